@@ -1,0 +1,21 @@
+//! `blueprint`: service blueprints written in YAML, checked and rendered to SVG.
+//!
+//! The pipeline, one module per stage: parse → validate → layout → render → write.
+//! A module may use the ones listed above it, never those below.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod limits;
+pub mod span;
+pub mod diag;
+pub mod parse;
+pub mod model;
+pub mod validate;
+pub mod schema;
+pub mod theme;
+pub mod geom;
+pub mod text;
+pub mod layout;
+pub mod render;
+pub mod write;

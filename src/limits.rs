@@ -1,0 +1,29 @@
+//! Every cap on input size, count, depth and work, in one place. `docs/security.md` lists the
+//! same names with their diagnostics. Each has one check and a test on both sides of it.
+//! Uses nothing else in the crate.
+
+/// Largest blueprint read, in bytes. Over it: `input-too-large`, nothing parsed.
+pub const MAX_INPUT_BYTES: usize = 8 << 20;
+/// Deepest nesting of YAML collections. Over it: `limit-exceeded` (YAML budget).
+/// A blueprint needs 5 levels; 64 leaves room for anchors and odd styles.
+pub const MAX_DEPTH: usize = 64;
+/// Most YAML nodes, counted after alias expansion. Over it: `limit-exceeded`.
+/// A 10,000-step blueprint with five lanes uses about 150,000.
+pub const MAX_NODES: usize = 1_000_000;
+/// Most alias uses (`*name`) in a file. Over it: `limit-exceeded`.
+pub const MAX_ALIASES: usize = 10_000;
+/// Most events replayed from aliases in total. Over it: `limit-exceeded`. This is what refuses
+/// a linear alias fan-out (a small file that names one big anchor many times).
+pub const MAX_ALIAS_REPLAY: usize = 200_000;
+/// Most steps (columns). Over it: `limit-exceeded`.
+pub const MAX_STEPS: usize = 20_000;
+/// Most lanes. Over it: `limit-exceeded`.
+pub const MAX_LANES: usize = 64;
+/// Most items in the whole blueprint. Over it: `limit-exceeded`.
+pub const MAX_ITEMS: usize = 200_000;
+/// Most flows. Over it: `limit-exceeded`.
+pub const MAX_FLOWS: usize = 50_000;
+/// Most characters in one text value (title, label, item text, ...). Over it: `limit-exceeded`.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Most diagnostics reported for one file; the rest are counted in one closing note.
+pub const MAX_DIAGNOSTICS: usize = 10_000;

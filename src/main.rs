@@ -1,0 +1,2 @@
+//! The `blueprint` binary.
+fn main() {}

@@ -1,0 +1,341 @@
+//! The validated blueprint: lanes (already in zone order), steps, items, flows and phases, with
+//! every reference resolved to an index. Pure, owned data with no YAML types; every value that
+//! came from the file keeps its span so later stages can point at it. Uses `span`.
+
+use crate::span::{Span, Spanned};
+use serde::Serialize;
+
+/// Index of a step in [`Blueprint::steps`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct StepId(pub u32);
+/// Index of a lane in [`Blueprint::lanes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct LaneId(pub u32);
+/// Index of an item in [`Blueprint::items`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct ItemId(pub u32);
+/// Index of a phase in [`Blueprint::phases`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PhaseId(pub u32);
+
+/// The five zones of a service blueprint, top to bottom.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Zone {
+    /// Physical evidence the customer sees.
+    Evidence,
+    /// What the customer does.
+    Customer,
+    /// Visible contact-employee actions.
+    Onstage,
+    /// Invisible contact-employee actions.
+    Backstage,
+    /// Support processes.
+    Support,
+}
+
+impl Zone {
+    /// All zones, top to bottom.
+    pub const ALL: [Zone; 5] = [
+        Zone::Evidence,
+        Zone::Customer,
+        Zone::Onstage,
+        Zone::Backstage,
+        Zone::Support,
+    ];
+
+    /// The zone's key as written in the format.
+    pub fn key(self) -> &'static str {
+        match self {
+            Zone::Evidence => "evidence",
+            Zone::Customer => "customer",
+            Zone::Onstage => "onstage",
+            Zone::Backstage => "backstage",
+            Zone::Support => "support",
+        }
+    }
+
+    /// The zone named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Zone> {
+        Zone::ALL.into_iter().find(|z| z.key() == key)
+    }
+
+    /// The label of the standard lane of this zone.
+    pub fn default_label(self) -> &'static str {
+        match self {
+            Zone::Evidence => "Physical evidence",
+            Zone::Customer => "Customer actions",
+            Zone::Onstage => "Onstage contact employee actions",
+            Zone::Backstage => "Backstage contact employee actions",
+            Zone::Support => "Support processes",
+        }
+    }
+}
+
+/// The three lines of a blueprint, each between two adjacent zones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ZoneLine {
+    /// Between customer and onstage.
+    Interaction,
+    /// Between onstage and backstage.
+    Visibility,
+    /// Between backstage and support.
+    InternalInteraction,
+}
+
+impl ZoneLine {
+    /// All three, top to bottom.
+    pub const ALL: [ZoneLine; 3] = [
+        ZoneLine::Interaction,
+        ZoneLine::Visibility,
+        ZoneLine::InternalInteraction,
+    ];
+
+    /// The zones above and below the line.
+    pub fn zones(self) -> (Zone, Zone) {
+        match self {
+            ZoneLine::Interaction => (Zone::Customer, Zone::Onstage),
+            ZoneLine::Visibility => (Zone::Onstage, Zone::Backstage),
+            ZoneLine::InternalInteraction => (Zone::Backstage, Zone::Support),
+        }
+    }
+
+    /// The line's printed name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ZoneLine::Interaction => "Line of interaction",
+            ZoneLine::Visibility => "Line of visibility",
+            ZoneLine::InternalInteraction => "Line of internal interaction",
+        }
+    }
+
+    /// The SVG class of the line.
+    pub fn class(self) -> &'static str {
+        match self {
+            ZoneLine::Interaction => "line-of-interaction",
+            ZoneLine::Visibility => "line-of-visibility",
+            ZoneLine::InternalInteraction => "line-of-internal-interaction",
+        }
+    }
+}
+
+/// Who owns a touch point (Lemon & Verhoef 2016).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Touchpoint {
+    /// Designed and controlled by the firm.
+    Brand,
+    /// Designed or run with partners.
+    Partner,
+    /// The customer's own action.
+    Customer,
+    /// Other customers, peers, independent sources.
+    Social,
+}
+
+impl Touchpoint {
+    /// All categories, in legend order.
+    pub const ALL: [Touchpoint; 4] = [
+        Touchpoint::Brand,
+        Touchpoint::Partner,
+        Touchpoint::Customer,
+        Touchpoint::Social,
+    ];
+
+    /// The key as written in the format.
+    pub fn key(self) -> &'static str {
+        match self {
+            Touchpoint::Brand => "brand",
+            Touchpoint::Partner => "partner",
+            Touchpoint::Customer => "customer",
+            Touchpoint::Social => "social",
+        }
+    }
+
+    /// The category named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Touchpoint> {
+        Touchpoint::ALL.into_iter().find(|t| t.key() == key)
+    }
+
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Touchpoint::Brand => "Brand-owned",
+            Touchpoint::Partner => "Partner-owned",
+            Touchpoint::Customer => "Customer-owned",
+            Touchpoint::Social => "Social / external",
+        }
+    }
+}
+
+/// The customer's emotion at a step: 1 (very negative) to 5 (very positive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Emotion(u8);
+
+impl Emotion {
+    /// `value` if it lies in 1..=5.
+    pub fn new(value: i64) -> Option<Emotion> {
+        (1..=5).contains(&value).then_some(Emotion(value as u8))
+    }
+
+    /// The score, 1..=5.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// How a flow's line is drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowStyle {
+    /// A solid line (default).
+    #[default]
+    Solid,
+    /// A dashed line.
+    Dashed,
+}
+
+/// A journey stage: a run of consecutive steps.
+#[derive(Clone, Debug, Serialize)]
+pub struct Phase {
+    /// The id, unique among phases.
+    pub id: Spanned<String>,
+    /// The label; the id when none was given.
+    pub label: Spanned<String>,
+    /// First and last step of the phase (inclusive), `None` when no step names it.
+    pub steps: Option<(StepId, StepId)>,
+}
+
+/// A swimlane.
+#[derive(Clone, Debug, Serialize)]
+pub struct Lane {
+    /// The id, used as a key in steps.
+    pub id: Spanned<String>,
+    /// The label shown in the left gutter.
+    pub label: Spanned<String>,
+    /// The zone the lane belongs to.
+    pub zone: Zone,
+}
+
+/// A column of the blueprint.
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    /// The id, unique among steps and item ids.
+    pub id: Spanned<String>,
+    /// The column header, if given.
+    pub label: Option<Spanned<String>>,
+    /// The phase the step belongs to.
+    pub phase: Option<PhaseId>,
+    /// The touch-point category.
+    pub touchpoint: Option<Spanned<Touchpoint>>,
+    /// The customer's emotion.
+    pub emotion: Option<Spanned<Emotion>>,
+    /// Free-text duration shown under the header.
+    pub duration: Option<Spanned<String>>,
+    /// The items of each lane's cell, indexed by [`LaneId`]; each list in cell order.
+    pub cells: Vec<Vec<ItemId>>,
+    /// The span of the whole step mapping.
+    pub span: Span,
+}
+
+impl Step {
+    /// The header text: the label, else the id.
+    pub fn title(&self) -> &str {
+        self.label.as_ref().unwrap_or(&self.id).value.as_str()
+    }
+}
+
+/// One card in a cell.
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+    /// The step (column).
+    pub step: StepId,
+    /// The lane (row).
+    pub lane: LaneId,
+    /// 1-based position in its cell.
+    pub index: u32,
+    /// The item's own id, if given.
+    pub id: Option<Spanned<String>>,
+    /// The words on the card.
+    pub text: Spanned<String>,
+    /// A fail point and its cause.
+    pub fail: Option<Spanned<String>>,
+    /// A wait point and its length.
+    pub wait: Option<Spanned<String>>,
+    /// A note shown under the text.
+    pub note: Option<Spanned<String>>,
+    /// A link (http, https or mailto; already checked).
+    pub link: Option<Spanned<String>>,
+    /// The span of the item as written (string or mapping).
+    pub span: Span,
+}
+
+/// An arrow between two items.
+#[derive(Clone, Debug, Serialize)]
+pub struct Flow {
+    /// Where the arrow starts.
+    pub from: ItemId,
+    /// Where it points.
+    pub to: ItemId,
+    /// Text on the arrow.
+    pub label: Option<Spanned<String>>,
+    /// Solid or dashed.
+    pub style: FlowStyle,
+    /// Arrowheads at both ends.
+    pub both: bool,
+    /// True for the arrows of the automatic customer path.
+    pub customer_path: bool,
+    /// The span of the flow as written (the `customer_path` key for automatic ones).
+    pub span: Span,
+}
+
+/// A validated service blueprint. Lanes are in zone order; references are indices.
+#[derive(Clone, Debug, Serialize)]
+pub struct Blueprint {
+    /// The title (required).
+    pub title: Spanned<String>,
+    /// The subtitle.
+    pub subtitle: Option<Spanned<String>>,
+    /// Journey stages, in file order.
+    pub phases: Vec<Phase>,
+    /// Lanes, top to bottom (zone order, then list order).
+    pub lanes: Vec<Lane>,
+    /// Steps, left to right.
+    pub steps: Vec<Step>,
+    /// Every item, in step order, then lane order, then cell order.
+    pub items: Vec<Item>,
+    /// Flows written in the file, then the automatic customer path (`customer_path: true`).
+    pub flows: Vec<Flow>,
+}
+
+impl Blueprint {
+    /// The item `id`.
+    pub fn item(&self, id: ItemId) -> &Item {
+        &self.items[id.0 as usize]
+    }
+
+    /// The step `id`.
+    pub fn step(&self, id: StepId) -> &Step {
+        &self.steps[id.0 as usize]
+    }
+
+    /// The lane `id`.
+    pub fn lane(&self, id: LaneId) -> &Lane {
+        &self.lanes[id.0 as usize]
+    }
+
+    /// The name of an item in `data-*` attributes: its own id, else `STEP.LANE.N`.
+    pub fn item_ref(&self, id: ItemId) -> String {
+        let item = self.item(id);
+        match &item.id {
+            Some(own) => own.value.clone(),
+            None => format!(
+                "{}.{}.{}",
+                self.step(item.step).id.value,
+                self.lane(item.lane).id.value,
+                item.index
+            ),
+        }
+    }
+}

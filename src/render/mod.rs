@@ -1,0 +1,1 @@
+//! Rendering (issue 4).
