@@ -80,6 +80,11 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
             max_nodes: limits::MAX_NODES,
             max_aliases: limits::MAX_ALIASES,
             max_documents: 1,
+            // The replay cap (MAX_ALIAS_REPLAY) bounds amplification exactly; a ratio heuristic would
+            // also refuse honest files that reuse one anchor many times.
+            enforce_alias_anchor_ratio: false,
+            // Events are nodes plus collection ends; the node cap is the one that binds.
+            max_events: 4 * limits::MAX_NODES,
         },
         alias_limits: alias_limits,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
@@ -104,29 +109,77 @@ fn yaml_error(source: &Source, e: &serde_saphyr::Error) -> Diagnostic {
         .map(|o| o as usize)
         .or_else(|| loc.map(|l| source.offset_of(l.line() as usize, l.column() as usize)))
         .unwrap_or(0);
-    let message = e.without_snippet().to_string();
-    let message = message.trim().to_string();
-    let (code, help) = if message.contains("budget") || message.contains("limit") {
+    let (code, message, help) = describe(e);
+    Diagnostic::error(code, message)
+        .with_label(Span::new(offset, offset), label_for(code))
+        .with_help(help)
+}
+
+fn label_for(code: &str) -> &'static str {
+    match code {
+        "multiple-documents" => "a second document starts here",
+        "limit-exceeded" => "limit reached here",
+        _ => "here",
+    }
+}
+
+/// Our code, message and hint for a YAML error: budget breaches name the limit they hit.
+fn describe(e: &serde_saphyr::Error) -> (&'static str, String, String) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let limit = |what: String, name: &str| {
         (
             "limit-exceeded",
-            "the file is too large or nests/expands aliases too much; see docs/security.md for the limits",
-        )
-    } else if message.contains("document") && message.contains("multiple")
-        || message.contains("documents")
-    {
-        (
-            "multiple-documents",
-            "a blueprint file holds exactly one YAML document: remove the `---` separators after the first",
-        )
-    } else {
-        (
-            "yaml-syntax",
-            "fix the YAML syntax here; quote text that contains `: `, ` #` or starts with a special character",
+            what,
+            format!(
+                "this is a safety limit ({name}); docs/security.md lists the limits and how to raise them"
+            ),
         )
     };
-    Diagnostic::error(code, message)
-        .with_label(Span::new(offset, offset), "here")
-        .with_help(help)
+    let inner = match e {
+        serde_saphyr::Error::AliasError { error, .. } => error.as_ref(),
+        other => other,
+    };
+    match inner {
+        serde_saphyr::Error::Budget { breach, .. } => match breach {
+            B::Documents { .. } => (
+                "multiple-documents",
+                "the file holds more than one YAML document".to_string(),
+                "a blueprint file holds exactly one document: remove the `---` line and what follows, or split it into files".to_string(),
+            ),
+            B::Depth { .. } => limit(format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH), "MAX_DEPTH"),
+            B::Nodes { .. } | B::Events { .. } => limit(format!("the YAML has more than {} nodes", limits::MAX_NODES), "MAX_NODES"),
+            B::Aliases { .. } => limit(format!("the YAML uses more than {} aliases", limits::MAX_ALIASES), "MAX_ALIASES"),
+            _ => limit(format!("the YAML is too large: {breach:?}"), "the YAML budget"),
+        },
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasExpansionLimitExceeded { .. } => limit(
+            format!("aliases expand to more than {} YAML events", limits::MAX_ALIAS_REPLAY),
+            "MAX_ALIAS_REPLAY",
+        ),
+        serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => limit(
+            format!("aliases nest deeper than {} levels", limits::MAX_DEPTH),
+            "MAX_DEPTH",
+        ),
+        _ => {
+            let full = inner.without_snippet().to_string();
+            // The position is in the label; drop the crate's own " at line …" tail.
+            let message = full.split(" at line ").next().unwrap_or(&full).trim().to_string();
+            if message.contains("recursion limit") {
+                return limit(
+                    format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH),
+                    "MAX_DEPTH",
+                );
+            }
+            let help = if message.contains("tab") {
+                "YAML indents with spaces only: replace the tabs with spaces"
+            } else if message.contains("unknown anchor") || message.contains("Unknown anchor") {
+                "an alias `*name` must follow its anchor `&name`"
+            } else {
+                "fix the YAML here; quote text that holds `: `, ` #`, or starts with a special character"
+            };
+            ("yaml-syntax", message, help.to_string())
+        }
+    }
 }
 
 /// A node as deserialized: our visitor records the span serde-saphyr reports.
