@@ -8,6 +8,38 @@ use crate::span::{Source, Span};
 use serde::Serialize;
 use std::fmt::Write as _;
 
+/// Every diagnostic code, each documented in `docs/diagnostics.md` (a test checks both ways).
+pub const CODES: &[&str] = &[
+    "not-utf8",
+    "input-too-large",
+    "yaml-syntax",
+    "multiple-documents",
+    "limit-exceeded",
+    "missing-key",
+    "unknown-key",
+    "duplicate-key",
+    "wrong-type",
+    "empty-list",
+    "empty-text",
+    "unsupported-version",
+    "invalid-id",
+    "unknown-touchpoint",
+    "emotion-out-of-range",
+    "unknown-style",
+    "invalid-link",
+    "unknown-zone",
+    "missing-zone",
+    "reserved-lane-id",
+    "duplicate-id",
+    "unknown-ref",
+    "ambiguous-ref",
+    "index-out-of-range",
+    "self-flow",
+    "phase-not-consecutive",
+    "empty-step",
+    "invalid-character",
+];
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,6 +81,10 @@ impl Diagnostic {
     /// An error with `code` and `message`, labelled at the start of the file until
     /// [`Diagnostic::with_label`] places it.
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        debug_assert!(
+            CODES.contains(&code) || cfg!(test),
+            "diagnostic code {code} is not in diag::CODES"
+        );
         Diagnostic {
             severity: Severity::Error,
             code,

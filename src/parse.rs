@@ -62,8 +62,7 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
             Diagnostic::error(
                 "input-too-large",
                 format!(
-                    "the file is {} bytes; the limit is {} bytes (MAX_INPUT_BYTES)",
-                    text.len(),
+                    "the file is larger than {} bytes (MAX_INPUT_BYTES)",
                     limits::MAX_INPUT_BYTES
                 ),
             )
@@ -93,10 +92,25 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
     let result: Result<Option<SNode>, _> = serde_saphyr::from_str_with_options(text, options);
     match result {
         Ok(Some(node)) => Ok(node.0),
-        Ok(None) => Ok(Node {
-            value: Value::Null,
-            span: Span::new(0, 0),
-        }),
+        Ok(None) => {
+            // Point at the first thing that is neither blank nor a comment (`~`, `null`).
+            let mut at = 0;
+            let mut found = false;
+            for line in text.split_inclusive('\n') {
+                let t = line.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+                if !t.is_empty() && !t.starts_with('#') {
+                    at += line.len() - t.len();
+                    found = true;
+                    break;
+                }
+                at += line.len();
+            }
+            let at = if found { at.min(text.len()) } else { 0 };
+            Ok(Node {
+                value: Value::Null,
+                span: Span::new(at, at),
+            })
+        }
         Err(e) => Err(Diagnostics::one(yaml_error(source, &e))),
     }
 }
@@ -110,9 +124,27 @@ fn yaml_error(source: &Source, e: &serde_saphyr::Error) -> Diagnostic {
         .or_else(|| loc.map(|l| source.offset_of(l.line() as usize, l.column() as usize)))
         .unwrap_or(0);
     let (code, message, help) = describe(e);
+    let offset = if message.contains("tab") {
+        tab_near(source, offset).unwrap_or(offset)
+    } else {
+        offset
+    };
     Diagnostic::error(code, message)
         .with_label(Span::new(offset, offset), label_for(code))
         .with_help(help)
+}
+
+/// The parser reports a tab in indentation at the token before it; find the tab itself in the
+/// indentation of this line or the next two.
+fn tab_near(source: &Source, offset: usize) -> Option<usize> {
+    let (line, _) = source.line_col(offset as u32);
+    (line..line + 3).find_map(|l| {
+        let text = source.line_text(l);
+        let indent = text.len() - text.trim_start_matches([' ', '\t', '-']).len();
+        text[..indent]
+            .find('\t')
+            .map(|i| source.offset_of(l, 1) + i)
+    })
 }
 
 fn label_for(code: &str) -> &'static str {
