@@ -35,7 +35,12 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .prefix(".blueprint-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| format!("{shown}: cannot create a temporary file in {}: {e}", dir.display()))?;
+        .map_err(|e| {
+            format!(
+                "{shown}: cannot create a temporary file in {}: {e}",
+                dir.display()
+            )
+        })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: {e}"))?;
