@@ -1687,6 +1687,15 @@ mod tests {
             m.width("Check in at the front desk", 14.0, Weight::Regular),
             m.width("Check in at the front desk", 14.0, Weight::Bold)
         );
+        let mut st = State::default();
+        for s in ["Hello", "AV", "->"] {
+            let x = m.measure(&mut st, s, Weight::Regular);
+            println!(
+                "{s:?} @14 regular: shaped {:.3} px, unkerned {:.3} px",
+                x.shaped * 14.0,
+                x.nominal * 14.0
+            );
+        }
         let word: String = "abcdefghij".repeat(300);
         let t = Instant::now();
         let n = m.wrap(&word, SIZE, Weight::Regular, 120.0).len();
