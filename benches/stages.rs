@@ -1,0 +1,48 @@
+//! Criterion benches of each stage on the samples and on generated blueprints of N steps
+//! (five lanes, one short sentence per cell, a flow per step). `cargo bench --bench stages`.
+//! Time per step must stay flat as N grows: compare the `N/…` groups.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+/// A blueprint of `n` steps in the five standard lanes, with a flow from each customer item
+/// to its onstage item.
+pub fn generated(n: usize) -> String {
+    let mut s = String::from("title: Generated blueprint\nsteps:\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "  - id: s{i}\n    evidence: Sign number {i}\n    customer: Customer does step {i}\n    onstage: Employee helps with step {i}\n    backstage: Prepare what step {i} needs\n    support: System records step {i}\n"
+        ));
+    }
+    s.push_str("flows:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - {{from: s{i}.customer, to: s{i}.onstage}}\n"));
+    }
+    s
+}
+
+fn stages(c: &mut Criterion) {
+    let hotel =
+        std::fs::read_to_string("samples/hotel.yaml").expect("run from the repository root");
+    let src = blueprint::span::Source::new("hotel.yaml", hotel.clone());
+    c.bench_function("check/hotel.yaml", |b| {
+        b.iter(|| blueprint::check(black_box(&src)).is_ok())
+    });
+    let mut g = c.benchmark_group("check");
+    for n in [12usize, 200, 1000, 10_000] {
+        let text = generated(n);
+        let src = blueprint::span::Source::new("gen.yaml", text);
+        g.throughput(Throughput::Elements(n as u64));
+        g.sample_size(if n >= 10_000 { 10 } else { 30 });
+        g.bench_with_input(BenchmarkId::new("parse", n), &src, |b, s| {
+            b.iter(|| blueprint::parse::parse(black_box(s)).is_ok())
+        });
+        g.bench_with_input(BenchmarkId::new("parse+validate", n), &src, |b, s| {
+            b.iter(|| blueprint::check(black_box(s)).is_ok())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
