@@ -6,16 +6,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod limits;
-pub mod span;
 pub mod diag;
-pub mod parse;
-pub mod model;
-pub mod validate;
-pub mod schema;
-pub mod theme;
 pub mod geom;
-pub mod text;
 pub mod layout;
+pub mod limits;
+pub mod model;
+pub mod parse;
 pub mod render;
+pub mod schema;
+pub mod span;
+pub mod text;
+pub mod theme;
+pub mod validate;
 pub mod write;

@@ -1,0 +1,225 @@
+//! Layout tests: blueprints built from tuples, checked against the geometry of svg-output.md.
+
+use super::testkit::{build, check_geometry, check_no_shared_segments};
+use super::*;
+use crate::model::Blueprint;
+
+const STD: [&str; 5] = ["evidence", "customer", "onstage", "backstage", "support"];
+
+fn lay(bp: &Blueprint) -> Layout {
+    layout(bp, &Theme::light(), &Measure::new())
+}
+
+pub(crate) fn hotel() -> Blueprint {
+    build(
+        "Hotel overnight stay",
+        &STD,
+        &[
+            (
+                "arrive",
+                "label=Arrive;phase=arrival;tp=brand;em=4;dur=2 min",
+                &[
+                    ("evidence", &["Hotel exterior", "Parking"]),
+                    ("customer", &["Arrive at hotel"]),
+                    ("onstage", &["Greet and take bags"]),
+                ],
+            ),
+            (
+                "check-in",
+                "phase=arrival;tp=partner;em=2",
+                &[
+                    ("evidence", &["Desk"]),
+                    ("customer", &["Check in"]),
+                    (
+                        "onstage",
+                        &[
+                            "Process registration|id=registration|fail=Reservation not found|wait=5 min",
+                        ],
+                    ),
+                    ("backstage", &["Take bags to room"]),
+                    ("support", &["Registration system", "Room inventory"]),
+                ],
+            ),
+            (
+                "stay",
+                "phase=stay;tp=customer;em=5;dur=one night",
+                &[
+                    ("customer", &["Sleep|note=Quiet floor requested"]),
+                    (
+                        "support",
+                        &["Housekeeping schedule|link=https://example.com/hk?a=1&b=2"],
+                    ),
+                ],
+            ),
+            (
+                "leave",
+                "phase=departure;tp=social;em=3",
+                &[
+                    (
+                        "customer",
+                        &[
+                            "Check out and leave a review on a travel site with a very long sentence",
+                        ],
+                    ),
+                    ("onstage", &["Say goodbye"]),
+                    ("backstage", &["Bill"]),
+                ],
+            ),
+        ],
+        &[
+            "check-in.customer > registration|label=gives name",
+            "registration > check-in.support.2|dashed|both",
+            "leave.backstage > check-in.support.1|label=posts the bill to the account",
+            "arrive.onstage > leave.onstage",
+            "check-in.backstage > check-in.support.1",
+            "check-in.support.1 > check-in.support.2",
+        ],
+        true,
+    )
+}
+
+pub(crate) fn gallery() -> Vec<(&'static str, Blueprint)> {
+    vec![("hotel", hotel())]
+}
+
+#[test]
+fn hotel_geometry_holds() {
+    let bp = hotel();
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_no_shared_segments(&l);
+    assert_eq!(l.zone_lines.len(), 3);
+    assert_eq!(l.phases.len(), 3);
+    assert_eq!(l.emotion.as_ref().map(|e| e.points.len()), Some(4));
+    assert!(l.flows.iter().any(|f| f.customer_path));
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let bp = hotel();
+    let a = serde_json::to_string(&lay(&bp)).unwrap();
+    let b = serde_json::to_string(&lay(&bp)).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn zone_lines_only_where_both_zones_have_lanes() {
+    let bp = build(
+        "t",
+        &["customer", "backstage", "support"],
+        &[("a", "", &[("customer", &["x"]), ("support", &["y"])])],
+        &[],
+        false,
+    );
+    let l = lay(&bp);
+    let kinds: Vec<_> = l.zone_lines.iter().map(|z| z.kind).collect();
+    assert_eq!(kinds, vec![crate::model::ZoneLine::InternalInteraction]);
+    check_geometry(&bp, &l);
+}
+
+#[test]
+fn cycles_backflows_and_same_cell_flows_route_cleanly() {
+    let cells: &[(&str, &[&str])] = &[
+        ("customer", &["c"]),
+        ("onstage", &["o1", "o2", "o3"]),
+        ("support", &["s"]),
+    ];
+    let steps: Vec<(String, ())> = (0..6).map(|i| (format!("s{i}"), ())).collect();
+    let specs: Vec<super::testkit::StepSpec> = steps
+        .iter()
+        .map(|(id, _)| (id.as_str(), "", cells))
+        .collect();
+    let bp = build(
+        "t",
+        &STD,
+        &specs,
+        &[
+            "s0.onstage.1 > s0.onstage.3",
+            "s0.onstage.3 > s0.onstage.1",
+            "s5.support > s0.customer|label=long way back",
+            "s0.customer > s5.support",
+            "s2.onstage.2 > s3.onstage.2",
+            "s3.onstage.2 > s2.onstage.2",
+            "s4.customer > s1.customer",
+            "s1.customer > s4.customer",
+            "s2.support > s2.customer|both",
+            "s3.onstage.1 > s1.onstage.3|dashed",
+        ],
+        true,
+    );
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_no_shared_segments(&l);
+    for f in &l.flows {
+        assert!(f.points.len() <= 6, "too many bends: {:?}", f.points);
+    }
+}
+
+#[test]
+fn cards_grow_and_wrap_between_min_and_max_width() {
+    let long = "A very long description of what the customer does at this point of the journey, which must wrap";
+    let bp = build(
+        "t",
+        &["customer"],
+        &[
+            ("a", "", &[("customer", &["Hi"])]),
+            ("b", "", &[("customer", &[long])]),
+        ],
+        &[],
+        false,
+    );
+    let l = lay(&bp);
+    let m = Theme::light().metrics;
+    assert!((l.columns[0].rect.w - m.item_min_width).abs() < 1e-9);
+    assert!(l.columns[1].rect.w <= m.item_max_width + 1e-9 || l.items[1].text.lines.len() == 1);
+    check_geometry(&bp, &l);
+}
+
+#[test]
+fn empty_blueprint_parts_do_not_panic() {
+    let bp = build("Only a title", &["customer"], &[("a", "", &[])], &[], false);
+    let l = lay(&bp);
+    assert!(l.legend.is_none());
+    assert!(l.emotion.is_none());
+    assert!(l.size.w > 0.0 && l.size.h > 0.0);
+}
+
+#[test]
+fn legend_lists_only_used_marks() {
+    let bp = hotel();
+    let l = lay(&bp);
+    let kinds: Vec<LegendKind> = l.legend.unwrap().entries.iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&LegendKind::Fail) && kinds.contains(&LegendKind::Emotion));
+    let plain = build(
+        "t",
+        &["customer"],
+        &[("a", "", &[("customer", &["x"])])],
+        &[],
+        false,
+    );
+    assert!(lay(&plain).legend.is_none());
+}
+
+#[test]
+fn many_steps_stay_fast_and_clean() {
+    let cells: &[(&str, &[&str])] = &[
+        ("customer", &["Do a thing"]),
+        ("onstage", &["Respond"]),
+        ("backstage", &["Process", "Log"]),
+        ("support", &["System"]),
+    ];
+    let ids: Vec<String> = (0..400).map(|i| format!("s{i}")).collect();
+    let specs: Vec<super::testkit::StepSpec> =
+        ids.iter().map(|id| (id.as_str(), "em=3", cells)).collect();
+    let mut flows: Vec<String> = Vec::new();
+    for i in 0..399 {
+        flows.push(format!("s{i}.onstage > s{}.backstage.2", i + 1));
+        if i % 7 == 0 && i + 30 < 400 {
+            flows.push(format!("s{}.support > s{i}.customer", i + 30));
+        }
+    }
+    let refs: Vec<&str> = flows.iter().map(String::as_str).collect();
+    let bp = build("t", &STD, &specs, &refs, true);
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+}
