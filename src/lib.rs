@@ -19,3 +19,49 @@ pub mod text;
 pub mod theme;
 pub mod validate;
 pub mod write;
+
+use diag::{Checked, Diagnostic, Diagnostics};
+use model::Blueprint;
+use span::{Source, Span};
+
+/// Decodes a file's bytes into a [`Source`]. UTF-8 only (a BOM is allowed): UTF-16 gets a
+/// diagnostic that says to save as UTF-8, and invalid UTF-8 is reported at the first bad byte,
+/// never silently replaced. On error the returned `Source` holds the readable part, so the
+/// diagnostic can be shown in context.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostics)> {
+    let utf16 = bytes.starts_with(&[0xff, 0xfe])
+        || bytes.starts_with(&[0xfe, 0xff])
+        || (bytes.len() >= 4 && (bytes[0] == 0 || bytes[1] == 0) && bytes[..4].contains(&0));
+    if utf16 {
+        let d = Diagnostic::error(
+            "not-utf8",
+            "the file is UTF-16; blueprints are read as UTF-8",
+        )
+        .with_label(Span::new(0, 0), "UTF-16 byte order mark or NUL bytes here")
+        .with_help("save the file as UTF-8 (in most editors: File → Save with encoding → UTF-8)");
+        return Err((Source::new(name, ""), Diagnostics::one(d)));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(name, text)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bad = e.as_bytes()[at];
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let d = Diagnostic::error(
+                "not-utf8",
+                format!("the file is not valid UTF-8: byte 0x{bad:02x} at offset {at}"),
+            )
+            .with_label(Span::new(at, at + 3), "invalid byte here")
+            .with_help(
+                "save the file as UTF-8; other encodings (Latin-1, Windows-1252) are not read",
+            );
+            Err((Source::new(name, text), Diagnostics::one(d)))
+        }
+    }
+}
+
+/// Parses and validates `source`: the blueprint and its warnings, or every error and warning.
+pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
+    let root = parse::parse(source)?;
+    validate::validate(source, &root)
+}

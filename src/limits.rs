@@ -25,5 +25,8 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FLOWS: usize = 50_000;
 /// Most characters in one text value (title, label, item text, ...). Over it: `limit-exceeded`.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Most did-you-mean comparisons per file: past it, unknown names get no suggestion, so thousands
+/// of bad references against thousands of ids stay near-linear.
+pub const MAX_SUGGESTION_WORK: usize = 5_000_000;
 /// Most diagnostics reported for one file; the rest are counted in one closing note.
 pub const MAX_DIAGNOSTICS: usize = 10_000;

@@ -1,1 +1,225 @@
-//! Parsing (in progress).
+//! YAML text → a raw tree of spanned nodes. The only file that names the YAML crate
+//! (serde-saphyr; why it and not serde_yaml: docs/design.md). It checks the encoding itself,
+//! sets the parser's budget from `limits`, and keeps every key and value with its byte span, so
+//! validation can point at anything. Types are not interpreted here beyond YAML's own scalars:
+//! a plain `no` arrives as `Bool(false)` with its span, and validation recovers the text written.
+//! Uses span, diag, limits.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits;
+use crate::span::{Source, Span};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+/// A YAML value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` / `false` (and YAML 1.1 spellings such as `no`, `on`).
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float (also integers beyond `i64`).
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order, duplicates kept (validation reports them).
+    Map(Vec<(Node, Node)>),
+}
+
+/// A YAML node and where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Its span in the source (for a node reached through an alias: the alias).
+    pub span: Span,
+}
+
+impl Node {
+    /// A short name of the node's type for messages ("a string", "a list", ...).
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// Parses `source` into a node tree, or the diagnostics saying why it cannot.
+pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
+    let text = source.text();
+    if text.len() > limits::MAX_INPUT_BYTES {
+        return Err(Diagnostics::one(
+            Diagnostic::error(
+                "input-too-large",
+                format!(
+                    "the file is {} bytes; the limit is {} bytes (MAX_INPUT_BYTES)",
+                    text.len(),
+                    limits::MAX_INPUT_BYTES
+                ),
+            )
+            .with_label(Span::new(0, 0), "file starts here")
+            .with_help("split the blueprint, or raise limits::MAX_INPUT_BYTES and rebuild"),
+        ));
+    }
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = limits::MAX_ALIAS_REPLAY;
+    alias_limits.max_replay_stack_depth = limits::MAX_DEPTH;
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: limits::MAX_DEPTH,
+            max_nodes: limits::MAX_NODES,
+            max_aliases: limits::MAX_ALIASES,
+            max_documents: 1,
+        },
+        alias_limits: alias_limits,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        with_snippet: false,
+    };
+    let result: Result<Option<SNode>, _> = serde_saphyr::from_str_with_options(text, options);
+    match result {
+        Ok(Some(node)) => Ok(node.0),
+        Ok(None) => Ok(Node {
+            value: Value::Null,
+            span: Span::new(0, 0),
+        }),
+        Err(e) => Err(Diagnostics::one(yaml_error(source, &e))),
+    }
+}
+
+/// Turns the YAML crate's error into our diagnostic, at its location.
+fn yaml_error(source: &Source, e: &serde_saphyr::Error) -> Diagnostic {
+    let loc = e.location();
+    let offset = loc
+        .and_then(|l| l.span().byte_offset())
+        .map(|o| o as usize)
+        .or_else(|| loc.map(|l| source.offset_of(l.line() as usize, l.column() as usize)))
+        .unwrap_or(0);
+    let message = e.without_snippet().to_string();
+    let message = message.trim().to_string();
+    let (code, help) = if message.contains("budget") || message.contains("limit") {
+        (
+            "limit-exceeded",
+            "the file is too large or nests/expands aliases too much; see docs/security.md for the limits",
+        )
+    } else if message.contains("document") && message.contains("multiple")
+        || message.contains("documents")
+    {
+        (
+            "multiple-documents",
+            "a blueprint file holds exactly one YAML document: remove the `---` separators after the first",
+        )
+    } else {
+        (
+            "yaml-syntax",
+            "fix the YAML syntax here; quote text that contains `: `, ` #` or starts with a special character",
+        )
+    };
+    Diagnostic::error(code, message)
+        .with_label(Span::new(offset, offset), "here")
+        .with_help(help)
+}
+
+/// A node as deserialized: our visitor records the span serde-saphyr reports.
+struct SNode(Node);
+
+impl<'de> de::Deserialize<'de> for SNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s: serde_saphyr::Spanned<Raw> = serde_saphyr::Spanned::deserialize(d)?;
+        let span = s.referenced.span();
+        let start = span.byte_offset().unwrap_or(0) as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        Ok(SNode(Node {
+            value: s.value.0,
+            span: Span::new(start, start + len),
+        }))
+    }
+}
+
+/// A value without its own span (the `Spanned` wrapper adds it).
+struct Raw(Value);
+
+impl<'de> de::Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Raw, E> {
+        Ok(Raw(Value::Null))
+    }
+    fn visit_none<E>(self) -> Result<Raw, E> {
+        Ok(Raw(Value::Null))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+        Ok(Raw(Value::Bool(v)))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+        Ok(Raw(Value::Int(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+        Ok(Raw(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)
+        ))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+        Ok(Raw(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)
+        ))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
+        Ok(Raw(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)
+        ))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+        Ok(Raw(Value::Float(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw(Value::Str(v.to_string())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+        Ok(Raw(Value::Str(v)))
+    }
+    fn visit_char<E>(self, v: char) -> Result<Raw, E> {
+        Ok(Raw(Value::Str(v.to_string())))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
+        Ok(Raw(Value::Str(String::from_utf8_lossy(v).into_owned())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut items = Vec::new();
+        while let Some(SNode(n)) = seq.next_element()? {
+            items.push(n);
+        }
+        Ok(Raw(Value::Seq(items)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(SNode(k)) = map.next_key()? {
+            let SNode(v) = map.next_value()?;
+            entries.push((k, v));
+        }
+        Ok(Raw(Value::Map(entries)))
+    }
+}

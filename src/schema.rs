@@ -1,1 +1,96 @@
-//! Schema (in progress).
+//! The JSON Schema of format version 1, built from the key tables in `validate/keys.rs` — the
+//! same tables validation checks against — so the schema cannot drift from the parser.
+//! Uses validate.
+
+use crate::validate::keys::{self, Key, Kind};
+use serde_json::{Map, Value, json};
+
+/// The schema's `$id`.
+pub const SCHEMA_ID: &str = "https://blueprint.dev/schema/v1.json";
+
+/// The JSON Schema (draft 2020-12) of a blueprint file.
+pub fn schema() -> Value {
+    let mut root = object(keys::TOP, false);
+    let obj = root.as_object_mut().expect("object schema");
+    obj.insert(
+        "$schema".into(),
+        json!("https://json-schema.org/draft/2020-12/schema"),
+    );
+    obj.insert("$id".into(), json!(SCHEMA_ID));
+    obj.insert(
+        "title".into(),
+        json!("Service blueprint (blueprint format version 1)"),
+    );
+    obj.insert("$defs".into(), json!({
+        "id": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$" },
+        "text": { "type": ["string", "number", "boolean"], "description": "Text; a plain number or boolean is read as the text written." },
+        "item": object(keys::ITEM, false),
+        "cell": {
+            "description": "A cell: a string (one item), a list of strings and/or item mappings, or an item mapping.",
+            "anyOf": [
+                { "$ref": "#/$defs/text" },
+                { "type": "null" },
+                { "$ref": "#/$defs/item" },
+                { "type": "array", "items": { "anyOf": [ { "$ref": "#/$defs/text" }, { "$ref": "#/$defs/item" } ] } }
+            ]
+        }
+    }));
+    root
+}
+
+/// The schema of a mapping whose keys are `table`; `open` lets other keys through (lanes in steps).
+fn object(table: &[Key], open: bool) -> Value {
+    let mut props = Map::new();
+    for k in table {
+        let mut v = kind(k.kind);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("description".into(), json!(k.doc));
+        }
+        props.insert(k.name.into(), v);
+    }
+    let required: Vec<&str> = table
+        .iter()
+        .filter(|k| k.required)
+        .map(|k| k.name)
+        .collect();
+    let mut o = Map::new();
+    o.insert("type".into(), json!("object"));
+    o.insert("properties".into(), Value::Object(props));
+    o.insert("required".into(), json!(required));
+    if open {
+        o.insert(
+            "additionalProperties".into(),
+            json!({ "$ref": "#/$defs/cell" }),
+        );
+        o.insert(
+            "propertyNames".into(),
+            json!({ "pattern": "^[A-Za-z0-9_-]+$" }),
+        );
+    } else {
+        o.insert("additionalProperties".into(), json!(false));
+    }
+    Value::Object(o)
+}
+
+fn kind(k: Kind) -> Value {
+    match k {
+        Kind::Text => json!({ "$ref": "#/$defs/text" }),
+        Kind::Id => json!({ "$ref": "#/$defs/id" }),
+        Kind::Int(min, max) => json!({ "type": "integer", "minimum": min, "maximum": max }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::Enum(words) => json!({ "enum": words }),
+        Kind::ItemRef => {
+            json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+(\\.[0-9]+)?)?$" })
+        }
+        Kind::PhaseRef => json!({ "$ref": "#/$defs/id" }),
+        Kind::Link => {
+            json!({ "type": "string", "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)" })
+        }
+        Kind::Cell => json!({ "$ref": "#/$defs/cell" }),
+        Kind::List(table) => {
+            // Steps carry lanes as extra keys; every other list is closed.
+            let open = std::ptr::eq(table, keys::STEP);
+            json!({ "type": "array", "items": object(table, open) })
+        }
+    }
+}
