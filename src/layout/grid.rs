@@ -50,9 +50,30 @@ pub(super) struct Stack {
 }
 
 /// Stacks each cell's cards top-down and gives every card of a column the column's width.
-pub(super) fn stack(bp: &Blueprint, items: &mut [ItemBox], widths: &[f64], ts: &Typeset) -> Stack {
+pub(super) fn stack(
+    bp: &Blueprint,
+    items: &mut [ItemBox],
+    widths: &[f64],
+    ts: &Typeset,
+    f: &Fonts,
+) -> Stack {
     let m = ts.m;
-    let mut col_w = widths.to_vec();
+    // A header whose words the wrapper could not break widens its column like a card does.
+    let mut col_w: Vec<f64> = bp
+        .steps
+        .iter()
+        .zip(widths)
+        .map(|(s, &w)| {
+            let room = badge_room(s, ts) + 2.0 * m.header_pad;
+            let label = ts.block(s.title(), f.header, true, w - room, 0.0, 0.0);
+            let dur = s.duration.as_ref().map_or(0.0, |d| {
+                ts.block(&d.value, f.duration, false, w - room, 0.0, 0.0)
+                    .rect
+                    .w
+            });
+            w.max(label.rect.w.max(dur) + room)
+        })
+        .collect();
     for (it, b) in bp.items.iter().zip(items.iter()) {
         let c = it.step.0 as usize;
         col_w[c] = col_w[c].max(b.rect.w);

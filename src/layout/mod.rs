@@ -21,7 +21,7 @@ pub(crate) fn tests_hotel() -> Blueprint {
 }
 /// Named blueprints to render and look at (test builds only).
 #[cfg(test)]
-pub(crate) fn tests_gallery() -> Vec<(&'static str, Blueprint)> {
+pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
     tests::gallery()
 }
 
@@ -448,7 +448,7 @@ pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
         .collect();
 
     // 2. Cells stack their cards: offsets inside each lane's content area.
-    let stack = grid::stack(bp, &mut items, &widths, &ts);
+    let stack = grid::stack(bp, &mut items, &widths, &ts, f);
 
     // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels.
     let labels: Vec<Option<Text>> = bp

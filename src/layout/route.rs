@@ -202,15 +202,26 @@ pub(super) fn plan(
         let card = &items[s / 2];
         let h = card.rect.h;
         let n = list.len();
+        // The first port is level with the card's first line, so cards in a row (whose first
+        // lines align) link with straight arrows; the others follow at an even spacing below it,
+        // or spread over the whole side when that is too tight.
+        let first = match card.text.lines.first() {
+            Some(_) => {
+                let lh = card.text.rect.h / card.text.lines.len() as f64;
+                (card.text.rect.y - card.rect.y + lh / 2.0).min(h / 2.0)
+            }
+            None => h / 2.0,
+        };
+        let room = h - first - m.item_pad_y / 2.0;
+        let step = if n > 1 {
+            (room / (n - 1) as f64).min(2.0 * m.track_spacing)
+        } else {
+            0.0
+        };
+        let anchored = n == 1 || step >= m.track_spacing / 2.0;
         for (k, &(_, fi, is_from)) in list.iter().enumerate() {
-            let off = if n == 1 {
-                // One end: level with the first line, so cards in a row link with straight arrows.
-                match card.text.lines.first() {
-                    Some(_) => (card.text.rect.y - card.rect.y
-                        + card.text.rect.h / card.text.lines.len() as f64 / 2.0)
-                        .min(h / 2.0),
-                    None => h / 2.0,
-                }
+            let off = if anchored {
+                first + k as f64 * step
             } else {
                 h * (k + 1) as f64 / (n + 1) as f64
             };

@@ -78,8 +78,45 @@ pub(crate) fn hotel() -> Blueprint {
     )
 }
 
-pub(crate) fn gallery() -> Vec<(&'static str, Blueprint)> {
-    vec![("hotel", hotel())]
+/// Every `samples/*.yaml`, parsed and validated by the library, by file stem, in name order.
+pub(crate) fn samples() -> Vec<(String, Blueprint)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let src = crate::span::Source::new(p.display().to_string(), text);
+            let bp =
+                crate::check(&src).unwrap_or_else(|_| panic!("{} does not validate", p.display()));
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                bp.value,
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn gallery() -> Vec<(String, Blueprint)> {
+    let mut g = vec![("built-hotel".to_string(), hotel())];
+    g.extend(samples());
+    g
+}
+
+#[test]
+fn every_sample_holds_the_geometry() {
+    let all = samples();
+    assert!(!all.is_empty());
+    for (name, bp) in all {
+        let l = lay(&bp);
+        eprintln!("{name}");
+        check_geometry(&bp, &l);
+        check_no_shared_segments(&l);
+    }
 }
 
 #[test]

@@ -244,12 +244,18 @@ fn every_theme_renders_well_formed() {
 /// `BP_DUMP=DIR cargo test --lib dump_` writes the test blueprints' SVGs to DIR to look at.
 #[test]
 fn dump_for_looking() {
-    let Ok(dir) = std::env::var("BP_DUMP") else { return };
+    let Ok(dir) = std::env::var("BP_DUMP") else {
+        return;
+    };
     for (name, bp) in crate::layout::tests_gallery() {
         for theme in ["light", "dark"] {
             let t = Theme::named(theme).unwrap();
             let l = layout::layout(&bp, &t, &Measure::new());
-            std::fs::write(format!("{dir}/{name}-{theme}.svg"), crate::render::svg(&l, &t)).unwrap();
+            std::fs::write(
+                format!("{dir}/{name}-{theme}.svg"),
+                crate::render::svg(&l, &t),
+            )
+            .unwrap();
         }
     }
 }
