@@ -260,3 +260,34 @@ fn many_steps_stay_fast_and_clean() {
     let l = lay(&bp);
     check_geometry(&bp, &l);
 }
+
+/// `cargo test --release --lib scaling -- --ignored --nocapture` prints layout time per step.
+#[test]
+#[ignore]
+fn scaling() {
+    let cells: &[(&str, &[&str])] = &[
+        ("evidence", &["Screen"]),
+        ("customer", &["Do a thing with some words"]),
+        ("onstage", &["Respond|wait=2 min"]),
+        ("backstage", &["Process", "Log|fail=Lost"]),
+        ("support", &["System"]),
+    ];
+    for n in [200usize, 1000, 10_000] {
+        let ids: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+        let specs: Vec<super::testkit::StepSpec> = ids
+            .iter()
+            .map(|id| (id.as_str(), "em=3;tp=brand", cells))
+            .collect();
+        let bp = build("t", &STD, &specs, &[], true);
+        let t = std::time::Instant::now();
+        let l = lay(&bp);
+        let svg = crate::render::svg(&l, &Theme::light());
+        let dt = t.elapsed();
+        eprintln!(
+            "{n} steps: {:?} ({:.1} us/step, {} bytes)",
+            dt,
+            dt.as_secs_f64() * 1e6 / n as f64,
+            svg.len()
+        );
+    }
+}
