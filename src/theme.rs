@@ -423,7 +423,7 @@ impl Theme {
             phase_gap: 6.0,
             emotion_height: 84.0,
             emotion_point: 4.5,
-            flow_label_max: 110.0,
+            flow_label_max: 96.0,
             flow_label_pad: 3.0,
             arrow: 7.0,
             legend_gap: 20.0,

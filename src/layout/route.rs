@@ -410,6 +410,11 @@ pub(super) fn realize(
     labels: Vec<Option<Text>>,
     m: &Metrics,
 ) -> Vec<FlowPath> {
+    // Heights of the zone lines, which labels keep off.
+    let rules: Vec<f64> = (0..bp.lanes.len())
+        .filter(|&j| super::grid::zone_below(bp, j).is_some())
+        .map(|j| grid.lanes[j].rect.bottom())
+        .collect();
     bp.flows
         .iter()
         .zip(&plan.flows)
@@ -439,7 +444,12 @@ pub(super) fn realize(
             };
             pts.push(end);
             let label = label.map(|mut t| {
-                let mid = (start.y + first_end) / 2.0;
+                let mid = label_centre(
+                    start.y,
+                    first_end,
+                    t.rect.h + 2.0 * m.flow_label_pad,
+                    &rules,
+                );
                 t.translate(
                     x1 - t.rect.w / 2.0 - t.rect.x,
                     mid - t.rect.h / 2.0 - t.rect.y,
@@ -466,6 +476,29 @@ pub(super) fn realize(
             }
         })
         .collect()
+}
+
+/// Where a label of height `h` goes on the vertical run `y0..y1`: its middle, unless that puts
+/// the label on a zone line (a dashed rule at a height in `rules`); then just above or below the
+/// line, if that is still on the run.
+fn label_centre(y0: f64, y1: f64, h: f64, rules: &[f64]) -> f64 {
+    let (lo, hi) = (y0.min(y1), y0.max(y1));
+    let mid = (lo + hi) / 2.0;
+    let hits = |c: f64| rules.iter().any(|&r| r > c - h / 2.0 && r < c + h / 2.0);
+    if !hits(mid) {
+        return mid;
+    }
+    let mut best = mid;
+    let mut dist = f64::INFINITY;
+    for &r in rules {
+        for c in [r - h / 2.0, r + h / 2.0] {
+            if c >= lo && c <= hi && !hits(c) && (c - mid).abs() < dist {
+                best = c;
+                dist = (c - mid).abs();
+            }
+        }
+    }
+    best
 }
 
 /// Drops repeated points and the middle of three collinear ones.
@@ -522,6 +555,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn labels_keep_off_zone_lines() {
+        assert_eq!(label_centre(0.0, 100.0, 20.0, &[]), 50.0);
+        let c = label_centre(0.0, 100.0, 20.0, &[55.0]);
+        assert!(c == 45.0 || c == 65.0, "{c}");
+        // No room on the run: stays in the middle.
+        assert_eq!(label_centre(0.0, 10.0, 20.0, &[5.0]), 5.0);
     }
 
     #[test]
