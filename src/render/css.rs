@@ -54,6 +54,10 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
         let k = z.key();
         rule(&format!(".lane.zone-{k} .band"), format!("fill:{}", c.band));
         rule(
+            &format!(".lane-rule.zone-{k}"),
+            format!("stroke:{};stroke-width:1;stroke-opacity:0.4", c.accent),
+        );
+        rule(
             &format!(".lane.zone-{k} .label-bg"),
             format!("fill:{}", c.label),
         );

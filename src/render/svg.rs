@@ -287,6 +287,25 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
         w.text("", &lane.label);
         w.end("g");
     }
+    // A hairline between lanes of one zone, whose bands share a tint (zone boundaries have
+    // their labelled lines, or a change of tint).
+    for pair in l.lanes.windows(2) {
+        if pair[0].zone == pair[1].zone {
+            let r = &pair[1].rect;
+            let (x1, x2, y) = (fmt_num(r.x), fmt_num(r.right()), fmt_num(r.y));
+            let class = format!("lane-rule zone-{}", pair[1].zone.key());
+            w.empty(
+                "line",
+                &[
+                    ("class", &class),
+                    ("x1", &x1),
+                    ("y1", &y),
+                    ("x2", &x2),
+                    ("y2", &y),
+                ],
+            );
+        }
+    }
     if let Some(e) = &l.emotion {
         w.open("g", &[("class", "emotion-band")], false);
         w.rect("plot", &e.band, l.radius);
