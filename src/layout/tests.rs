@@ -291,3 +291,86 @@ fn scaling() {
         );
     }
 }
+
+mod generated {
+    //! Random blueprints (lane sets, text lengths, stacked cells, flows between any two items)
+    //! against every geometry rule. Run more cases with `PROPTEST_CASES=5000`.
+    use super::*;
+    use crate::layout::testkit::StepSpec;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 8] = [
+        "a",
+        "check",
+        "registration",
+        "of the",
+        "supercalifragilistic",
+        "and",
+        "系统",
+        "wait",
+    ];
+
+    fn text(seed: &[u8]) -> String {
+        seed.iter()
+            .map(|&b| WORDS[b as usize % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(48),
+        ))]
+        #[test]
+        fn geometry_holds(
+            lanes in proptest::sample::subsequence(STD.to_vec(), 1..=5),
+            steps in 1usize..12,
+            cells in proptest::collection::vec((0usize..5, 0usize..3, proptest::collection::vec(any::<u8>(), 1..12), any::<u8>()), 1..30),
+            flows in proptest::collection::vec((any::<u16>(), any::<u16>(), any::<u8>()), 0..40),
+        ) {
+            // Cells: (lane index, items in it, words, marks).
+            let mut grid: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); lanes.len()]; steps];
+            for (k, (l, n, words, marks)) in cells.iter().enumerate() {
+                let cell = &mut grid[k % steps][l % lanes.len()];
+                for i in 0..=*n {
+                    let mut t = text(&words[..(words.len() - i.min(words.len() - 1))]);
+                    if marks & 1 != 0 { t.push_str("|fail=the thing broke badly"); }
+                    if marks & 2 != 0 { t.push_str("|wait=5 min"); }
+                    if marks & 4 != 0 { t.push_str("|note=a note"); }
+                    cell.push(t);
+                }
+            }
+            let ids: Vec<String> = (0..steps).map(|i| format!("s{i}")).collect();
+            let owned: Vec<Vec<(&str, Vec<&str>)>> = grid
+                .iter()
+                .map(|row| row.iter().enumerate().map(|(l, c)| (lanes[l], c.iter().map(String::as_str).collect())).collect())
+                .collect();
+            let cell_refs: Vec<Vec<(&str, &[&str])>> = owned.iter().map(|row| row.iter().map(|(l, c)| (*l, c.as_slice())).collect()).collect();
+            let specs: Vec<StepSpec> = ids.iter().zip(&cell_refs).map(|(id, c)| (id.as_str(), "em=3", c.as_slice())).collect();
+            let mut names: Vec<String> = Vec::new();
+            for (s, row) in grid.iter().enumerate() {
+                for (l, cell) in row.iter().enumerate() {
+                    names.extend((1..=cell.len()).map(|n| format!("s{s}.{}.{n}", lanes[l])));
+                }
+            }
+            let mut fl = Vec::new();
+            if names.len() > 1 {
+                for (a, b, o) in &flows {
+                    let (a, b) = (*a as usize % names.len(), *b as usize % names.len());
+                    if a != b {
+                        let mut f = format!("{} > {}", names[a], names[b]);
+                        if o & 1 != 0 { f.push_str("|label=goes there now"); }
+                        if o & 2 != 0 { f.push_str("|dashed"); }
+                        if o & 4 != 0 { f.push_str("|both"); }
+                        fl.push(f);
+                    }
+                }
+            }
+            let refs: Vec<&str> = fl.iter().map(String::as_str).collect();
+            let bp = build("Generated", &lanes, &specs, &refs, true);
+            let l = lay(&bp);
+            check_geometry(&bp, &l);
+            check_no_shared_segments(&l);
+        }
+    }
+}
