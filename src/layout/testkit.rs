@@ -280,6 +280,43 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
             }
         }
     }
+    // Every other text inside its box.
+    let fits = |t: &super::Text, r: &Rect, what: &str| {
+        for line in &t.lines {
+            let w = measure.width(
+                &line.text,
+                t.size,
+                if t.bold {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                },
+            );
+            assert!(
+                line.x >= r.x - eps
+                    && line.x + w <= r.right() + eps
+                    && line.y > r.y
+                    && line.y < r.bottom(),
+                "{what}: line {:?} outside {r:?}",
+                line.text
+            );
+        }
+    };
+    for c in &l.columns {
+        fits(&c.label, &c.header, &c.id);
+        fits(&c.duration, &c.header, &c.id);
+    }
+    for lane in &l.lanes {
+        fits(&lane.label, &lane.label_rect, &lane.id);
+    }
+    for p in &l.phases {
+        fits(&p.label, &p.rect, &p.id);
+    }
+    for f in &l.flows {
+        if let Some(lb) = &f.label {
+            fits(&lb.text, &lb.rect, "flow label");
+        }
+    }
     // Zone lines between their zones' bands.
     for z in &l.zone_lines {
         let (za, zb) = z.kind.zones();
