@@ -219,6 +219,16 @@ fn empty_blueprint_parts_do_not_panic() {
     assert!(l.legend.is_none());
     assert!(l.emotion.is_none());
     assert!(l.size.w > 0.0 && l.size.h > 0.0);
+    let no_lanes = build(
+        "No lanes",
+        &[],
+        &[("a", "em=2", &[]), ("b", "", &[])],
+        &[],
+        false,
+    );
+    let l = lay(&no_lanes);
+    assert!(l.lanes.is_empty() && l.zone_lines.is_empty());
+    assert_eq!(l.emotion.map(|e| e.points.len()), Some(1));
 }
 
 #[test]

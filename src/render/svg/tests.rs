@@ -248,7 +248,7 @@ fn dump_for_looking() {
         return;
     };
     for (name, bp) in crate::layout::tests_gallery() {
-        for theme in ["light", "dark"] {
+        for theme in ["light", "dark", "print"] {
             let t = Theme::named(theme).unwrap();
             let l = layout::layout(&bp, &t, &Measure::new());
             std::fs::write(
