@@ -415,67 +415,83 @@ pub(super) fn realize(
         .filter(|&j| super::grid::zone_below(bp, j).is_some())
         .map(|j| grid.lanes[j].rect.bottom())
         .collect();
-    bp.flows
-        .iter()
-        .zip(&plan.flows)
-        .zip(labels)
-        .map(|((f, p), label)| {
-            let (a, b) = (&items[f.from.0 as usize].rect, &items[f.to.0 as usize].rect);
-            let edge = |r: &Rect, s: Side| if s == Side::Right { r.right() } else { r.x };
-            let start = Point::new(edge(a, p.from_side), a.y + p.from_port);
-            let end = Point::new(edge(b, p.to_side), b.y + p.to_port);
-            let x1 = plan.track_x(grid, p.g1, p.t1);
-            let mut pts = vec![start, Point::new(x1, start.y)];
-            let first_end = match p.channel {
-                Some(l) => {
-                    let cy = grid.channel_top[l] + m.track_spacing * (p.ht as f64 + 0.5);
-                    let x2 = plan.track_x(grid, p.g2, p.t2);
-                    pts.extend([
-                        Point::new(x1, cy),
-                        Point::new(x2, cy),
-                        Point::new(x2, end.y),
-                    ]);
-                    cy
-                }
-                None => {
-                    pts.push(Point::new(x1, end.y));
-                    end.y
-                }
-            };
-            pts.push(end);
-            let label = label.map(|mut t| {
-                let mid = label_centre(
-                    start.y,
-                    first_end,
-                    t.rect.h + 2.0 * m.flow_label_pad,
-                    &rules,
-                );
-                t.translate(
-                    x1 - t.rect.w / 2.0 - t.rect.x,
-                    mid - t.rect.h / 2.0 - t.rect.y,
-                );
-                let pad = m.flow_label_pad;
-                FlowLabel {
-                    rect: Rect::new(
-                        t.rect.x - pad,
-                        t.rect.y - pad,
-                        t.rect.w + 2.0 * pad,
-                        t.rect.h + 2.0 * pad,
-                    ),
-                    text: t,
-                }
-            });
-            FlowPath {
-                from: bp.item_ref(f.from),
-                to: bp.item_ref(f.to),
-                points: simplify(pts),
-                style: f.style,
-                both: f.both,
-                customer_path: f.customer_path,
-                label,
+    // First the points of every flow, then the labels, which also keep off the horizontal runs
+    // of the other flows in their gutter.
+    let mut runs: Vec<(Vec<Point>, f64, f64)> = Vec::with_capacity(bp.flows.len());
+    let mut by_gutter: Vec<Vec<usize>> = vec![Vec::new(); plan.slots.len()];
+    for (k, (f, p)) in bp.flows.iter().zip(&plan.flows).enumerate() {
+        let (a, b) = (&items[f.from.0 as usize].rect, &items[f.to.0 as usize].rect);
+        let edge = |r: &Rect, s: Side| if s == Side::Right { r.right() } else { r.x };
+        let start = Point::new(edge(a, p.from_side), a.y + p.from_port);
+        let end = Point::new(edge(b, p.to_side), b.y + p.to_port);
+        let x1 = plan.track_x(grid, p.g1, p.t1);
+        let mut pts = vec![start, Point::new(x1, start.y)];
+        let first_end = match p.channel {
+            Some(l) => {
+                let cy = grid.channel_top[l] + m.track_spacing * (p.ht as f64 + 0.5);
+                let x2 = plan.track_x(grid, p.g2, p.t2);
+                pts.extend([
+                    Point::new(x1, cy),
+                    Point::new(x2, cy),
+                    Point::new(x2, end.y),
+                ]);
+                cy
             }
-        })
-        .collect()
+            None => {
+                pts.push(Point::new(x1, end.y));
+                end.y
+            }
+        };
+        pts.push(end);
+        by_gutter[p.g1].push(k);
+        if p.g2 != p.g1 {
+            by_gutter[p.g2].push(k);
+        }
+        runs.push((simplify(pts), start.y, first_end));
+    }
+    let mut out = Vec::with_capacity(bp.flows.len());
+    for (k, ((f, p), label)) in bp.flows.iter().zip(&plan.flows).zip(labels).enumerate() {
+        let (_, y0, y1) = runs[k];
+        let x1 = plan.track_x(grid, p.g1, p.t1);
+        let label = label.map(|mut t| {
+            let pad = m.flow_label_pad;
+            let (lx0, lx1) = (x1 - t.rect.w / 2.0 - pad, x1 + t.rect.w / 2.0 + pad);
+            let mut avoid = rules.clone();
+            for &o in by_gutter[p.g1].iter().filter(|&&o| o != k) {
+                for w in runs[o].0.windows(2) {
+                    let horizontal = (w[0].y - w[1].y).abs() < 1e-9;
+                    if horizontal && w[0].x.min(w[1].x) < lx1 && w[0].x.max(w[1].x) > lx0 {
+                        avoid.push(w[0].y);
+                    }
+                }
+            }
+            // Half a track of clearance above and below, so a line does not graze the box.
+            let mid = label_centre(y0, y1, t.rect.h + 2.0 * pad + m.track_spacing, &avoid);
+            t.translate(
+                x1 - t.rect.w / 2.0 - t.rect.x,
+                mid - t.rect.h / 2.0 - t.rect.y,
+            );
+            FlowLabel {
+                rect: Rect::new(
+                    t.rect.x - pad,
+                    t.rect.y - pad,
+                    t.rect.w + 2.0 * pad,
+                    t.rect.h + 2.0 * pad,
+                ),
+                text: t,
+            }
+        });
+        out.push(FlowPath {
+            from: bp.item_ref(f.from),
+            to: bp.item_ref(f.to),
+            points: runs[k].0.clone(),
+            style: f.style,
+            both: f.both,
+            customer_path: f.customer_path,
+            label,
+        });
+    }
+    out
 }
 
 /// Where a label of height `h` goes on the vertical run `y0..y1`: its middle, unless that puts
