@@ -1,6 +1,51 @@
-//! Text measurement with the bundled Inter font (`assets/`), shaped by rustybuzz, and line
-//! wrapping by Unicode rules. Layout measures and wraps; render never does. Uses nothing else in
-//! the crate. (Stub API: implemented in issue 4.)
+//! Text measurement and line wrapping with the bundled Inter 4.001 fonts (`assets/`, OFL-1.1).
+//!
+//! Widths come from shaping with rustybuzz (the shaper resvg uses, so measured and rasterised
+//! widths agree) and from the fonts' unkerned advances via ttf-parser; the larger of the two is
+//! used so a viewer that skips kerning still fits. Line breaks follow Unicode UAX #14
+//! (`unicode-linebreak`); a word wider than the line is cut between grapheme clusters
+//! (`unicode-segmentation`). Layout measures and wraps; render never does. Uses nothing else in
+//! the crate.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt;
+use std::sync::{Mutex, MutexGuard, OnceLock};
+
+use rustybuzz::ttf_parser::gpos::{PairAdjustment, PositioningSubtable, ValueRecord};
+use rustybuzz::ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
+use rustybuzz::ttf_parser::opentype_layout::{
+    ChainedContextLookup, ClassDefinition, ContextLookup, Coverage,
+};
+use rustybuzz::ttf_parser::{GlyphId, LazyArray16};
+use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+/// Inter Regular 4.001, static instance (from `@expo-google-fonts/inter` 0.4.2).
+static REGULAR_TTF: &[u8] = include_bytes!("../assets/Inter-Regular.ttf");
+/// Inter Bold 4.001, static instance (from `@expo-google-fonts/inter` 0.4.2).
+static BOLD_TTF: &[u8] = include_bytes!("../assets/Inter-Bold.ttf");
+
+/// Line height as a multiple of the font size. Inter's own ascent + descent is about 1.21 em;
+/// 1.3 leaves room for accents on capitals and descenders without lines touching, and is a
+/// round number a reader of the SVG can check.
+const LINE_HEIGHT_EM: f64 = 1.3;
+
+/// Assumed width, in em, of a grapheme no font has, by kind. Conservative on purpose: a viewer
+/// will draw these with some system fallback font we cannot see, and overestimating only costs
+/// a little white space while underestimating makes text overflow its box.
+const MISSING_EMOJI_EM: f64 = 1.25;
+/// See [`MISSING_EMOJI_EM`]: East Asian Wide and Fullwidth characters are 1 em in every CJK font.
+const MISSING_WIDE_EM: f64 = 1.0;
+/// See [`MISSING_EMOJI_EM`]: anything else (Arabic, Hebrew, Devanagari, …).
+const MISSING_OTHER_EM: f64 = 0.6;
+
+/// Strings longer than this (bytes) are measured but not cached: they are lines or huge words,
+/// seldom measured twice, and would only crowd out the short segments that repeat.
+const CACHE_MAX_KEY: usize = 256;
+/// Entries per weight before the width cache is emptied. Bounds memory for a huge input (a few
+/// MB at most) while a typical blueprint's distinct words fit many times over.
+const CACHE_MAX_ENTRIES: usize = 16_384;
 
 /// Font weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,36 +59,1635 @@ pub enum Weight {
 /// One wrapped line and its measured width.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
-    /// The text of the line (no trailing break).
+    /// The text of the line (no trailing break, no trailing white space).
     pub text: String,
-    /// Its width in px at the size it was wrapped for.
+    /// Its width in px at the size it was wrapped for; always equal to
+    /// [`Measure::width`] of `text`.
     pub width: f64,
 }
 
 /// Measures and wraps text with the bundled font.
-#[derive(Debug, Default)]
-pub struct Measure {}
+///
+/// Widths are cached per instance (per string segment, in em, so one cache serves every size),
+/// together with shaping plans and the set of characters no font had. That state sits behind a
+/// `Mutex` rather than a `RefCell` so a `Measure` is `Send + Sync` and can be shared by
+/// reference across threads; the lock is uncontended in the single-threaded CLI and costs
+/// nanoseconds.
+#[derive(Default)]
+pub struct Measure {
+    /// Extra font tried for graphemes Inter lacks (checked to parse in [`Measure::with_fallback`]).
+    fallback: Option<Vec<u8>>,
+    state: Mutex<State>,
+}
+
+impl fmt::Debug for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not the font bytes: hundreds of KB of numbers help nobody reading a debug dump.
+        f.debug_struct("Measure")
+            .field("fallback_bytes", &self.fallback.as_ref().map(Vec::len))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Which font a run of text is shaped with; part of the shaping-plan cache key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum FontKey {
+    Regular,
+    Bold,
+    Fallback,
+}
+
+/// What is known about the width of one string, in em.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Metrics {
+    /// Shaped advance sum (kerning and substitutions applied), plus estimates for graphemes no
+    /// font has.
+    shaped: f64,
+    /// Unkerned advance sum of each character's nominal glyph, plus the same estimates.
+    nominal: f64,
+    /// Every run was shaped with Inter as Latin (or as Latin for want of any script), and no
+    /// glyph is one a rule matching a space may change ([`SpaceFacts::across`]): the condition
+    /// for adding the metrics of pieces instead of shaping them together
+    /// (see `Wrapper::line_width`).
+    summable: bool,
+    /// No glyph is kerned against a following space ([`SpaceFacts::before`]).
+    spaces_apart: bool,
+}
+
+impl Metrics {
+    fn em(self) -> f64 {
+        self.shaped.max(self.nominal)
+    }
+
+    /// The metrics of two strings side by side, when they provably shape apart as together.
+    fn then(self, next: Metrics) -> Metrics {
+        Metrics {
+            shaped: self.shaped + next.shaped,
+            nominal: self.nominal + next.nominal,
+            summable: self.summable && next.summable,
+            spaces_apart: self.spaces_apart && next.spaces_apart,
+        }
+    }
+}
+
+/// Mutable per-instance caches.
+#[derive(Default)]
+struct State {
+    /// Metrics of strings measured at [`Weight::Regular`].
+    regular: HashMap<Box<str>, Metrics>,
+    /// Metrics of strings measured at [`Weight::Bold`].
+    bold: HashMap<Box<str>, Metrics>,
+    /// Shaping plans are slow to build (the rustybuzz docs say so), so build one per font,
+    /// direction and script.
+    plans: HashMap<(FontKey, Direction, Script), ShapePlan>,
+    /// Characters seen that neither Inter nor the fallback font has.
+    missing: BTreeSet<char>,
+    /// Reused between shaping calls to avoid reallocating.
+    buffer: Option<UnicodeBuffer>,
+}
+
+/// The two bundled faces, parsed on first use and kept for the life of the process.
+struct Inter {
+    regular: Face<'static>,
+    bold: Face<'static>,
+    /// [`space_facts`] of each face, worked out the first time a paragraph is wrapped.
+    regular_facts: OnceLock<Option<SpaceFacts>>,
+    bold_facts: OnceLock<Option<SpaceFacts>>,
+}
+
+impl Inter {
+    fn face(&self, weight: Weight) -> &Face<'static> {
+        match weight {
+            Weight::Regular => &self.regular,
+            Weight::Bold => &self.bold,
+        }
+    }
+
+    fn facts(&self, weight: Weight) -> Option<&SpaceFacts> {
+        let (cell, face) = match weight {
+            Weight::Regular => (&self.regular_facts, &self.regular),
+            Weight::Bold => (&self.bold_facts, &self.bold),
+        };
+        cell.get_or_init(|| space_facts(face)).as_ref()
+    }
+}
+
+fn inter() -> &'static Inter {
+    static INTER: OnceLock<Inter> = OnceLock::new();
+    INTER.get_or_init(|| Inter {
+        // The bytes are compiled in and a test parses them, so failure here is a build defect,
+        // not something any input can cause.
+        regular: Face::from_slice(REGULAR_TTF, 0).expect("bundled Inter-Regular.ttf parses"),
+        bold: Face::from_slice(BOLD_TTF, 0).expect("bundled Inter-Bold.ttf parses"),
+        regular_facts: OnceLock::new(),
+        bold_facts: OnceLock::new(),
+    })
+}
 
 impl Measure {
     /// A measurer over the bundled fonts.
     pub fn new() -> Measure {
-        Measure {}
+        Measure::default()
     }
 
-    /// Width of `text` on one line at `size` px.
-    pub fn width(&self, text: &str, size: f64, _weight: Weight) -> f64 {
-        text.chars().count() as f64 * size * 0.6
+    /// A measurer that shapes graphemes Inter lacks (CJK, Arabic, emoji, …) with the font in
+    /// `font_bytes` (TrueType/OpenType; the first face of a collection), for both weights.
+    /// Graphemes neither font has still get the conservative width estimate.
+    ///
+    /// # Errors
+    /// A message if `font_bytes` is not a font rustybuzz can parse.
+    pub fn with_fallback(font_bytes: Vec<u8>) -> Result<Measure, String> {
+        match Face::from_slice(&font_bytes, 0) {
+            Some(face) if face.units_per_em() > 0 => {}
+            Some(_) => return Err("fallback font has no units-per-em".to_string()),
+            None => {
+                return Err("fallback font could not be parsed as TrueType/OpenType".to_string());
+            }
+        }
+        Ok(Measure {
+            fallback: Some(font_bytes),
+            state: Mutex::default(),
+        })
     }
 
-    /// `text` broken into lines no wider than `max_width` (a word longer than that is broken
-    /// between graphemes). Explicit newlines are kept.
+    /// Distance from the baseline up to Inter's ascender line at `size` px (about 0.97 em).
+    pub fn ascent(size: f64) -> f64 {
+        let f = &inter().regular;
+        f64::from(f.ascender()) / f64::from(f.units_per_em()) * clean_size(size)
+    }
+
+    /// Distance from the baseline down to Inter's descender line at `size` px, as a positive
+    /// number (about 0.24 em).
+    pub fn descent(size: f64) -> f64 {
+        let f = &inter().regular;
+        -f64::from(f.descender()) / f64::from(f.units_per_em()) * clean_size(size)
+    }
+
+    /// Baseline-to-baseline distance for wrapped lines at `size` px: 1.3 × `size`, a little
+    /// more than Inter's ascent + descent (about 1.21 em) so stacked lines never touch.
+    pub fn line_height(size: f64) -> f64 {
+        LINE_HEIGHT_EM * clean_size(size)
+    }
+
+    /// The distinct characters measured so far (by this instance) that neither Inter nor the
+    /// fallback font has, in code-point order, so the caller can warn once. Control characters
+    /// and default-ignorable ones (joiners, variation selectors) are never listed: they are not
+    /// meant to be drawn.
+    pub fn missing_glyphs(&self) -> Vec<char> {
+        self.lock().missing.iter().copied().collect()
+    }
+
+    /// Width of `text` on one line at `size` px: the larger of its shaped width (kerning and
+    /// contextual alternates applied) and the sum of its unkerned advances. Line breaks inside
+    /// `text` are not interpreted (control characters measure as a space). A negative or
+    /// non-finite `size` measures as 0.
+    pub fn width(&self, text: &str, size: f64, weight: Weight) -> f64 {
+        let mut st = self.lock();
+        self.metrics(&mut st, text, weight).em() * clean_size(size)
+    }
+
+    /// `text` broken into lines no wider than `max_width` px: at UAX #14 break opportunities,
+    /// and at every mandatory break (`\n`, `\r\n`, U+2028, …). A word wider than `max_width` on
+    /// its own starts a new line and is cut between grapheme clusters; only a single grapheme
+    /// wider than `max_width` can make a line exceed it. Text stays in logical order (no bidi
+    /// reordering).
+    ///
+    /// White space at the start and end of `text` is dropped, so empty or whitespace-only
+    /// `text` gives an empty `Vec`. Inside, an empty paragraph (`"a\n\nb"`) gives an empty
+    /// line, indentation after a newline is kept, and white space at a line's end is neither
+    /// kept nor counted. A NaN `max_width` counts as 0 (one grapheme per line).
     pub fn wrap(&self, text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<Line> {
-        let _ = max_width;
-        text.lines()
-            .map(|l| Line {
-                text: l.to_string(),
-                width: self.width(l, size, weight),
+        let size = clean_size(size);
+        let max = if max_width.is_nan() { 0.0 } else { max_width };
+        let text = text.trim();
+        let mut lines = Vec::new();
+        if text.is_empty() {
+            return lines;
+        }
+        let mut st = self.lock();
+        let mut wrapper = Wrapper {
+            m: self,
+            st: &mut st,
+            text,
+            size,
+            weight,
+            max,
+            lines: &mut lines,
+        };
+        let mut segments = Vec::new();
+        let mut start = 0;
+        for (end, kind) in linebreaks(text) {
+            segments.push((start, end));
+            start = end;
+            if kind == BreakOpportunity::Mandatory {
+                wrapper.paragraph(&segments);
+                segments.clear();
+            }
+        }
+        // UAX #14 always ends with a mandatory break, but don't rely on it for correctness.
+        if start < text.len() {
+            segments.push((start, text.len()));
+        }
+        if !segments.is_empty() {
+            wrapper.paragraph(&segments);
+        }
+        lines
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock can at worst leave a cache missing an entry or a
+        // plan; every entry it does hold is complete, so a poisoned lock is safe to reuse.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Metrics of `text`, from the cache when possible.
+    fn metrics(&self, st: &mut State, text: &str, weight: Weight) -> Metrics {
+        if text.is_empty() {
+            return Metrics {
+                summable: true,
+                spaces_apart: true,
+                ..Metrics::default()
+            };
+        }
+        let cacheable = text.len() <= CACHE_MAX_KEY;
+        if cacheable {
+            let map = match weight {
+                Weight::Regular => &st.regular,
+                Weight::Bold => &st.bold,
+            };
+            if let Some(&w) = map.get(text) {
+                return w;
+            }
+        }
+        let w = self.measure(st, text, weight);
+        if cacheable {
+            let map = match weight {
+                Weight::Regular => &mut st.regular,
+                Weight::Bold => &mut st.bold,
+            };
+            if map.len() >= CACHE_MAX_ENTRIES {
+                map.clear();
+            }
+            map.insert(text.into(), w);
+        }
+        w
+    }
+
+    /// Metrics of `text`, computed: the text is cut into runs of graphemes by which font has
+    /// them (Inter, else the fallback, else none), font runs are shaped, and graphemes no font
+    /// has get an estimate.
+    fn measure(&self, st: &mut State, text: &str, weight: Weight) -> Metrics {
+        let inter = inter();
+        let (primary, primary_key) = match weight {
+            Weight::Regular => (&inter.regular, FontKey::Regular),
+            Weight::Bold => (&inter.bold, FontKey::Bold),
+        };
+        // Parsed only when Inter lacks something: with no fallback or no exotic text the bytes
+        // are never touched. Re-parsing per uncached segment costs microseconds and avoids a
+        // self-referential struct (a Face borrows its bytes).
+        let mut fallback: Option<Option<Face<'_>>> = None;
+
+        let space_em = primary
+            .glyph_index(' ')
+            .and_then(|g| primary.glyph_hor_advance(g))
+            .map_or(0.25, |a| f64::from(a) / f64::from(primary.units_per_em()));
+
+        let mut shaped = 0.0;
+        let mut nominal = 0.0;
+        let mut latin = true;
+        let facts = inter.facts(weight);
+        let (mut across, mut before) = (facts.is_none(), facts.is_none());
+        if let Some(f) = facts {
+            for g in text.chars().filter_map(|c| primary.glyph_index(c)) {
+                across |= f.across.contains(&g.0);
+                before |= f.before.contains(&g.0);
+            }
+        }
+        // The run being collected: (start byte, font), where Some(false) is Inter and
+        // Some(true) the fallback.
+        let mut run: Option<(usize, bool)> = None;
+
+        for (at, g) in text.grapheme_indices(true) {
+            let class = if g.chars().all(char::is_control) {
+                Class::Control
+            } else if covers(primary, g) {
+                Class::Font(false)
+            } else {
+                let fb = fallback.get_or_insert_with(|| {
+                    self.fallback
+                        .as_deref()
+                        .and_then(|bytes| Face::from_slice(bytes, 0))
+                });
+                match fb {
+                    Some(face) if covers(face, g) => Class::Font(true),
+                    _ => Class::Missing,
+                }
+            };
+            // Close the open run if this grapheme does not continue it.
+            if let Some((start, fb)) = run {
+                if class != Class::Font(fb) {
+                    let face = if fb {
+                        fallback.as_ref().and_then(Option::as_ref)
+                    } else {
+                        Some(primary)
+                    };
+                    if let Some(face) = face {
+                        let key = if fb { FontKey::Fallback } else { primary_key };
+                        let (s, n, l) = shape_run(st, key, face, &text[start..at]);
+                        shaped += s;
+                        nominal += n;
+                        latin &= l && !fb;
+                    }
+                    run = None;
+                }
+            }
+            match class {
+                Class::Font(fb) => {
+                    if run.is_none() {
+                        run = Some((at, fb));
+                    }
+                }
+                Class::Control => {
+                    shaped += space_em;
+                    nominal += space_em;
+                }
+                Class::Missing => {
+                    let est = missing_estimate(primary, g);
+                    shaped += est;
+                    nominal += est;
+                    st.missing.extend(
+                        g.chars()
+                            .filter(|&c| !c.is_control() && !is_default_ignorable(c))
+                            .filter(|&c| primary.glyph_index(c).is_none()),
+                    );
+                }
+            }
+        }
+        if let Some((start, fb)) = run {
+            let face = if fb {
+                fallback.as_ref().and_then(Option::as_ref)
+            } else {
+                Some(primary)
+            };
+            if let Some(face) = face {
+                let key = if fb { FontKey::Fallback } else { primary_key };
+                let (s, n, l) = shape_run(st, key, face, &text[start..]);
+                shaped += s;
+                nominal += n;
+                latin &= l && !fb;
+            }
+        }
+        Metrics {
+            shaped,
+            nominal,
+            summable: latin && !across,
+            spaces_apart: !before,
+        }
+    }
+}
+
+/// How one grapheme is measured.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Shaped with Inter (`false`) or the fallback font (`true`).
+    Font(bool),
+    /// Tabs, newlines and other C0/C1 controls: measured as a space, as SVG viewers turn them
+    /// into spaces or drop them.
+    Control,
+    /// No font has it: estimated.
+    Missing,
+}
+
+/// Whether `face` has a glyph for every character of grapheme `g` that needs one.
+/// Default-ignorable characters need none: the shaper hides them when the font lacks them.
+fn covers(face: &Face<'_>, g: &str) -> bool {
+    g.chars()
+        .all(|c| is_default_ignorable(c) || face.glyph_index(c).is_some())
+}
+
+/// Shapes `run` (one font, non-empty) and returns (shaped width, unkerned width) in em, and
+/// whether it was shaped as Latin.
+fn shape_run(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (f64, f64, bool) {
+    let upem = f64::from(face.units_per_em().max(1));
+    let mut buf = st.buffer.take().unwrap_or_default();
+    buf.clear();
+    buf.push_str(run);
+    buf.guess_segment_properties();
+    // A run of only digits and punctuation has no script of its own; a browser or resvg would
+    // give it the script of the text around it, which for Inter (a Latin font) is Latin. Fixing
+    // it also keeps the plan key and the buffer in agreement, which rustybuzz asserts.
+    if buf.script() == rustybuzz::script::UNKNOWN {
+        buf.set_script(rustybuzz::script::LATIN);
+    }
+    let latin = buf.script() == rustybuzz::script::LATIN;
+    let (dir, script) = (buf.direction(), buf.script());
+    let plan = st.plans.entry((key, dir, script)).or_insert_with(|| {
+        // Default features, so `calt` is on: Inter then draws `->` as an arrow, and so do
+        // browsers and resvg, which apply `calt` too. A viewer that does no shaping draws the
+        // two nominal glyphs instead; the unkerned sum below covers that case, and the max of
+        // the two covers both.
+        ShapePlan::new(face, dir, Some(script), None, &[])
+    });
+    let glyphs = rustybuzz::shape_with_plan(face, plan, buf);
+    let shaped: i64 = glyphs
+        .glyph_infos()
+        .iter()
+        .zip(glyphs.glyph_positions())
+        .filter(|(info, _)| info.glyph_id != 0)
+        .map(|(_, pos)| i64::from(pos.x_advance))
+        .sum();
+    st.buffer = Some(glyphs.clear());
+    // What a viewer that skips kerning and substitution draws: each character's nominal glyph
+    // at its advance from `hmtx`. Ignorables are hidden by shapers, so they add nothing here.
+    let nominal: i64 = run
+        .chars()
+        .filter(|&c| !is_default_ignorable(c))
+        .filter_map(|c| face.glyph_index(c))
+        .filter_map(|g| face.glyph_hor_advance(g))
+        .map(i64::from)
+        .sum();
+    (shaped as f64 / upem, nominal as f64 / upem, latin)
+}
+
+/// Estimated width in em of grapheme `g`, which no font has: by the kind of character (emoji,
+/// East Asian wide, other), but never less than the unkerned advance of the characters of it
+/// that Inter does have (a base letter with a mark Inter lacks).
+fn missing_estimate(primary: &Face<'_>, g: &str) -> f64 {
+    let upem = f64::from(primary.units_per_em().max(1));
+    let known: f64 = g
+        .chars()
+        .filter_map(|c| primary.glyph_index(c))
+        .filter_map(|gid| primary.glyph_hor_advance(gid))
+        .map(f64::from)
+        .sum::<f64>()
+        / upem;
+    let kind = if g.chars().any(is_emoji_like) {
+        MISSING_EMOJI_EM
+    } else if g
+        .chars()
+        .find(|&c| primary.glyph_index(c).is_none() && !is_default_ignorable(c))
+        .is_some_and(is_wide)
+    {
+        MISSING_WIDE_EM
+    } else {
+        MISSING_OTHER_EM
+    };
+    kind.max(known)
+}
+
+/// Approximately Extended_Pictographic, plus the emoji-only helpers (regional indicators,
+/// VS16, keycap). Only used to size glyphs no font has, so coarse blocks are fine.
+fn is_emoji_like(c: char) -> bool {
+    matches!(u32::from(c),
+        0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x20E3 | 0x24C2 | 0x3030
+        | 0x303D | 0x3297 | 0x3299 | 0xFE0F
+        | 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x25FF | 0x2600..=0x27BF
+        | 0x2900..=0x297F | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0x1FC00..=0x1FFFD)
+}
+
+/// Approximately East_Asian_Width = Wide or Fullwidth (outside the emoji blocks).
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF | 0xFE10..=0xFE19 | 0xFE30..=0xFE6F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x16FE0..=0x16FE4 | 0x17000..=0x18CFF | 0x1B000..=0x1B2FF
+        | 0x20000..=0x2FFFD | 0x30000..=0x3FFFD)
+}
+
+/// Unicode Default_Ignorable_Code_Point (joiners, bidi controls, variation selectors, …).
+fn is_default_ignorable(c: char) -> bool {
+    matches!(u32::from(c),
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+}
+
+/// Characters UAX #14 treats as mandatory breaks; they end a paragraph and are not drawn.
+fn is_break_char(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// A size usable for arithmetic: negative, NaN and infinite sizes become 0 rather than
+/// spreading NaN or infinity into the layout.
+fn clean_size(size: f64) -> f64 {
+    if size.is_finite() && size > 0.0 {
+        size
+    } else {
+        0.0
+    }
+}
+
+/// The non-null entries of a ttf-parser offset array. (Its own iterator stops at the first
+/// null offset, which class-based rule sets often have.)
+macro_rules! entries {
+    ($array:expr) => {{
+        let array = $array;
+        (0..array.len()).filter_map(move |i| array.get(i))
+    }};
+}
+
+/// Which glyphs of a face shape differently depending on text across a space.
+struct SpaceFacts {
+    /// Glyphs that a GSUB or GPOS rule matching a space glyph may substitute or move.
+    across: HashSet<u16>,
+    /// Glyphs kerned against a following space.
+    before: HashSet<u16>,
+}
+
+/// The [`SpaceFacts`] of `face`, each set closed under the substitutions that can lead to its
+/// glyphs. `None` if a space is kerned against what follows it, is part of a ligature or of
+/// cursive attachment, or a rule skips base glyphs (and so could reach across a space without
+/// naming it): then no line takes the fast path.
+///
+/// Every lookup is read, not only those of default features, so this is a superset of what
+/// rustybuzz can apply. Runs once per face, in milliseconds.
+fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
+    let space = face.glyph_index(' ')?;
+    let n = face.number_of_glyphs();
+    let all = move || (0..n).map(GlyphId);
+    let tables = face.tables();
+    let mut across = HashSet::new();
+    let mut before = HashSet::new();
+    // Substitutions `from -> to`: if `to` is sensitive, so is `from`.
+    let mut edges: Vec<(u16, u16)> = Vec::new();
+    for lookup in tables.gsub.iter().flat_map(|t| entries!(t.lookups)) {
+        let skips = lookup.flags.ignore_base_glyphs();
+        let subtables = lookup.subtables;
+        for st in (0..subtables.len()).filter_map(|i| subtables.get::<SubstitutionSubtable<'_>>(i))
+        {
+            match st {
+                SubstitutionSubtable::Single(s) => {
+                    for g in all() {
+                        let to = match s {
+                            SingleSubstitution::Format1 { coverage, delta } => {
+                                coverage.get(g).map(|_| g.0.wrapping_add_signed(delta))
+                            }
+                            SingleSubstitution::Format2 {
+                                coverage,
+                                substitutes,
+                            } => coverage
+                                .get(g)
+                                .and_then(|i| substitutes.get(i))
+                                .map(|t| t.0),
+                        };
+                        edges.extend(to.map(|t| (g.0, t)));
+                    }
+                }
+                SubstitutionSubtable::Multiple(m) => {
+                    for g in all() {
+                        if let Some(seq) = m.coverage.get(g).and_then(|i| m.sequences.get(i)) {
+                            edges.extend(seq.substitutes.into_iter().map(|t| (g.0, t.0)));
+                        }
+                    }
+                }
+                SubstitutionSubtable::Alternate(a) => {
+                    for g in all() {
+                        if let Some(set) = a.coverage.get(g).and_then(|i| a.alternate_sets.get(i)) {
+                            edges.extend(set.alternates.into_iter().map(|t| (g.0, t.0)));
+                        }
+                    }
+                }
+                SubstitutionSubtable::Ligature(l) => {
+                    for g in all() {
+                        let Some(set) = l.coverage.get(g).and_then(|i| l.ligature_sets.get(i))
+                        else {
+                            continue;
+                        };
+                        for lig in entries!(set) {
+                            if skips || g == space || lig.components.into_iter().any(|c| c == space)
+                            {
+                                return None;
+                            }
+                            edges.push((g.0, lig.glyph.0));
+                            edges.extend(lig.components.into_iter().map(|c| (c.0, lig.glyph.0)));
+                        }
+                    }
+                }
+                SubstitutionSubtable::Context(c) => {
+                    seed_from_rules(&context_rules(&c, n), space, skips, n, &mut across);
+                }
+                SubstitutionSubtable::ChainContext(c) => {
+                    seed_from_rules(&chained_rules(&c, n), space, skips, n, &mut across);
+                }
+                SubstitutionSubtable::ReverseChainSingle(r) => {
+                    let rule = Rule {
+                        backtrack: entries!(r.backtrack_coverages).map(Pos::Cover).collect(),
+                        input: vec![Pos::Cover(r.coverage)],
+                        lookahead: entries!(r.lookahead_coverages).map(Pos::Cover).collect(),
+                    };
+                    seed_from_rules(&[rule], space, skips, n, &mut across);
+                }
+            }
+        }
+    }
+
+    for lookup in tables.gpos.iter().flat_map(|t| entries!(t.lookups)) {
+        let skips = lookup.flags.ignore_base_glyphs();
+        let subtables = lookup.subtables;
+        for st in (0..subtables.len()).filter_map(|i| subtables.get::<PositioningSubtable<'_>>(i)) {
+            match st {
+                PositioningSubtable::Pair(p) => {
+                    // A pair that starts with the space spans a piece boundary. One that ends
+                    // with it lies inside a piece ("word "), but trailing spaces are measured
+                    // apart from their word (`Wrapper::with_trailing`), so its first glyph is
+                    // sensitive.
+                    if skips || p.coverage().contains(space) {
+                        return None;
+                    }
+                    seed_kerned_before(&p, space, n, &mut before);
+                }
+                PositioningSubtable::Cursive(c) => {
+                    if skips || c.coverage.contains(space) {
+                        return None;
+                    }
+                }
+                PositioningSubtable::Context(c) => {
+                    seed_from_rules(&context_rules(&c, n), space, skips, n, &mut across);
+                }
+                PositioningSubtable::ChainContext(c) => {
+                    seed_from_rules(&chained_rules(&c, n), space, skips, n, &mut across);
+                }
+                // Single adjustments act on one glyph alone. Marks attach to what precedes
+                // them in the same grapheme, and piece boundaries are grapheme boundaries.
+                PositioningSubtable::Single(_)
+                | PositioningSubtable::MarkToBase(_)
+                | PositioningSubtable::MarkToLigature(_)
+                | PositioningSubtable::MarkToMark(_) => {}
+            }
+        }
+    }
+
+    let close = |mut seeds: HashSet<u16>| loop {
+        let size = seeds.len();
+        for &(from, to) in &edges {
+            if seeds.contains(&to) {
+                seeds.insert(from);
+            }
+        }
+        if seeds.len() == size {
+            return seeds;
+        }
+    };
+    Some(SpaceFacts {
+        across: close(across),
+        before: close(before),
+    })
+}
+
+/// Adds to `seeds` the first glyph of every pair that pair-adjustment subtable `p` moves when
+/// the second glyph is `space`.
+fn seed_kerned_before(p: &PairAdjustment<'_>, space: GlyphId, n: u16, seeds: &mut HashSet<u16>) {
+    let moves = |(a, b): (ValueRecord<'_>, ValueRecord<'_>)| {
+        a.x_advance != 0 || a.x_placement != 0 || b.x_advance != 0 || b.x_placement != 0
+    };
+    match p {
+        PairAdjustment::Format1 { coverage, sets } => {
+            for g in (0..n).map(GlyphId) {
+                let pair = coverage
+                    .get(g)
+                    .and_then(|i| sets.get(i))
+                    .and_then(|set| set.get(space));
+                if pair.is_some_and(moves) {
+                    seeds.insert(g.0);
+                }
+            }
+        }
+        PairAdjustment::Format2 {
+            coverage,
+            classes,
+            matrix,
+        } => {
+            let c2 = classes.1.get(space);
+            for g in (0..n).map(GlyphId) {
+                if coverage.contains(g) && matrix.get((classes.0.get(g), c2)).is_some_and(moves) {
+                    seeds.insert(g.0);
+                }
+            }
+        }
+    }
+}
+
+/// One position of a contextual rule: the glyphs it matches.
+enum Pos<'a> {
+    Glyph(GlyphId),
+    Class(ClassDefinition<'a>, u16),
+    Cover(Coverage<'a>),
+}
+
+impl Pos<'_> {
+    fn matches(&self, g: GlyphId) -> bool {
+        match self {
+            Pos::Glyph(x) => *x == g,
+            Pos::Class(def, class) => def.get(g) == *class,
+            Pos::Cover(c) => c.contains(g),
+        }
+    }
+}
+
+/// A contextual rule, in one shape for all seven subtable formats.
+struct Rule<'a> {
+    backtrack: Vec<Pos<'a>>,
+    input: Vec<Pos<'a>>,
+    lookahead: Vec<Pos<'a>>,
+}
+
+/// For each of `rules` that can match a space (or, with `skips`, step over one), adds to
+/// `seeds` the glyphs of its most selective position that does not match a space. The rule
+/// can fire only in text holding one of those glyphs (or one that substitutes into them, which
+/// the caller's closure adds), so text without any shapes the same on both sides of a space.
+fn seed_from_rules(
+    rules: &[Rule<'_>],
+    space: GlyphId,
+    skips: bool,
+    n: u16,
+    seeds: &mut HashSet<u16>,
+) {
+    for rule in rules {
+        let positions = || {
+            rule.backtrack
+                .iter()
+                .chain(&rule.input)
+                .chain(&rule.lookahead)
+        };
+        if !skips && !positions().any(|p| p.matches(space)) {
+            continue;
+        }
+        let narrowest = positions()
+            .filter(|p| !p.matches(space))
+            .map(|p| {
+                (0..n)
+                    .map(GlyphId)
+                    .filter(|&g| p.matches(g))
+                    .map(|g| g.0)
+                    .collect::<Vec<_>>()
             })
-            .collect()
+            .min_by_key(Vec::len);
+        match narrowest {
+            Some(glyphs) => seeds.extend(glyphs),
+            // Every position may be a space: only marking the space itself is safe.
+            None => {
+                seeds.insert(space.0);
+            }
+        }
+    }
+}
+
+/// The glyph at each coverage index of `coverage`.
+fn coverage_glyphs(coverage: &Coverage<'_>, n: u16) -> Vec<GlyphId> {
+    let mut indexed: Vec<(u16, GlyphId)> = (0..n)
+        .map(GlyphId)
+        .filter_map(|g| coverage.get(g).map(|i| (i, g)))
+        .collect();
+    indexed.sort_unstable();
+    indexed.into_iter().map(|(_, g)| g).collect()
+}
+
+fn context_rules<'a>(c: &ContextLookup<'a>, n: u16) -> Vec<Rule<'a>> {
+    let mut rules = Vec::new();
+    match *c {
+        ContextLookup::Format1 { coverage, sets } => {
+            for (i, first) in coverage_glyphs(&coverage, n).into_iter().enumerate() {
+                let Some(set) = u16::try_from(i).ok().and_then(|i| sets.get(i)) else {
+                    continue;
+                };
+                for rule in entries!(set) {
+                    let mut input = vec![Pos::Glyph(first)];
+                    input.extend(rule.input.into_iter().map(|g| Pos::Glyph(GlyphId(g))));
+                    rules.push(Rule {
+                        backtrack: Vec::new(),
+                        input,
+                        lookahead: Vec::new(),
+                    });
+                }
+            }
+        }
+        ContextLookup::Format2 { classes, sets, .. } => {
+            for class in 0..sets.len() {
+                let Some(set) = sets.get(class) else { continue };
+                for rule in entries!(set) {
+                    let mut input = vec![Pos::Class(classes, class)];
+                    input.extend(rule.input.into_iter().map(|k| Pos::Class(classes, k)));
+                    rules.push(Rule {
+                        backtrack: Vec::new(),
+                        input,
+                        lookahead: Vec::new(),
+                    });
+                }
+            }
+        }
+        ContextLookup::Format3 {
+            coverage,
+            coverages,
+            ..
+        } => {
+            let mut input = vec![Pos::Cover(coverage)];
+            input.extend(entries!(coverages).map(Pos::Cover));
+            rules.push(Rule {
+                backtrack: Vec::new(),
+                input,
+                lookahead: Vec::new(),
+            });
+        }
+    }
+    rules
+}
+
+fn chained_rules<'a>(c: &ChainedContextLookup<'a>, n: u16) -> Vec<Rule<'a>> {
+    let mut rules = Vec::new();
+    match *c {
+        ChainedContextLookup::Format1 { coverage, sets } => {
+            for (i, first) in coverage_glyphs(&coverage, n).into_iter().enumerate() {
+                let Some(set) = u16::try_from(i).ok().and_then(|i| sets.get(i)) else {
+                    continue;
+                };
+                for rule in entries!(set) {
+                    let glyphs = |a: LazyArray16<'a, u16>| {
+                        a.into_iter()
+                            .map(|g| Pos::Glyph(GlyphId(g)))
+                            .collect::<Vec<_>>()
+                    };
+                    let mut input = vec![Pos::Glyph(first)];
+                    input.extend(glyphs(rule.input));
+                    rules.push(Rule {
+                        backtrack: glyphs(rule.backtrack),
+                        input,
+                        lookahead: glyphs(rule.lookahead),
+                    });
+                }
+            }
+        }
+        ChainedContextLookup::Format2 {
+            backtrack_classes,
+            input_classes,
+            lookahead_classes,
+            sets,
+            ..
+        } => {
+            for class in 0..sets.len() {
+                let Some(set) = sets.get(class) else { continue };
+                for rule in entries!(set) {
+                    let classes = |def: ClassDefinition<'a>, a: LazyArray16<'a, u16>| {
+                        a.into_iter()
+                            .map(|k| Pos::Class(def, k))
+                            .collect::<Vec<_>>()
+                    };
+                    let mut input = vec![Pos::Class(input_classes, class)];
+                    input.extend(classes(input_classes, rule.input));
+                    rules.push(Rule {
+                        backtrack: classes(backtrack_classes, rule.backtrack),
+                        input,
+                        lookahead: classes(lookahead_classes, rule.lookahead),
+                    });
+                }
+            }
+        }
+        ChainedContextLookup::Format3 {
+            coverage,
+            backtrack_coverages,
+            input_coverages,
+            lookahead_coverages,
+            ..
+        } => {
+            let mut input = vec![Pos::Cover(coverage)];
+            input.extend(entries!(input_coverages).map(Pos::Cover));
+            rules.push(Rule {
+                backtrack: entries!(backtrack_coverages).map(Pos::Cover).collect(),
+                input,
+                lookahead: entries!(lookahead_coverages).map(Pos::Cover).collect(),
+            });
+        }
+    }
+    rules
+}
+
+/// A unit the greedy line filler places: a UAX #14 segment, or one grapheme of a segment too
+/// wide for a line on its own. Byte offsets into the trimmed text.
+struct Piece {
+    start: usize,
+    /// End of the drawn part (before trailing white space).
+    content_end: usize,
+    /// Metrics of `start..content_end`.
+    content: Metrics,
+    /// Metrics including trailing white space (what a following piece is placed after).
+    full: Metrics,
+    /// First grapheme of an over-long word: it starts a line, as CSS `overflow-wrap:
+    /// break-word` does, rather than being split across the end of the previous line.
+    starts_long_word: bool,
+}
+
+/// The state of one [`Measure::wrap`] call.
+struct Wrapper<'a> {
+    m: &'a Measure,
+    st: &'a mut State,
+    text: &'a str,
+    size: f64,
+    weight: Weight,
+    max: f64,
+    lines: &'a mut Vec<Line>,
+}
+
+impl Wrapper<'_> {
+    fn metrics(&mut self, s: &str) -> Metrics {
+        self.m.metrics(self.st, s, self.weight)
+    }
+
+    /// Metrics of `whole`: `content` (whose metrics are given) followed by white space
+    /// `trailing`. Spaces are added on rather than shaped again with the word, which would
+    /// double the shaping of distinct words, when no glyph of the word reacts to a following
+    /// space (see [`SpaceFacts`]).
+    fn with_trailing(&mut self, content: Metrics, trailing: &str, whole: &str) -> Metrics {
+        if trailing.is_empty() {
+            return content;
+        }
+        if content.summable && content.spaces_apart && trailing.bytes().all(|b| b == b' ') {
+            content.then(self.metrics(trailing))
+        } else {
+            self.metrics(whole)
+        }
+    }
+
+    /// Wraps one paragraph: the UAX #14 segments up to and including a mandatory break.
+    fn paragraph(&mut self, segments: &[(usize, usize)]) {
+        let text = self.text;
+        let size = self.size;
+        let mut pieces = Vec::with_capacity(segments.len());
+        for &(start, end) in segments {
+            let seg = text[start..end].trim_end_matches(is_break_char);
+            let content_text = seg.trim_end();
+            let content = self.metrics(content_text);
+            let full = self.with_trailing(content, &seg[content_text.len()..], seg);
+            if content.em() * size <= self.max {
+                pieces.push(Piece {
+                    start,
+                    content_end: start + content_text.len(),
+                    content,
+                    full,
+                    starts_long_word: false,
+                });
+                continue;
+            }
+            // Too wide alone: one piece per grapheme, each measured (and cached) on its own so
+            // a 3,000-character word costs one shaping per distinct grapheme, not per prefix.
+            let mut graphemes = content_text.grapheme_indices(true).peekable();
+            let mut first = true;
+            while let Some((at, g)) = graphemes.next() {
+                let gs = start + at;
+                let content = self.metrics(g);
+                let full = if graphemes.peek().is_none() {
+                    self.with_trailing(
+                        content,
+                        &seg[content_text.len()..],
+                        &text[gs..start + seg.len()],
+                    )
+                } else {
+                    content
+                };
+                pieces.push(Piece {
+                    start: gs,
+                    content_end: gs + g.len(),
+                    content,
+                    full,
+                    starts_long_word: first,
+                });
+                first = false;
+            }
+        }
+
+        let emitted_before = self.lines.len();
+        let mut i = 0;
+        while i < pieces.len() {
+            // After a soft wrap, white space left at the start of a line is dropped (it was
+            // "trailing" for the line before); at the paragraph start it is indentation.
+            if i > 0 {
+                while i < pieces.len() && pieces[i].content_end == pieces[i].start {
+                    i += 1;
+                }
+                if i == pieces.len() {
+                    break;
+                }
+            }
+            let first = i;
+            // Greedy by the sum of cached piece widths...
+            let mut acc = pieces[first].full.em() * size;
+            let mut j = first + 1;
+            while j < pieces.len() {
+                let p = &pieces[j];
+                if p.starts_long_word || acc + p.content.em() * size > self.max {
+                    break;
+                }
+                acc += p.full.em() * size;
+                j += 1;
+            }
+            // ...then checked against the width of the whole line, since kerning and
+            // contextual forms across piece boundaries can make it differ. Give back pieces
+            // until it fits; a single piece always stays (it can only be too wide if it is one
+            // grapheme wider than the line).
+            let (line, width) = loop {
+                let line = text[pieces[first].start..pieces[j - 1].content_end].trim_end();
+                let width = self.line_width(&pieces[first..j], line) * size;
+                if width <= self.max || j - 1 == first {
+                    break (line, width);
+                }
+                j -= 1;
+            };
+            if !line.is_empty() {
+                self.lines.push(Line {
+                    text: line.to_string(),
+                    width,
+                });
+            }
+            i = j;
+        }
+        if self.lines.len() == emitted_before {
+            // An empty paragraph (between two newlines) still takes a line.
+            self.lines.push(Line {
+                text: String::new(),
+                width: 0.0,
+            });
+        }
+    }
+
+    /// Width in em of `line`, the text of `pieces` without trailing white space: what
+    /// [`Measure::width`] gives for it.
+    ///
+    /// Shaping every line again would cost as much as shaping all the text once more (about
+    /// 1 µs a byte; 0.1 s for 10,000 words). So when the line provably shapes as its pieces
+    /// did apart, their cached metrics are added instead. That holds when every run is Latin
+    /// in Inter (one shaping plan throughout), and every boundary between pieces either
+    /// follows a space, with no glyph in the line that a rule matching a space may change
+    /// (see [`SpaceFacts`]), or touches a grapheme no run includes (missing or control), which
+    /// splits runs the same way in both cases. Otherwise the line is shaped.
+    fn line_width(&mut self, pieces: &[Piece], line: &str) -> f64 {
+        let Some(last) = pieces.last() else {
+            return 0.0;
+        };
+        if pieces.len() == 1 && last.content_end > last.start {
+            // The line is the piece's content, already measured.
+            return last.content.em();
+        }
+        // A trailing white-space-only piece moves the trimmed end before its start.
+        let simple = last.content_end > last.start
+            && pieces.iter().enumerate().all(|(k, p)| {
+                let m = if k + 1 == pieces.len() {
+                    p.content
+                } else {
+                    p.full
+                };
+                m.summable && (k == 0 || self.boundary_is_inert(p.start))
+            });
+        if !simple {
+            return self.metrics(line).em();
+        }
+        let mut sum = Metrics::default();
+        for (k, p) in pieces.iter().enumerate() {
+            sum = sum.then(if k + 1 == pieces.len() {
+                p.content
+            } else {
+                p.full
+            });
+        }
+        sum.em()
+    }
+
+    /// Whether shaping across byte offset `at` (a piece boundary) gives the same glyphs and
+    /// advances as shaping the two sides apart. See [`Wrapper::line_width`].
+    fn boundary_is_inert(&self, at: usize) -> bool {
+        let text = self.text;
+        let mut cursor = GraphemeCursor::new(at, text.len(), true);
+        if cursor.is_boundary(text, 0) != Ok(true) {
+            // A combining mark after a space, say: the shaper sees one cluster.
+            return false;
+        }
+        let primary = inter().face(self.weight);
+        let unshaped = |g: Option<&str>| {
+            g.is_some_and(|g| g.chars().all(char::is_control) || !covers(primary, g))
+        };
+        let before = text[..at].graphemes(true).next_back();
+        let after = text[at..].graphemes(true).next();
+        before == Some(" ") || unshaped(before) || unshaped(after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIZE: f64 = 14.0;
+
+    fn m() -> Measure {
+        Measure::new()
+    }
+
+    #[test]
+    fn bundled_fonts_parse_and_are_inter_4_001() {
+        let inter = inter();
+        for face in [&inter.regular, &inter.bold] {
+            let version = face
+                .names()
+                .into_iter()
+                .filter(|n| n.name_id == rustybuzz::ttf_parser::name_id::VERSION)
+                .find_map(|n| n.to_string());
+            assert_eq!(version.as_deref(), Some("Version 4.001;git-66647c0bb"));
+        }
+        assert!(inter.regular.glyph_index('A').is_some());
+    }
+
+    #[test]
+    fn hello_width_is_plausible_and_scales_with_size() {
+        let m = m();
+        let w = m.width("Hello", SIZE, Weight::Regular);
+        // Inter "Hello" is about 2.4 em; a stub (0.6 em per char = 42 px) would fail.
+        assert!(w > 30.0 && w < 38.0, "{w}");
+        let w2 = m.width("Hello", 2.0 * SIZE, Weight::Regular);
+        assert!((w2 - 2.0 * w).abs() < 1e-9);
+        assert!(m.width("Hello", SIZE, Weight::Bold) > w);
+        assert_eq!(m.width("", SIZE, Weight::Regular), 0.0);
+    }
+
+    #[test]
+    fn width_is_max_of_shaped_and_unkerned() {
+        let m = m();
+        let inter = inter();
+        let mut st = State::default();
+        for s in ["AV", "To", "Hello", "->", "Wave", "office"] {
+            let (shaped, nominal, _) = shape_run(&mut st, FontKey::Regular, &inter.regular, s);
+            let w = m.width(s, 1.0, Weight::Regular);
+            assert!(
+                (w - shaped.max(nominal)).abs() < 1e-12,
+                "{s}: {w} {shaped} {nominal}"
+            );
+        }
+        // "AV" is kerned tighter than its unkerned advances, so the unkerned sum wins.
+        let (shaped, nominal, _) = shape_run(&mut st, FontKey::Regular, &inter.regular, "AV");
+        assert!(shaped < nominal, "AV kerning: {shaped} vs {nominal}");
+        let a = m.width("A", SIZE, Weight::Regular);
+        let v = m.width("V", SIZE, Weight::Regular);
+        assert!((m.width("AV", SIZE, Weight::Regular) - (a + v)).abs() < 1e-9);
+    }
+
+    /// Characters that Inter's rules around spaces may change, per [`space_facts`].
+    fn sensitive(weight: Weight) -> impl Fn(char) -> bool {
+        let inter = inter();
+        let face = inter.face(weight);
+        let facts = inter.facts(weight);
+        move |c| {
+            face.glyph_index(c).is_some_and(|g| {
+                facts.is_none_or(|f| f.across.contains(&g.0) || f.before.contains(&g.0))
+            })
+        }
+    }
+
+    #[test]
+    fn space_facts_of_inter() {
+        for weight in [Weight::Regular, Weight::Bold] {
+            let sensitive = sensitive(weight);
+            // Inter's `calt` turns "2 x 3" into a multiplication sign and raises "*" between
+            // capitals or digits, across the spaces: those must be caught...
+            for c in "x*0123456789-:".chars() {
+                assert!(sensitive(c), "{c:?} {weight:?}");
+            }
+            // Bold kerns ", " and ". " tighter, so a word ending in them is shaped with its
+            // trailing space rather than added to it.
+            if weight == Weight::Bold {
+                let face = inter().face(weight);
+                let facts = inter()
+                    .facts(weight)
+                    .expect("Inter's spaces are analysable");
+                for c in ",.".chars() {
+                    let g = face.glyph_index(c).map(|g| g.0);
+                    assert!(g.is_some_and(|g| facts.before.contains(&g)), "{c:?}");
+                }
+            }
+            // ...while plain text keeps the fast path.
+            for c in ('a'..='w')
+                .chain('A'..='Z')
+                .chain(" éèàüöäßçñ'!?/&".chars())
+            {
+                assert!(!sensitive(c), "{c:?} {weight:?}");
+            }
+        }
+    }
+
+    /// The premise of `Wrapper::line_width` and `Wrapper::with_trailing`: a line summed from
+    /// its pieces has the width of the line shaped whole. Every pair x␣y and y␣x of the
+    /// characters that are not sensitive, in both orders, and lines with sensitive ones.
+    #[test]
+    fn summed_line_widths_match_shaping_the_line() {
+        let m = m();
+        let chars: Vec<char> = ('!'..='~')
+            .chain("ÀÉÎÕÜßàçéñöøœłŁ«»‘’“”–—…•→←€ﬁ".chars())
+            .collect();
+        for weight in [Weight::Regular, Weight::Bold] {
+            let sensitive = sensitive(weight);
+            let plain: Vec<char> = chars.iter().copied().filter(|&c| !sensitive(c)).collect();
+            assert!(plain.len() > 80, "{}", plain.len());
+            for &x in &plain {
+                let mut text = String::new();
+                for &y in &plain {
+                    text.push_str(&format!("{x} {y}  "));
+                }
+                let lines = m.wrap(&text, SIZE, weight, f64::INFINITY);
+                assert_eq!(lines.len(), 1);
+                // A fresh measurer, so the width cannot come from the first one's cache.
+                let direct = Measure::new().width(&lines[0].text, SIZE, weight);
+                assert_eq!(lines[0].width, direct, "{x:?} {weight:?}");
+            }
+            for text in [
+                "2 x 3",
+                "a 2 x 3 b",
+                "! * !",
+                "A * B",
+                "10 : 30",
+                "a -> b",
+                "x 1 x",
+                "a, b. c… d",
+            ] {
+                let lines = m.wrap(text, SIZE, weight, f64::INFINITY);
+                let direct = Measure::new().width(text, SIZE, weight);
+                assert_eq!(lines[0].width, direct, "{text:?} {weight:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn missing_glyphs_are_estimated_and_reported() {
+        let m = m();
+        let cjk = "お客様";
+        assert!((m.width(cjk, SIZE, Weight::Regular) - 3.0 * SIZE).abs() < 1e-9);
+        // One grapheme (family ZWJ sequence) is one emoji wide, not one per code point.
+        let family = "👩\u{200D}👩\u{200D}👧";
+        assert!((m.width(family, SIZE, Weight::Regular) - 1.25 * SIZE).abs() < 1e-9);
+        let arabic = "مرحبا";
+        assert!((m.width(arabic, SIZE, Weight::Regular) - 5.0 * 0.6 * SIZE).abs() < 1e-9);
+        let missing = m.missing_glyphs();
+        for c in "お客様👩👧مرحبا".chars() {
+            assert!(missing.contains(&c), "{c:?} not reported");
+        }
+        // Joiners are not glyphs to draw; letters Inter has are not missing.
+        assert!(!missing.contains(&'\u{200D}'));
+        assert!(!missing.contains(&'H'));
+        let mut sorted = missing.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(missing, sorted);
+        assert!(Measure::new().missing_glyphs().is_empty());
+    }
+
+    #[test]
+    fn fallback_font_is_used_for_glyphs_inter_lacks() {
+        assert!(Measure::with_fallback(b"not a font".to_vec()).is_err());
+        // Inter Bold as a "fallback" for Regular: it has the same coverage, so nothing moves
+        // to it; but it must be accepted.
+        let m = Measure::with_fallback(BOLD_TTF.to_vec()).unwrap();
+        assert!(
+            (m.width("Hi", SIZE, Weight::Regular)
+                - Measure::new().width("Hi", SIZE, Weight::Regular))
+            .abs()
+                < 1e-9
+        );
+        assert!(m.missing_glyphs().is_empty());
+    }
+
+    #[test]
+    fn vertical_metrics() {
+        let a = Measure::ascent(SIZE);
+        let d = Measure::descent(SIZE);
+        assert!(a > 0.9 * SIZE && a < 1.0 * SIZE, "{a}");
+        assert!(d > 0.2 * SIZE && d < 0.3 * SIZE, "{d}");
+        assert!(Measure::line_height(SIZE) > a + d);
+        assert_eq!(Measure::line_height(f64::NAN), 0.0);
+    }
+
+    const SAMPLES: &[&str] = &[
+        "Check in at the front desk",
+        "The guest checks in at the front desk and receives a key card -> room",
+        "お客様がチェックインする",
+        "Guest 😀 arrives 👩\u{200D}👩\u{200D}👧 with family 🇯🇵 flags",
+        "العميل يصل إلى مكتب الاستقبال",
+        "mixed עברית and English text",
+        "e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}e\u{301}",
+        "\u{301}\u{301} lone marks \u{0}\u{7}\t and \u{FFFD} controls",
+        "AVAVAVAVAVAVAVAVAV To To To Wa Wa Wa",
+        "supercalifragilisticexpialidocious-and-hyphenated/with/slashes",
+    ];
+
+    fn check_wrap(m: &Measure, s: &str, weight: Weight, max: f64) -> Vec<Line> {
+        let lines = m.wrap(s, SIZE, weight, max);
+        for l in &lines {
+            let single = l.text.graphemes(true).count() == 1;
+            assert!(
+                l.width <= max || single,
+                "{s:?} at {max}: {:?} is {} wide",
+                l.text,
+                l.width
+            );
+            let direct = m.width(&l.text, SIZE, weight);
+            assert!(
+                (l.width - direct).abs() <= 1e-9 * direct,
+                "{:?}: {} vs {direct}",
+                l.text,
+                l.width
+            );
+            assert_eq!(l.text, l.text.trim_end(), "trailing space kept");
+            assert!(!l.text.contains('\n'));
+        }
+        // Nothing but white space is lost and nothing is reordered.
+        let joined: String = lines.iter().flat_map(|l| l.text.chars()).collect();
+        let squeeze = |x: &str| x.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(squeeze(&joined), squeeze(s), "{s:?} at {max}");
+        lines
+    }
+
+    #[test]
+    fn wrap_never_exceeds_max_width() {
+        let m = m();
+        let long_word: String = "abcdefghij".repeat(300);
+        let medium_word = long_word[..300].to_string();
+        let mut samples: Vec<&str> = SAMPLES.to_vec();
+        samples.push(&medium_word);
+        for s in samples {
+            for weight in [Weight::Regular, Weight::Bold] {
+                let mut max = 1.0;
+                while max < 600.0 {
+                    check_wrap(&m, s, weight, max);
+                    max *= 1.17;
+                }
+            }
+        }
+        // The 3,000-character word: fewer widths, as each costs a full shaping in a debug build.
+        for max in [0.5, 7.0, 33.3, 120.0, 599.0] {
+            check_wrap(&m, &long_word, Weight::Regular, max);
+        }
+    }
+
+    #[test]
+    fn wrap_fills_lines_greedily() {
+        let m = m();
+        let s = "one two three four five six seven eight nine ten";
+        for max in [40.0, 80.0, 120.0, 200.0] {
+            let lines = check_wrap(&m, s, Weight::Regular, max);
+            // Each line but the last could not have taken the next word.
+            for pair in lines.windows(2) {
+                let next_word = pair[1].text.split(' ').next().unwrap_or("");
+                let longer = format!("{} {}", pair[0].text, next_word);
+                assert!(
+                    m.width(&longer, SIZE, Weight::Regular) > max,
+                    "{longer:?} fits {max}"
+                );
+            }
+        }
+        let one = m.wrap(s, SIZE, Weight::Regular, f64::INFINITY);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].text, s);
+    }
+
+    #[test]
+    fn cjk_breaks_between_characters() {
+        let m = m();
+        let s = "お客様がチェックインする";
+        let lines = check_wrap(&m, s, Weight::Regular, 3.5 * SIZE);
+        assert!(lines.len() >= 4, "{lines:?}");
+        assert!(lines.iter().all(|l| l.text.chars().count() <= 3));
+        // UAX #14 keeps the small ッ with the character before it.
+        assert!(lines.iter().all(|l| !l.text.starts_with('ッ')), "{lines:?}");
+    }
+
+    #[test]
+    fn mandatory_breaks_are_honoured() {
+        let m = m();
+        let texts = |v: Vec<Line>| v.into_iter().map(|l| l.text).collect::<Vec<_>>();
+        assert_eq!(
+            texts(m.wrap("a\nb", SIZE, Weight::Regular, 1e6)),
+            ["a", "b"]
+        );
+        assert_eq!(
+            texts(m.wrap("a\r\nb\u{2028}c", SIZE, Weight::Regular, 1e6)),
+            ["a", "b", "c"]
+        );
+        assert_eq!(
+            texts(m.wrap("a\n\nb\n", SIZE, Weight::Regular, 1e6)),
+            ["a", "", "b"]
+        );
+        assert_eq!(
+            texts(m.wrap("a   \n  b", SIZE, Weight::Regular, 1e6)),
+            ["a", "  b"]
+        );
+        assert!(m.wrap("", SIZE, Weight::Regular, 100.0).is_empty());
+        assert!(m.wrap(" \n\t \n", SIZE, Weight::Regular, 100.0).is_empty());
+    }
+
+    #[test]
+    fn trailing_spaces_are_not_counted() {
+        let m = m();
+        let word = m.width("Check", SIZE, Weight::Regular);
+        let lines = m.wrap("Check    in", SIZE, Weight::Regular, word + 1.0);
+        assert_eq!(lines[0].text, "Check");
+        assert_eq!(lines[0].width, word);
+        assert_eq!(lines[1].text, "in");
+    }
+
+    #[test]
+    fn long_word_breaks_at_graphemes() {
+        let m = m();
+        let s = "e\u{301}".repeat(40);
+        let lines = check_wrap(&m, &s, Weight::Regular, 50.0);
+        assert!(lines.len() > 3);
+        for l in &lines {
+            assert!(
+                l.text.starts_with('e') && l.text.ends_with('\u{301}'),
+                "{:?}",
+                l.text
+            );
+        }
+        // A long word starts its own line rather than finishing the previous one.
+        let lines = check_wrap(&m, &format!("Hi {}", "x".repeat(50)), Weight::Regular, 80.0);
+        assert_eq!(lines[0].text, "Hi");
+        // A grapheme wider than the line is alone on its line.
+        let lines = check_wrap(&m, "WWW", Weight::Bold, 1.0);
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        let m = m();
+        let odd = [
+            "\u{301}",
+            "\u{0}",
+            "\u{FFFD}\u{FFFD}",
+            "\u{200D}",
+            "\u{FE0F}",
+            "\u{202E}abc\u{202C}",
+            "a\u{0}b\u{1F}c\u{7F}d\u{9F}",
+            "\r\r\n\n\u{85}",
+            "\u{E0001}\u{E0041}",
+            "\u{10FFFF}\u{F8FF}",
+        ];
+        for s in odd {
+            for max in [f64::NAN, -1.0, 0.0, 5.0, 1e9, f64::INFINITY] {
+                for size in [f64::NAN, -3.0, 0.0, SIZE, f64::INFINITY] {
+                    let lines = m.wrap(s, size, Weight::Regular, max);
+                    for l in lines {
+                        assert!(l.width.is_finite());
+                    }
+                    assert!(m.width(s, size, Weight::Bold).is_finite());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deterministic_and_cache_independent() {
+        let long: String = "lorem ipsum dolor sit amet ".repeat(200);
+        let a = Measure::new();
+        let first: Vec<_> = SAMPLES
+            .iter()
+            .map(|s| a.wrap(s, SIZE, Weight::Regular, 90.0))
+            .collect();
+        let again: Vec<_> = SAMPLES
+            .iter()
+            .map(|s| a.wrap(s, SIZE, Weight::Regular, 90.0))
+            .collect();
+        let fresh: Vec<_> = SAMPLES
+            .iter()
+            .map(|s| Measure::new().wrap(s, SIZE, Weight::Regular, 90.0))
+            .collect();
+        assert_eq!(first, again);
+        assert_eq!(first, fresh);
+        assert_eq!(
+            a.wrap(&long, SIZE, Weight::Bold, 150.0),
+            Measure::new().wrap(&long, SIZE, Weight::Bold, 150.0)
+        );
+    }
+
+    #[test]
+    fn measure_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Measure>();
+    }
+
+    /// Timing, not a check: `cargo test --release --lib text::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        use std::time::Instant;
+        let m = m();
+        let t = Instant::now();
+        let _ = (inter().facts(Weight::Regular), inter().facts(Weight::Bold));
+        println!("space analysis of both faces: {:?}", t.elapsed());
+        for weight in [Weight::Regular, Weight::Bold] {
+            let sensitive = sensitive(weight);
+            let list: String = (' '..='~')
+                .chain('\u{A0}'..='\u{17F}')
+                .filter(|&c| sensitive(c))
+                .collect();
+            println!("  {weight:?}: sensitive Latin-1/Extended-A characters: {list:?}");
+        }
+        println!(
+            "'Check in at the front desk' @14: regular {:.3} px, bold {:.3} px",
+            m.width("Check in at the front desk", 14.0, Weight::Regular),
+            m.width("Check in at the front desk", 14.0, Weight::Bold)
+        );
+        let word: String = "abcdefghij".repeat(300);
+        let t = Instant::now();
+        let n = m.wrap(&word, SIZE, Weight::Regular, 120.0).len();
+        println!("3,000-char word: {n} lines in {:?}", t.elapsed());
+        let words = [
+            "service",
+            "blueprint",
+            "customer",
+            "frontstage",
+            "backstage",
+            "support",
+            "process",
+            "evidence",
+            "line",
+            "of",
+            "interaction",
+            "visibility",
+            "the",
+            "a",
+        ];
+        let para: String = (0..10_000)
+            .map(|i| words[(i * 7 + i / 3) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let t = Instant::now();
+        let n = m.wrap(&para, SIZE, Weight::Regular, 200.0).len();
+        println!(
+            "10,000-word paragraph (cold): {n} lines in {:?}",
+            t.elapsed()
+        );
+        let t = Instant::now();
+        let n = m.wrap(&para, SIZE, Weight::Regular, 200.0).len();
+        println!(
+            "10,000-word paragraph (warm): {n} lines in {:?}",
+            t.elapsed()
+        );
+        // Pseudo-random words from a 200-word vocabulary: lines almost never repeat.
+        let suffixes = [
+            "", "s", "ed", "ing", "er", "ly", "al", "ment", "ness", "ful",
+        ];
+        let vocab: Vec<String> = (0..200)
+            .map(|i| {
+                format!(
+                    "{}{}",
+                    words[i % words.len()],
+                    suffixes[(i / words.len()) % suffixes.len()]
+                )
+            })
+            .collect();
+        let mut seed: u64 = 1;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let natural: Vec<&str> = (0..10_000)
+            .map(|_| vocab[next() % vocab.len()].as_str())
+            .collect();
+        let natural = natural.join(" ");
+        let t = Instant::now();
+        let n = Measure::new()
+            .wrap(&natural, SIZE, Weight::Regular, 200.0)
+            .len();
+        println!(
+            "10,000 words, 200-word vocabulary, fresh Measure: {n} lines in {:?}",
+            t.elapsed()
+        );
+        // The same with a comma or period after every 8th word and a number every 20th: those
+        // lines are shaped whole (Inter's rules around spaces involve them).
+        let prose: Vec<String> = natural
+            .split(' ')
+            .enumerate()
+            .map(|(i, w)| match (i % 8, i % 20) {
+                (_, 0) => format!("{w} {i}"),
+                (7, _) => format!("{w},"),
+                _ => w.to_string(),
+            })
+            .collect();
+        let prose = prose.join(" ");
+        let t = Instant::now();
+        let n = Measure::new()
+            .wrap(&prose, SIZE, Weight::Regular, 200.0)
+            .len();
+        println!(
+            "10,000 words with punctuation and numbers, fresh Measure: {n} lines in {:?}",
+            t.elapsed()
+        );
+        let distinct: String = (0..10_000)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let t = Instant::now();
+        let n = Measure::new()
+            .wrap(&distinct, SIZE, Weight::Regular, 200.0)
+            .len();
+        println!("10,000 distinct words: {n} lines in {:?}", t.elapsed());
     }
 }
