@@ -120,14 +120,6 @@ pub struct Fonts {
 pub struct Metrics {
     /// Empty space around the whole diagram.
     pub margin: f64,
-    /// Line height as a multiple of the font size.
-    pub line_height: f64,
-    /// Distance from the top of a line box to its baseline, as a multiple of the font size
-    /// (Inter's ascender, 0.97 em, plus half the extra leading is added by layout).
-    pub ascent: f64,
-    /// Distance below the baseline that glyphs reach, as a multiple of the font size (Inter's
-    /// descender, 0.24 em).
-    pub descent: f64,
     /// Space between the subtitle (or title) and the diagram.
     pub title_gap: f64,
     /// Narrowest title wrap width, so a one-column diagram keeps a readable title.
@@ -394,9 +386,6 @@ impl Theme {
     fn standard_metrics() -> Metrics {
         Metrics {
             margin: 24.0,
-            line_height: 1.3,
-            ascent: 0.97,
-            descent: 0.24,
             title_gap: 18.0,
             title_min_width: 480.0,
             lane_label_min: 130.0,

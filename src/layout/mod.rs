@@ -351,9 +351,9 @@ pub(crate) struct Typeset<'a> {
 }
 
 impl Typeset<'_> {
-    /// Line height at `size`.
+    /// Line height at `size` (the font's, from `text`).
     pub fn line_height(&self, size: f64) -> f64 {
-        size * self.m.line_height
+        Measure::line_height(size)
     }
 
     /// Width of the widest explicit line of `text`, unwrapped.
@@ -374,7 +374,8 @@ impl Typeset<'_> {
         top: f64,
     ) -> Text {
         let lh = self.line_height(size);
-        let half_leading = (lh - (self.m.ascent + self.m.descent) * size) / 2.0;
+        let (ascent, descent) = (Measure::ascent(size), Measure::descent(size));
+        let half_leading = (lh - ascent - descent) / 2.0;
         let lines: Vec<TextLine> = self
             .measure
             .wrap(text, size, weight(bold), max_width.max(size))
@@ -383,7 +384,7 @@ impl Typeset<'_> {
             .map(|(i, l)| TextLine {
                 text: l.text,
                 x,
-                y: top + i as f64 * lh + half_leading + self.m.ascent * size,
+                y: top + i as f64 * lh + half_leading + ascent,
                 width: l.width,
             })
             .collect();
