@@ -1,7 +1,7 @@
 //! Command line: the subcommands and their options (clap), and running them. Library code knows
 //! no flags; this module reads files, calls the stages and prints what they return.
 
-use blueprint::diag::{self, Diagnostics, Severity, Style};
+use blueprint::diag::{self, Diagnostics, Style};
 use blueprint::span::Source;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
@@ -158,7 +158,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
     let mut json = Vec::new();
     let mut failed = false;
     let mut io_error = None;
-    let (mut n_err, mut n_warn) = (0, 0);
+    let (mut n_err, mut n_warn, mut n_read) = (0, 0, 0);
     for path in files {
         let (source, diags) = match check_one(path) {
             Ok(x) => x,
@@ -169,6 +169,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
             }
             Err(e) => return Err(e),
         };
+        n_read += 1;
         let (e, w) = diags.counts();
         n_err += e;
         n_warn += w;
@@ -195,16 +196,23 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
             write_stdout(format!("{text}\n").as_bytes())?;
         }
         Format::Human => {
-            let status = if n_err > 0 { "invalid" } else { "ok" };
+            let status = if n_err > 0 || io_error.is_some() {
+                "failed"
+            } else {
+                "ok"
+            };
+            let unread = files.len() - n_read;
+            let unread = if unread > 0 {
+                format!(", {unread} unreadable")
+            } else {
+                String::new()
+            };
             eprintln!(
-                "{}: {} file(s) checked, {n_err} error(s), {n_warn} warning(s)",
-                status,
-                files.len()
+                "{status}: {n_read} file(s) checked{unread}, {n_err} error(s), {n_warn} warning(s)"
             );
         }
         Format::Github => {}
     }
-    let _ = Severity::Error;
     if let Some(msg) = io_error {
         return Err(Failure::Io(format!(
             "could not read every file (last: {msg})"

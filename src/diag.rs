@@ -8,6 +8,38 @@ use crate::span::{Source, Span};
 use serde::Serialize;
 use std::fmt::Write as _;
 
+/// Every diagnostic code, each documented in `docs/diagnostics.md` (a test checks both ways).
+pub const CODES: &[&str] = &[
+    "not-utf8",
+    "input-too-large",
+    "yaml-syntax",
+    "multiple-documents",
+    "limit-exceeded",
+    "missing-key",
+    "unknown-key",
+    "duplicate-key",
+    "wrong-type",
+    "empty-list",
+    "empty-text",
+    "unsupported-version",
+    "invalid-id",
+    "unknown-touchpoint",
+    "emotion-out-of-range",
+    "unknown-style",
+    "invalid-link",
+    "unknown-zone",
+    "missing-zone",
+    "reserved-lane-id",
+    "duplicate-id",
+    "unknown-ref",
+    "ambiguous-ref",
+    "index-out-of-range",
+    "self-flow",
+    "phase-not-consecutive",
+    "empty-step",
+    "invalid-character",
+];
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -49,6 +81,10 @@ impl Diagnostic {
     /// An error with `code` and `message`, labelled at the start of the file until
     /// [`Diagnostic::with_label`] places it.
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        debug_assert!(
+            CODES.contains(&code) || cfg!(test),
+            "diagnostic code {code} is not in diag::CODES"
+        );
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -179,41 +215,155 @@ fn push_escaped(out: &mut String, c: char) {
     }
 }
 
-/// `text` with every unsafe character escaped, and a map from old byte offsets to new ones.
-struct Sanitized {
+/// Characters of a long source line kept around a label, each side.
+const CROP_CONTEXT: usize = 40;
+/// Source lines longer than this (in characters) are cropped around their labels.
+const CROP_LINES_OVER: usize = 160;
+
+/// The few source lines one diagnostic shows, made safe to print: unsafe characters escaped,
+/// long lines cropped around the labels, and a map from source offsets to window offsets.
+/// Building it costs the size of the window, not of the file, so thousands of diagnostics on
+/// a big file stay cheap.
+struct Window {
+    name: String,
     text: String,
-    /// (original offset, new offset) at each escaped character, ascending.
-    shifts: Vec<(usize, usize)>,
+    /// 0-based source line of the window's first line.
+    first_line: usize,
+    /// (source offset, window offset) anchors, ascending; between two anchors offsets move
+    /// together, clamped at the next anchor (a cropped stretch maps to its ellipsis).
+    anchors: Vec<(usize, usize)>,
 }
 
-impl Sanitized {
-    fn new(text: &str) -> Sanitized {
-        let mut out = String::with_capacity(text.len());
-        let mut shifts = Vec::new();
-        for (i, c) in text.char_indices() {
-            if is_unsafe_char(c) && !(i == 0 && c == '\u{feff}') {
-                shifts.push((i, out.len()));
-                push_escaped(&mut out, c);
-                shifts.push((i + c.len_utf8(), out.len()));
-            } else if i == 0 && c == '\u{feff}' {
-                // Keep the BOM's bytes out of the snippet, but keep offsets aligned.
-                shifts.push((i, out.len()));
-                shifts.push((3, out.len()));
-            } else {
-                out.push(c);
+impl Window {
+    fn new(source: &Source, spans: &[Span]) -> Window {
+        let lines: Vec<usize> = spans
+            .iter()
+            .flat_map(|s| [s.start, s.end])
+            .map(|o| source.line_col(o).0)
+            .collect();
+        let first = lines
+            .iter()
+            .copied()
+            .min()
+            .unwrap_or(1)
+            .saturating_sub(1)
+            .max(1);
+        let last = lines.iter().copied().max().unwrap_or(1) + 1;
+        let mut text = String::new();
+        let mut anchors = Vec::new();
+        let full = source.text();
+        for line in first..=last {
+            let start = source.offset_of(line, 1);
+            if start >= full.len() && line > first {
+                break;
             }
+            let body = source.line_text(line);
+            let body_start = start.min(full.len());
+            // Offsets of labels on this line, relative to the line.
+            let marks: Vec<usize> = spans
+                .iter()
+                .flat_map(|s| [s.start as usize, s.end as usize])
+                .filter(|&o| o >= body_start && o <= body_start + body.len())
+                .map(|o| o - body_start)
+                .collect();
+            let (keep_from, keep_to) = crop_range(body, &marks);
+            anchors.push((body_start, text.len()));
+            if keep_from > 0 {
+                text.push('…');
+                anchors.push((body_start + keep_from, text.len()));
+            }
+            for (i, c) in body[keep_from..keep_to].char_indices() {
+                let at = body_start + keep_from + i;
+                if is_unsafe_char(c) {
+                    anchors.push((at, text.len()));
+                    push_escaped(&mut text, c);
+                    anchors.push((at + c.len_utf8(), text.len()));
+                } else {
+                    text.push(c);
+                }
+            }
+            if keep_to < body.len() {
+                anchors.push((body_start + keep_to, text.len()));
+                text.push('…');
+            }
+            anchors.push((body_start + body.len(), text.len()));
+            text.push('\n');
         }
-        Sanitized { text: out, shifts }
+        Window {
+            name: source.name().to_string(),
+            text,
+            first_line: first - 1,
+            anchors,
+        }
     }
 
     fn map(&self, offset: usize) -> usize {
-        match self.shifts.partition_point(|&(o, _)| o <= offset) {
-            0 => offset,
+        match self.anchors.partition_point(|&(o, _)| o <= offset) {
+            0 => 0,
             n => {
-                let (o, m) = self.shifts[n - 1];
-                m + (offset - o)
+                let (o, m) = self.anchors[n - 1];
+                let moved = m + (offset - o);
+                match self.anchors.get(n) {
+                    Some(&(_, next)) => moved.min(next),
+                    None => moved.min(self.text.len()),
+                }
             }
         }
+    }
+}
+
+/// The byte range of `line` to show: all of it when short, else the stretch around `marks`.
+fn crop_range(line: &str, marks: &[usize]) -> (usize, usize) {
+    if line.chars().count() <= CROP_LINES_OVER {
+        return (0, line.len());
+    }
+    let lo = marks.iter().copied().min().unwrap_or(0);
+    let hi = marks.iter().copied().max().unwrap_or(0);
+    let back = |mut at: usize, n: usize| {
+        for _ in 0..n {
+            if at == 0 {
+                break;
+            }
+            at -= 1;
+            while !line.is_char_boundary(at) {
+                at -= 1;
+            }
+        }
+        at
+    };
+    let fwd = |mut at: usize, n: usize| {
+        for _ in 0..n {
+            if at >= line.len() {
+                break;
+            }
+            at += 1;
+            while !line.is_char_boundary(at) {
+                at += 1;
+            }
+        }
+        at.min(line.len())
+    };
+    let from = back(lo.min(line.len()), CROP_CONTEXT);
+    let to = fwd(hi.min(line.len()), CROP_CONTEXT).min(fwd(from, CROP_LINES_OVER * 2));
+    (from, to)
+}
+
+impl miette::SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
@@ -229,7 +379,6 @@ pub enum Style {
 /// Renders `diags` of `source` as miette's graphical report, one after another.
 pub fn render_human(source: &Source, diags: &Diagnostics, style: Style) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
-    let clean = Sanitized::new(source.text());
     let theme = match style {
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
@@ -239,9 +388,13 @@ pub fn render_human(source: &Source, diags: &Diagnostics, style: Style) -> Strin
         .with_links(false);
     let mut out = String::new();
     for d in &diags.0 {
+        let spans: Vec<Span> = std::iter::once(d.label.span)
+            .chain(d.others.iter().map(|o| o.span))
+            .collect();
+        let window = Window::new(source, &spans);
         let span = |s: Span| {
-            let a = clean.map(s.start as usize);
-            let b = clean.map(s.end as usize).max(a);
+            let a = window.map(s.start as usize);
+            let b = window.map(s.end as usize).max(a);
             (a, b - a)
         };
         let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
@@ -262,8 +415,7 @@ pub fn render_human(source: &Source, diags: &Diagnostics, style: Style) -> Strin
         if let Some(h) = &d.help {
             md = md.with_help(h.clone());
         }
-        let report = miette::Report::new(md)
-            .with_source_code(miette::NamedSource::new(source.name(), clean.text.clone()));
+        let report = miette::Report::new(md).with_source_code(window);
         let _ = handler.render_report(&mut out, report.as_ref());
         out.push('\n');
     }
@@ -399,13 +551,25 @@ mod tests {
     }
 
     #[test]
-    fn sanitized_offsets_follow_escapes() {
-        let s = Sanitized::new("ab\u{1b}cd");
-        assert_eq!(s.text, "ab\\u{1b}cd");
-        assert_eq!(s.map(0), 0);
-        assert_eq!(s.map(2), 2);
-        assert_eq!(s.map(3), 8);
-        assert_eq!(&s.text[s.map(3)..], "cd");
+    fn window_escapes_and_crops_but_keeps_line_numbers() {
+        let long = format!("x: {}\u{1b}[2J{}\n", "a".repeat(500), "b".repeat(500));
+        let src = Source::new("t.yaml", format!("one: 1\ntwo: 2\n{long}four: 4\n"));
+        let esc = src.text().find('\u{1b}').unwrap();
+        let span = Span::new(esc, esc + 1);
+        let w = Window::new(&src, &[span]);
+        assert!(!w.text.contains('\u{1b}'));
+        assert!(w.text.len() < 300, "{}", w.text.len());
+        assert_eq!(w.first_line, 1);
+        let at = w.map(esc);
+        assert!(w.text[at..].starts_with("\\u{1b}"), "{}", &w.text[at..]);
+        let out = render_human(
+            &src,
+            &Diagnostics::one(Diagnostic::error("x", "m").with_label(span, "here")),
+            Style::Plain,
+        );
+        assert!(out.contains("t.yaml:3:"), "{out}");
+        assert!(out.contains(" 3 │ …"), "{out}");
+        assert!(!out.contains('\u{1b}'));
     }
 
     #[test]

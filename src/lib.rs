@@ -6,18 +6,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod diag;
-pub mod geom;
-pub mod layout;
 pub mod limits;
-pub mod model;
-pub mod parse;
-pub mod render;
-pub mod schema;
 pub mod span;
-pub mod text;
-pub mod theme;
+pub mod diag;
+pub mod parse;
+pub mod model;
 pub mod validate;
+pub mod schema;
+pub mod theme;
+pub mod geom;
+pub mod text;
+pub mod layout;
+pub mod render;
 pub mod write;
 
 use diag::{Checked, Diagnostic, Diagnostics};

@@ -8,8 +8,8 @@ pub const MAX_INPUT_BYTES: usize = 8 << 20;
 /// A blueprint needs 5 levels; 64 leaves room for anchors and odd styles.
 pub const MAX_DEPTH: usize = 64;
 /// Most YAML nodes, counted after alias expansion. Over it: `limit-exceeded`.
-/// A 10,000-step blueprint with five lanes uses about 150,000.
-pub const MAX_NODES: usize = 1_000_000;
+/// A 10,000-step blueprint with five lanes and a flow per step uses about 250,000.
+pub const MAX_NODES: usize = 500_000;
 /// Most alias uses (`*name`) in a file. Over it: `limit-exceeded`.
 pub const MAX_ALIASES: usize = 10_000;
 /// Most events replayed from aliases in total. Over it: `limit-exceeded`. This is what refuses
@@ -27,6 +27,6 @@ pub const MAX_FLOWS: usize = 50_000;
 pub const MAX_TEXT_CHARS: usize = 10_000;
 /// Most did-you-mean comparisons per file: past it, unknown names get no suggestion, so thousands
 /// of bad references against thousands of ids stay near-linear.
-pub const MAX_SUGGESTION_WORK: usize = 5_000_000;
+pub const MAX_SUGGESTION_WORK: usize = 2_000_000;
 /// Most diagnostics reported for one file; the rest are counted in one closing note.
 pub const MAX_DIAGNOSTICS: usize = 10_000;

@@ -62,8 +62,7 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
             Diagnostic::error(
                 "input-too-large",
                 format!(
-                    "the file is {} bytes; the limit is {} bytes (MAX_INPUT_BYTES)",
-                    text.len(),
+                    "the file is larger than {} bytes (MAX_INPUT_BYTES)",
                     limits::MAX_INPUT_BYTES
                 ),
             )
@@ -80,6 +79,11 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
             max_nodes: limits::MAX_NODES,
             max_aliases: limits::MAX_ALIASES,
             max_documents: 1,
+            // The replay cap (MAX_ALIAS_REPLAY) bounds amplification exactly; a ratio heuristic would
+            // also refuse honest files that reuse one anchor many times.
+            enforce_alias_anchor_ratio: false,
+            // Events are nodes plus collection ends; the node cap is the one that binds.
+            max_events: 4 * limits::MAX_NODES,
         },
         alias_limits: alias_limits,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
@@ -88,10 +92,25 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
     let result: Result<Option<SNode>, _> = serde_saphyr::from_str_with_options(text, options);
     match result {
         Ok(Some(node)) => Ok(node.0),
-        Ok(None) => Ok(Node {
-            value: Value::Null,
-            span: Span::new(0, 0),
-        }),
+        Ok(None) => {
+            // Point at the first thing that is neither blank nor a comment (`~`, `null`).
+            let mut at = 0;
+            let mut found = false;
+            for line in text.split_inclusive('\n') {
+                let t = line.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+                if !t.is_empty() && !t.starts_with('#') {
+                    at += line.len() - t.len();
+                    found = true;
+                    break;
+                }
+                at += line.len();
+            }
+            let at = if found { at.min(text.len()) } else { 0 };
+            Ok(Node {
+                value: Value::Null,
+                span: Span::new(at, at),
+            })
+        }
         Err(e) => Err(Diagnostics::one(yaml_error(source, &e))),
     }
 }
@@ -104,29 +123,95 @@ fn yaml_error(source: &Source, e: &serde_saphyr::Error) -> Diagnostic {
         .map(|o| o as usize)
         .or_else(|| loc.map(|l| source.offset_of(l.line() as usize, l.column() as usize)))
         .unwrap_or(0);
-    let message = e.without_snippet().to_string();
-    let message = message.trim().to_string();
-    let (code, help) = if message.contains("budget") || message.contains("limit") {
-        (
-            "limit-exceeded",
-            "the file is too large or nests/expands aliases too much; see docs/security.md for the limits",
-        )
-    } else if message.contains("document") && message.contains("multiple")
-        || message.contains("documents")
-    {
-        (
-            "multiple-documents",
-            "a blueprint file holds exactly one YAML document: remove the `---` separators after the first",
-        )
+    let (code, message, help) = describe(e);
+    let offset = if message.contains("tab") {
+        tab_near(source, offset).unwrap_or(offset)
     } else {
-        (
-            "yaml-syntax",
-            "fix the YAML syntax here; quote text that contains `: `, ` #` or starts with a special character",
-        )
+        offset
     };
     Diagnostic::error(code, message)
-        .with_label(Span::new(offset, offset), "here")
+        .with_label(Span::new(offset, offset), label_for(code))
         .with_help(help)
+}
+
+/// The parser reports a tab in indentation at the token before it; find the tab itself in the
+/// indentation of this line or the next two.
+fn tab_near(source: &Source, offset: usize) -> Option<usize> {
+    let (line, _) = source.line_col(offset as u32);
+    (line..line + 3).find_map(|l| {
+        let text = source.line_text(l);
+        let indent = text.len() - text.trim_start_matches([' ', '\t', '-']).len();
+        text[..indent]
+            .find('\t')
+            .map(|i| source.offset_of(l, 1) + i)
+    })
+}
+
+fn label_for(code: &str) -> &'static str {
+    match code {
+        "multiple-documents" => "a second document starts here",
+        "limit-exceeded" => "limit reached here",
+        _ => "here",
+    }
+}
+
+/// Our code, message and hint for a YAML error: budget breaches name the limit they hit.
+fn describe(e: &serde_saphyr::Error) -> (&'static str, String, String) {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let limit = |what: String, name: &str| {
+        (
+            "limit-exceeded",
+            what,
+            format!(
+                "this is a safety limit ({name}); docs/security.md lists the limits and how to raise them"
+            ),
+        )
+    };
+    let inner = match e {
+        serde_saphyr::Error::AliasError { error, .. } => error.as_ref(),
+        other => other,
+    };
+    match inner {
+        serde_saphyr::Error::Budget { breach, .. } => match breach {
+            B::Documents { .. } => (
+                "multiple-documents",
+                "the file holds more than one YAML document".to_string(),
+                "a blueprint file holds exactly one document: remove the `---` line and what follows, or split it into files".to_string(),
+            ),
+            B::Depth { .. } => limit(format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH), "MAX_DEPTH"),
+            B::Nodes { .. } | B::Events { .. } => limit(format!("the YAML has more than {} nodes", limits::MAX_NODES), "MAX_NODES"),
+            B::Aliases { .. } => limit(format!("the YAML uses more than {} aliases", limits::MAX_ALIASES), "MAX_ALIASES"),
+            _ => limit(format!("the YAML is too large: {breach:?}"), "the YAML budget"),
+        },
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasExpansionLimitExceeded { .. } => limit(
+            format!("aliases expand to more than {} YAML events", limits::MAX_ALIAS_REPLAY),
+            "MAX_ALIAS_REPLAY",
+        ),
+        serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => limit(
+            format!("aliases nest deeper than {} levels", limits::MAX_DEPTH),
+            "MAX_DEPTH",
+        ),
+        _ => {
+            let full = inner.without_snippet().to_string();
+            // The position is in the label; drop the crate's own " at line …" tail.
+            let message = full.split(" at line ").next().unwrap_or(&full).trim().to_string();
+            if message.contains("recursion limit") {
+                return limit(
+                    format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH),
+                    "MAX_DEPTH",
+                );
+            }
+            let help = if message.contains("tab") {
+                "YAML indents with spaces only: replace the tabs with spaces"
+            } else if message.contains("unknown anchor") || message.contains("Unknown anchor") {
+                "an alias `*name` must follow its anchor `&name`"
+            } else {
+                "fix the YAML here; quote text that holds `: `, ` #`, or starts with a special character"
+            };
+            ("yaml-syntax", message, help.to_string())
+        }
+    }
 }
 
 /// A node as deserialized: our visitor records the span serde-saphyr reports.

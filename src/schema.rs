@@ -22,7 +22,10 @@ pub fn schema() -> Value {
         json!("Service blueprint (blueprint format version 1)"),
     );
     obj.insert("$defs".into(), json!({
-        "id": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$" },
+        "id": { "anyOf": [
+            { "type": "string", "pattern": "^[A-Za-z0-9_-]+$" },
+            { "type": "integer", "minimum": 0 }
+        ] },
         "text": { "type": ["string", "number", "boolean"], "description": "Text; a plain number or boolean is read as the text written." },
         "item": object(keys::ITEM, false),
         "cell": {
@@ -43,6 +46,10 @@ fn object(table: &[Key], open: bool) -> Value {
     let mut props = Map::new();
     for k in table {
         let mut v = kind(k.kind);
+        if !k.required {
+            // An optional key left empty (`subtitle:`) means the key is absent.
+            v = json!({ "anyOf": [v, { "type": "null" }] });
+        }
         if let Some(o) = v.as_object_mut() {
             o.insert("description".into(), json!(k.doc));
         }
@@ -79,13 +86,15 @@ fn kind(k: Kind) -> Value {
         Kind::Int(min, max) => json!({ "type": "integer", "minimum": min, "maximum": max }),
         Kind::Bool => json!({ "type": "boolean" }),
         Kind::Enum(words) => json!({ "enum": words }),
-        Kind::ItemRef => {
-            json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+(\\.[0-9]+)?)?$" })
-        }
+        Kind::ItemRef => json!({ "anyOf": [
+            { "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+(\\.[1-9][0-9]*)?)?$" },
+            { "type": "integer", "minimum": 0 }
+        ] }),
         Kind::PhaseRef => json!({ "$ref": "#/$defs/id" }),
-        Kind::Link => {
-            json!({ "type": "string", "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)" })
-        }
+        Kind::Link => json!({
+            "type": "string",
+            "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):"
+        }),
         Kind::Cell => json!({ "$ref": "#/$defs/cell" }),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.

@@ -4,8 +4,10 @@
 //! widths agree) and from the fonts' unkerned advances via ttf-parser; the larger of the two is
 //! used so a viewer that skips kerning still fits. Line breaks follow Unicode UAX #14
 //! (`unicode-linebreak`); a word wider than the line is cut between grapheme clusters
-//! (`unicode-segmentation`). Layout measures and wraps; render never does. Uses nothing else in
-//! the crate.
+//! (`unicode-segmentation`). Widths are cached per segment; a wrapped line's width is the sum of
+//! its segments' where Inter's GSUB/GPOS rules provably cannot act across the spaces between
+//! them (read from the font once, see `SpaceFacts`), and the line shaped whole otherwise.
+//! Layout measures and wraps; render never does. Uses nothing else in the crate.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -1338,19 +1340,112 @@ mod tests {
         assert!(Measure::new().missing_glyphs().is_empty());
     }
 
+    /// A minimal TrueType font (cmap, head, hhea, hmtx, maxp; no outlines) mapping each
+    /// character of `glyphs` to its own glyph with the given advance, at 1000 units per em.
+    fn tiny_font(glyphs: &[(char, u16)]) -> Vec<u8> {
+        fn be(out: &mut Vec<u8>, values: &[u32], width: usize) {
+            for v in values {
+                out.extend_from_slice(&v.to_be_bytes()[4 - width..]);
+            }
+        }
+        let num_glyphs = glyphs.len() as u32 + 1;
+        let mut cmap = Vec::new();
+        be(&mut cmap, &[0, 1, 3, 10], 2);
+        be(&mut cmap, &[12], 4);
+        be(&mut cmap, &[12, 0], 2);
+        be(
+            &mut cmap,
+            &[16 + 12 * glyphs.len() as u32, 0, glyphs.len() as u32],
+            4,
+        );
+        let mut sorted: Vec<(u32, u32)> = glyphs
+            .iter()
+            .enumerate()
+            .map(|(i, &(c, _))| (c as u32, i as u32 + 1))
+            .collect();
+        sorted.sort_unstable();
+        for (c, g) in sorted {
+            be(&mut cmap, &[c, c, g], 4);
+        }
+        let mut head = Vec::new();
+        be(&mut head, &[1, 0], 2);
+        be(&mut head, &[0x0001_0000, 0, 0x5F0F_3CF5], 4);
+        be(&mut head, &[0, 1000], 2);
+        be(&mut head, &[0, 0, 0, 0], 4); // created, modified
+        be(&mut head, &[0, 0, 0, 0, 0, 8, 2, 0, 0], 2);
+        let mut hhea = Vec::new();
+        be(
+            &mut hhea,
+            &[
+                1, 0, 800, 0xFF38, 0, 1100, 0, 0, 1100, 1, 0, 0, 0, 0, 0, 0, 0,
+            ],
+            2,
+        );
+        be(&mut hhea, &[num_glyphs], 2);
+        let mut hmtx = Vec::new();
+        be(&mut hmtx, &[500, 0], 2);
+        for &(_, advance) in glyphs {
+            be(&mut hmtx, &[u32::from(advance), 0], 2);
+        }
+        let mut maxp = Vec::new();
+        be(&mut maxp, &[0x0000_5000], 4);
+        be(&mut maxp, &[num_glyphs], 2);
+        let tables = [
+            (b"cmap", cmap),
+            (b"head", head),
+            (b"hhea", hhea),
+            (b"hmtx", hmtx),
+            (b"maxp", maxp),
+        ];
+        let mut font = Vec::new();
+        be(&mut font, &[0x0001_0000], 4);
+        be(&mut font, &[tables.len() as u32, 64, 2, 16], 2);
+        let mut offset = 12 + 16 * tables.len() as u32;
+        let mut body = Vec::new();
+        for (tag, data) in &tables {
+            font.extend_from_slice(*tag);
+            be(&mut font, &[0, offset, data.len() as u32], 4);
+            body.extend_from_slice(data);
+            while body.len() % 4 != 0 {
+                body.push(0);
+            }
+            offset = 12 + 16 * tables.len() as u32 + body.len() as u32;
+        }
+        font.extend(body);
+        font
+    }
+
     #[test]
     fn fallback_font_is_used_for_glyphs_inter_lacks() {
         assert!(Measure::with_fallback(b"not a font".to_vec()).is_err());
-        // Inter Bold as a "fallback" for Regular: it has the same coverage, so nothing moves
-        // to it; but it must be accepted.
-        let m = Measure::with_fallback(BOLD_TTF.to_vec()).unwrap();
-        assert!(
-            (m.width("Hi", SIZE, Weight::Regular)
-                - Measure::new().width("Hi", SIZE, Weight::Regular))
-            .abs()
-                < 1e-9
+        assert!(Measure::with_fallback(Vec::new()).is_err());
+        let font = tiny_font(&[('\u{5D0}', 500), ('😀', 1100)]);
+        let m = Measure::with_fallback(font).unwrap();
+        let plain = Measure::new();
+        for weight in [Weight::Regular, Weight::Bold] {
+            // From the fallback's advances, not the 0.6 em / 1.25 em estimates.
+            assert_eq!(m.width("\u{5D0}\u{5D0}", SIZE, weight), 2.0 * 0.5 * SIZE);
+            assert_eq!(
+                plain.width("\u{5D0}\u{5D0}", SIZE, weight),
+                2.0 * 0.6 * SIZE
+            );
+            assert_eq!(m.width("😀", SIZE, weight), 1.1 * SIZE);
+            // Mixed with Inter text, each part from its own font.
+            let hi = plain.width("Hi ", SIZE, weight);
+            assert!((m.width("Hi \u{5D0}", SIZE, weight) - (hi + 0.5 * SIZE)).abs() < 1e-9);
+        }
+        assert!(m.missing_glyphs().is_empty(), "{:?}", m.missing_glyphs());
+        // Neither font has bet: estimated and reported.
+        assert_eq!(m.width("\u{5D1}", SIZE, Weight::Regular), 0.6 * SIZE);
+        assert_eq!(m.missing_glyphs(), ['\u{5D1}']);
+        let lines = m.wrap(
+            "\u{5D0}\u{5D0} \u{5D0}\u{5D0}",
+            SIZE,
+            Weight::Regular,
+            1.5 * SIZE,
         );
-        assert!(m.missing_glyphs().is_empty());
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].width, SIZE);
     }
 
     #[test]
@@ -1592,6 +1687,15 @@ mod tests {
             m.width("Check in at the front desk", 14.0, Weight::Regular),
             m.width("Check in at the front desk", 14.0, Weight::Bold)
         );
+        let mut st = State::default();
+        for s in ["Hello", "AV", "->"] {
+            let x = m.measure(&mut st, s, Weight::Regular);
+            println!(
+                "{s:?} @14 regular: shaped {:.3} px, unkerned {:.3} px",
+                x.shaped * 14.0,
+                x.nominal * 14.0
+            );
+        }
         let word: String = "abcdefghij".repeat(300);
         let t = Instant::now();
         let n = m.wrap(&word, SIZE, Weight::Regular, 120.0).len();

@@ -203,21 +203,26 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    let n = word.chars().count();
+    let n = lower.chars().count();
     let max = (n / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
+    let mut buf = String::new();
     for c in candidates {
-        let m = c.chars().count();
-        if m.abs_diff(n) > max {
+        if c.len().abs_diff(word.len()) > max * 4 || c.chars().count().abs_diff(n) > max {
             continue;
         }
-        let d = if c.to_lowercase() == lower {
+        buf.clear();
+        buf.extend(c.chars().flat_map(char::to_lowercase));
+        let d = if buf == lower {
             0
         } else {
-            strsim::damerau_levenshtein(&lower, &c.to_lowercase())
+            strsim::damerau_levenshtein(&lower, &buf)
         };
         if d <= max && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
+            if d == 0 {
+                break;
+            }
         }
     }
     best.map(|(_, c)| c)

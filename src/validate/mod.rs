@@ -63,6 +63,10 @@ struct Validator<'s> {
 struct LaneSet {
     lanes: Vec<Lane>,
     by_id: HashMap<String, LaneId>,
+    /// Ids of lanes that were reported as broken: steps naming them get no second error.
+    broken: std::collections::HashSet<String>,
+    /// True when `lanes:` itself could not be read: no lane key in a step is reported.
+    unreadable: bool,
 }
 
 impl<'s> Validator<'s> {
@@ -126,6 +130,8 @@ impl<'s> Validator<'s> {
             }
             seen.insert(name.clone(), k.span);
             match table.iter().find(|key| key.name == name) {
+                // An optional key with no value (`subtitle:` or `~`) is the same as no key.
+                Some(key) if v.value == Value::Null && !key.required => {}
                 Some(key) => {
                     fields.insert(key.name, (k, v));
                 }
@@ -219,6 +225,21 @@ impl<'s> Validator<'s> {
             self.error(d);
         }
         Some(Spanned::new(s, node.span))
+    }
+
+    /// Text that must say something: empty or blank text is an error.
+    fn required_text(&mut self, node: &Node, what: &str) -> Option<Spanned<String>> {
+        let t = self.text(node, what)?;
+        if t.value.trim().is_empty() {
+            let d = Diagnostic::error("empty-text", format!("{what} is empty"))
+                .with_label(node.span, "write something here")
+                .with_help(
+                    "an empty card or title says nothing: write the words, or remove the entry",
+                );
+            self.error(d);
+            return None;
+        }
+        Some(t)
     }
 
     /// Optional text: null means absent.
@@ -333,8 +354,9 @@ impl<'s> Validator<'s> {
         }
         let (f, _) = self.fields(root, keys::TOP, "the blueprint", false)?;
         if let Some((_, v)) = f.get("version") {
-            let ok = matches!(v.value, Value::Int(1));
-            if !ok {
+            if !matches!(v.value, Value::Int(_)) {
+                self.wrong_type(v, "`version`", "the integer 1");
+            } else if v.value != Value::Int(1) {
                 let written = self.scalar_text(v);
                 let d = Diagnostic::error(
                     "unsupported-version",
@@ -353,7 +375,7 @@ impl<'s> Validator<'s> {
                 self.error(d);
                 None
             }
-            Some((_, v)) => self.text(v, "the title"),
+            Some((_, v)) => self.required_text(v, "the title"),
             None => None,
         };
         let subtitle = self.opt_text(f.get("subtitle").map(|x| x.1), "the subtitle");
@@ -428,7 +450,10 @@ impl<'s> Validator<'s> {
 
     fn lanes(&mut self, node: &Node) -> LaneSet {
         let mut lanes: Vec<Lane> = Vec::new();
-        if let Some(list) = self.list(node, "`lanes`", limits::MAX_LANES, "MAX_LANES") {
+        let mut broken = std::collections::HashSet::new();
+        let list = self.list(node, "`lanes`", limits::MAX_LANES, "MAX_LANES");
+        let unreadable = list.is_none();
+        if let Some(list) = list {
             if list.is_empty() {
                 let d = Diagnostic::error("empty-list", "`lanes` lists no lane")
                     .with_label(node.span, "empty")
@@ -438,6 +463,15 @@ impl<'s> Validator<'s> {
                 self.error(d);
             }
             for n in list {
+                if let Value::Map(entries) = &n.value {
+                    // Remember the id as written, so a lane that fails below does not make every
+                    // step that names it fail again.
+                    for (k, v) in entries {
+                        if self.scalar_text(k) == "id" {
+                            broken.insert(self.scalar_text(v));
+                        }
+                    }
+                }
                 let Some((f, _)) = self.fields(n, keys::LANE, "a lane", false) else {
                     continue;
                 };
@@ -494,6 +528,7 @@ impl<'s> Validator<'s> {
                         id.span,
                     ),
                 };
+                broken.remove(&id.value);
                 lanes.push(Lane { id, label, zone });
             }
         }
@@ -504,7 +539,12 @@ impl<'s> Validator<'s> {
             .enumerate()
             .map(|(i, l)| (l.id.value.clone(), LaneId(i as u32)))
             .collect();
-        LaneSet { lanes, by_id }
+        LaneSet {
+            lanes,
+            by_id,
+            broken,
+            unreadable,
+        }
     }
 
     fn steps(
@@ -566,9 +606,16 @@ impl<'s> Validator<'s> {
             let duration = self.opt_text(f.get("duration").map(|x| x.1), "the duration");
             let step_no = StepId(steps.len() as u32);
             let mut cells = vec![Vec::new(); lanes.lanes.len()];
+            // Whether any lane key holds something (even something invalid): only a step with
+            // none is empty; a step whose items failed already has its errors.
             let mut any_item = false;
             for (k, v) in rest {
                 let name = self.scalar_text(k);
+                any_item |= !matches!(&v.value, Value::Null)
+                    && !matches!(&v.value, Value::Seq(l) if l.is_empty());
+                if lanes.unreadable || lanes.broken.contains(&name) {
+                    continue;
+                }
                 let Some(&lane) = lanes.by_id.get(&name) else {
                     let mut cands: Vec<&str> = keys::STEP.iter().map(|k| k.name).collect();
                     cands.extend(lane_ids.iter().copied());
@@ -600,7 +647,6 @@ impl<'s> Validator<'s> {
                     return (steps, items);
                 }
                 cells[lane.0 as usize] = (before..items.len()).map(|i| ItemId(i as u32)).collect();
-                any_item |= items.len() > before;
             }
             // A step whose id is bad is kept under an empty id, so item and step indices stay
             // aligned; the id error already makes the file invalid.
@@ -635,6 +681,10 @@ impl<'s> Validator<'s> {
     }
 
     fn emotion(&mut self, v: &Node) -> Option<Spanned<Emotion>> {
+        if !matches!(v.value, Value::Int(_) | Value::Float(_)) {
+            self.wrong_type(v, "`emotion`", "an integer from 1 to 5");
+            return None;
+        }
         let value = match v.value {
             Value::Int(i) => Emotion::new(i),
             _ => None,
@@ -708,7 +758,7 @@ impl<'s> Validator<'s> {
             };
             let Some(text) = f
                 .get("text")
-                .and_then(|(_, v)| self.text(v, "the item text"))
+                .and_then(|(_, v)| self.required_text(v, "the item text"))
             else {
                 return;
             };
@@ -721,7 +771,7 @@ impl<'s> Validator<'s> {
             item.note = self.opt_text(f.get("note").map(|x| x.1), "the note");
             item.link = f.get("link").and_then(|(_, v)| self.link(v));
         } else {
-            let Some(text) = self.text(node, "the item text") else {
+            let Some(text) = self.required_text(node, "the item text") else {
                 return;
             };
             item.text = text;
@@ -756,6 +806,7 @@ impl<'s> Validator<'s> {
             let p = p.0 as usize;
             if let Some(prev) = last_seen[p]
                 && prev + 1 != i
+                && !s.id.value.is_empty()
             {
                 let here = s.span;
                 let phase_id = phases[p].id.value.clone();
@@ -801,7 +852,7 @@ impl<'s> Validator<'s> {
             let label = self.opt_text(f.get("label").map(|x| x.1), "the flow label");
             let style = f
                 .get("style")
-                .and_then(|(_, v)| self.word(v, "the flow style", keys::STYLES, "wrong-type"))
+                .and_then(|(_, v)| self.word(v, "the flow style", keys::STYLES, "unknown-style"))
                 .map_or(FlowStyle::Solid, |s| {
                     if s.value == "dashed" {
                         FlowStyle::Dashed
@@ -856,7 +907,12 @@ fn default_lanes() -> LaneSet {
         .enumerate()
         .map(|(i, l)| (l.id.value.clone(), LaneId(i as u32)))
         .collect();
-    LaneSet { lanes, by_id }
+    LaneSet {
+        lanes,
+        by_id,
+        broken: Default::default(),
+        unreadable: false,
+    }
 }
 
 fn duplicate(id: &Spanned<String>, first: Span, what: &str) -> Diagnostic {

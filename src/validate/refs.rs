@@ -162,9 +162,13 @@ impl<'a> Resolver<'a> {
                 };
                 let cell = &self.steps[s.0 as usize].cells[l.0 as usize];
                 if let [_, _, n] = parts.as_slice() {
-                    let index = n
-                        .parse::<usize>()
-                        .ok()
+                    // Plain decimal digits only: `+1` and `01` are not indexes.
+                    let digits = !n.is_empty()
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                        && !n.starts_with('0');
+                    let index = digits
+                        .then(|| n.parse::<usize>().ok())
+                        .flatten()
                         .filter(|&i| i >= 1 && i <= cell.len());
                     match index {
                         Some(i) => Some(cell[i - 1]),

@@ -1,0 +1,183 @@
+//! Every limit in `src/limits.rs`, tested on both sides through the binary: at the limit the
+//! file is accepted (no `limit-exceeded`), one past it the named diagnostic appears, fast and
+//! without a panic. The inputs are generated from the same constants.
+
+mod common;
+
+use blueprint::limits::*;
+use common::*;
+
+/// A valid blueprint head; tests append to it.
+const HEAD: &str = "title: T\nsteps: [{id: a, customer: x}]\n";
+
+fn codes_of(text: &str) -> (i32, Vec<String>, serde_json::Value) {
+    let d = tempdir();
+    let f = write(d.path(), "t.yaml", text);
+    let (code, found, doc) = check_json(&f);
+    (code, found.into_iter().map(|f| f.3).collect(), doc)
+}
+
+fn assert_limit(below: &str, above: &str, name: &str) {
+    let (_, codes, _) = codes_of(below);
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c == "limit-exceeded" || c == "input-too-large"),
+        "{name} below: {codes:?}"
+    );
+    let (code, codes, doc) = codes_of(above);
+    assert_eq!(code, 1, "{name} above");
+    assert!(
+        codes
+            .iter()
+            .any(|c| c == "limit-exceeded" || c == "input-too-large"),
+        "{name} above: {codes:?}"
+    );
+    let text = doc.to_string();
+    assert!(text.contains(name), "the diagnostic names {name}: {text}");
+}
+
+#[test]
+fn input_bytes() {
+    let pad = |n: usize| format!("{HEAD}#{}\n", "x".repeat(n - HEAD.len() - 2));
+    let at = pad(MAX_INPUT_BYTES);
+    assert_eq!(at.len(), MAX_INPUT_BYTES);
+    let (code, _, _) = codes_of(&at);
+    assert_eq!(code, 0);
+    assert_limit(&at, &pad(MAX_INPUT_BYTES + 1), "MAX_INPUT_BYTES");
+}
+
+#[test]
+fn nesting_depth() {
+    // The root mapping is one level; `x:` holds the nested lists.
+    let nest = |d: usize| format!("{HEAD}x: {}{}\n", "[".repeat(d), "]".repeat(d));
+    assert_limit(&nest(MAX_DEPTH - 1), &nest(MAX_DEPTH), "MAX_DEPTH");
+    // Far past the limit: refused, not a stack overflow.
+    let (code, codes, _) = codes_of(&nest(100_000));
+    assert_eq!(code, 1);
+    assert_eq!(codes, ["limit-exceeded"]);
+}
+
+#[test]
+fn nodes() {
+    // HEAD plus `x` and its list make 12 nodes besides the list's scalars.
+    let list = |n: usize| format!("{HEAD}x: [{}]\n", vec!["y"; n].join(","));
+    assert_limit(&list(MAX_NODES - 12), &list(MAX_NODES - 11), "MAX_NODES");
+}
+
+#[test]
+fn aliases() {
+    let uses = |n: usize| format!("{HEAD}x: &a y\nz: [{}]\n", vec!["*a"; n].join(","));
+    assert_limit(&uses(MAX_ALIASES), &uses(MAX_ALIASES + 1), "MAX_ALIASES");
+}
+
+#[test]
+fn alias_replay() {
+    // Each use of a 99-item list replays 101 events.
+    let anchor = format!("x: &a [{}]\n", vec!["y"; 99].join(","));
+    let uses = |n: usize| format!("{HEAD}{anchor}z: [{}]\n", vec!["*a"; n].join(","));
+    let n = MAX_ALIAS_REPLAY / 101;
+    assert_limit(&uses(n), &uses(n + 1), "MAX_ALIAS_REPLAY");
+}
+
+#[test]
+fn exponential_alias_bomb_is_refused() {
+    let mut s = String::from(HEAD);
+    s.push_str("a0: &a0 [x,x,x,x,x,x,x,x,x,x]\n");
+    for i in 1..12 {
+        s.push_str(&format!(
+            "a{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 10].join(",")
+        ));
+    }
+    let (code, codes, _) = codes_of(&s);
+    assert_eq!(code, 1);
+    assert_eq!(codes, ["limit-exceeded"]);
+}
+
+fn steps(n: usize) -> String {
+    let mut s = String::from("title: T\nsteps:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - {{id: s{i}, customer: x}}\n"));
+    }
+    s
+}
+
+#[test]
+fn step_count() {
+    assert_limit(&steps(MAX_STEPS), &steps(MAX_STEPS + 1), "MAX_STEPS");
+}
+
+#[test]
+fn lane_count() {
+    let lanes = |n: usize| {
+        let mut s = String::from("title: T\nlanes:\n");
+        for i in 0..n {
+            s.push_str(&format!("  - {{id: l{i}, zone: support}}\n"));
+        }
+        s.push_str("steps: [{id: a, l0: x}]\n");
+        s
+    };
+    assert_limit(&lanes(MAX_LANES), &lanes(MAX_LANES + 1), "MAX_LANES");
+}
+
+#[test]
+fn item_count() {
+    let per_step = 11;
+    let items = |n: usize| {
+        let mut s = String::from("title: T\nsteps:\n");
+        let cell = format!("[{}]", vec!["x"; per_step].join(","));
+        for i in 0..n / per_step {
+            s.push_str(&format!("  - {{id: s{i}, support: {cell}}}\n"));
+        }
+        if n % per_step > 0 {
+            s.push_str(&format!(
+                "  - {{id: last, support: [{}]}}\n",
+                vec!["x"; n % per_step].join(",")
+            ));
+        }
+        s
+    };
+    assert_limit(&items(MAX_ITEMS), &items(MAX_ITEMS + 1), "MAX_ITEMS");
+}
+
+#[test]
+fn flow_count() {
+    let flows = |n: usize| {
+        let mut s = String::from(
+            "title: T\ncustomer_path: false\nsteps:\n  - {id: a, customer: x, onstage: y}\nflows:\n",
+        );
+        for _ in 0..n {
+            s.push_str("  - {from: a.customer, to: a.onstage}\n");
+        }
+        s
+    };
+    assert_limit(&flows(MAX_FLOWS), &flows(MAX_FLOWS + 1), "MAX_FLOWS");
+}
+
+#[test]
+fn text_length() {
+    let text = |n: usize| {
+        format!(
+            "title: {}\nsteps: [{{id: a, customer: x}}]\n",
+            "é".repeat(n)
+        )
+    };
+    assert_limit(
+        &text(MAX_TEXT_CHARS),
+        &text(MAX_TEXT_CHARS + 1),
+        "MAX_TEXT_CHARS",
+    );
+}
+
+#[test]
+fn diagnostics_are_capped() {
+    let mut s = String::from("title: T\nsteps: [{id: a, customer: x}]\nflows:\n");
+    for i in 0..MAX_DIAGNOSTICS + 5 {
+        s.push_str(&format!("  - {{from: a.customer, to: nope{i}}}\n"));
+    }
+    let (code, codes, _) = codes_of(&s);
+    assert_eq!(code, 1);
+    assert_eq!(codes.len(), MAX_DIAGNOSTICS + 1);
+    assert_eq!(codes.last().map(String::as_str), Some("limit-exceeded"));
+}
