@@ -1,0 +1,130 @@
+//! Item cards: the natural width of an item's content, and the card built at its column's width
+//! (text, fail and wait rows, note), positioned at the origin until the grid places it.
+//! Uses `model`, `theme` and the layout's `Typeset`.
+
+use super::{ItemBox, Mark, Text, Typeset};
+use crate::geom::{Point, Rect};
+use crate::model::{Blueprint, ItemId};
+use crate::theme::Fonts;
+
+/// Width the card of `id` would take with nothing wrapped (padding included).
+pub(super) fn natural_width(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> f64 {
+    let it = bp.item(id);
+    let m = ts.m;
+    let marker = 2.0 * m.mark_radius + m.mark_gap;
+    let mut w = ts.natural(&it.text.value, f.item, false);
+    if let Some(c) = &it.fail {
+        w = w.max(marker + ts.natural(&c.value, f.mark, false));
+    }
+    if let Some(c) = &it.wait {
+        w = w.max(marker + ts.natural(&c.value, f.mark, false));
+    }
+    if let Some(n) = &it.note {
+        w = w.max(m.mark_gap + ts.natural(&n.value, f.note, false));
+    }
+    w + 2.0 * m.item_pad_x
+}
+
+/// The card of `id`, `width` wide, its top-left corner at the origin.
+pub(super) fn card(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts, width: f64) -> ItemBox {
+    let it = bp.item(id);
+    let m = ts.m;
+    let inner = width - 2.0 * m.item_pad_x;
+    let x = m.item_pad_x;
+    let mut y = m.item_pad_y;
+    let text = ts.block(&it.text.value, f.item, false, inner, x, y);
+    y += text.rect.h;
+    let row = |cause: &str, glyph: &str, y: &mut f64| {
+        *y += m.mark_gap;
+        let r = m.mark_radius;
+        let t = ts.block(
+            cause,
+            f.mark,
+            false,
+            inner - 2.0 * r - m.mark_gap,
+            x + 2.0 * r + m.mark_gap,
+            *y,
+        );
+        let first = ts.line_height(f.mark);
+        let cy = *y + first.max(2.0 * r) / 2.0;
+        // The marker sits on the first line's middle; the row is as tall as the taller of both.
+        let mut t = t;
+        let shift = (cy - first / 2.0) - *y;
+        t.translate(0.0, shift);
+        let glyph = if glyph.is_empty() {
+            Text {
+                size: f.badge,
+                bold: true,
+                ..Text::default()
+            }
+        } else {
+            let mut g = ts.centered(glyph, f.badge, true, 2.0 * r, x + r, 0.0);
+            g.translate(0.0, cy - g.rect.h / 2.0);
+            g
+        };
+        *y = (cy + r).max(t.rect.bottom());
+        Mark {
+            center: Point::new(x + r, cy),
+            radius: r,
+            glyph,
+            text: t,
+        }
+    };
+    let fail = it.fail.as_ref().map(|c| row(&c.value, "F", &mut y));
+    let wait = it.wait.as_ref().map(|c| row(&c.value, "", &mut y));
+    let note = match &it.note {
+        Some(n) => {
+            y += m.mark_gap;
+            let t = ts.block(
+                &n.value,
+                f.note,
+                false,
+                inner - m.mark_gap,
+                x + m.mark_gap,
+                y,
+            );
+            y += t.rect.h;
+            t
+        }
+        None => Text {
+            size: f.note,
+            ..Text::default()
+        },
+    };
+    y += m.item_pad_y;
+    // Never narrower than a line: a word the wrapper could not break still fits its card.
+    let widest = [&text, &note]
+        .iter()
+        .map(|t| t.rect.right())
+        .chain(
+            fail.iter()
+                .chain(wait.iter())
+                .map(|mk| mk.text.rect.right()),
+        )
+        .fold(0.0, f64::max);
+    let w = width.max(widest + m.item_pad_x);
+    ItemBox {
+        id: bp.item_ref(id),
+        step: bp.step(it.step).id.value.clone(),
+        lane: bp.lane(it.lane).id.value.clone(),
+        zone: bp.lane(it.lane).zone,
+        rect: Rect::new(0.0, 0.0, w, y),
+        text,
+        fail,
+        wait,
+        note,
+        link: it.link.as_ref().map(|l| l.value.clone()),
+    }
+}
+
+/// Moves a card and everything on it by `dx, dy`.
+pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
+    b.rect = b.rect.translate(dx, dy);
+    b.text.translate(dx, dy);
+    b.note.translate(dx, dy);
+    for mk in b.fail.iter_mut().chain(b.wait.iter_mut()) {
+        mk.center = Point::new(mk.center.x + dx, mk.center.y + dy);
+        mk.glyph.translate(dx, dy);
+        mk.text.translate(dx, dy);
+    }
+}

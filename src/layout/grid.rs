@@ -1,0 +1,373 @@
+//! The grid: column widths from content (between the theme's narrowest and widest card), cells
+//! stacking their cards, lane heights from content, and the placement of title, phase row, step
+//! headers, emotion band and lane bands. Gutter and channel sizes come from the route plan.
+//! Uses `model`, `theme`, `geom` and the layout's `Typeset`.
+
+use super::route::Plan;
+use super::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text, Typeset, cells, decor};
+use crate::geom::{Point, Rect};
+use crate::model::{Blueprint, ItemId, ZoneLine};
+use crate::theme::{Fonts, Theme};
+
+/// Card width of each column: the widest natural content, clamped to the theme's range.
+pub(super) fn column_widths(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> Vec<f64> {
+    let m = ts.m;
+    let mut w: Vec<f64> = bp.steps.iter().map(|s| header_natural(s, ts, f)).collect();
+    for (i, it) in bp.items.iter().enumerate() {
+        let c = it.step.0 as usize;
+        w[c] = w[c].max(cells::natural_width(bp, ItemId(i as u32), ts, f));
+    }
+    w.into_iter()
+        .map(|w| w.clamp(m.item_min_width, m.item_max_width))
+        .collect()
+}
+
+fn badge_room(s: &crate::model::Step, ts: &Typeset) -> f64 {
+    if s.touchpoint.is_some() {
+        2.0 * ts.m.badge_radius + ts.m.phase_gap
+    } else {
+        0.0
+    }
+}
+
+fn header_natural(s: &crate::model::Step, ts: &Typeset, f: &Fonts) -> f64 {
+    let label = ts.natural(s.title(), f.header, true);
+    let dur = s
+        .duration
+        .as_ref()
+        .map_or(0.0, |d| ts.natural(&d.value, f.duration, false));
+    2.0 * ts.m.header_pad + badge_room(s, ts) + label.max(dur)
+}
+
+/// Where each card sits in its lane, and how tall each lane's content is.
+pub(super) struct Stack {
+    /// Top of each card relative to its lane's content top.
+    pub item_top: Vec<f64>,
+    /// Height of each lane's cards (tallest cell), at least the theme's minimum.
+    pub lane_content: Vec<f64>,
+    /// Final width of each column (a card with an unbreakable word widens its column).
+    pub col_w: Vec<f64>,
+}
+
+/// Stacks each cell's cards top-down and gives every card of a column the column's width.
+pub(super) fn stack(
+    bp: &Blueprint,
+    items: &mut [ItemBox],
+    widths: &[f64],
+    ts: &Typeset,
+    f: &Fonts,
+) -> Stack {
+    let m = ts.m;
+    // A header whose words the wrapper could not break widens its column like a card does.
+    let mut col_w: Vec<f64> = bp
+        .steps
+        .iter()
+        .zip(widths)
+        .map(|(s, &w)| {
+            let room = badge_room(s, ts) + 2.0 * m.header_pad;
+            let label = ts.block(s.title(), f.header, true, w - room, 0.0, 0.0);
+            let dur = s.duration.as_ref().map_or(0.0, |d| {
+                ts.block(&d.value, f.duration, false, w - room, 0.0, 0.0)
+                    .rect
+                    .w
+            });
+            w.max(label.rect.w.max(dur) + room)
+        })
+        .collect();
+    for (it, b) in bp.items.iter().zip(items.iter()) {
+        let c = it.step.0 as usize;
+        col_w[c] = col_w[c].max(b.rect.w);
+    }
+    let mut item_top = vec![0.0; items.len()];
+    let mut lane_content = vec![m.lane_min_height; bp.lanes.len()];
+    for (c, step) in bp.steps.iter().enumerate() {
+        for (l, cell) in step.cells.iter().enumerate() {
+            let mut y = 0.0;
+            for (k, id) in cell.iter().enumerate() {
+                let i = id.0 as usize;
+                if k > 0 {
+                    y += m.item_gap;
+                }
+                item_top[i] = y;
+                items[i].rect.w = col_w[c];
+                y += items[i].rect.h;
+            }
+            lane_content[l] = lane_content[l].max(y);
+        }
+    }
+    Stack {
+        item_top,
+        lane_content,
+        col_w,
+    }
+}
+
+/// Lane labels wrapped for the left gutter, at the origin, and the gutter's width.
+pub(super) fn lane_labels(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> (f64, Vec<Text>) {
+    let m = ts.m;
+    let mut w = bp
+        .lanes
+        .iter()
+        .map(|l| ts.natural(&l.label.value, f.lane, true))
+        .fold(0.0, f64::max)
+        .clamp(
+            m.lane_label_min - 2.0 * m.lane_label_pad,
+            m.lane_label_max - 2.0 * m.lane_label_pad,
+        );
+    // The zone line labels sit in this gutter too; they must fit on one line.
+    for z in ZoneLine::ALL {
+        w = w.max(ts.natural(z.label(), f.zone_line, false));
+    }
+    let labels = bp
+        .lanes
+        .iter()
+        .map(|l| ts.block(&l.label.value, f.lane, true, w, 0.0, 0.0))
+        .collect::<Vec<_>>();
+    let w = labels.iter().map(|t| t.rect.w).fold(w, f64::max);
+    (w + 2.0 * m.lane_label_pad, labels)
+}
+
+/// The line drawn under lane `j`, if any: between two adjacent zones that both have lanes.
+pub(super) fn zone_below(bp: &Blueprint, j: usize) -> Option<ZoneLine> {
+    let (a, b) = (bp.lanes.get(j)?.zone, bp.lanes.get(j + 1)?.zone);
+    ZoneLine::ALL.into_iter().find(|z| z.zones() == (a, b))
+}
+
+/// Every position the later stages need.
+pub(super) struct Grid {
+    /// Right edge of the drawing, margin included.
+    pub width: f64,
+    /// Title, placed.
+    pub title: Text,
+    /// Subtitle, placed.
+    pub subtitle: Text,
+    /// Lane bands.
+    pub lanes: Vec<LaneBand>,
+    /// Columns and headers.
+    pub columns: Vec<Column>,
+    /// Phase bands.
+    pub phases: Vec<PhaseBand>,
+    /// Left edge of each column.
+    pub col_x: Vec<f64>,
+    /// Width of each column.
+    pub col_w: Vec<f64>,
+    /// Left edge of each gutter (gutter `g` lies left of column `g`; the last one right of all).
+    pub gutter_x: Vec<f64>,
+    /// Width of each gutter.
+    pub gutter_w: Vec<f64>,
+    /// Left edge and width of the lane label gutter.
+    pub label_x: f64,
+    /// See `label_x`.
+    pub label_w: f64,
+    /// Top of each lane's cards.
+    pub content_top: Vec<f64>,
+    /// Top of each lane's horizontal arrow channel.
+    pub channel_top: Vec<f64>,
+    /// The emotion band, when any step has an emotion.
+    pub emotion_band: Option<Rect>,
+    /// Bottom of the last lane.
+    pub lanes_bottom: f64,
+}
+
+impl Grid {
+    /// Where card `i`'s top-left corner goes.
+    pub fn item_origin(&self, bp: &Blueprint, i: usize, stack: &Stack) -> (f64, f64) {
+        let it = &bp.items[i];
+        (
+            self.col_x[it.step.0 as usize],
+            self.content_top[it.lane.0 as usize] + stack.item_top[i],
+        )
+    }
+
+    /// Left and right end of the lane area (label gutter included).
+    pub fn lanes_x(&self) -> (f64, f64) {
+        let last = self.gutter_x.len() - 1;
+        (self.label_x, self.gutter_x[last] + self.gutter_w[last])
+    }
+}
+
+/// Places title, phases, headers, the emotion band and the lanes.
+pub(super) fn place(
+    bp: &Blueprint,
+    ts: &Typeset,
+    theme: &Theme,
+    stack: &Stack,
+    plan: &Plan,
+    lane_labels: (f64, Vec<Text>),
+) -> Grid {
+    let m = ts.m;
+    let f = &theme.fonts;
+    let n = bp.steps.len();
+    let (label_w, labels) = lane_labels;
+
+    // x: label gutter, then gutter 0, column 0, gutter 1, ..., column n-1, gutter n.
+    let label_x = m.margin;
+    let gutter_w: Vec<f64> = (0..=n).map(|g| plan.gutter_width(g, m)).collect();
+    let mut gutter_x = Vec::with_capacity(n + 1);
+    let mut col_x = Vec::with_capacity(n);
+    let mut x = label_x + label_w;
+    for (g, gw) in gutter_w.iter().enumerate() {
+        gutter_x.push(x);
+        x += gw;
+        if g < n {
+            col_x.push(x);
+            x += stack.col_w[g];
+        }
+    }
+    let right = x;
+
+    // y: title, subtitle, phases, headers, emotion, lanes.
+    let mut y = m.margin;
+    let title_w = (right - label_x).max(m.title_min_width);
+    let title = ts.block(&bp.title.value, f.title, true, title_w, label_x, y);
+    y += title.rect.h;
+    let subtitle = match &bp.subtitle {
+        Some(s) => ts.block(&s.value, f.subtitle, false, title_w, label_x, y),
+        None => Text {
+            size: f.subtitle,
+            ..Text::default()
+        },
+    };
+    y += subtitle.rect.h + m.title_gap;
+
+    let (phases, ph) = decor::phases(bp, ts, f, &col_x, &stack.col_w, &gutter_w, y);
+    if ph > 0.0 {
+        y += ph + m.phase_gap;
+    }
+
+    let mut columns: Vec<Column> = bp
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(c, s)| header(s, ts, f, col_x[c], stack.col_w[c], y))
+        .collect();
+    let header_h = columns.iter().map(|c| c.header.h).fold(0.0, f64::max);
+    for c in &mut columns {
+        c.header.h = header_h;
+    }
+    y += header_h + m.header_gap;
+
+    let emotion_band = bp.steps.iter().any(|s| s.emotion.is_some()).then(|| {
+        let r = Rect::new(
+            gutter_x[0],
+            y,
+            right - gutter_x[0],
+            m.emotion_height + 2.0 * m.lane_pad,
+        );
+        y = r.bottom() + m.header_gap;
+        r
+    });
+
+    let lanes_top = y;
+    let mut lanes = Vec::with_capacity(bp.lanes.len());
+    let mut content_top = Vec::with_capacity(bp.lanes.len());
+    let mut channel_top = Vec::with_capacity(bp.lanes.len());
+    for (j, (lane, mut label)) in bp.lanes.iter().zip(labels).enumerate() {
+        let top = y;
+        let content = stack.lane_content[j].max(label.rect.h);
+        content_top.push(top + m.lane_pad);
+        let mut h = m.lane_pad + content;
+        let tracks = plan.channel_tracks[j];
+        if tracks > 0 {
+            h += m.channel_gap;
+        }
+        channel_top.push(top + h);
+        h += tracks as f64 * m.track_spacing;
+        let strip = if zone_below(bp, j).is_some() {
+            ts.line_height(f.zone_line)
+        } else {
+            0.0
+        };
+        h += strip + m.lane_pad;
+        // The label is centred in the part of the band above the zone line's label.
+        label.translate(
+            label_x + m.lane_label_pad,
+            top + (h - strip - label.rect.h) / 2.0,
+        );
+        lanes.push(LaneBand {
+            id: lane.id.value.clone(),
+            zone: lane.zone,
+            rect: Rect::new(label_x, top, right - label_x, h),
+            label_rect: Rect::new(label_x, top, label_w, h),
+            label,
+        });
+        y += h;
+    }
+    for c in &mut columns {
+        c.rect = Rect::new(c.rect.x, lanes_top, c.rect.w, y - lanes_top);
+    }
+    let width = [right, title.rect.right(), subtitle.rect.right()]
+        .into_iter()
+        .fold(0.0, f64::max)
+        + m.margin;
+    Grid {
+        width,
+        title,
+        subtitle,
+        lanes,
+        columns,
+        phases,
+        col_x,
+        col_w: stack.col_w.clone(),
+        gutter_x,
+        gutter_w,
+        label_x,
+        label_w,
+        content_top,
+        channel_top,
+        emotion_band,
+        lanes_bottom: y,
+    }
+}
+
+/// A step's header box at `x, top`, `w` wide: badge, bold label, duration.
+fn header(s: &crate::model::Step, ts: &Typeset, f: &Fonts, x: f64, w: f64, top: f64) -> Column {
+    let m = ts.m;
+    let room = badge_room(s, ts);
+    let tx = x + m.header_pad + room;
+    let inner = w - 2.0 * m.header_pad - room;
+    let label = ts.block(s.title(), f.header, true, inner, tx, top + m.header_pad);
+    let mut bottom = label.rect.bottom();
+    let badge = s.touchpoint.as_ref().map(|tp| {
+        let r = m.badge_radius;
+        let center = Point::new(
+            x + m.header_pad + r,
+            top + m.header_pad + ts.line_height(f.header) / 2.0,
+        );
+        let mut letter = ts.centered(
+            &tp.value.key()[..1].to_uppercase(),
+            f.badge,
+            true,
+            2.0 * r,
+            center.x,
+            0.0,
+        );
+        letter.translate(0.0, center.y - letter.rect.h / 2.0);
+        bottom = bottom.max(center.y + r);
+        Badge {
+            kind: tp.value,
+            center,
+            radius: r,
+            letter,
+        }
+    });
+    let duration = match &s.duration {
+        Some(d) => {
+            let t = ts.block(&d.value, f.duration, false, inner, tx, bottom);
+            bottom = t.rect.bottom();
+            t
+        }
+        None => Text {
+            size: f.duration,
+            ..Text::default()
+        },
+    };
+    Column {
+        id: s.id.value.clone(),
+        rect: Rect::new(x, 0.0, w, 0.0),
+        header: Rect::new(x, top, w, bottom + m.header_pad - top),
+        label,
+        duration,
+        badge,
+    }
+}

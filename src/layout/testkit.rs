@@ -1,0 +1,437 @@
+//! Test helpers: build a [`Blueprint`] from compact tuples, and check the geometry rules of
+//! `svg-output.md` on a [`Layout`]. Test builds only.
+
+use super::Layout;
+use crate::geom::{Point, Rect, distance_to_rect, is_orthogonal};
+use crate::model::*;
+use crate::span::{Span, Spanned};
+use crate::text::{Measure, Weight};
+
+fn sp<T>(v: T) -> Spanned<T> {
+    Spanned::new(v, Span::default())
+}
+
+/// A step: id, `key=value;...` meta (`label`, `tp`, `em`, `dur`, `phase`), cells as
+/// `(lane, [item, ...])`; an item is `text|fail=..|wait=..|note=..|link=..|id=..`.
+pub(crate) type StepSpec<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
+
+/// Builds a blueprint. `lanes` are lane ids (a standard key, or `id:zone`); `flows` are
+/// `FROM > TO` with optional `|label=..`, `|dashed`, `|both`; references as in the format.
+pub(crate) fn build(
+    title: &str,
+    lanes: &[&str],
+    steps: &[StepSpec],
+    flows: &[&str],
+    customer_path: bool,
+) -> Blueprint {
+    let mut lanes: Vec<Lane> = lanes
+        .iter()
+        .map(|l| {
+            let (id, zone) = match l.split_once(':') {
+                Some((id, z)) => (id, Zone::from_key(z).expect("zone")),
+                None => (*l, Zone::from_key(l).expect("standard lane")),
+            };
+            let label = if Zone::from_key(id).is_some() {
+                zone.default_label().to_string()
+            } else {
+                id.to_string()
+            };
+            Lane {
+                id: sp(id.to_string()),
+                label: sp(label),
+                zone,
+            }
+        })
+        .collect();
+    lanes.sort_by_key(|l| l.zone);
+    let lane_of = |id: &str| {
+        lanes
+            .iter()
+            .position(|l| l.label.value == id || l.id.value == id)
+            .expect("lane") as u32
+    };
+    let mut bp = Blueprint {
+        title: sp(title.to_string()),
+        subtitle: None,
+        phases: vec![],
+        lanes: lanes.clone(),
+        steps: vec![],
+        items: vec![],
+        flows: vec![],
+    };
+    for (si, (id, meta, cells)) in steps.iter().enumerate() {
+        let mut step = Step {
+            id: sp(id.to_string()),
+            label: None,
+            phase: None,
+            touchpoint: None,
+            emotion: None,
+            duration: None,
+            cells: vec![vec![]; lanes.len()],
+            span: Span::default(),
+        };
+        for kv in meta.split(';').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').expect("key=value");
+            match k {
+                "label" => step.label = Some(sp(v.to_string())),
+                "tp" => step.touchpoint = Some(sp(Touchpoint::from_key(v).expect("touchpoint"))),
+                "em" => {
+                    step.emotion = Some(sp(Emotion::new(v.parse().expect("int")).expect("1..5")))
+                }
+                "dur" => step.duration = Some(sp(v.to_string())),
+                "phase" => {
+                    let p = match bp.phases.iter().position(|p| p.id.value == v) {
+                        Some(p) => p,
+                        None => {
+                            bp.phases.push(Phase {
+                                id: sp(v.to_string()),
+                                label: sp(v.to_string()),
+                                steps: None,
+                            });
+                            bp.phases.len() - 1
+                        }
+                    };
+                    let s = StepId(si as u32);
+                    let ph = &mut bp.phases[p];
+                    ph.steps = Some(ph.steps.map_or((s, s), |(a, _)| (a, s)));
+                    step.phase = Some(PhaseId(p as u32));
+                }
+                _ => panic!("unknown meta {k}"),
+            }
+        }
+        bp.steps.push(step);
+        for (lane, texts) in cells.iter() {
+            let l = lane_of(lane);
+            for (k, t) in texts.iter().enumerate() {
+                let mut parts = t.split('|');
+                let mut item = Item {
+                    step: StepId(si as u32),
+                    lane: LaneId(l),
+                    index: k as u32 + 1,
+                    id: None,
+                    text: sp(parts.next().unwrap_or_default().to_string()),
+                    fail: None,
+                    wait: None,
+                    note: None,
+                    link: None,
+                    span: Span::default(),
+                };
+                for p in parts {
+                    let (k, v) = p.split_once('=').expect("key=value");
+                    let v = Some(sp(v.to_string()));
+                    match k {
+                        "fail" => item.fail = v,
+                        "wait" => item.wait = v,
+                        "note" => item.note = v,
+                        "link" => item.link = v,
+                        "id" => item.id = v,
+                        _ => panic!("unknown item key {k}"),
+                    }
+                }
+                let iid = ItemId(bp.items.len() as u32);
+                bp.items.push(item);
+                bp.steps[si].cells[l as usize].push(iid);
+            }
+        }
+    }
+    // Items in step, lane, cell order, as validate produces them.
+    let mut order: Vec<ItemId> = Vec::new();
+    for s in &bp.steps {
+        for cell in &s.cells {
+            order.extend(cell.iter().copied());
+        }
+    }
+    let old = std::mem::take(&mut bp.items);
+    let mut remap = vec![ItemId(0); old.len()];
+    for (new, o) in order.iter().enumerate() {
+        remap[o.0 as usize] = ItemId(new as u32);
+        bp.items.push(old[o.0 as usize].clone());
+    }
+    for s in &mut bp.steps {
+        for cell in &mut s.cells {
+            for id in cell.iter_mut() {
+                *id = remap[id.0 as usize];
+            }
+        }
+    }
+    for f in flows {
+        let mut parts = f.split('|');
+        let (a, b) = parts.next().unwrap().split_once('>').expect("FROM > TO");
+        let mut flow = Flow {
+            from: find(&bp, a.trim()),
+            to: find(&bp, b.trim()),
+            label: None,
+            style: FlowStyle::Solid,
+            both: false,
+            customer_path: false,
+            span: Span::default(),
+        };
+        for p in parts {
+            match p.split_once('=') {
+                Some(("label", v)) => flow.label = Some(sp(v.to_string())),
+                _ if p == "dashed" => flow.style = FlowStyle::Dashed,
+                _ if p == "both" => flow.both = true,
+                _ => panic!("unknown flow option {p}"),
+            }
+        }
+        bp.flows.push(flow);
+    }
+    if customer_path {
+        let customer: Vec<ItemId> = (0..bp.items.len() as u32)
+            .map(ItemId)
+            .filter(|&i| {
+                bp.lane(bp.item(i).lane).zone == Zone::Customer
+                    && bp.lane(bp.item(i).lane).id.value == "customer"
+            })
+            .collect();
+        for w in customer.windows(2) {
+            bp.flows.push(Flow {
+                from: w[0],
+                to: w[1],
+                label: None,
+                style: FlowStyle::Solid,
+                both: false,
+                customer_path: true,
+                span: Span::default(),
+            });
+        }
+    }
+    bp
+}
+
+fn find(bp: &Blueprint, r: &str) -> ItemId {
+    (0..bp.items.len() as u32)
+        .map(ItemId)
+        .find(|&i| {
+            let it = bp.item(i);
+            let short = format!(
+                "{}.{}",
+                bp.step(it.step).id.value,
+                bp.lane(it.lane).id.value
+            );
+            bp.item_ref(i) == r || (short == r && it.index == 1)
+        })
+        .unwrap_or_else(|| panic!("no item {r}"))
+}
+
+/// Asserts every geometry rule of svg-output.md on `l`, built from `bp`.
+pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
+    let eps = 1e-6;
+    let measure = Measure::new();
+    assert_eq!(l.items.len(), bp.items.len());
+    // Cards: no overlap (sweep by x so large layouts stay fast), inside lane band and column.
+    let mut order: Vec<usize> = (0..l.items.len()).collect();
+    order.sort_by(|&a, &b| l.items[a].rect.x.total_cmp(&l.items[b].rect.x));
+    for (k, &a) in order.iter().enumerate() {
+        for &b in &order[k + 1..] {
+            if l.items[b].rect.x >= l.items[a].rect.right() {
+                break;
+            }
+            assert!(
+                !l.items[a].rect.overlaps(&l.items[b].rect),
+                "{} overlaps {}",
+                l.items[a].id,
+                l.items[b].id
+            );
+        }
+    }
+    for (i, b) in l.items.iter().enumerate() {
+        let it = &bp.items[i];
+        let lane = &l.lanes[it.lane.0 as usize];
+        let col = &l.columns[it.step.0 as usize];
+        assert!(
+            b.rect.y >= lane.rect.y - eps && b.rect.bottom() <= lane.rect.bottom() + eps,
+            "{} outside its lane",
+            b.id
+        );
+        assert!(
+            (b.rect.x - col.rect.x).abs() < eps && (b.rect.w - col.rect.w).abs() < eps,
+            "{} not on its column's x-extent",
+            b.id
+        );
+        assert_eq!(b.id, bp.item_ref(crate::model::ItemId(i as u32)));
+        // Every line fits its card, measured again here.
+        let texts = [&b.text, &b.note]
+            .into_iter()
+            .chain(b.fail.iter().chain(b.wait.iter()).map(|m| &m.text));
+        for t in texts {
+            for line in &t.lines {
+                let w = measure.width(
+                    &line.text,
+                    t.size,
+                    if t.bold {
+                        Weight::Bold
+                    } else {
+                        Weight::Regular
+                    },
+                );
+                assert!(
+                    line.x >= b.rect.x - eps && line.x + w <= b.rect.right() + eps,
+                    "line {:?} of {} overflows",
+                    line.text,
+                    b.id
+                );
+                assert!(
+                    line.y > b.rect.y && line.y < b.rect.bottom(),
+                    "baseline of {:?} outside {}",
+                    line.text,
+                    b.id
+                );
+            }
+        }
+    }
+    // Every other text inside its box.
+    let fits = |t: &super::Text, r: &Rect, what: &str| {
+        for line in &t.lines {
+            let w = measure.width(
+                &line.text,
+                t.size,
+                if t.bold {
+                    Weight::Bold
+                } else {
+                    Weight::Regular
+                },
+            );
+            assert!(
+                line.x >= r.x - eps
+                    && line.x + w <= r.right() + eps
+                    && line.y > r.y
+                    && line.y < r.bottom(),
+                "{what}: line {:?} outside {r:?}",
+                line.text
+            );
+        }
+    };
+    for c in &l.columns {
+        fits(&c.label, &c.header, &c.id);
+        fits(&c.duration, &c.header, &c.id);
+    }
+    for lane in &l.lanes {
+        fits(&lane.label, &lane.label_rect, &lane.id);
+    }
+    for p in &l.phases {
+        fits(&p.label, &p.rect, &p.id);
+    }
+    for f in &l.flows {
+        if let Some(lb) = &f.label {
+            fits(&lb.text, &lb.rect, "flow label");
+        }
+    }
+    // Zone lines between their zones' bands.
+    for z in &l.zone_lines {
+        let (za, zb) = z.kind.zones();
+        for lane in &l.lanes {
+            if lane.zone <= za {
+                assert!(
+                    lane.rect.bottom() <= z.y + eps,
+                    "{:?} below {:?}",
+                    lane.id,
+                    z.kind
+                );
+            }
+            if lane.zone >= zb {
+                assert!(lane.rect.y >= z.y - eps, "{:?} above {:?}", lane.id, z.kind);
+            }
+        }
+    }
+    // Flows: orthogonal, from next to the source to next to the target, crossing no other card.
+    // Cards are indexed by column so each segment is tested against the columns it spans only.
+    let near = 1.0;
+    for (k, f) in l.flows.iter().enumerate() {
+        let model = &bp.flows[k];
+        let (a, b) = (model.from.0 as usize, model.to.0 as usize);
+        assert!(f.points.len() >= 2);
+        assert!(
+            is_orthogonal(&f.points, eps),
+            "flow {k} not orthogonal: {:?}",
+            f.points
+        );
+        assert!(
+            distance_to_rect(f.points[0], &l.items[a].rect) <= near,
+            "flow {k} starts away from {}",
+            f.from
+        );
+        assert!(
+            distance_to_rect(*f.points.last().unwrap(), &l.items[b].rect) <= near,
+            "flow {k} ends away from {}",
+            f.to
+        );
+        assert_eq!((&f.from, &f.to), (&l.items[a].id, &l.items[b].id));
+        for w in f.points.windows(2) {
+            for (i, item) in crossing_candidates(l, w[0], w[1]) {
+                if i != a && i != b {
+                    assert!(
+                        !item.crossed_by(w[0], w[1]),
+                        "flow {k} ({} > {}) crosses {}",
+                        f.from,
+                        f.to,
+                        l.items[i].id
+                    );
+                }
+            }
+            // Its own ends: the segment may touch them, not pass through.
+            for i in [a, b] {
+                assert!(
+                    !l.items[i].rect.crossed_by(w[0], w[1]),
+                    "flow {k} passes through its own end {}",
+                    l.items[i].id
+                );
+            }
+        }
+    }
+}
+
+/// Cards in the columns whose x-extent the segment touches.
+fn crossing_candidates(l: &Layout, p: Point, q: Point) -> Vec<(usize, Rect)> {
+    let (x0, x1) = (p.x.min(q.x), p.x.max(q.x));
+    let first = l.columns.partition_point(|c| c.rect.right() < x0);
+    let mut cols = Vec::new();
+    for c in &l.columns[first..] {
+        if c.rect.x > x1 {
+            break;
+        }
+        cols.push(c.id.as_str());
+    }
+    l.items
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| cols.contains(&b.step.as_str()))
+        .map(|(i, b)| (i, b.rect))
+        .collect()
+}
+
+/// Asserts no two flows share a segment (run on top of each other).
+pub(crate) fn check_no_shared_segments(l: &Layout) {
+    let eps = 1e-6;
+    let segs: Vec<(usize, Point, Point)> = l
+        .flows
+        .iter()
+        .enumerate()
+        .flat_map(|(k, f)| f.points.windows(2).map(move |w| (k, w[0], w[1])))
+        .collect();
+    for (i, &(fa, a0, a1)) in segs.iter().enumerate() {
+        for &(fb, b0, b1) in &segs[i + 1..] {
+            if fa == fb {
+                continue;
+            }
+            let horiz = |p: Point, q: Point| (p.y - q.y).abs() < eps;
+            let overlap = |a0: f64, a1: f64, b0: f64, b1: f64| {
+                a0.min(a1).max(b0.min(b1)) < a0.max(a1).min(b0.max(b1)) - eps
+            };
+            if horiz(a0, a1) && horiz(b0, b1) && (a0.y - b0.y).abs() < eps {
+                assert!(
+                    !overlap(a0.x, a1.x, b0.x, b1.x),
+                    "flows {fa} and {fb} share a horizontal run at y={}",
+                    a0.y
+                );
+            }
+            if !horiz(a0, a1) && !horiz(b0, b1) && (a0.x - b0.x).abs() < eps {
+                assert!(
+                    !overlap(a0.y, a1.y, b0.y, b1.y),
+                    "flows {fa} and {fb} share a vertical run at x={}",
+                    a0.x
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! Layout tests: blueprints built from tuples, checked against the geometry of svg-output.md.
+
+use super::testkit::{build, check_geometry, check_no_shared_segments};
+use super::*;
+use crate::model::Blueprint;
+
+const STD: [&str; 5] = ["evidence", "customer", "onstage", "backstage", "support"];
+
+fn lay(bp: &Blueprint) -> Layout {
+    layout(bp, &Theme::light(), &Measure::new())
+}
+
+pub(crate) fn hotel() -> Blueprint {
+    build(
+        "Hotel overnight stay",
+        &STD,
+        &[
+            (
+                "arrive",
+                "label=Arrive;phase=arrival;tp=brand;em=4;dur=2 min",
+                &[
+                    ("evidence", &["Hotel exterior", "Parking"]),
+                    ("customer", &["Arrive at hotel"]),
+                    ("onstage", &["Greet and take bags"]),
+                ],
+            ),
+            (
+                "check-in",
+                "phase=arrival;tp=partner;em=2",
+                &[
+                    ("evidence", &["Desk"]),
+                    ("customer", &["Check in"]),
+                    (
+                        "onstage",
+                        &[
+                            "Process registration|id=registration|fail=Reservation not found|wait=5 min",
+                        ],
+                    ),
+                    ("backstage", &["Take bags to room"]),
+                    ("support", &["Registration system", "Room inventory"]),
+                ],
+            ),
+            (
+                "stay",
+                "phase=stay;tp=customer;em=5;dur=one night",
+                &[
+                    ("customer", &["Sleep|note=Quiet floor requested"]),
+                    (
+                        "support",
+                        &["Housekeeping schedule|link=https://example.com/hk?a=1&b=2"],
+                    ),
+                ],
+            ),
+            (
+                "leave",
+                "phase=departure;tp=social;em=3",
+                &[
+                    (
+                        "customer",
+                        &[
+                            "Check out and leave a review on a travel site with a very long sentence",
+                        ],
+                    ),
+                    ("onstage", &["Say goodbye"]),
+                    ("backstage", &["Bill"]),
+                ],
+            ),
+        ],
+        &[
+            "check-in.customer > registration|label=gives name",
+            "registration > check-in.support.2|dashed|both",
+            "leave.backstage > check-in.support.1|label=posts the bill to the account",
+            "arrive.onstage > leave.onstage",
+            "check-in.backstage > check-in.support.1",
+            "check-in.support.1 > check-in.support.2",
+        ],
+        true,
+    )
+}
+
+/// Every `samples/*.yaml`, parsed and validated by the library, by file stem, in name order.
+pub(crate) fn samples() -> Vec<(String, Blueprint)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let src = crate::span::Source::new(p.display().to_string(), text);
+            let bp =
+                crate::check(&src).unwrap_or_else(|_| panic!("{} does not validate", p.display()));
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                bp.value,
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn gallery() -> Vec<(String, Blueprint)> {
+    let mut g = vec![("built-hotel".to_string(), hotel())];
+    g.extend(samples());
+    g
+}
+
+#[test]
+fn every_sample_holds_the_geometry() {
+    let all = samples();
+    assert!(!all.is_empty());
+    for (name, bp) in all {
+        let l = lay(&bp);
+        eprintln!("{name}");
+        check_geometry(&bp, &l);
+        check_no_shared_segments(&l);
+    }
+}
+
+#[test]
+fn hotel_geometry_holds() {
+    let bp = hotel();
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_no_shared_segments(&l);
+    assert_eq!(l.zone_lines.len(), 3);
+    assert_eq!(l.phases.len(), 3);
+    assert_eq!(l.emotion.as_ref().map(|e| e.points.len()), Some(4));
+    assert!(l.flows.iter().any(|f| f.customer_path));
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let bp = hotel();
+    let a = serde_json::to_string(&lay(&bp)).unwrap();
+    let b = serde_json::to_string(&lay(&bp)).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn zone_lines_only_where_both_zones_have_lanes() {
+    let bp = build(
+        "t",
+        &["customer", "backstage", "support"],
+        &[("a", "", &[("customer", &["x"]), ("support", &["y"])])],
+        &[],
+        false,
+    );
+    let l = lay(&bp);
+    let kinds: Vec<_> = l.zone_lines.iter().map(|z| z.kind).collect();
+    assert_eq!(kinds, vec![crate::model::ZoneLine::InternalInteraction]);
+    check_geometry(&bp, &l);
+}
+
+#[test]
+fn cycles_backflows_and_same_cell_flows_route_cleanly() {
+    let cells: &[(&str, &[&str])] = &[
+        ("customer", &["c"]),
+        ("onstage", &["o1", "o2", "o3"]),
+        ("support", &["s"]),
+    ];
+    let steps: Vec<(String, ())> = (0..6).map(|i| (format!("s{i}"), ())).collect();
+    let specs: Vec<super::testkit::StepSpec> = steps
+        .iter()
+        .map(|(id, _)| (id.as_str(), "", cells))
+        .collect();
+    let bp = build(
+        "t",
+        &STD,
+        &specs,
+        &[
+            "s0.onstage.1 > s0.onstage.3",
+            "s0.onstage.3 > s0.onstage.1",
+            "s5.support > s0.customer|label=long way back",
+            "s0.customer > s5.support",
+            "s2.onstage.2 > s3.onstage.2",
+            "s3.onstage.2 > s2.onstage.2",
+            "s4.customer > s1.customer",
+            "s1.customer > s4.customer",
+            "s2.support > s2.customer|both",
+            "s3.onstage.1 > s1.onstage.3|dashed",
+        ],
+        true,
+    );
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_no_shared_segments(&l);
+    for f in &l.flows {
+        assert!(f.points.len() <= 6, "too many bends: {:?}", f.points);
+    }
+}
+
+#[test]
+fn cards_grow_and_wrap_between_min_and_max_width() {
+    let long = "A very long description of what the customer does at this point of the journey, which must wrap";
+    let bp = build(
+        "t",
+        &["customer"],
+        &[
+            ("a", "", &[("customer", &["Hi"])]),
+            ("b", "", &[("customer", &[long])]),
+        ],
+        &[],
+        false,
+    );
+    let l = lay(&bp);
+    let m = Theme::light().metrics;
+    assert!((l.columns[0].rect.w - m.item_min_width).abs() < 1e-9);
+    assert!(l.columns[1].rect.w <= m.item_max_width + 1e-9 || l.items[1].text.lines.len() == 1);
+    check_geometry(&bp, &l);
+}
+
+#[test]
+fn empty_blueprint_parts_do_not_panic() {
+    let bp = build("Only a title", &["customer"], &[("a", "", &[])], &[], false);
+    let l = lay(&bp);
+    assert!(l.legend.is_none());
+    assert!(l.emotion.is_none());
+    assert!(l.size.w > 0.0 && l.size.h > 0.0);
+    let no_lanes = build(
+        "No lanes",
+        &[],
+        &[("a", "em=2", &[]), ("b", "", &[])],
+        &[],
+        false,
+    );
+    let l = lay(&no_lanes);
+    assert!(l.lanes.is_empty() && l.zone_lines.is_empty());
+    assert_eq!(l.emotion.map(|e| e.points.len()), Some(1));
+}
+
+#[test]
+fn legend_lists_only_used_marks() {
+    let bp = hotel();
+    let l = lay(&bp);
+    let kinds: Vec<LegendKind> = l.legend.unwrap().entries.iter().map(|e| e.kind).collect();
+    assert!(kinds.contains(&LegendKind::Fail) && kinds.contains(&LegendKind::Emotion));
+    let plain = build(
+        "t",
+        &["customer"],
+        &[("a", "", &[("customer", &["x"])])],
+        &[],
+        false,
+    );
+    assert!(lay(&plain).legend.is_none());
+}
+
+#[test]
+fn many_steps_stay_fast_and_clean() {
+    let cells: &[(&str, &[&str])] = &[
+        ("customer", &["Do a thing"]),
+        ("onstage", &["Respond"]),
+        ("backstage", &["Process", "Log"]),
+        ("support", &["System"]),
+    ];
+    let ids: Vec<String> = (0..400).map(|i| format!("s{i}")).collect();
+    let specs: Vec<super::testkit::StepSpec> =
+        ids.iter().map(|id| (id.as_str(), "em=3", cells)).collect();
+    let mut flows: Vec<String> = Vec::new();
+    for i in 0..399 {
+        flows.push(format!("s{i}.onstage > s{}.backstage.2", i + 1));
+        if i % 7 == 0 && i + 30 < 400 {
+            flows.push(format!("s{}.support > s{i}.customer", i + 30));
+        }
+    }
+    let refs: Vec<&str> = flows.iter().map(String::as_str).collect();
+    let bp = build("t", &STD, &specs, &refs, true);
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+}
+
+/// `cargo test --release --lib scaling -- --ignored --nocapture` prints layout time per step.
+#[test]
+#[ignore]
+fn scaling() {
+    let cells: &[(&str, &[&str])] = &[
+        ("evidence", &["Screen"]),
+        ("customer", &["Do a thing with some words"]),
+        ("onstage", &["Respond|wait=2 min"]),
+        ("backstage", &["Process", "Log|fail=Lost"]),
+        ("support", &["System"]),
+    ];
+    for n in [200usize, 1000, 10_000] {
+        let ids: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+        let specs: Vec<super::testkit::StepSpec> = ids
+            .iter()
+            .map(|id| (id.as_str(), "em=3;tp=brand", cells))
+            .collect();
+        let bp = build("t", &STD, &specs, &[], true);
+        let t = std::time::Instant::now();
+        let l = lay(&bp);
+        let svg = crate::render::svg(&l, &Theme::light());
+        let dt = t.elapsed();
+        eprintln!(
+            "{n} steps: {:?} ({:.1} us/step, {} bytes)",
+            dt,
+            dt.as_secs_f64() * 1e6 / n as f64,
+            svg.len()
+        );
+    }
+}
+
+mod generated {
+    //! Random blueprints (lane sets, text lengths, stacked cells, flows between any two items)
+    //! against every geometry rule. Run more cases with `PROPTEST_CASES=5000`.
+    use super::*;
+    use crate::layout::testkit::StepSpec;
+    use proptest::prelude::*;
+
+    const WORDS: [&str; 8] = [
+        "a",
+        "check",
+        "registration",
+        "of the",
+        "supercalifragilistic",
+        "and",
+        "系统",
+        "wait",
+    ];
+
+    fn text(seed: &[u8]) -> String {
+        seed.iter()
+            .map(|&b| WORDS[b as usize % WORDS.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(24),
+        ))]
+        #[test]
+        fn geometry_holds(
+            lanes in proptest::sample::subsequence(STD.to_vec(), 1..=5),
+            steps in 1usize..12,
+            cells in proptest::collection::vec((0usize..5, 0usize..3, proptest::collection::vec(any::<u8>(), 1..12), any::<u8>()), 1..30),
+            flows in proptest::collection::vec((any::<u16>(), any::<u16>(), any::<u8>()), 0..40),
+        ) {
+            // Cells: (lane index, items in it, words, marks).
+            let mut grid: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); lanes.len()]; steps];
+            for (k, (l, n, words, marks)) in cells.iter().enumerate() {
+                let cell = &mut grid[k % steps][l % lanes.len()];
+                for i in 0..=*n {
+                    let mut t = text(&words[..(words.len() - i.min(words.len() - 1))]);
+                    if marks & 1 != 0 { t.push_str("|fail=the thing broke badly"); }
+                    if marks & 2 != 0 { t.push_str("|wait=5 min"); }
+                    if marks & 4 != 0 { t.push_str("|note=a note"); }
+                    cell.push(t);
+                }
+            }
+            let ids: Vec<String> = (0..steps).map(|i| format!("s{i}")).collect();
+            let owned: Vec<Vec<(&str, Vec<&str>)>> = grid
+                .iter()
+                .map(|row| row.iter().enumerate().map(|(l, c)| (lanes[l], c.iter().map(String::as_str).collect())).collect())
+                .collect();
+            let cell_refs: Vec<Vec<(&str, &[&str])>> = owned.iter().map(|row| row.iter().map(|(l, c)| (*l, c.as_slice())).collect()).collect();
+            let specs: Vec<StepSpec> = ids.iter().zip(&cell_refs).map(|(id, c)| (id.as_str(), "em=3", c.as_slice())).collect();
+            let mut names: Vec<String> = Vec::new();
+            for (s, row) in grid.iter().enumerate() {
+                for (l, cell) in row.iter().enumerate() {
+                    names.extend((1..=cell.len()).map(|n| format!("s{s}.{}.{n}", lanes[l])));
+                }
+            }
+            let mut fl = Vec::new();
+            if names.len() > 1 {
+                for (a, b, o) in &flows {
+                    let (a, b) = (*a as usize % names.len(), *b as usize % names.len());
+                    if a != b {
+                        let mut f = format!("{} > {}", names[a], names[b]);
+                        if o & 1 != 0 { f.push_str("|label=goes there now"); }
+                        if o & 2 != 0 { f.push_str("|dashed"); }
+                        if o & 4 != 0 { f.push_str("|both"); }
+                        fl.push(f);
+                    }
+                }
+            }
+            let refs: Vec<&str> = fl.iter().map(String::as_str).collect();
+            let bp = build("Generated", &lanes, &specs, &refs, true);
+            let l = lay(&bp);
+            check_geometry(&bp, &l);
+            check_no_shared_segments(&l);
+        }
+    }
+}

@@ -1,0 +1,626 @@
+//! The SVG writer: one pass over the [`Layout`], in model order, every number through [`fmt_num`]
+//! and every piece of user text through [`escape`].
+//!
+//! Why not the `svg` crate: the contract (svg-output.md) forbids whitespace between a `<text>`'s
+//! tags and its `<tspan>`s, because viewers render that newline as a real space at the end of each
+//! line, widening the text past its measured box. `svg` 0.18 pretty-prints every child on its own
+//! line and has no option to stop it, so this small writer emits the few elements we need itself,
+//! with one escaping function for text and attributes alike.
+//! Uses `layout`, `theme` (via `css.rs`) and `geom`.
+
+use super::css;
+use crate::geom::Point;
+use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
+use crate::model::{FlowStyle, Touchpoint};
+use crate::theme::Theme;
+use std::fmt::Write;
+
+/// `x` with at most two decimals, trailing zeros trimmed, never `-0`, never an exponent; a value
+/// that is not finite (which layout never produces) is written as `0` so the SVG stays valid.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return "0".to_string();
+    }
+    // Beyond 1e12 the scaled value would lose its integer digits; such sizes have no fraction
+    // worth keeping anyway.
+    let r = if x.abs() < 1e12 {
+        (x * 100.0).round() / 100.0
+    } else {
+        x.round()
+    };
+    let mut s = format!("{r:.2}");
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" { "0".to_string() } else { s }
+}
+
+/// Appends `s` escaped for XML 1.0 text and attribute values alike: `& < > " '` become
+/// references, tabs and line breaks become character references (attribute values would
+/// otherwise normalise them to spaces), and characters XML 1.0 cannot carry (C0 controls,
+/// U+FFFE, U+FFFF) are dropped. `]]>` cannot survive since `>` is always escaped.
+pub fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// A tiny element writer over one `String`.
+struct W {
+    out: String,
+}
+
+impl W {
+    /// Opens `<name` and writes the attributes; `close` ends with `/>`, else with `>`.
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (k, v) in attrs {
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            escape(v, &mut self.out);
+            self.out.push('"');
+        }
+        self.out.push_str(if close { "/>\n" } else { ">" });
+        if !close && name != "text" && name != "title" && name != "desc" && name != "style" {
+            self.out.push('\n');
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        let _ = writeln!(self.out, "</{name}>");
+    }
+
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.open(name, attrs, true);
+    }
+
+    fn rect(&mut self, class: &str, r: &crate::geom::Rect, radius: f64) {
+        let (x, y, w, h, rr) = (
+            fmt_num(r.x),
+            fmt_num(r.y),
+            fmt_num(r.w),
+            fmt_num(r.h),
+            fmt_num(radius),
+        );
+        let mut a = vec![
+            ("class", class),
+            ("x", &x),
+            ("y", &y),
+            ("width", &w),
+            ("height", &h),
+        ];
+        if radius > 0.0 {
+            a.push(("rx", &rr));
+        }
+        self.empty("rect", &a);
+    }
+
+    fn circle(&mut self, class: &str, c: Point, r: f64, extra: &[(&str, &str)]) {
+        let (x, y, r) = (fmt_num(c.x), fmt_num(c.y), fmt_num(r));
+        let mut a = vec![
+            ("class", class),
+            ("cx", x.as_str()),
+            ("cy", y.as_str()),
+            ("r", r.as_str()),
+        ];
+        a.extend_from_slice(extra);
+        self.empty("circle", &a);
+    }
+
+    /// A text block: one `<text>` with one `<tspan>` per line, all on one line of output (no
+    /// whitespace between the tags, see the module doc). Nothing for an empty block.
+    fn text(&mut self, class: &str, t: &Text) {
+        if t.is_empty() {
+            return;
+        }
+        let size = fmt_num(t.size);
+        let mut a = vec![("class", class), ("font-size", size.as_str())];
+        if t.bold {
+            a.push(("font-weight", "700"));
+        }
+        if class.is_empty() {
+            a.remove(0);
+        }
+        self.open("text", &a, false);
+        for l in &t.lines {
+            let _ = write!(
+                self.out,
+                "<tspan x=\"{}\" y=\"{}\">",
+                fmt_num(l.x),
+                fmt_num(l.y)
+            );
+            escape(&l.text, &mut self.out);
+            self.out.push_str("</tspan>");
+        }
+        self.out.push_str("</text>\n");
+    }
+}
+
+fn path_d(points: &[Point]) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{} {}",
+            if i == 0 { "M" } else { "L" },
+            fmt_num(p.x),
+            fmt_num(p.y)
+        );
+    }
+    d
+}
+
+/// FNV-1a over the layout's JSON: the per-diagram prefix of classes and ids, so it depends on the
+/// content only (never on time, paths or a counter) and two diagrams on one page do not clash.
+fn prefix(layout: &Layout) -> String {
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            for &x in b {
+                self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x100_0000_01b3);
+            }
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    // Serialising plain data into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut h, layout);
+    format!("bp-{:012x}", h.0 >> 16)
+}
+
+/// The whole document.
+pub(super) fn document(l: &Layout, theme: &Theme) -> String {
+    let p = prefix(l);
+    let mut w = W {
+        out: String::with_capacity(4096 + 1024 * l.items.len()),
+    };
+    let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
+    let view = format!("0 0 {width} {height}");
+    let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
+    let labelled = if l.subtitle_text.is_some() {
+        format!("{title_id} {desc_id}")
+    } else {
+        title_id.clone()
+    };
+    w.open(
+        "svg",
+        &[
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("class", &p),
+            ("viewBox", &view),
+            ("width", &width),
+            ("height", &height),
+            ("role", "img"),
+            ("aria-labelledby", &labelled),
+        ],
+        false,
+    );
+    w.open("title", &[("id", &title_id)], false);
+    escape(&l.title_text, &mut w.out);
+    w.end("title");
+    if let Some(s) = &l.subtitle_text {
+        w.open("desc", &[("id", &desc_id)], false);
+        escape(s, &mut w.out);
+        w.end("desc");
+    }
+    w.open("style", &[], false);
+    // The stylesheet holds only theme data (no `<` or `&`), so it needs no CDATA section.
+    w.out.push_str(&css::stylesheet(&p, theme));
+    w.end("style");
+
+    // Arrowheads: one marker per colour, oriented along the path (reversed at the start).
+    w.open("defs", &[], false);
+    let a = fmt_num(l.arrow);
+    for (id, class) in [
+        (format!("{p}-arrow"), "arrowhead"),
+        (format!("{p}-arrow-cp"), "arrowhead cp"),
+    ] {
+        w.open(
+            "marker",
+            &[
+                ("id", &id),
+                ("viewBox", "0 0 10 10"),
+                ("refX", "10"),
+                ("refY", "5"),
+                ("markerWidth", &a),
+                ("markerHeight", &a),
+                ("markerUnits", "userSpaceOnUse"),
+                ("orient", "auto-start-reverse"),
+            ],
+            false,
+        );
+        w.empty("path", &[("class", class), ("d", "M0 0L10 5L0 10z")]);
+        w.end("marker");
+    }
+    w.end("defs");
+
+    w.rect(
+        "background",
+        &crate::geom::Rect::new(0.0, 0.0, l.size.w, l.size.h),
+        0.0,
+    );
+    w.text("title", &l.title);
+    w.text("subtitle", &l.subtitle);
+
+    for ph in &l.phases {
+        w.open("g", &[("class", "phase"), ("data-phase", &ph.id)], false);
+        w.rect("band", &ph.rect, l.radius);
+        w.text("", &ph.label);
+        w.end("g");
+    }
+    for c in &l.columns {
+        w.open("g", &[("class", "step"), ("data-step", &c.id)], false);
+        w.rect("header", &c.header, l.radius);
+        if let Some(b) = &c.badge {
+            badge(&mut w, b);
+        }
+        w.text("", &c.label);
+        w.text("duration", &c.duration);
+        w.end("g");
+    }
+    for lane in &l.lanes {
+        let class = format!("lane zone-{}", lane.zone.key());
+        w.open("g", &[("class", &class), ("data-lane", &lane.id)], false);
+        w.rect("band", &lane.rect, 0.0);
+        w.rect("label-bg", &lane.label_rect, 0.0);
+        w.text("", &lane.label);
+        w.end("g");
+    }
+    // A hairline between lanes of one zone, whose bands share a tint (zone boundaries have
+    // their labelled lines, or a change of tint).
+    for pair in l.lanes.windows(2) {
+        if pair[0].zone == pair[1].zone {
+            let r = &pair[1].rect;
+            let (x1, x2, y) = (fmt_num(r.x), fmt_num(r.right()), fmt_num(r.y));
+            let class = format!("lane-rule zone-{}", pair[1].zone.key());
+            w.empty(
+                "line",
+                &[
+                    ("class", &class),
+                    ("x1", &x1),
+                    ("y1", &y),
+                    ("x2", &x2),
+                    ("y2", &y),
+                ],
+            );
+        }
+    }
+    if let Some(e) = &l.emotion {
+        w.open("g", &[("class", "emotion-band")], false);
+        w.rect("plot", &e.band, l.radius);
+        for lv in &e.levels {
+            let (x1, x2, y) = (fmt_num(e.band.x), fmt_num(e.band.right()), fmt_num(lv.y));
+            w.empty("line", &[("x1", &x1), ("y1", &y), ("x2", &x2), ("y2", &y)]);
+        }
+        w.open("g", &[("class", "scale")], false);
+        w.text("", &e.title);
+        for lv in &e.levels {
+            w.text("", &lv.label);
+        }
+        w.end("g");
+        w.end("g");
+    }
+    for z in &l.zone_lines {
+        w.open("g", &[("class", "zone-rule")], false);
+        let (x1, x2, y) = (fmt_num(z.x0), fmt_num(z.x1), fmt_num(z.y));
+        w.empty(
+            "line",
+            &[
+                ("class", z.kind.class()),
+                ("x1", &x1),
+                ("y1", &y),
+                ("x2", &x2),
+                ("y2", &y),
+            ],
+        );
+        w.text("", &z.label);
+        w.end("g");
+    }
+    if let Some(e) = &l.emotion {
+        w.open("g", &[("class", "emotion")], false);
+        if let Some(first) = e.points.first() {
+            let mut d = format!("M{} {}", fmt_num(first.at.x), fmt_num(first.at.y));
+            for c in &e.curve {
+                let _ = write!(
+                    d,
+                    "C{} {} {} {} {} {}",
+                    fmt_num(c.c1.x),
+                    fmt_num(c.c1.y),
+                    fmt_num(c.c2.x),
+                    fmt_num(c.c2.y),
+                    fmt_num(c.to.x),
+                    fmt_num(c.to.y)
+                );
+            }
+            w.empty("path", &[("d", &d)]);
+        }
+        for pt in &e.points {
+            let v = pt.value.to_string();
+            w.circle(
+                "emotion-point",
+                pt.at,
+                pt.radius,
+                &[("data-step", &pt.step), ("data-emotion", &v)],
+            );
+        }
+        w.end("g");
+    }
+    for it in &l.items {
+        item(&mut w, it, l.radius);
+    }
+    let (end, end_cp) = (format!("url(#{p}-arrow)"), format!("url(#{p}-arrow-cp)"));
+    for f in &l.flows {
+        let mut class = String::from("flow");
+        if f.customer_path {
+            class.push_str(" customer-path");
+        }
+        if f.style == FlowStyle::Dashed {
+            class.push_str(" dashed");
+        }
+        let d = path_d(&f.points);
+        let marker = if f.customer_path { &end_cp } else { &end };
+        let mut a = vec![
+            ("class", class.as_str()),
+            ("data-from", f.from.as_str()),
+            ("data-to", f.to.as_str()),
+            ("d", d.as_str()),
+            ("marker-end", marker.as_str()),
+        ];
+        if f.both {
+            a.push(("marker-start", marker.as_str()));
+        }
+        w.empty("path", &a);
+    }
+    // Labels last, so their background covers any arrow that crosses them.
+    for f in &l.flows {
+        if let Some(lb) = &f.label {
+            w.open(
+                "g",
+                &[
+                    ("class", "flow-label"),
+                    ("data-from", &f.from),
+                    ("data-to", &f.to),
+                ],
+                false,
+            );
+            w.rect("", &lb.rect, lb.rect.h.min(l.radius));
+            w.text("", &lb.text);
+            w.end("g");
+        }
+    }
+    if let Some(lg) = &l.legend {
+        w.open("g", &[("class", "legend")], false);
+        w.rect("legend-box", &lg.rect, l.radius);
+        for e in &lg.entries {
+            legend_entry(&mut w, e, l, &end, &end_cp);
+        }
+        w.end("g");
+    }
+    w.end("svg");
+    w.out
+}
+
+fn badge(w: &mut W, b: &Badge) {
+    let class = format!("badge badge-{}", b.kind.key());
+    shape(w, &class, b.kind, b.center, b.radius);
+    w.text("badge-letter", &b.letter);
+}
+
+/// The badge shape of a category: circle, diamond, square, triangle (tell apart without colour).
+fn shape(w: &mut W, class: &str, kind: Touchpoint, c: Point, r: f64) {
+    let poly = |pts: &[(f64, f64)]| {
+        pts.iter()
+            .map(|(x, y)| format!("{},{}", fmt_num(c.x + x * r), fmt_num(c.y + y * r)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match kind {
+        Touchpoint::Brand => w.circle(class, c, r, &[]),
+        Touchpoint::Partner => w.empty(
+            "polygon",
+            &[
+                ("class", class),
+                (
+                    "points",
+                    &poly(&[(0.0, -1.15), (1.15, 0.0), (0.0, 1.15), (-1.15, 0.0)]),
+                ),
+            ],
+        ),
+        Touchpoint::Customer => w.empty(
+            "polygon",
+            &[
+                ("class", class),
+                (
+                    "points",
+                    &poly(&[(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)]),
+                ),
+            ],
+        ),
+        Touchpoint::Social => w.empty(
+            "polygon",
+            &[
+                ("class", class),
+                ("points", &poly(&[(0.0, -1.2), (1.1, 0.85), (-1.1, 0.85)])),
+            ],
+        ),
+    }
+}
+
+fn mark(w: &mut W, class: &str, m: &Mark, clock: bool, text_class: &str) {
+    w.open("g", &[("class", class)], false);
+    w.circle("", m.center, m.radius, &[]);
+    if clock {
+        // Clock hands: to twelve and to three o'clock, proportional to the marker.
+        let (c, r) = (m.center, m.radius);
+        let d = format!(
+            "M{} {}L{} {}L{} {}",
+            fmt_num(c.x),
+            fmt_num(c.y - 0.6 * r),
+            fmt_num(c.x),
+            fmt_num(c.y),
+            fmt_num(c.x + 0.45 * r),
+            fmt_num(c.y)
+        );
+        w.empty("path", &[("class", "hands"), ("d", &d)]);
+    }
+    w.text("glyph", &m.glyph);
+    w.text(text_class, &m.text);
+    w.end("g");
+}
+
+fn item(w: &mut W, it: &ItemBox, radius: f64) {
+    let class = format!("item zone-{}", it.zone.key());
+    w.open(
+        "g",
+        &[
+            ("class", &class),
+            ("data-id", &it.id),
+            ("data-step", &it.step),
+            ("data-lane", &it.lane),
+        ],
+        false,
+    );
+    if let Some(href) = &it.link {
+        w.open("a", &[("href", href)], false);
+    }
+    w.rect("card", &it.rect, radius);
+    w.text("words", &it.text);
+    if let Some(f) = &it.fail {
+        mark(w, "fail-point", f, false, "cause");
+    }
+    if let Some(wt) = &it.wait {
+        mark(w, "wait-point", wt, true, "length");
+    }
+    if !it.note.is_empty() {
+        let r = &it.note.rect;
+        let (x, y1, y2) = (
+            fmt_num(r.x - it.note.size / 2.0),
+            fmt_num(r.y),
+            fmt_num(r.bottom()),
+        );
+        w.empty(
+            "line",
+            &[
+                ("class", "note-rule"),
+                ("x1", &x),
+                ("y1", &y1),
+                ("x2", &x),
+                ("y2", &y2),
+            ],
+        );
+        w.text("note", &it.note);
+    }
+    if it.link.is_some() {
+        w.end("a");
+    }
+    w.end("g");
+}
+
+fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str) {
+    let key = match e.kind {
+        LegendKind::Touchpoint(t) => t.key(),
+        LegendKind::Fail => "fail",
+        LegendKind::Wait => "wait",
+        LegendKind::Note => "note",
+        LegendKind::Link => "link",
+        LegendKind::Flow => "flow",
+        LegendKind::DashedFlow => "dashed-flow",
+        LegendKind::BothFlow => "both-flow",
+        LegendKind::CustomerPath => "customer-path",
+        LegendKind::Emotion => "emotion",
+    };
+    w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
+    let s = &e.symbol;
+    let (c, r) = (Point::new(s.cx(), s.cy()), s.h / 2.0);
+    let line = |w: &mut W, class: &str, marker: &str, both: bool| {
+        let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
+        let mut a = vec![("class", class), ("d", d.as_str()), ("marker-end", marker)];
+        if both {
+            a.push(("marker-start", marker));
+        }
+        w.empty("path", &a);
+    };
+    match e.kind {
+        LegendKind::Touchpoint(t) => {
+            shape(w, &format!("badge badge-{}", t.key()), t, c, r);
+            w.text("badge-letter", &e.glyph);
+        }
+        LegendKind::Fail => {
+            w.open("g", &[("class", "fail-point")], false);
+            w.circle("", c, r * 0.8, &[]);
+            w.text("glyph", &e.glyph);
+            w.end("g");
+        }
+        LegendKind::Wait => {
+            let m = Mark {
+                center: c,
+                radius: r * 0.8,
+                glyph: Text::default(),
+                text: Text::default(),
+            };
+            mark(w, "wait-point", &m, true, "length");
+        }
+        LegendKind::Note => {
+            let (x, y1, y2) = (fmt_num(c.x), fmt_num(s.y), fmt_num(s.bottom()));
+            w.empty(
+                "line",
+                &[
+                    ("class", "note-rule"),
+                    ("x1", &x),
+                    ("y1", &y1),
+                    ("x2", &x),
+                    ("y2", &y2),
+                ],
+            );
+        }
+        LegendKind::Link => {
+            w.open("g", &[("class", "swatch-link")], false);
+            w.rect("swatch", s, l.radius / 2.0);
+            w.end("g");
+        }
+        LegendKind::Flow => line(w, "flow", end, false),
+        LegendKind::DashedFlow => line(w, "flow dashed", end, false),
+        LegendKind::BothFlow => line(w, "flow", end, true),
+        LegendKind::CustomerPath => line(w, "flow customer-path", end_cp, false),
+        LegendKind::Emotion => {
+            w.open("g", &[("class", "emotion-key")], false);
+            let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
+            w.empty("path", &[("d", &d)]);
+            w.circle("", c, r / 2.0, &[]);
+            w.end("g");
+        }
+    }
+    w.text(
+        if e.kind == LegendKind::Link {
+            "link-label"
+        } else {
+            ""
+        },
+        &e.label,
+    );
+    w.end("g");
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,261 @@
+//! SVG writer tests: escaping, number format, the contract of svg-output.md, determinism.
+
+use super::*;
+use crate::layout::testkit::build;
+use crate::layout::{self, Layout};
+use crate::text::Measure;
+
+fn render(bp: &crate::model::Blueprint) -> (Layout, String) {
+    let theme = Theme::light();
+    let l = layout::layout(bp, &theme, &Measure::new());
+    let s = crate::render::svg(&l, &theme);
+    (l, s)
+}
+
+#[test]
+fn numbers_have_one_format() {
+    assert_eq!(fmt_num(0.0), "0");
+    assert_eq!(fmt_num(-0.0), "0");
+    assert_eq!(fmt_num(-0.001), "0");
+    assert_eq!(fmt_num(1.5), "1.5");
+    assert_eq!(fmt_num(2.0), "2");
+    assert_eq!(fmt_num(1.0 / 3.0), "0.33");
+    assert_eq!(fmt_num(-12.345), "-12.35");
+    assert_eq!(fmt_num(1e21), "1000000000000000000000");
+    assert_eq!(fmt_num(f64::NAN), "0");
+    assert_eq!(fmt_num(f64::INFINITY), "0");
+    assert_eq!(fmt_num(10.0), "10");
+}
+
+#[test]
+fn escaping_covers_markup_quotes_cdata_end_and_bad_characters() {
+    let mut s = String::new();
+    escape("a<b & \"c\" 'd' ]]> e\u{0}\u{1b}\u{FFFE}\tf\n", &mut s);
+    assert_eq!(
+        s,
+        "a&lt;b &amp; &quot;c&quot; &apos;d&apos; ]]&gt; e&#9;f&#10;"
+    );
+}
+
+#[test]
+fn hostile_text_survives_as_text() {
+    let evil = "<script>alert('x')</script> & \"q\" ]]> \u{7}bell";
+    let item = format!("{evil}|id=x1|link=https://e.com/?a=1&b=\"2\"|fail={evil}");
+    let bp = build(
+        evil,
+        &["customer"],
+        &[(
+            "s1",
+            &format!("label={evil}"),
+            &[("customer", &[item.as_str()])],
+        )],
+        &[],
+        false,
+    );
+    let (_, svg) = render(&bp);
+    assert!(!svg.contains("<script"));
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some(evil.replace('\u{7}', "").as_str()));
+    let a = doc.descendants().find(|n| n.has_tag_name("a")).unwrap();
+    assert_eq!(a.attribute("href"), Some("https://e.com/?a=1&b=\"2\""));
+}
+
+#[test]
+fn contract_of_svg_output_holds() {
+    let bp = crate::layout::tests_hotel();
+    let (l, svg) = render(&bp);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    for a in ["viewBox", "width", "height"] {
+        assert!(root.attribute(a).is_some(), "{a}");
+    }
+    assert_eq!(root.attribute("role"), Some("img"));
+    let prefix = root.attribute("class").unwrap();
+    let labelled = root.attribute("aria-labelledby").unwrap();
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert!(
+        labelled
+            .split(' ')
+            .any(|id| Some(id) == title.attribute("id"))
+    );
+    assert_eq!(title.text(), Some("Hotel overnight stay"));
+    // Generated ids only, all prefixed.
+    for n in doc.descendants().filter(|n| n.attribute("id").is_some()) {
+        assert!(
+            n.attribute("id").unwrap().starts_with(prefix),
+            "{:?}",
+            n.attribute("id")
+        );
+    }
+    let with = |class: &str| {
+        doc.descendants()
+            .filter(move |n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|x| x == class))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(with("lane").len(), bp.lanes.len());
+    assert_eq!(with("step").len(), bp.steps.len());
+    assert_eq!(with("phase").len(), 3);
+    assert_eq!(with("item").len(), bp.items.len());
+    assert_eq!(
+        with("fail-point")
+            .iter()
+            .filter(|n| n
+                .parent()
+                .unwrap()
+                .attribute("class")
+                .unwrap()
+                .contains("item"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        with("wait-point")
+            .iter()
+            .filter(|n| n
+                .parent()
+                .unwrap()
+                .attribute("class")
+                .unwrap()
+                .contains("item"))
+            .count(),
+        1
+    );
+    for c in [
+        "line-of-interaction",
+        "line-of-visibility",
+        "line-of-internal-interaction",
+        "customer-path",
+        "legend",
+    ] {
+        assert!(!with(c).is_empty(), "{c}");
+    }
+    let flows: Vec<_> = with("flow")
+        .into_iter()
+        .filter(|n| n.attribute("data-from").is_some())
+        .collect();
+    assert_eq!(flows.len(), bp.flows.len());
+    let emotion = with("emotion");
+    assert_eq!(emotion.len(), 1);
+    assert_eq!(
+        emotion[0]
+            .children()
+            .filter(|n| n.attribute("data-step").is_some())
+            .count(),
+        4
+    );
+    // Items: data attributes and the first rect is the box.
+    for (g, b) in with("item").iter().zip(&l.items) {
+        assert_eq!(g.attribute("data-id"), Some(b.id.as_str()));
+        assert_eq!(g.attribute("data-step"), Some(b.step.as_str()));
+        assert_eq!(g.attribute("data-lane"), Some(b.lane.as_str()));
+        let r = g.descendants().find(|n| n.has_tag_name("rect")).unwrap();
+        assert_eq!(r.attribute("x"), Some(fmt_num(b.rect.x).as_str()));
+        assert_eq!(r.attribute("width"), Some(fmt_num(b.rect.w).as_str()));
+    }
+    assert!(
+        with("item")
+            .iter()
+            .any(|g| g.attribute("data-id") == Some("registration"))
+    );
+    assert!(
+        with("item")
+            .iter()
+            .any(|g| g.attribute("data-id") == Some("arrive.evidence.2"))
+    );
+    // Lanes: first rect is the band.
+    for (g, lane) in with("lane").iter().zip(&l.lanes) {
+        let r = g.children().find(|n| n.has_tag_name("rect")).unwrap();
+        assert_eq!(r.attribute("y"), Some(fmt_num(lane.rect.y).as_str()));
+    }
+    // No whitespace between <text> and its tspans.
+    for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        for c in t.children() {
+            assert!(
+                c.has_tag_name("tspan"),
+                "stray node in <text>: {:?}",
+                c.text()
+            );
+        }
+    }
+    assert!(!svg.contains("foreignObject") && !svg.contains("<script") && !svg.contains("xlink"));
+    assert!(
+        !svg.contains("NaN")
+            && !svg.contains("-0 ")
+            && !svg.contains("e+")
+            && !svg.contains("\"-0\"")
+    );
+}
+
+#[test]
+fn output_is_byte_identical_and_prefix_follows_content() {
+    let bp = crate::layout::tests_hotel();
+    let (_, a) = render(&bp);
+    let (_, b) = render(&bp);
+    assert_eq!(a, b);
+    let other = build(
+        "Other",
+        &["customer"],
+        &[("a", "", &[("customer", &["x"])])],
+        &[],
+        false,
+    );
+    let (_, c) = render(&other);
+    let class = |s: &str| {
+        roxmltree::Document::parse(s)
+            .unwrap()
+            .root_element()
+            .attribute("class")
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(class(&a), class(&c));
+}
+
+#[test]
+fn every_theme_renders_well_formed() {
+    let bp = crate::layout::tests_hotel();
+    for name in ["light", "dark", "print"] {
+        let theme = Theme::named(name).unwrap();
+        let l = layout::layout(&bp, &theme, &Measure::new());
+        let s = crate::render::svg(&l, &theme);
+        roxmltree::Document::parse(&s).expect("well-formed");
+        let body = &s[s.find("</style>").unwrap()..];
+        assert!(
+            !body.contains("fill=") && !body.contains("stroke="),
+            "colour outside <style> ({name})"
+        );
+        assert_eq!(
+            body.matches('#').count(),
+            body.matches("url(#").count(),
+            "colour literal outside <style> ({name})"
+        );
+    }
+}
+
+/// `BP_DUMP=DIR cargo test --lib dump_` writes the test blueprints' SVGs to DIR to look at.
+#[test]
+fn dump_for_looking() {
+    let Ok(dir) = std::env::var("BP_DUMP") else {
+        return;
+    };
+    for (name, bp) in crate::layout::tests_gallery() {
+        for theme in ["light", "dark", "print"] {
+            let t = Theme::named(theme).unwrap();
+            let l = layout::layout(&bp, &t, &Measure::new());
+            std::fs::write(
+                format!("{dir}/{name}-{theme}.svg"),
+                crate::render::svg(&l, &t),
+            )
+            .unwrap();
+        }
+    }
+}
