@@ -65,3 +65,23 @@ pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
     let root = parse::parse(source)?;
     validate::validate(source, &root)
 }
+
+/// What `render` needs besides the source.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Colours, fonts and spacing.
+    pub theme: theme::Theme,
+    /// The text measurer (bundled Inter, plus any fallback font).
+    pub measure: text::Measure,
+}
+
+/// Parses, validates, lays out and renders `source` as an SVG document, entirely in memory.
+/// Returns the SVG and the warnings, or every error.
+pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Diagnostics> {
+    let checked = check(source)?;
+    let layout = layout::layout(&checked.value, &options.theme, &options.measure);
+    Ok(Checked {
+        value: render::svg(&layout, &options.theme),
+        warnings: checked.warnings,
+    })
+}

@@ -31,16 +31,22 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
             dir.display()
         ));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".blueprint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            format!(
-                "{shown}: cannot create a temporary file in {}: {e}",
-                dir.display()
-            )
-        })?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".blueprint-").suffix(".tmp");
+    // A temporary file is created private (0600); the output should read like any file the
+    // user writes: keep an existing file's mode, else rw-r--r--.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        format!(
+            "{shown}: cannot create a temporary file in {}: {e}",
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: {e}"))?;

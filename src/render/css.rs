@@ -100,21 +100,26 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
         ".zone-rule text",
         format!("fill:{};font-style:italic", p.zone_line),
     );
+    // Legend swatches share the flows' look but not their class, so `.flow` selects only real
+    // arrows (the SVG contract: every `.flow` has data-from and data-to).
     rule(
-        ".flow",
+        ".flow,.swatch-flow",
         format!(
             "fill:none;stroke:{};stroke-width:{STROKE_FLOW};stroke-linejoin:round",
             p.flow
         ),
     );
     rule(
-        ".flow.customer-path",
+        ".flow.customer-path,.swatch-flow.customer-path",
         format!(
             "stroke:{};stroke-width:{STROKE_CUSTOMER_PATH}",
             p.customer_path
         ),
     );
-    rule(".flow.dashed", format!("stroke-dasharray:{DASH_FLOW}"));
+    rule(
+        ".flow.dashed,.swatch-flow.dashed",
+        format!("stroke-dasharray:{DASH_FLOW}"),
+    );
     rule(".arrowhead", format!("fill:{}", p.flow));
     rule(".arrowhead.cp", format!("fill:{}", p.customer_path));
     rule(

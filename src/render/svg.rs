@@ -599,10 +599,10 @@ fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str)
             w.rect("swatch", s, l.radius / 2.0);
             w.end("g");
         }
-        LegendKind::Flow => line(w, "flow", end, false),
-        LegendKind::DashedFlow => line(w, "flow dashed", end, false),
-        LegendKind::BothFlow => line(w, "flow", end, true),
-        LegendKind::CustomerPath => line(w, "flow customer-path", end_cp, false),
+        LegendKind::Flow => line(w, "swatch-flow", end, false),
+        LegendKind::DashedFlow => line(w, "swatch-flow dashed", end, false),
+        LegendKind::BothFlow => line(w, "swatch-flow", end, true),
+        LegendKind::CustomerPath => line(w, "swatch-flow customer-path", end_cp, false),
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);

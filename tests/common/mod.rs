@@ -83,3 +83,134 @@ pub fn check_json(path: &Path) -> (i32, Vec<Found>, serde_json::Value) {
 pub fn codes(found: &[Found]) -> Vec<&str> {
     found.iter().map(|f| f.3.as_str()).collect()
 }
+
+/// Parses `svg` as XML (panics with the error if it is not well-formed) and checks the parts of
+/// the SVG contract that hold for every document.
+pub fn check_svg(svg: &str) -> roxmltree::Document<'_> {
+    let doc =
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    for attr in ["viewBox", "width", "height", "aria-labelledby"] {
+        assert!(root.attribute(attr).is_some(), "root lacks {attr}");
+    }
+    assert_eq!(root.attribute("role"), Some("img"));
+    for n in doc.descendants() {
+        let name = n.tag_name().name();
+        assert!(
+            !matches!(
+                name,
+                "script" | "foreignObject" | "iframe" | "image" | "use"
+            ),
+            "forbidden element {name}"
+        );
+        for a in n.attributes() {
+            assert!(
+                !a.name().to_ascii_lowercase().starts_with("on"),
+                "event attribute {}",
+                a.name()
+            );
+            let v = a.value();
+            if matches!(
+                a.name(),
+                "x" | "y"
+                    | "width"
+                    | "height"
+                    | "d"
+                    | "viewBox"
+                    | "cx"
+                    | "cy"
+                    | "r"
+                    | "x1"
+                    | "x2"
+                    | "y1"
+                    | "y2"
+                    | "points"
+                    | "transform"
+            ) {
+                assert!(
+                    !v.contains("NaN") && !v.contains("inf") && !v.contains('e'),
+                    "bad number in {}={v}",
+                    a.name()
+                );
+                assert!(
+                    !v.contains("-0 ") && !v.ends_with("-0"),
+                    "negative zero in {}={v}",
+                    a.name()
+                );
+            }
+            if a.name() == "href" {
+                let l = v.trim().to_ascii_lowercase();
+                assert!(
+                    l.starts_with("http:")
+                        || l.starts_with("https:")
+                        || l.starts_with("mailto:")
+                        || l.starts_with('#'),
+                    "unsafe href {v}"
+                );
+            }
+        }
+        if name == "text" {
+            for c in n.children() {
+                assert!(
+                    !(c.is_text() && c.text().is_some_and(|t| t.trim().is_empty())),
+                    "whitespace between <text> and its <tspan>s"
+                );
+            }
+        }
+    }
+    doc
+}
+
+/// An axis-aligned box read back from an SVG `<rect>`.
+#[derive(Clone, Copy, Debug)]
+pub struct Bx {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Bx {
+    pub fn of(rect: roxmltree::Node) -> Bx {
+        let n = |a: &str| {
+            rect.attribute(a)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
+        Bx {
+            x: n("x"),
+            y: n("y"),
+            w: n("width"),
+            h: n("height"),
+        }
+    }
+    pub fn overlaps(&self, o: &Bx) -> bool {
+        self.x < o.x + o.w - 0.01
+            && o.x < self.x + self.w - 0.01
+            && self.y < o.y + o.h - 0.01
+            && o.y < self.y + self.h - 0.01
+    }
+}
+
+/// The first `<rect>` under a node.
+pub fn first_rect<'a>(n: roxmltree::Node<'a, 'a>) -> Option<roxmltree::Node<'a, 'a>> {
+    n.descendants().find(|d| d.tag_name().name() == "rect")
+}
+
+/// Elements whose class list contains `class`.
+pub fn with_class<'a>(
+    doc: &'a roxmltree::Document<'a>,
+    class: &str,
+) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split_whitespace().any(|x| x == class))
+        })
+        .collect()
+}
