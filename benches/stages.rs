@@ -28,7 +28,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("check/hotel.yaml", |b| {
         b.iter(|| blueprint::check(black_box(&src)).is_ok())
     });
-    let mut g = c.benchmark_group("check");
+    let mut g = c.benchmark_group("stage");
     for n in [12usize, 200, 1000, 10_000] {
         let text = generated(n);
         let src = blueprint::span::Source::new("gen.yaml", text);
@@ -39,6 +39,20 @@ fn stages(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("parse+validate", n), &src, |b, s| {
             b.iter(|| blueprint::check(black_box(s)).is_ok())
+        });
+        let checked = blueprint::check(&src).expect("generated blueprint is valid");
+        let theme = blueprint::theme::Theme::light();
+        let measure = blueprint::text::Measure::new();
+        g.bench_with_input(BenchmarkId::new("layout", n), &checked.value, |b, bp| {
+            b.iter(|| blueprint::layout::layout(black_box(bp), &theme, &measure))
+        });
+        let layout = blueprint::layout::layout(&checked.value, &theme, &measure);
+        g.bench_with_input(BenchmarkId::new("render-svg", n), &layout, |b, l| {
+            b.iter(|| blueprint::render::svg(black_box(l), &theme).len())
+        });
+        let options = blueprint::Options::default();
+        g.bench_with_input(BenchmarkId::new("end-to-end", n), &src, |b, s| {
+            b.iter(|| blueprint::render(black_box(s), &options).is_ok())
         });
     }
     g.finish();
