@@ -89,6 +89,15 @@ fn run_case(bytes: Vec<u8>, label: &str) {
         let result = std::panic::catch_unwind(|| match blueprint::decode("m.yaml", bytes) {
             Ok(src) => {
                 let r = blueprint::check(&src);
+                // check and render agree: a file that checks clean renders, without panicking,
+                // to a document with the same warnings.
+                let rendered = blueprint::render(&src, &blueprint::Options::default());
+                assert_eq!(r.is_ok(), rendered.is_ok(), "check and render disagree");
+                if let Ok(svg) = &rendered {
+                    if let Err(e) = roxmltree::Document::parse(&svg.value) {
+                        panic!("not well-formed XML: {e}");
+                    }
+                }
                 if let Err(d) = &r {
                     assert!(d.has_errors(), "a failed check carries at least one error");
                     // Rendering the report must not panic either.

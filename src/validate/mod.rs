@@ -421,6 +421,8 @@ impl<'s> Validator<'s> {
 
     fn phases(&mut self, node: &Node) -> Vec<Phase> {
         let mut phases: Vec<Phase> = Vec::new();
+        // Index of ids already seen, so thousands of phases stay linear.
+        let mut seen: HashMap<String, Span> = HashMap::new();
         let Some(list) = self.list(node, "`phases`", limits::MAX_STEPS, "MAX_STEPS") else {
             return phases;
         };
@@ -431,11 +433,12 @@ impl<'s> Validator<'s> {
             let Some(id) = f.get("id").and_then(|(_, v)| self.id(v, "the phase id")) else {
                 continue;
             };
-            if let Some(first) = phases.iter().find(|p| p.id.value == id.value) {
-                let d = duplicate(&id, first.id.span, "phase id");
+            if let Some(&first) = seen.get(&id.value) {
+                let d = duplicate(&id, first, "phase id");
                 self.error(d);
                 continue;
             }
+            seen.insert(id.value.clone(), id.span);
             let label = self
                 .opt_text(f.get("label").map(|x| x.1), "the phase label")
                 .unwrap_or_else(|| id.clone());
@@ -567,6 +570,11 @@ impl<'s> Validator<'s> {
         }
         let lane_ids: Vec<&str> = lanes.lanes.iter().map(|l| l.id.value.as_str()).collect();
         let phase_ids: Vec<&str> = phases.iter().map(|p| p.id.value.as_str()).collect();
+        let phase_index: HashMap<&str, PhaseId> = phase_ids
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (*p, PhaseId(i as u32)))
+            .collect();
         for n in list {
             let Some((f, rest)) = self.fields(n, keys::STEP, "a step", true) else {
                 continue;
@@ -576,8 +584,8 @@ impl<'s> Validator<'s> {
             let phase = match f.get("phase") {
                 Some((_, v)) if v.value != Value::Null => {
                     let name = self.scalar_text(v);
-                    match phases.iter().position(|p| p.id.value == name) {
-                        Some(i) => Some(PhaseId(i as u32)),
+                    match phase_index.get(name.as_str()) {
+                        Some(&i) => Some(i),
                         None => {
                             let fallback = if phase_ids.is_empty() {
                                 "declare the phase under `phases:` first".to_string()
