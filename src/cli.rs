@@ -141,7 +141,9 @@ pub fn run() -> Result<Outcome, Failure> {
 
 /// Reads `path` (`-` is standard input) as bytes, with a size cap.
 fn read_input(path: &Path) -> Result<(String, Vec<u8>), Failure> {
-    let name = path.to_string_lossy().into_owned();
+    // The name is shown in reports and JSON: a file name must not drive the terminal or forge
+    // a CI log line.
+    let name = diag::escape_line(&path.to_string_lossy());
     let limit = blueprint::limits::MAX_INPUT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let result = if path.as_os_str() == "-" {
@@ -212,11 +214,13 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
     let mut failed = false;
     let mut io_error = None;
     let (mut n_err, mut n_warn, mut n_read) = (0, 0, 0);
+    let mut unreadable = Vec::new();
     for path in files {
         let (source, diags) = match check_one(path) {
             Ok(x) => x,
             Err(Failure::Io(msg)) => {
                 eprintln!("error: {msg}");
+                unreadable.push(serde_json::json!({ "file": diag::escape_line(&path.to_string_lossy()), "message": msg }));
                 io_error = Some(msg);
                 continue;
             }
@@ -243,6 +247,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
                 "files": files.len(),
                 "errors": n_err,
                 "warnings": n_warn,
+                "unreadable": unreadable,
                 "diagnostics": json,
             });
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -277,6 +282,10 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
         Outcome::Success
     })
 }
+
+/// Stack of each render worker thread: as large as the main thread's usual 8 MiB, and more, so
+/// the deepest YAML the parser accepts cannot overflow it in any build.
+const WORKER_STACK_BYTES: usize = 32 << 20;
 
 /// Where the SVG of `input` goes.
 fn output_path(input: &Path, output: &Option<PathBuf>, out_dir: &Option<PathBuf>) -> PathBuf {
@@ -402,20 +411,30 @@ fn render(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Rendered>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((input, out)) = jobs.get(i) else {
+                break;
+            };
+            let r = render_one(input, out, theme, deny_warnings);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
+        }
+    };
     std::thread::scope(|s| {
+        let mut spawned = 0;
         for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((input, out)) = jobs.get(i) else {
-                        break;
-                    };
-                    let r = render_one(input, out, theme, deny_warnings);
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(r);
-                    }
-                }
-            });
+            // The YAML parser recurses once per nesting level (capped at MAX_DEPTH); a spawned
+            // thread's default 2 MiB stack is too small for that cap in a debug build.
+            let t = std::thread::Builder::new()
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(s, work);
+            spawned += usize::from(t.is_ok());
+        }
+        if spawned == 0 {
+            work();
         }
     });
     let mut json = Vec::new();
@@ -443,7 +462,7 @@ fn render(
             let sample: String = r.missing_glyphs.iter().take(12).collect();
             eprintln!(
                 "warning: {}: the bundled font has no glyph for {} character(s) ({}{}); their widths are estimated",
-                input.display(),
+                diag::escape_line(&input.to_string_lossy()),
                 r.missing_glyphs.len(),
                 diag::quote(&sample),
                 if r.missing_glyphs.len() > 12 {
@@ -458,7 +477,7 @@ fn render(
         } else {
             written += 1;
             if files.len() > 1 && format == Format::Human {
-                eprintln!("wrote {}", out.display());
+                eprintln!("wrote {}", diag::escape_line(&out.to_string_lossy()));
             }
         }
     }

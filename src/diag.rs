@@ -191,10 +191,34 @@ pub fn quote(text: &str) -> String {
             out.push('…');
             break;
         }
-        push_escaped(&mut out, c);
+        push_line_escaped(&mut out, c);
     }
     out.push('`');
     out
+}
+
+/// `text` made safe for one line of terminal output: unsafe characters and line breaks and
+/// tabs escaped (file names, paths, messages printed outside a snippet).
+pub fn escape_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_line_escaped(&mut out, c);
+    }
+    out
+}
+
+/// Like [`push_escaped`], and line breaks and tabs too: quoted text must stay on its line, or
+/// a value could forge a log line (`\n::error::…` in a CI log).
+fn push_line_escaped(out: &mut String, c: char) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{2028}' | '\u{2029}' | '\u{85}' => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+        c => push_escaped(out, c),
+    }
 }
 
 /// True for characters that must never reach a terminal raw: C0 and C1 controls (except tab,
@@ -547,7 +571,8 @@ mod tests {
     #[test]
     fn quote_escapes_controls_and_bidi() {
         assert_eq!(quote("a\u{1b}[2Jb\u{202e}c"), "`a\\u{1b}[2Jb\\u{202e}c`");
-        assert_eq!(quote("tab\there"), "`tab\there`");
+        assert_eq!(quote("tab\there\nnext"), "`tab\\there\\nnext`");
+        assert_eq!(escape_line("a\n::error::x"), "a\\n::error::x");
     }
 
     #[test]

@@ -15,6 +15,10 @@ pub const MAX_ALIASES: usize = 10_000;
 /// Most events replayed from aliases in total. Over it: `limit-exceeded`. This is what refuses
 /// a linear alias fan-out (a small file that names one big anchor many times).
 pub const MAX_ALIAS_REPLAY: usize = 200_000;
+/// Most bytes of scalar text in the whole file, counted after alias expansion. Over it:
+/// `limit-exceeded`. Bounds the text layout must measure and wrap: a short file that repeats one
+/// long text through thousands of aliases is refused while parsing.
+pub const MAX_TOTAL_TEXT_BYTES: usize = 4 << 20;
 /// Most steps (columns). Over it: `limit-exceeded`.
 pub const MAX_STEPS: usize = 20_000;
 /// Most lanes. Over it: `limit-exceeded`.

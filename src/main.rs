@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(cli::Failure::Io(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", blueprint::diag::escape_line(&msg));
             ExitCode::from(2)
         }
     }

@@ -84,9 +84,13 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
             enforce_alias_anchor_ratio: false,
             // Events are nodes plus collection ends; the node cap is the one that binds.
             max_events: 4 * limits::MAX_NODES,
+            max_total_scalar_bytes: limits::MAX_TOTAL_TEXT_BYTES,
         },
         alias_limits: alias_limits,
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+        // `.nan` or `1e400` where text is expected is the text written: let the value through
+        // and let validation decide (the source span recovers the spelling).
+        non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
         with_snippet: false,
     };
     let result: Result<Option<SNode>, _> = serde_saphyr::from_str_with_options(text, options);
@@ -180,8 +184,18 @@ fn describe(e: &serde_saphyr::Error) -> (&'static str, String, String) {
             ),
             B::Depth { .. } => limit(format!("the YAML nests deeper than {} levels", limits::MAX_DEPTH), "MAX_DEPTH"),
             B::Nodes { .. } | B::Events { .. } => limit(format!("the YAML has more than {} nodes", limits::MAX_NODES), "MAX_NODES"),
+            B::ScalarBytes { .. } => limit(
+                format!(
+                    "the YAML holds more than {} bytes of text, counting what aliases repeat",
+                    limits::MAX_TOTAL_TEXT_BYTES
+                ),
+                "MAX_TOTAL_TEXT_BYTES",
+            ),
             B::Aliases { .. } => limit(format!("the YAML uses more than {} aliases", limits::MAX_ALIASES), "MAX_ALIASES"),
-            _ => limit(format!("the YAML is too large: {breach:?}"), "the YAML budget"),
+            _ => limit(
+                "the YAML exceeds the parser's budget".to_string(),
+                "the YAML budget",
+            ),
         },
         serde_saphyr::Error::AliasReplayLimitExceeded { .. }
         | serde_saphyr::Error::AliasExpansionLimitExceeded { .. } => limit(

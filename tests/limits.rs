@@ -181,3 +181,13 @@ fn diagnostics_are_capped() {
     assert_eq!(codes.len(), MAX_DIAGNOSTICS + 1);
     assert_eq!(codes.last().map(String::as_str), Some("limit-exceeded"));
 }
+
+#[test]
+fn total_text_bytes() {
+    // HEAD's scalars and the keys `x` and `z` hold 25 bytes; the anchor and each alias use of it
+    // add 1,000 more.
+    let text = "y".repeat(1000);
+    let uses = |n: usize| format!("{HEAD}x: &a {text}\nz: [{}]\n", vec!["*a"; n].join(","));
+    let n = (MAX_TOTAL_TEXT_BYTES - 25) / 1000 - 1;
+    assert_limit(&uses(n), &uses(n + 1), "MAX_TOTAL_TEXT_BYTES");
+}

@@ -170,7 +170,7 @@ fn path_d(points: &[Point]) -> String {
 
 /// FNV-1a over the layout's JSON: the per-diagram prefix of classes and ids, so it depends on the
 /// content only (never on time, paths or a counter) and two diagrams on one page do not clash.
-fn prefix(layout: &Layout) -> String {
+fn prefix(layout: &Layout, theme: &Theme) -> String {
     struct Fnv(u64);
     impl std::io::Write for Fnv {
         fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
@@ -184,6 +184,9 @@ fn prefix(layout: &Layout) -> String {
         }
     }
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    // The theme is part of the content: the same blueprint in light and dark on one page must
+    // not share ids or have one stylesheet restyle the other.
+    let _ = std::io::Write::write_all(&mut h, theme.name.as_bytes());
     // Serialising plain data into a hasher cannot fail.
     let _ = serde_json::to_writer(&mut h, layout);
     format!("bp-{:012x}", h.0 >> 16)
@@ -191,7 +194,7 @@ fn prefix(layout: &Layout) -> String {
 
 /// The whole document.
 pub(super) fn document(l: &Layout, theme: &Theme) -> String {
-    let p = prefix(l);
+    let p = prefix(l, theme);
     let mut w = W {
         out: String::with_capacity(4096 + 1024 * l.items.len()),
     };
