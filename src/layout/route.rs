@@ -596,9 +596,12 @@ impl Plan {
                     cands.push(a - hh - 2.0 * clear - 1e-3);
                     cands.push(b + hh + 2.0 * clear + 1e-3);
                 }
+                // When nothing on the run is clear, the label may slide off its end, as long as
+                // the run still enters its box (the track is kept free that far by `plan`).
                 for c in cands {
-                    let c = c.clamp(lo, hi);
+                    let c = c.clamp(lo - hh + clear, hi + hh - clear);
                     let (hard, stacked, corners, dist) = cost(c);
+                    let hard = 2 * hard + usize::from(c < lo || c > hi);
                     let key = Cost(hard, stacked, corners, pref, dist);
                     if best.as_ref().is_none_or(|(bk, ..)| key.less(bk)) {
                         best = Some((key, g, on_g2, c));
