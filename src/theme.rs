@@ -1,5 +1,5 @@
-//! Themes as data: a named palette (colours, read only by `render`), font sizes and metrics
-//! (spacing, read only by `layout`). Built-ins: `light` (the default), `dark` and `print`.
+//! Themes as data: a named palette and stroke widths (read only by `render`), font sizes and
+//! metrics (spacing, read only by `layout`). Built-ins: `light` (the default), `dark` and `print`.
 //! Uses nothing else in the crate.
 //!
 //! Every tuning number of the drawing lives here with its reason, so layout code holds no spacing
@@ -18,6 +18,40 @@ pub struct Theme {
     pub fonts: Fonts,
     /// Spacing in px. Only `layout` reads them.
     pub metrics: Metrics,
+    /// Stroke widths and dash patterns in px. Only `render` reads them (as class rules, so a
+    /// user's CSS may change them without moving anything).
+    pub strokes: Strokes,
+}
+
+/// Stroke widths and dash patterns, in px: part of the visual language, not of the geometry.
+#[derive(Clone, Debug, Serialize)]
+pub struct Strokes {
+    /// Card border.
+    pub card: f64,
+    /// Flow arrows.
+    pub flow: f64,
+    /// The automatic customer path (a little heavier than other flows).
+    pub customer_path: f64,
+    /// Dashed flows: dash and gap.
+    pub flow_dash: [f64; 2],
+    /// The three zone lines.
+    pub zone_line: f64,
+    /// Zone lines: dash and gap (longer than a dashed flow's, so the two never look alike).
+    pub zone_line_dash: [f64; 2],
+    /// The faint rule between two lanes of one zone.
+    pub lane_rule: f64,
+    /// The hands of the wait-point clock.
+    pub clock_hands: f64,
+    /// The bar beside a note.
+    pub note_rule: f64,
+    /// The box behind a flow label.
+    pub flow_label: f64,
+    /// The emotion scale's grid lines.
+    pub emotion_grid: f64,
+    /// The emotion curve.
+    pub emotion: f64,
+    /// The ring of an emotion point.
+    pub emotion_point: f64,
 }
 
 /// The colours of one zone: its lane band, its cards and their border.
@@ -257,6 +291,7 @@ impl Theme {
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
+            strokes: Theme::standard_strokes(),
         }
     }
 
@@ -320,6 +355,7 @@ impl Theme {
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
+            strokes: Theme::standard_strokes(),
         }
     }
 
@@ -358,6 +394,7 @@ impl Theme {
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
+            strokes: Theme::standard_strokes(),
         }
     }
 
@@ -380,6 +417,24 @@ impl Theme {
             zone_line: 11.0,
             scale: 11.0,
             legend: 12.0,
+        }
+    }
+
+    fn standard_strokes() -> Strokes {
+        Strokes {
+            card: 1.25,
+            flow: 1.5,
+            customer_path: 2.0,
+            flow_dash: [5.0, 4.0],
+            zone_line: 1.5,
+            zone_line_dash: [7.0, 5.0],
+            lane_rule: 1.0,
+            clock_hands: 1.5,
+            note_rule: 2.0,
+            flow_label: 0.75,
+            emotion_grid: 1.0,
+            emotion: 2.5,
+            emotion_point: 2.0,
         }
     }
 

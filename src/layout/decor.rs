@@ -90,16 +90,33 @@ pub(super) fn zone_lines(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> V
 }
 
 /// The emotion curve: a point per step with an emotion, joined by a monotone cubic (it never
-/// overshoots, so it stays on the scale), with the scale's levels labelled 1–5.
+/// overshoots, so it stays on the scale), with the scale's levels labelled 1–5 and its ends in
+/// words ("very negative", "very positive").
 pub(super) fn emotion(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option<EmotionCurve> {
     let band = g.emotion_band?;
     let m = ts.m;
     let (y5, y1) = (band.y + m.lane_pad, band.bottom() - m.lane_pad);
     let level_y = |v: u8| y1 - (f64::from(v) - 1.0) / 4.0 * (y1 - y5);
     let right = g.label_x + g.label_w - m.lane_label_pad;
+    let room = g.label_w - 2.0 * m.lane_label_pad;
+    // The ends of the scale say what they mean, in the gutter beside their digit (the title sits
+    // at the middle level, clear of them), when the words fit there on one line.
+    let words = |v: u8| {
+        let end = match v {
+            1 => "very negative ",
+            5 => "very positive ",
+            _ => "",
+        };
+        let t = format!("{end}{v}");
+        if ts.natural(&t, f.scale, false) <= room {
+            t
+        } else {
+            v.to_string()
+        }
+    };
     let levels: Vec<Level> = (1..=5u8)
         .map(|v| {
-            let mut label = ts.block(&v.to_string(), f.scale, false, g.label_w, 0.0, 0.0);
+            let mut label = ts.block(&words(v), f.scale, false, g.label_w, 0.0, 0.0);
             label.translate(right - label.rect.w, level_y(v) - label.rect.h / 2.0);
             for l in &mut label.lines {
                 l.x = right - l.width;
@@ -111,7 +128,10 @@ pub(super) fn emotion(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Opti
             }
         })
         .collect();
-    let digits = levels.iter().map(|l| l.label.rect.w).fold(0.0, f64::max);
+    let digits = levels[1..4]
+        .iter()
+        .map(|l| l.label.rect.w)
+        .fold(0.0, f64::max);
     let mut title = ts.block(
         "Customer emotion",
         f.lane,
@@ -121,6 +141,20 @@ pub(super) fn emotion(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Opti
         0.0,
     );
     title.translate(0.0, band.cy() - title.rect.h / 2.0);
+    // A title too tall to pass between the end words is kept clear of them instead.
+    let ends = levels[0].label.rect.w.max(levels[4].label.rect.w);
+    if title.rect.y < levels[4].label.rect.bottom() || title.rect.bottom() > levels[0].label.rect.y
+    {
+        title = ts.block(
+            "Customer emotion",
+            f.lane,
+            true,
+            room - ends - m.phase_gap,
+            g.label_x + m.lane_label_pad,
+            0.0,
+        );
+        title.translate(0.0, band.cy() - title.rect.h / 2.0);
+    }
     let points: Vec<EmotionPoint> = bp
         .steps
         .iter()

@@ -165,6 +165,8 @@ pub(super) struct Grid {
     pub channel_top: Vec<f64>,
     /// The emotion band, when any step has an emotion.
     pub emotion_band: Option<Rect>,
+    /// Top of the first lane.
+    pub lanes_top: f64,
     /// Bottom of the last lane.
     pub lanes_bottom: f64,
 }
@@ -202,7 +204,7 @@ pub(super) fn place(
 
     // x: label gutter, then gutter 0, column 0, gutter 1, ..., column n-1, gutter n.
     let label_x = m.margin;
-    let gutter_w: Vec<f64> = (0..=n).map(|g| plan.gutter_width(g, m)).collect();
+    let gutter_w: Vec<f64> = (0..=n).map(|g| plan.gutter_width(g)).collect();
     let mut gutter_x = Vec::with_capacity(n + 1);
     let mut col_x = Vec::with_capacity(n);
     let mut x = label_x + label_w;
@@ -316,6 +318,7 @@ pub(super) fn place(
         content_top,
         channel_top,
         emotion_band,
+        lanes_top,
         lanes_bottom: y,
     }
 }

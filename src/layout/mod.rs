@@ -461,10 +461,19 @@ pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
                 .map(|l| ts.block(&l.value, f.flow_label, false, m.flow_label_max, 0.0, 0.0))
         })
         .collect();
-    let plan = route::plan(bp, &items, &stack, &labels, m);
+    let mut plan = route::plan(bp, &items, &stack, &labels, m);
 
-    // 4. Place everything.
+    // 4. Labels go where they fit on their runs, which needs the real heights: a first placement
+    //    gives them (heights below the title do not depend on gutter widths, only shift with
+    //    the title's wrapping, so labels are kept relative to the first lane's top).
     let lane_labels = grid::lane_labels(bp, &ts, f);
+    let g0 = grid::place(bp, &ts, theme, &stack, &plan, lane_labels.clone());
+    let item_y: Vec<f64> = (0..items.len())
+        .map(|i| g0.item_origin(bp, i, &stack).1)
+        .collect();
+    plan.place_labels(bp, &g0, &item_y, &labels, m);
+
+    // 5. Place everything.
     let mut g = grid::place(bp, &ts, theme, &stack, &plan, lane_labels);
     for (i, it) in items.iter_mut().enumerate() {
         let (dx, dy) = g.item_origin(bp, i, &stack);

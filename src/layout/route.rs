@@ -7,7 +7,11 @@
 //! Each flow gets its own track in every gutter and channel it uses (interval colouring: flows
 //! whose spans do not overlap may share one), so no two arrows run on top of each other. The plan
 //! is made on the abstract grid before coordinates exist (gutter widths and channel heights depend
-//! on the track counts); [`realize`] turns it into points once the grid is placed.
+//! on the track counts); [`Plan::place_labels`] then puts each flow label on one of its runs at
+//! a height where no line crosses it, and spaces the tracks apart only where a label stands beside
+//! another line or label, so labels at different heights share the same room; [`realize`] turns
+//! the plan into points once the grid is placed. Label placement compares each label with the
+//! lines of its own gutter only: O(L·S) for L labels among S segments in a gutter.
 //! Uses `model`, `theme` metrics, `geom` and the grid's positions.
 
 use super::grid::{Grid, Stack};
@@ -42,30 +46,50 @@ struct FlowPlan {
     /// Port offsets from the top of the source and target cards.
     from_port: f64,
     to_port: f64,
+    /// Where the label goes, once placed: on the run in `g2` (true) or `g1` (false), its centre
+    /// this far below the top of the first lane.
+    label_on_g2: bool,
+    label_y: f64,
 }
 
 /// The routes of all flows, and the room they need.
 pub(super) struct Plan {
     flows: Vec<FlowPlan>,
-    /// Width of each track, per gutter (a labelled flow's track is as wide as its label).
-    slots: Vec<Vec<f64>>,
+    /// Centre of each line track, from its gutter's left edge, per gutter.
+    track_off: Vec<Vec<f64>>,
+    /// Width of each gutter.
+    widths: Vec<f64>,
     /// Tracks in each lane's channel.
     pub channel_tracks: Vec<usize>,
 }
 
 impl Plan {
-    /// Width of gutter `g`: its tracks plus padding, at least the theme's minimum.
-    pub fn gutter_width(&self, g: usize, m: &Metrics) -> f64 {
-        let tracks: f64 = self.slots[g].iter().sum();
-        (tracks + 2.0 * m.gutter_pad).max(m.gutter_min)
+    /// Width of gutter `g`: its tracks and the labels beside them, plus padding, at least the
+    /// theme's minimum.
+    pub fn gutter_width(&self, g: usize) -> f64 {
+        self.widths[g]
     }
 
     /// Centre of track `t` of gutter `g`, once the grid is placed.
     fn track_x(&self, grid: &Grid, g: usize, t: usize) -> f64 {
-        let slots = &self.slots[g];
-        let total: f64 = slots.iter().sum();
-        let start = grid.gutter_x[g] + (grid.gutter_w[g] - total) / 2.0;
-        start + slots[..t].iter().sum::<f64>() + slots[t] / 2.0
+        grid.gutter_x[g] + self.track_off[g][t]
+    }
+
+    /// Tracks packed at the theme's spacing, centred in gutters at least `gutter_min` wide.
+    fn pack_tracks(&mut self, counts: &[usize], m: &Metrics) {
+        self.track_off.clear();
+        self.widths.clear();
+        for &n in counts {
+            let lines = n as f64 * m.track_spacing;
+            let w = (lines + 2.0 * m.gutter_pad).max(m.gutter_min);
+            let start = (w - lines) / 2.0;
+            self.track_off.push(
+                (0..n)
+                    .map(|t| start + (t as f64 + 0.5) * m.track_spacing)
+                    .collect(),
+            );
+            self.widths.push(w);
+        }
     }
 }
 
@@ -75,7 +99,6 @@ struct Span {
     hi: f64,
     flow: usize,
     run: u8,
-    width: f64,
 }
 
 /// f64 with a total order, for the heap.
@@ -129,7 +152,7 @@ fn colour(spans: &mut [Span], gap: f64) -> (Vec<usize>, usize) {
 }
 
 /// Plans every flow of `bp`. `items` are the cards (sizes only), `stack` their offsets in their
-/// lanes, `labels` each flow's wrapped label.
+/// lanes, `labels` each flow's wrapped label (a labelled run keeps room on its track for it).
 pub(super) fn plan(
     bp: &Blueprint,
     items: &[ItemBox],
@@ -176,6 +199,8 @@ pub(super) fn plan(
                 ht: 0,
                 from_port: 0.0,
                 to_port: 0.0,
+                label_on_g2: false,
+                label_y: 0.0,
             }
         })
         .collect();
@@ -233,45 +258,38 @@ pub(super) fn plan(
         }
     }
 
-    // Vertical runs, per gutter.
+    // Vertical runs, per gutter. Labels take no track of their own: `place_labels` puts them
+    // on their runs once real heights are known, and widens a gutter only where labels stack.
     let mut gutters: Vec<Vec<Span>> = (0..=n).map(|_| Vec::new()).collect();
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
         let ya = item_y(f.from.0 as usize) + p.from_port;
         let yb = item_y(f.to.0 as usize) + p.to_port;
         let first_end = p.channel.map_or(yb, channel_y);
-        let (mut lo, mut hi) = (ya.min(first_end), ya.max(first_end));
-        let mut width = m.track_spacing;
-        if let Some(t) = &labels[k] {
-            let mid = (lo + hi) / 2.0;
-            let half = t.rect.h / 2.0 + m.flow_label_pad;
-            lo = lo.min(mid - half);
-            hi = hi.max(mid + half);
-            width += t.rect.w + 2.0 * m.flow_label_pad;
-        }
+        // A labelled run keeps its track free for a label's height beyond each end, so no
+        // other run on its track (and no label on one) can stand where its label may go.
+        let reach = labels[k]
+            .as_ref()
+            .map_or(0.0, |t| t.rect.h + 2.0 * m.flow_label_pad + m.track_spacing);
         gutters[p.g1].push(Span {
-            lo,
-            hi,
+            lo: ya.min(first_end) - reach,
+            hi: ya.max(first_end) + reach,
             flow: k,
             run: 0,
-            width,
         });
         if let Some(l) = p.channel {
             let c = channel_y(l);
             gutters[p.g2].push(Span {
-                lo: c.min(yb),
-                hi: c.max(yb),
+                lo: c.min(yb) - reach,
+                hi: c.max(yb) + reach,
                 flow: k,
                 run: 1,
-                width: m.track_spacing,
             });
         }
     }
-    let mut slots = Vec::with_capacity(n + 1);
+    let mut counts = Vec::with_capacity(n + 1);
     for spans in &mut gutters {
         let (tracks, count) = colour(spans, m.track_spacing);
-        let mut widths = vec![0.0f64; count];
         for (s, &t) in spans.iter().zip(&tracks) {
-            widths[t] = widths[t].max(s.width);
             let p = &mut flows[s.flow];
             if s.run == 0 {
                 p.t1 = t;
@@ -282,7 +300,7 @@ pub(super) fn plan(
                 p.t2 = t;
             }
         }
-        slots.push(widths);
+        counts.push(count);
     }
 
     separate_stubs(bp, items, &mut flows, &item_y, m);
@@ -297,7 +315,6 @@ pub(super) fn plan(
                 hi,
                 flow: k,
                 run: 2,
-                width: 0.0,
             });
         }
     }
@@ -309,11 +326,14 @@ pub(super) fn plan(
             flows[s.flow].ht = t;
         }
     }
-    Plan {
+    let mut plan = Plan {
         flows,
-        slots,
+        track_off: Vec::new(),
+        widths: Vec::new(),
         channel_tracks,
-    }
+    };
+    plan.pack_tracks(&counts, m);
+    plan
 }
 
 /// Two short runs from the cards on both sides of a gutter to their tracks can meet at the same
@@ -401,6 +421,274 @@ fn separate_stubs(
     }
 }
 
+/// Height of channel track `t` of lane `l`'s channel.
+fn channel_y(grid: &Grid, l: usize, t: usize, m: &Metrics) -> f64 {
+    grid.channel_top[l] + m.track_spacing * (t as f64 + 0.5)
+}
+
+/// Where a horizontal segment starts or ends across a gutter, in left-to-right order.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+enum End {
+    Left,
+    Track(usize),
+    Right,
+}
+
+/// Everything a label in one gutter must keep clear of.
+#[derive(Default)]
+struct GutterLines {
+    /// Vertical runs: flow, track, top, bottom.
+    runs: Vec<(usize, usize, f64, f64)>,
+    /// Horizontal segments: flow (`usize::MAX` for a zone line), height, left and right end.
+    hsegs: Vec<(usize, f64, End, End)>,
+}
+
+/// A label position's cost, compared in field order: crossings, labels beside it, own corners
+/// covered, which run (`g1` first), distance from the run's middle.
+struct Cost(usize, usize, usize, usize, f64);
+
+impl Cost {
+    fn less(&self, o: &Cost) -> bool {
+        (self.0, self.1, self.2, self.3)
+            .cmp(&(o.0, o.1, o.2, o.3))
+            .then(self.4.total_cmp(&o.4))
+            == Ordering::Less
+    }
+}
+
+/// A label placed in a gutter: flow, track, centre height, half height, half width (box).
+#[derive(Clone, Copy)]
+struct Placed {
+    flow: usize,
+    track: usize,
+    y: f64,
+    hh: f64,
+    hw: f64,
+}
+
+impl Placed {
+    fn overlaps_y(&self, lo: f64, hi: f64, clear: f64) -> bool {
+        lo < self.y + self.hh + clear && hi > self.y - self.hh - clear
+    }
+}
+
+impl Plan {
+    /// Puts every flow label on one of its flow's vertical runs, at a height where no other line
+    /// crosses its track and, where it can, where no other label of the gutter stands. Then sets
+    /// each gutter's track positions and width: tracks stay packed at the theme's spacing except
+    /// where a label needs room beside it, so labels at different heights share the same room
+    /// (interval packing of label boxes, not of whole flows). `grid` must have the final heights
+    /// (its widths do not matter); `item_y` is the top of each card in it.
+    pub fn place_labels(
+        &mut self,
+        bp: &Blueprint,
+        grid: &Grid,
+        item_y: &[f64],
+        labels: &[Option<Text>],
+        m: &Metrics,
+    ) {
+        let ng = self.widths.len();
+        let mut geo: Vec<GutterLines> = (0..ng).map(|_| GutterLines::default()).collect();
+        for (k, (f, p)) in bp.flows.iter().zip(&self.flows).enumerate() {
+            let ya = item_y[f.from.0 as usize] + p.from_port;
+            let yb = item_y[f.to.0 as usize] + p.to_port;
+            let (t1, t2) = (End::Track(p.t1), End::Track(p.t2));
+            let from = if p.from_side == Side::Right {
+                (End::Left, t1)
+            } else {
+                (t1, End::Right)
+            };
+            geo[p.g1].hsegs.push((k, ya, from.0, from.1));
+            match p.channel {
+                Some(l) => {
+                    let cy = channel_y(grid, l, p.ht, m);
+                    geo[p.g1].runs.push((k, p.t1, ya.min(cy), ya.max(cy)));
+                    geo[p.g2].runs.push((k, p.t2, cy.min(yb), cy.max(yb)));
+                    let (lo, hi) = (p.g1.min(p.g2), p.g1.max(p.g2));
+                    for g in &mut geo[lo + 1..hi] {
+                        g.hsegs.push((k, cy, End::Left, End::Right));
+                    }
+                    if p.g2 > p.g1 {
+                        geo[p.g1].hsegs.push((k, cy, t1, End::Right));
+                        geo[p.g2].hsegs.push((k, cy, End::Left, t2));
+                    } else {
+                        geo[p.g1].hsegs.push((k, cy, End::Left, t1));
+                        geo[p.g2].hsegs.push((k, cy, t2, End::Right));
+                    }
+                }
+                None => geo[p.g1].runs.push((k, p.t1, ya.min(yb), ya.max(yb))),
+            }
+            let to = if p.to_side == Side::Left {
+                (t2, End::Right)
+            } else {
+                (End::Left, t2)
+            };
+            geo[p.g2].hsegs.push((k, yb, to.0, to.1));
+        }
+        for j in 0..bp.lanes.len() {
+            if super::grid::zone_below(bp, j).is_some() {
+                let y = grid.lanes[j].rect.bottom();
+                for g in &mut geo {
+                    g.hsegs.push((usize::MAX, y, End::Left, End::Right));
+                }
+            }
+        }
+
+        // Heights: each label in turn, on the run and at the height that cost least.
+        let clear = m.track_spacing / 2.0;
+        let mut placed: Vec<Vec<Placed>> = vec![Vec::new(); ng];
+        for (k, label) in labels.iter().enumerate() {
+            let Some(t) = label else { continue };
+            let (hh, hw) = (
+                t.rect.h / 2.0 + m.flow_label_pad,
+                t.rect.w / 2.0 + m.flow_label_pad,
+            );
+            let p = &self.flows[k];
+            let mut runs = vec![(p.g1, p.t1, false)];
+            if p.channel.is_some() {
+                runs.push((p.g2, p.t2, true));
+            }
+            let mut best: Option<(Cost, usize, bool, f64)> = None;
+            for (pref, &(g, tr, on_g2)) in runs.iter().enumerate() {
+                let gl = &geo[g];
+                let Some(&(_, _, lo, hi)) = gl.runs.iter().find(|r| r.0 == k && r.1 == tr) else {
+                    continue;
+                };
+                let mid = (lo + hi) / 2.0;
+                let cost = |c: f64| {
+                    // A full track spacing from lines across the label, so it does not seem to
+                    // hang on them.
+                    let (y0, y1) = (c - hh - 2.0 * clear, c + hh + 2.0 * clear);
+                    let inside = |y: f64| y > y0 && y < y1;
+                    let here = End::Track(tr);
+                    let hard = gl
+                        .hsegs
+                        .iter()
+                        .filter(|h| h.0 != k && h.2 <= here && here <= h.3 && inside(h.1))
+                        .count()
+                        + gl.runs
+                            .iter()
+                            .filter(|r| r.0 != k && r.1 == tr && r.2 < y1 && r.3 > y0)
+                            .count()
+                        + placed[g]
+                            .iter()
+                            .filter(|q| q.track == tr && q.overlaps_y(c - hh, c + hh, clear))
+                            .count();
+                    let stacked = placed[g]
+                        .iter()
+                        .filter(|q| q.overlaps_y(c - hh, c + hh, clear))
+                        .count();
+                    let corners = gl.hsegs.iter().filter(|h| h.0 == k && inside(h.1)).count();
+                    (hard, stacked, corners, (c - mid).abs())
+                };
+                let mut cands = vec![mid, lo + hh + clear, hi - hh - clear];
+                let edges = gl
+                    .hsegs
+                    .iter()
+                    .map(|h| (h.1, h.1))
+                    .chain(gl.runs.iter().filter(|r| r.1 == tr).map(|r| (r.2, r.3)))
+                    .chain(
+                        placed[g]
+                            .iter()
+                            .map(|q| (q.y - q.hh - clear, q.y + q.hh + clear)),
+                    );
+                for (a, b) in edges {
+                    cands.push(a - hh - 2.0 * clear - 1e-3);
+                    cands.push(b + hh + 2.0 * clear + 1e-3);
+                }
+                // When nothing on the run is clear, the label may slide off its end, as long as
+                // the run still enters its box (the track is kept free that far by `plan`).
+                for c in cands {
+                    let c = c.clamp(lo - hh + clear, hi + hh - clear);
+                    let (hard, stacked, corners, dist) = cost(c);
+                    let hard = 2 * hard + usize::from(c < lo || c > hi);
+                    let key = Cost(hard, stacked, corners, pref, dist);
+                    if best.as_ref().is_none_or(|(bk, ..)| key.less(bk)) {
+                        best = Some((key, g, on_g2, c));
+                    }
+                }
+            }
+            if let Some((_, g, on_g2, c)) = best {
+                let tr = if on_g2 { p.t2 } else { p.t1 };
+                placed[g].push(Placed {
+                    flow: k,
+                    track: tr,
+                    y: c,
+                    hh,
+                    hw,
+                });
+                let p = &mut self.flows[k];
+                p.label_on_g2 = on_g2;
+                p.label_y = c - grid.lanes_top;
+            }
+        }
+
+        // Widths: track positions left to right, each as far left as every label allows.
+        for (g, gl) in geo.iter().enumerate() {
+            let n = self.track_off[g].len();
+            if n == 0 {
+                continue;
+            }
+            let labs = &placed[g];
+            // What stands on each track, for the labels beside it: runs and segment ends.
+            let mut marks: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); n];
+            for &(k, t, lo, hi) in &gl.runs {
+                marks[t].push((k, lo, hi));
+            }
+            for &(k, y, a, b) in &gl.hsegs {
+                for e in [a, b] {
+                    if let End::Track(t) = e {
+                        marks[t].push((k, y, y));
+                    }
+                }
+            }
+            let mut x = vec![0.0f64; n];
+            for t in 0..n {
+                let mut v = m.gutter_pad + m.track_spacing / 2.0;
+                if t > 0 {
+                    v = v.max(x[t - 1] + m.track_spacing);
+                }
+                for q in labs.iter().filter(|q| q.track == t) {
+                    v = v.max(m.gutter_pad + q.hw);
+                }
+                for s in 0..t {
+                    // A label on `s` must end before what stands on `t`, and one on `t` must
+                    // start after what stands on `s`; two labels must not meet.
+                    for q in labs.iter().filter(|q| q.track == s) {
+                        if marks[t]
+                            .iter()
+                            .any(|&(k, lo, hi)| k != q.flow && q.overlaps_y(lo, hi, clear))
+                        {
+                            v = v.max(x[s] + q.hw + clear);
+                        }
+                        for r in labs.iter().filter(|r| r.track == t) {
+                            if r.overlaps_y(q.y - q.hh, q.y + q.hh, clear) {
+                                v = v.max(x[s] + q.hw + r.hw + clear);
+                            }
+                        }
+                    }
+                    for r in labs.iter().filter(|r| r.track == t) {
+                        if marks[s]
+                            .iter()
+                            .any(|&(k, lo, hi)| k != r.flow && r.overlaps_y(lo, hi, clear))
+                        {
+                            v = v.max(x[s] + r.hw + clear);
+                        }
+                    }
+                }
+                x[t] = v;
+            }
+            let mut w = x[n - 1] + m.track_spacing / 2.0 + m.gutter_pad;
+            for q in labs {
+                w = w.max(x[q.track] + q.hw + m.gutter_pad);
+            }
+            let shift = (m.gutter_min - w).max(0.0) / 2.0;
+            self.track_off[g] = x.into_iter().map(|v| v + shift).collect();
+            self.widths[g] = w.max(m.gutter_min);
+        }
+    }
+}
+
 /// The flows as points, once the grid is placed and `items` are at their final positions.
 pub(super) fn realize(
     bp: &Blueprint,
@@ -410,66 +698,38 @@ pub(super) fn realize(
     labels: Vec<Option<Text>>,
     m: &Metrics,
 ) -> Vec<FlowPath> {
-    // Heights of the zone lines, which labels keep off.
-    let rules: Vec<f64> = (0..bp.lanes.len())
-        .filter(|&j| super::grid::zone_below(bp, j).is_some())
-        .map(|j| grid.lanes[j].rect.bottom())
-        .collect();
-    // First the points of every flow, then the labels, which also keep off the horizontal runs
-    // of the other flows in their gutter.
-    let mut runs: Vec<(Vec<Point>, f64, f64)> = Vec::with_capacity(bp.flows.len());
-    let mut by_gutter: Vec<Vec<usize>> = vec![Vec::new(); plan.slots.len()];
-    for (k, (f, p)) in bp.flows.iter().zip(&plan.flows).enumerate() {
+    let mut out = Vec::with_capacity(bp.flows.len());
+    for ((f, p), label) in bp.flows.iter().zip(&plan.flows).zip(labels) {
         let (a, b) = (&items[f.from.0 as usize].rect, &items[f.to.0 as usize].rect);
         let edge = |r: &Rect, s: Side| if s == Side::Right { r.right() } else { r.x };
         let start = Point::new(edge(a, p.from_side), a.y + p.from_port);
         let end = Point::new(edge(b, p.to_side), b.y + p.to_port);
         let x1 = plan.track_x(grid, p.g1, p.t1);
         let mut pts = vec![start, Point::new(x1, start.y)];
-        let first_end = match p.channel {
+        match p.channel {
             Some(l) => {
-                let cy = grid.channel_top[l] + m.track_spacing * (p.ht as f64 + 0.5);
+                let cy = channel_y(grid, l, p.ht, m);
                 let x2 = plan.track_x(grid, p.g2, p.t2);
                 pts.extend([
                     Point::new(x1, cy),
                     Point::new(x2, cy),
                     Point::new(x2, end.y),
                 ]);
-                cy
             }
-            None => {
-                pts.push(Point::new(x1, end.y));
-                end.y
-            }
-        };
-        pts.push(end);
-        by_gutter[p.g1].push(k);
-        if p.g2 != p.g1 {
-            by_gutter[p.g2].push(k);
+            None => pts.push(Point::new(x1, end.y)),
         }
-        runs.push((simplify(pts), start.y, first_end));
-    }
-    let mut out = Vec::with_capacity(bp.flows.len());
-    for (k, ((f, p), label)) in bp.flows.iter().zip(&plan.flows).zip(labels).enumerate() {
-        let (_, y0, y1) = runs[k];
-        let x1 = plan.track_x(grid, p.g1, p.t1);
+        pts.push(end);
         let label = label.map(|mut t| {
             let pad = m.flow_label_pad;
-            let (lx0, lx1) = (x1 - t.rect.w / 2.0 - pad, x1 + t.rect.w / 2.0 + pad);
-            let mut avoid = rules.clone();
-            for &o in by_gutter[p.g1].iter().filter(|&&o| o != k) {
-                for w in runs[o].0.windows(2) {
-                    let horizontal = (w[0].y - w[1].y).abs() < 1e-9;
-                    if horizontal && w[0].x.min(w[1].x) < lx1 && w[0].x.max(w[1].x) > lx0 {
-                        avoid.push(w[0].y);
-                    }
-                }
-            }
-            // Half a track of clearance above and below, so a line does not graze the box.
-            let mid = label_centre(y0, y1, t.rect.h + 2.0 * pad + m.track_spacing, &avoid);
+            let cx = if p.label_on_g2 {
+                plan.track_x(grid, p.g2, p.t2)
+            } else {
+                x1
+            };
+            let cy = grid.lanes_top + p.label_y;
             t.translate(
-                x1 - t.rect.w / 2.0 - t.rect.x,
-                mid - t.rect.h / 2.0 - t.rect.y,
+                cx - t.rect.w / 2.0 - t.rect.x,
+                cy - t.rect.h / 2.0 - t.rect.y,
             );
             FlowLabel {
                 rect: Rect::new(
@@ -484,7 +744,7 @@ pub(super) fn realize(
         out.push(FlowPath {
             from: bp.item_ref(f.from),
             to: bp.item_ref(f.to),
-            points: runs[k].0.clone(),
+            points: simplify(pts),
             style: f.style,
             both: f.both,
             customer_path: f.customer_path,
@@ -492,29 +752,6 @@ pub(super) fn realize(
         });
     }
     out
-}
-
-/// Where a label of height `h` goes on the vertical run `y0..y1`: its middle, unless that puts
-/// the label on a zone line (a dashed rule at a height in `rules`); then just above or below the
-/// line, if that is still on the run.
-fn label_centre(y0: f64, y1: f64, h: f64, rules: &[f64]) -> f64 {
-    let (lo, hi) = (y0.min(y1), y0.max(y1));
-    let mid = (lo + hi) / 2.0;
-    let hits = |c: f64| rules.iter().any(|&r| r > c - h / 2.0 && r < c + h / 2.0);
-    if !hits(mid) {
-        return mid;
-    }
-    let mut best = mid;
-    let mut dist = f64::INFINITY;
-    for &r in rules {
-        for c in [r - h / 2.0, r + h / 2.0] {
-            if c >= lo && c <= hi && !hits(c) && (c - mid).abs() < dist {
-                best = c;
-                dist = (c - mid).abs();
-            }
-        }
-    }
-    best
 }
 
 /// Drops repeated points and the middle of three collinear ones.
@@ -550,7 +787,6 @@ mod tests {
             hi,
             flow,
             run: 0,
-            width: 0.0,
         }
     }
 
@@ -571,15 +807,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn labels_keep_off_zone_lines() {
-        assert_eq!(label_centre(0.0, 100.0, 20.0, &[]), 50.0);
-        let c = label_centre(0.0, 100.0, 20.0, &[55.0]);
-        assert!(c == 45.0 || c == 65.0, "{c}");
-        // No room on the run: stays in the middle.
-        assert_eq!(label_centre(0.0, 10.0, 20.0, &[5.0]), 5.0);
     }
 
     #[test]

@@ -334,6 +334,7 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
             }
         }
     }
+    check_labels(l, false);
     // Flows: orthogonal, from next to the source to next to the target, crossing no other card.
     // Cards are indexed by column so each segment is tested against the columns it spans only.
     let near = 1.0;
@@ -375,6 +376,53 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
                     !l.items[i].rect.crossed_by(w[0], w[1]),
                     "flow {k} passes through its own end {}",
                     l.items[i].id
+                );
+            }
+        }
+    }
+}
+
+/// Asserts flow labels are clear: no two label boxes overlap, and no vertical run of another
+/// flow passes through a label box (both hold by construction). With `horizontals`, channel runs
+/// of other flows (one passing through the label's gutter included) must not either: layout
+/// keeps labels off them whenever the label's run has a clear height, which real diagrams do but
+/// generated ones with twenty tracks in a gutter need not. A label's own line runs through it by
+/// design. The stubs between a card and its track are exempt: ports on a crowded card side can
+/// sit closer than a label is tall, so a label at a card (always, on a straight flow) cannot
+/// always clear them; layout avoids them where it can.
+pub(crate) fn check_labels(l: &Layout, horizontals: bool) {
+    let boxes: Vec<(usize, Rect)> = l
+        .flows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, f)| f.label.as_ref().map(|lb| (k, lb.rect)))
+        .collect();
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        for (b, rb) in &boxes[i + 1..] {
+            assert!(
+                !ra.overlaps(rb),
+                "labels of flows {a} and {b} overlap: {ra:?} {rb:?}"
+            );
+        }
+    }
+    for &(k, r) in &boxes {
+        for (o, f) in l.flows.iter().enumerate() {
+            if o == k {
+                continue;
+            }
+            let last = f.points.len() - 2;
+            for (i, w) in f.points.windows(2).enumerate() {
+                let horizontal = (w[0].y - w[1].y).abs() < 1e-9;
+                if i == 0 || i == last || (horizontal && !horizontals) {
+                    continue;
+                }
+                assert!(
+                    !r.crossed_by(w[0], w[1]),
+                    "flow {o} ({} > {}) passes through the label of flow {k} at {r:?}: {:?} {:?}",
+                    f.from,
+                    f.to,
+                    w[0],
+                    w[1]
                 );
             }
         }

@@ -1,6 +1,6 @@
 //! Layout tests: blueprints built from tuples, checked against the geometry of svg-output.md.
 
-use super::testkit::{build, check_geometry, check_no_shared_segments};
+use super::testkit::{build, check_geometry, check_labels, check_no_shared_segments};
 use super::*;
 use crate::model::Blueprint;
 
@@ -115,6 +115,7 @@ fn every_sample_holds_the_geometry() {
         let l = lay(&bp);
         eprintln!("{name}");
         check_geometry(&bp, &l);
+        check_labels(&l, true);
         check_no_shared_segments(&l);
     }
 }
@@ -329,7 +330,7 @@ mod generated {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(
-            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(24),
+            std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(3000),
         ))]
         #[test]
         fn geometry_holds(

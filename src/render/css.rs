@@ -1,24 +1,16 @@
 //! The `<style>` block: class rules built from the theme's palette, every selector scoped under the
 //! diagram's own root class so two diagrams can share one HTML page and a user's CSS can override
-//! any rule. Uses `theme` (palette and font family only).
+//! any rule. Uses `theme` (palette, strokes and font family).
 
 use crate::model::Zone;
 use crate::theme::Theme;
 use std::fmt::Write;
 
-/// Stroke widths and dash patterns: part of the visual language, not of the geometry, so they
-/// live with the class rules (a user's CSS may change them without moving anything).
-const STROKE_CARD: &str = "1.25";
-const STROKE_FLOW: &str = "1.5";
-const STROKE_CUSTOMER_PATH: &str = "2";
-const STROKE_EMOTION: &str = "2.5";
-const DASH_FLOW: &str = "5 4";
-const DASH_ZONE_LINE: &str = "7 5";
-const STROKE_ZONE_LINE: &str = "1.5";
-
 /// The stylesheet for a diagram whose root has class `root`.
 pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
     let p = &theme.palette;
+    let st = &theme.strokes;
+    let dash = |d: [f64; 2]| format!("{} {}", d[0], d[1]);
     let mut s = String::new();
     let mut rule = |sel: &str, body: String| {
         let scoped: Vec<String> = sel
@@ -55,7 +47,10 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
         rule(&format!(".lane.zone-{k} .band"), format!("fill:{}", c.band));
         rule(
             &format!(".lane-rule.zone-{k}"),
-            format!("stroke:{};stroke-width:1;stroke-opacity:0.4", c.accent),
+            format!(
+                "stroke:{};stroke-width:{};stroke-opacity:0.4",
+                c.accent, st.lane_rule
+            ),
         );
         rule(
             &format!(".lane.zone-{k} .label-bg"),
@@ -64,8 +59,8 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
         rule(
             &format!(".item.zone-{k} .card"),
             format!(
-                "fill:{};stroke:{};stroke-width:{STROKE_CARD}",
-                c.card, c.accent
+                "fill:{};stroke:{};stroke-width:{}",
+                c.card, c.accent, st.card
             ),
         );
     }
@@ -78,13 +73,16 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
     rule(
         ".wait-point .hands",
         format!(
-            "fill:none;stroke:{};stroke-width:1.5;stroke-linecap:round",
-            p.on_mark
+            "fill:none;stroke:{};stroke-width:{};stroke-linecap:round",
+            p.on_mark, st.clock_hands
         ),
     );
     rule(".wait-point .length", format!("fill:{}", p.wait));
     rule(".note", format!("fill:{};font-style:italic", p.muted));
-    rule(".note-rule", format!("stroke:{};stroke-width:2", p.muted));
+    rule(
+        ".note-rule",
+        format!("stroke:{};stroke-width:{}", p.muted, st.note_rule),
+    );
     rule(
         "a .words",
         format!("fill:{};text-decoration:underline", p.link),
@@ -92,8 +90,10 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
     rule(
         ".zone-rule line",
         format!(
-            "stroke:{};stroke-width:{STROKE_ZONE_LINE};stroke-dasharray:{DASH_ZONE_LINE}",
-            p.zone_line
+            "stroke:{};stroke-width:{};stroke-dasharray:{}",
+            p.zone_line,
+            st.zone_line,
+            dash(st.zone_line_dash)
         ),
     );
     rule(
@@ -105,46 +105,49 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
     rule(
         ".flow,.swatch-flow",
         format!(
-            "fill:none;stroke:{};stroke-width:{STROKE_FLOW};stroke-linejoin:round",
-            p.flow
+            "fill:none;stroke:{};stroke-width:{};stroke-linejoin:round",
+            p.flow, st.flow
         ),
     );
     rule(
         ".flow.customer-path,.swatch-flow.customer-path",
         format!(
-            "stroke:{};stroke-width:{STROKE_CUSTOMER_PATH}",
-            p.customer_path
+            "stroke:{};stroke-width:{}",
+            p.customer_path, st.customer_path
         ),
     );
     rule(
         ".flow.dashed,.swatch-flow.dashed",
-        format!("stroke-dasharray:{DASH_FLOW}"),
+        format!("stroke-dasharray:{}", dash(st.flow_dash)),
     );
     rule(".arrowhead", format!("fill:{}", p.flow));
     rule(".arrowhead.cp", format!("fill:{}", p.customer_path));
     rule(
         ".flow-label rect",
         format!(
-            "fill:{};stroke:{};stroke-width:0.75",
-            p.flow_label_fill, p.header_stroke
+            "fill:{};stroke:{};stroke-width:{}",
+            p.flow_label_fill, p.header_stroke, st.flow_label
         ),
     );
     rule(".flow-label text", format!("fill:{}", p.text));
     rule(".emotion-band .plot", format!("fill:{}", p.emotion_fill));
     rule(
         ".emotion-band line",
-        format!("stroke:{};stroke-width:1", p.emotion_grid),
+        format!("stroke:{};stroke-width:{}", p.emotion_grid, st.emotion_grid),
     );
     rule(
         ".emotion path,.emotion-key path",
         format!(
-            "fill:none;stroke:{};stroke-width:{STROKE_EMOTION};stroke-linecap:round",
-            p.emotion
+            "fill:none;stroke:{};stroke-width:{};stroke-linecap:round",
+            p.emotion, st.emotion
         ),
     );
     rule(
         ".emotion circle,.emotion-key circle",
-        format!("fill:{};stroke:{};stroke-width:2", p.background, p.emotion),
+        format!(
+            "fill:{};stroke:{};stroke-width:{}",
+            p.background, p.emotion, st.emotion_point
+        ),
     );
     rule(
         ".legend .legend-box",
