@@ -3,6 +3,7 @@
 
 use blueprint::diag::{self, Diagnostics, Style};
 use blueprint::span::Source;
+use blueprint::{Export, Page};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -41,34 +42,54 @@ enum Command {
         /// Files to check (`-` reads standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output format of the diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// Output format of the diagnostics (also `--message-format`, as for `render`).
+        #[arg(long, alias = "message-format", value_enum, default_value_t = MessageFormat::Human)]
+        format: MessageFormat,
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
-    /// Render blueprints to SVG (exit 0 all written, 1 a blueprint has errors, 2 I/O error).
+    /// Render blueprints to SVG, PNG or PDF (exit 0 all written, 1 a blueprint has errors, 2
+    /// usage or I/O error, or an image over the size limit).
     ///
     /// Each file is parsed, validated, laid out and rendered in memory, then written atomically;
-    /// on any error nothing is written and an existing output stays as it was.
+    /// on any error nothing is written and an existing output stays as it was. PNG and PDF are
+    /// drawn from the same SVG, with the bundled Inter fonts only.
     Render {
         /// Blueprint files (`-` reads standard input).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Output file for a single input (`-` writes to standard output). Default: the input's
-        /// name with `.svg`, beside it.
+        /// Output file for a single input (`-` writes to standard output); its extension
+        /// (`.svg`, `.png`, `.pdf`) picks the format. Default: the input's name with the
+        /// format's extension, beside it.
         #[arg(short, long, conflicts_with = "out_dir")]
         output: Option<PathBuf>,
-        /// Directory for the outputs of several inputs (each `NAME.svg`).
+        /// Directory for the outputs of several inputs (each `NAME.svg`, `NAME.png`, ...).
         #[arg(long)]
         out_dir: Option<PathBuf>,
+        /// Output formats, comma-separated (`--format svg,png,pdf` writes all three per input).
+        /// Default: from the extension of `-o`, else svg.
+        #[arg(long = "format", value_enum, value_delimiter = ',')]
+        formats: Vec<OutputFormat>,
+        /// PNG pixels per SVG px [default: 2].
+        #[arg(long, value_parser = positive_number, conflicts_with = "dpi")]
+        scale: Option<f64>,
+        /// PNG resolution in dots per inch; 96 dpi is scale 1, the SVG's own size.
+        #[arg(long, value_parser = positive_number)]
+        dpi: Option<f64>,
+        /// PNG background: `white`, `transparent` or `#rrggbb` [default: the theme's, opaque].
+        #[arg(long, value_parser = background)]
+        background: Option<[u8; 4]>,
+        /// PDF page: `fit` (the diagram's own size), or `a4` / `letter` landscape with
+        /// half-inch margins, the diagram scaled to fit.
+        #[arg(long, value_enum, default_value_t = PageName::Fit)]
+        page: PageName,
         /// Colour theme.
         #[arg(long, value_enum, default_value_t = ThemeName::Light)]
         theme: ThemeName,
         /// Output format of the diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
@@ -98,7 +119,63 @@ impl ThemeName {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
+enum OutputFormat {
+    /// SVG, the document itself.
+    Svg,
+    /// PNG, drawn from the SVG.
+    Png,
+    /// PDF, vector, drawn from the SVG.
+    Pdf,
+}
+
+impl OutputFormat {
+    fn format(self) -> blueprint::Format {
+        match self {
+            OutputFormat::Svg => blueprint::Format::Svg,
+            OutputFormat::Png => blueprint::Format::Png,
+            OutputFormat::Pdf => blueprint::Format::Pdf,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PageName {
+    /// The diagram's own size.
+    Fit,
+    /// A4 landscape.
+    A4,
+    /// US Letter landscape.
+    Letter,
+}
+
+/// `--scale` and `--dpi`: a finite number above zero.
+fn positive_number(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("expected a number above 0, got {s:?}")),
+    }
+}
+
+/// `--background`: `white`, `transparent` or `#rrggbb`, as RGBA.
+fn background(s: &str) -> Result<[u8; 4], String> {
+    match s {
+        "white" => return Ok([255, 255, 255, 255]),
+        "transparent" => return Ok([0, 0, 0, 0]),
+        _ => {}
+    }
+    let hex = s.strip_prefix('#').unwrap_or("");
+    let channel = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+    };
+    match (hex.len(), channel(0), channel(2), channel(4)) {
+        (6, Some(r), Some(g), Some(b)) => Ok([r, g, b, 255]),
+        _ => Err(format!("expected white, transparent or #rrggbb, got {s:?}")),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MessageFormat {
     /// miette's graphical report (colour on a terminal unless NO_COLOR is set).
     Human,
     /// One JSON document with every diagnostic.
@@ -126,10 +203,34 @@ pub fn run() -> Result<Outcome, Failure> {
             files,
             output,
             out_dir,
+            formats,
+            scale,
+            dpi,
+            background,
+            page,
             theme,
-            format,
+            message_format,
             deny,
-        } => render(&files, output, out_dir, theme, format, deny.is_some()),
+        } => {
+            let export = Export {
+                scale: dpi.map_or(scale.unwrap_or(2.0), |d| {
+                    d / blueprint::render::raster::PX_PER_INCH
+                }),
+                background,
+                page: match page {
+                    PageName::Fit => Page::Fit,
+                    PageName::A4 => Page::A4,
+                    PageName::Letter => Page::Letter,
+                },
+            };
+            let formats: Vec<blueprint::Format> = formats.iter().map(|f| f.format()).collect();
+            let settings = RenderSettings {
+                theme,
+                export,
+                deny_warnings: deny.is_some(),
+            };
+            render(&files, output, out_dir, &formats, &settings, message_format)
+        }
         Command::Schema => {
             let schema = blueprint::schema::schema();
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -209,7 +310,11 @@ fn check_one(path: &Path) -> Result<(Source, Diagnostics), Failure> {
     Ok((source, diags))
 }
 
-fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outcome, Failure> {
+fn check(
+    files: &[PathBuf],
+    format: MessageFormat,
+    deny_warnings: bool,
+) -> Result<Outcome, Failure> {
     let mut json = Vec::new();
     let mut failed = false;
     let mut io_error = None;
@@ -219,7 +324,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
         let (source, diags) = match check_one(path) {
             Ok(x) => x,
             Err(Failure::Io(msg)) => {
-                eprintln!("error: {msg}");
+                eprintln!("error: {}", diag::escape_line(&msg));
                 unreadable.push(serde_json::json!({ "file": diag::escape_line(&path.to_string_lossy()), "message": msg }));
                 io_error = Some(msg);
                 continue;
@@ -232,17 +337,17 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
         n_warn += w;
         failed |= e > 0 || (deny_warnings && w > 0);
         match format {
-            Format::Human => {
+            MessageFormat::Human => {
                 if !diags.0.is_empty() {
                     eprint!("{}", diag::render_human(&source, &diags, human_style()));
                 }
             }
-            Format::Json => json.extend(diag::to_json(&source, &diags)),
-            Format::Github => write_stdout(diag::to_github(&source, &diags).as_bytes())?,
+            MessageFormat::Json => json.extend(diag::to_json(&source, &diags)),
+            MessageFormat::Github => write_stdout(diag::to_github(&source, &diags).as_bytes())?,
         }
     }
     match format {
-        Format::Json => {
+        MessageFormat::Json => {
             let doc = serde_json::json!({
                 "files": files.len(),
                 "errors": n_err,
@@ -253,7 +358,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             write_stdout(format!("{text}\n").as_bytes())?;
         }
-        Format::Human => {
+        MessageFormat::Human => {
             let status = if n_err > 0 || io_error.is_some() {
                 "failed"
             } else {
@@ -269,7 +374,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
                 "{status}: {n_read} file(s) checked{unread}, {n_err} error(s), {n_warn} warning(s)"
             );
         }
-        Format::Github => {}
+        MessageFormat::Github => {}
     }
     if let Some(msg) = io_error {
         return Err(Failure::Io(format!(
@@ -287,18 +392,69 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<Outco
 /// the deepest YAML the parser accepts cannot overflow it in any build.
 const WORKER_STACK_BYTES: usize = 32 << 20;
 
-/// Where the SVG of `input` goes.
-fn output_path(input: &Path, output: &Option<PathBuf>, out_dir: &Option<PathBuf>) -> PathBuf {
+/// What every render in a run shares.
+struct RenderSettings {
+    theme: ThemeName,
+    export: Export,
+    deny_warnings: bool,
+}
+
+/// The formats a run writes: `--format`, else the one `-o`'s extension names, else SVG. `-o`
+/// names one file, so it takes one format, and an extension that names another format than
+/// `--format` is refused rather than guessed at.
+fn output_formats(
+    formats: &[blueprint::Format],
+    output: &Option<PathBuf>,
+) -> Result<Vec<blueprint::Format>, String> {
+    let mut chosen: Vec<blueprint::Format> = Vec::new();
+    for f in formats {
+        if !chosen.contains(f) {
+            chosen.push(*f);
+        }
+    }
+    let Some(o) = output else {
+        if chosen.is_empty() {
+            chosen.push(blueprint::Format::Svg);
+        }
+        return Ok(chosen);
+    };
+    let named = blueprint::Format::from_path(o);
+    match (chosen.as_slice(), named) {
+        ([], Some(f)) => Ok(vec![f]),
+        ([], None) => Ok(vec![blueprint::Format::Svg]),
+        ([f], Some(n)) if *f != n => Err(format!(
+            "-o {} names a {} file but --format asks for {}",
+            o.display(),
+            n.extension(),
+            f.extension()
+        )),
+        ([f], _) => Ok(vec![*f]),
+        _ => Err(
+            "-o/--output names one file; for several formats drop -o (outputs go beside \
+                  the input) or use --out-dir"
+                .into(),
+        ),
+    }
+}
+
+/// Where the `format` output of `input` goes.
+fn output_path(
+    input: &Path,
+    format: blueprint::Format,
+    output: &Option<PathBuf>,
+    out_dir: &Option<PathBuf>,
+) -> PathBuf {
     if let Some(o) = output {
         return o.clone();
     }
+    let ext = format.extension();
     if input.as_os_str() == "-" {
         return match out_dir {
-            Some(d) => d.join("stdin.svg"),
+            Some(d) => d.join(format!("stdin.{ext}")),
             None => PathBuf::from("-"),
         };
     }
-    let name = input.with_extension("svg");
+    let name = input.with_extension(ext);
     match out_dir {
         Some(d) => d.join(name.file_name().unwrap_or_default()),
         None => name,
@@ -317,27 +473,39 @@ fn same_file(a: &Path, b: &Path) -> bool {
 struct Rendered {
     source: Option<Source>,
     diags: Diagnostics,
-    io_error: Option<String>,
+    /// The input could not be read, or an output could not be made or written (one message
+    /// each, naming the path).
+    io_errors: Vec<String>,
+    /// The outputs written.
+    written: Vec<PathBuf>,
     missing_glyphs: Vec<char>,
-    failed: bool,
+    /// The blueprint has errors (or warnings under `--deny warnings`): nothing written.
+    invalid: bool,
 }
 
-fn render_one(input: &Path, out: &Path, theme: ThemeName, deny_warnings: bool) -> Rendered {
+/// Renders `input` once to SVG and writes each of `outputs` from it; one output failing (a
+/// PNG over the pixel limit, say) does not stop the others.
+fn render_one(
+    input: &Path,
+    outputs: &[(blueprint::Format, PathBuf)],
+    settings: &RenderSettings,
+) -> Rendered {
     let mut r = Rendered {
         source: None,
         diags: Diagnostics::default(),
-        io_error: None,
+        io_errors: Vec::new(),
+        written: Vec::new(),
         missing_glyphs: Vec::new(),
-        failed: true,
+        invalid: false,
     };
     let (name, bytes) = match read_input(input) {
         Ok(x) => x,
         Err(Failure::Io(m)) => {
-            r.io_error = Some(m);
+            r.io_errors.push(m);
             return r;
         }
         Err(Failure::Usage(e)) => {
-            r.io_error = Some(e.to_string());
+            r.io_errors.push(e.to_string());
             return r;
         }
     };
@@ -346,27 +514,36 @@ fn render_one(input: &Path, out: &Path, theme: ThemeName, deny_warnings: bool) -
         Err((s, d)) => {
             r.source = Some(s);
             r.diags = d;
+            r.invalid = true;
             return r;
         }
     };
     let options = blueprint::Options {
-        theme: theme.theme(),
+        theme: settings.theme.theme(),
         measure: blueprint::text::Measure::new(),
     };
     match blueprint::render(&source, &options) {
         Ok(checked) => {
             r.diags = checked.warnings;
             r.missing_glyphs = options.measure.missing_glyphs();
-            if deny_warnings && !r.diags.0.is_empty() {
-                r.source = Some(source);
-                return r;
-            }
-            match blueprint::write::atomic(out, checked.value.as_bytes()) {
-                Ok(()) => r.failed = false,
-                Err(m) => r.io_error = Some(m),
+            if settings.deny_warnings && !r.diags.0.is_empty() {
+                r.invalid = true;
+            } else {
+                for (format, out) in outputs {
+                    let written = blueprint::export(&checked.value, *format, &settings.export)
+                        .map_err(|m| format!("{}: {m}", out.display()))
+                        .and_then(|bytes| blueprint::write::atomic(out, &bytes));
+                    match written {
+                        Ok(()) => r.written.push(out.clone()),
+                        Err(m) => r.io_errors.push(m),
+                    }
+                }
             }
         }
-        Err(d) => r.diags = d,
+        Err(d) => {
+            r.diags = d;
+            r.invalid = true;
+        }
     }
     r.source = Some(source);
     r
@@ -376,32 +553,54 @@ fn render(
     files: &[PathBuf],
     output: Option<PathBuf>,
     out_dir: Option<PathBuf>,
-    theme: ThemeName,
-    format: Format,
-    deny_warnings: bool,
+    formats: &[blueprint::Format],
+    settings: &RenderSettings,
+    format: MessageFormat,
 ) -> Result<Outcome, Failure> {
     use clap::CommandFactory;
+    let usage = |msg: String| {
+        Failure::Usage(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, msg))
+    };
     if files.len() > 1 && output.is_some() {
-        return Err(Failure::Usage(Cli::command().error(
-            clap::error::ErrorKind::ArgumentConflict,
-            "-o/--output takes one input; use --out-dir for several",
-        )));
+        return Err(usage(
+            "-o/--output takes one input; use --out-dir for several".into(),
+        ));
     }
+    let formats = output_formats(formats, &output).map_err(usage)?;
     if let Some(d) = &out_dir
         && !d.is_dir()
     {
         return Err(Failure::Io(format!("{}: no such directory", d.display())));
     }
-    let jobs: Vec<(PathBuf, PathBuf)> = files
+    let jobs: Vec<(PathBuf, Vec<(blueprint::Format, PathBuf)>)> = files
         .iter()
-        .map(|f| (f.clone(), output_path(f, &output, &out_dir)))
+        .map(|f| {
+            let outs = formats
+                .iter()
+                .map(|&fmt| (fmt, output_path(f, fmt, &output, &out_dir)))
+                .collect();
+            (f.clone(), outs)
+        })
         .collect();
-    for (input, out) in &jobs {
-        if input.as_os_str() != "-" && same_file(input, out) {
-            return Err(Failure::Io(format!(
-                "{}: the output would overwrite the input; choose another -o",
-                out.display()
-            )));
+    for (input, outs) in &jobs {
+        for (fmt, out) in outs {
+            if input.as_os_str() != "-" && same_file(input, out) {
+                return Err(Failure::Io(format!(
+                    "{}: the output would overwrite the input; choose another -o",
+                    out.display()
+                )));
+            }
+            // PNG or PDF bytes would only garble a terminal.
+            if out.as_os_str() == "-"
+                && *fmt != blueprint::Format::Svg
+                && std::io::stdout().is_terminal()
+            {
+                return Err(usage(format!(
+                    "refusing to write {} bytes to a terminal; redirect standard output or \
+                     give -o FILE",
+                    fmt.extension().to_uppercase()
+                )));
+            }
         }
     }
     // Files are independent: render them on all cores, report in input order.
@@ -414,10 +613,10 @@ fn render(
     let work = || {
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((input, out)) = jobs.get(i) else {
+            let Some((input, outs)) = jobs.get(i) else {
                 break;
             };
-            let r = render_one(input, out, theme, deny_warnings);
+            let r = render_one(input, outs, settings);
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
@@ -437,25 +636,23 @@ fn render(
             work();
         }
     });
+    let many = jobs.len() * formats.len() > 1;
     let mut json = Vec::new();
     let (mut invalid, mut io_failed, mut written) = (0, 0, 0);
-    for (slot, (input, out)) in results.into_iter().zip(&jobs) {
+    for (slot, (input, _)) in results.into_iter().zip(&jobs) {
         let Some(r) = slot.into_inner().ok().flatten() else {
             continue;
         };
-        if let Some(m) = &r.io_error {
-            eprintln!("error: {m}");
-            io_failed += 1;
-            continue;
-        }
         if let Some(source) = &r.source {
             match format {
-                Format::Human if !r.diags.0.is_empty() => {
+                MessageFormat::Human if !r.diags.0.is_empty() => {
                     eprint!("{}", diag::render_human(source, &r.diags, human_style()))
                 }
-                Format::Human => {}
-                Format::Json => json.extend(diag::to_json(source, &r.diags)),
-                Format::Github => write_stdout(diag::to_github(source, &r.diags).as_bytes())?,
+                MessageFormat::Human => {}
+                MessageFormat::Json => json.extend(diag::to_json(source, &r.diags)),
+                MessageFormat::Github => {
+                    write_stdout(diag::to_github(source, &r.diags).as_bytes())?
+                }
             }
         }
         if !r.missing_glyphs.is_empty() {
@@ -472,30 +669,40 @@ fn render(
                 }
             );
         }
-        if r.failed {
-            invalid += 1;
-        } else {
-            written += 1;
-            if files.len() > 1 && format == Format::Human {
+        for m in &r.io_errors {
+            eprintln!("error: {}", diag::escape_line(m));
+        }
+        if many && format == MessageFormat::Human {
+            for out in &r.written {
                 eprintln!("wrote {}", diag::escape_line(&out.to_string_lossy()));
             }
         }
+        if !r.io_errors.is_empty() {
+            io_failed += 1;
+        } else if r.invalid {
+            invalid += 1;
+        } else {
+            written += 1;
+        }
     }
-    if format == Format::Json {
+    if format == MessageFormat::Json {
         let doc = serde_json::json!({
             "files": files.len(),
             "written": written,
             "diagnostics": json,
         });
         let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        // With -o -, stdout carries the SVG; the report then goes to stderr.
-        if jobs.iter().any(|(_, o)| o.as_os_str() == "-") {
+        // With -o -, stdout carries the output; the report then goes to stderr.
+        if jobs
+            .iter()
+            .any(|(_, outs)| outs.iter().any(|(_, o)| o.as_os_str() == "-"))
+        {
             eprintln!("{text}");
         } else {
             write_stdout(format!("{text}\n").as_bytes())?;
         }
     }
-    if files.len() > 1 && format == Format::Human {
+    if files.len() > 1 && format == MessageFormat::Human {
         eprintln!(
             "{written} written, {invalid} invalid, {io_failed} unreadable or unwritable, of {} file(s)",
             files.len()

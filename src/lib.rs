@@ -1,4 +1,4 @@
-//! `blueprint`: service blueprints written in YAML, checked and rendered to SVG.
+//! `blueprint`: service blueprints written in YAML, checked and rendered to SVG, PNG and PDF.
 //!
 //! The pipeline, one module per stage: parse → validate → layout → render → write.
 //! A module may use the ones listed above it, never those below.
@@ -84,4 +84,69 @@ pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Dia
         value: render::svg(&layout, &options.theme),
         warnings: checked.warnings,
     })
+}
+
+pub use render::raster::Page;
+
+/// An output file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The SVG document `render` writes.
+    Svg,
+    /// A raster image of that SVG (resvg, bundled fonts only).
+    Png,
+    /// A one-page vector PDF of that SVG (krilla, fonts embedded as subsets).
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order a batch writes them.
+    pub const ALL: [Format; 3] = [Format::Svg, Format::Png, Format::Pdf];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file name's extension names (`svg`, `png`, `pdf`, any case), if any.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+}
+
+/// How PNG and PDF are made from the SVG.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Export {
+    /// PNG pixels per SVG px (default 2; 1 = 96 dpi).
+    pub scale: f64,
+    /// PNG background as RGBA, replacing the theme's; `None` (default) keeps the theme's.
+    pub background: Option<[u8; 4]>,
+    /// PDF page size (default: the diagram's own size).
+    pub page: Page,
+}
+
+impl Default for Export {
+    fn default() -> Self {
+        Export {
+            scale: 2.0,
+            background: None,
+            page: Page::Fit,
+        }
+    }
+}
+
+/// The bytes of `svg` (as returned by [`render`]) in `format`. The SVG is returned as is; PNG
+/// and PDF are drawn from it. Errors (a PNG over `limits::MAX_RASTER_PIXELS`, say) are one
+/// sentence.
+pub fn export(svg: &str, format: Format, export: &Export) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Svg => Ok(svg.as_bytes().to_vec()),
+        Format::Png => render::raster::png(svg, export.scale, export.background),
+        Format::Pdf => render::raster::pdf(svg, export.page),
+    }
 }

@@ -34,3 +34,7 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 pub const MAX_SUGGESTION_WORK: usize = 2_000_000;
 /// Most diagnostics reported for one file; the rest are counted in one closing note.
 pub const MAX_DIAGNOSTICS: usize = 10_000;
+/// Most pixels in one PNG (width × height at the chosen scale): 100 megapixels, 400 MB as RGBA.
+/// Over it: a clear error naming the size, instead of an allocation failure. Hotel at the
+/// default scale 2 is about 12.6 megapixels.
+pub const MAX_RASTER_PIXELS: usize = 100_000_000;

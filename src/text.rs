@@ -24,9 +24,9 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 /// Inter Regular 4.001, static instance (from `@expo-google-fonts/inter` 0.4.2).
-static REGULAR_TTF: &[u8] = include_bytes!("../assets/Inter-Regular.ttf");
+pub(crate) static REGULAR_TTF: &[u8] = include_bytes!("../assets/Inter-Regular.ttf");
 /// Inter Bold 4.001, static instance (from `@expo-google-fonts/inter` 0.4.2).
-static BOLD_TTF: &[u8] = include_bytes!("../assets/Inter-Bold.ttf");
+pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../assets/Inter-Bold.ttf");
 
 /// Line height as a multiple of the font size. Inter's own ascent + descent is about 1.21 em;
 /// 1.3 leaves room for accents on capitals and descenders without lines touching, and is a

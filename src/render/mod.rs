@@ -4,6 +4,7 @@
 //! Uses `layout`, `theme` and `geom`.
 
 mod css;
+pub mod raster;
 mod svg;
 
 use crate::layout::Layout;

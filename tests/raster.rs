@@ -1,0 +1,334 @@
+//! PNG and PDF through the binary: every sample renders to both; the bytes are the same run to
+//! run; the PNG's pixel size follows `--scale` / `--dpi` and its background `--background`; the
+//! PDF has one page of the asked size with Inter embedded; a failed render writes nothing.
+
+mod common;
+
+use common::{bin, root, samples, tempdir, write};
+use predicates::prelude::*;
+use std::path::Path;
+
+/// Width and height from a PNG's IHDR chunk (bytes 16..24, big-endian).
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    assert_eq!(&png[12..16], b"IHDR");
+    let be = |i: usize| u32::from_be_bytes([png[i], png[i + 1], png[i + 2], png[i + 3]]);
+    (be(16), be(20))
+}
+
+/// The RGBA of one pixel.
+fn pixel(png: &[u8], x: u32, y: u32) -> [u8; 4] {
+    let p = resvg::tiny_skia::Pixmap::decode_png(png).expect("PNG decodes");
+    let c = p.pixel(x, y).expect("pixel inside").demultiply();
+    [c.red(), c.green(), c.blue(), c.alpha()]
+}
+
+/// The `width` and `height` of the golden SVG of sample `name`.
+fn svg_size(name: &str) -> (f64, f64) {
+    let svg = std::fs::read_to_string(root().join("samples").join(format!("{name}.svg")))
+        .expect("golden SVG");
+    let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
+    let attr = |a: &str| -> f64 {
+        doc.root_element()
+            .attribute(a)
+            .expect("size attribute")
+            .parse()
+            .expect("number")
+    };
+    (attr("width"), attr("height"))
+}
+
+/// Renders `input` with `args` to standard output and returns the bytes.
+fn render_stdout(input: &Path, args: &[&str]) -> Vec<u8> {
+    let out = bin()
+        .arg("render")
+        .arg(input)
+        .args(["-o", "-"])
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn sample(name: &str) -> std::path::PathBuf {
+    root().join("samples").join(format!("{name}.yaml"))
+}
+
+/// Checks the facts every PDF we write must have; returns it as (lossy) text.
+fn check_pdf(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "PDF header");
+    let text = String::from_utf8_lossy(pdf).into_owned();
+    // pdf-writer writes `/Type/Page` (no space); `/Type/Pages` is the page tree, not a page.
+    let text_nospace = text.replace("/Type /", "/Type/");
+    let pages =
+        text_nospace.matches("/Type/Page").count() - text_nospace.matches("/Type/Pages").count();
+    assert_eq!(pages, 1, "one page");
+    assert!(
+        text.contains("/FontFile2") || text.contains("/FontFile3"),
+        "a font program is embedded"
+    );
+    // Subsets are named `ABCDEF+Family`.
+    assert!(text.contains("+Inter"), "an Inter subset is embedded");
+    assert!(
+        text.contains("/ToUnicode"),
+        "text maps back to Unicode (selectable)"
+    );
+    text
+}
+
+#[test]
+fn every_sample_renders_to_png_and_pdf() {
+    let d = tempdir();
+    bin()
+        .args(["render", "--format", "png,pdf", "--out-dir"])
+        .arg(d.path())
+        .args(samples())
+        .assert()
+        .success();
+    for s in samples() {
+        let name = s.file_stem().expect("stem").to_string_lossy().into_owned();
+        let png = std::fs::read(d.path().join(format!("{name}.png"))).expect("PNG written");
+        let (w, h) = svg_size(&name);
+        assert_eq!(
+            png_size(&png),
+            ((w * 2.0).ceil() as u32, (h * 2.0).ceil() as u32),
+            "{name}: default scale 2"
+        );
+        // The default background is the theme's, opaque.
+        assert_eq!(pixel(&png, 0, 0), [255, 255, 255, 255], "{name}");
+        let pdf = std::fs::read(d.path().join(format!("{name}.pdf"))).expect("PDF written");
+        check_pdf(&pdf);
+        assert!(
+            !d.path().join(format!("{name}.svg")).exists(),
+            "only the asked formats"
+        );
+    }
+}
+
+#[test]
+fn png_bytes_repeat_and_size_follows_scale_and_dpi() {
+    let input = sample("servuction");
+    let (w, h) = svg_size("servuction");
+    let a = render_stdout(&input, &["--format", "png"]);
+    let b = render_stdout(&input, &["--format", "png"]);
+    assert!(a == b, "same input, same PNG bytes");
+    assert_eq!(
+        png_size(&a),
+        ((w * 2.0).ceil() as u32, (h * 2.0).ceil() as u32)
+    );
+    let one = render_stdout(&input, &["--format", "png", "--scale", "1"]);
+    assert_eq!(png_size(&one), (w.ceil() as u32, h.ceil() as u32));
+    let odd = render_stdout(&input, &["--format", "png", "--scale", "1.5"]);
+    assert_eq!(
+        png_size(&odd),
+        ((w * 1.5).ceil() as u32, (h * 1.5).ceil() as u32)
+    );
+    // 96 dpi is scale 1, so 192 dpi is the default scale 2, byte for byte.
+    let dpi = render_stdout(&input, &["--format", "png", "--dpi", "192"]);
+    assert!(dpi == a, "--dpi 192 is --scale 2");
+    bin()
+        .arg("render")
+        .arg(&input)
+        .args(["-o", "-", "--format", "png", "--scale", "2", "--dpi", "96"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    for bad in ["0", "-1", "nan", "inf", "x"] {
+        bin()
+            .arg("render")
+            .arg(&input)
+            .args(["-o", "-", "--format", "png", "--scale", bad])
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn png_background_is_the_themes_or_the_asked_one() {
+    let input = sample("servuction");
+    let png = |args: &[&str]| {
+        let mut all = vec!["--format", "png", "--scale", "1"];
+        all.extend_from_slice(args);
+        render_stdout(&input, &all)
+    };
+    assert_eq!(pixel(&png(&[]), 0, 0), [255, 255, 255, 255]);
+    assert_eq!(
+        pixel(&png(&["--theme", "dark"]), 0, 0),
+        [0x0d, 0x11, 0x17, 255]
+    );
+    assert_eq!(pixel(&png(&["--background", "transparent"]), 0, 0)[3], 0);
+    assert_eq!(
+        pixel(&png(&["--theme", "dark", "--background", "white"]), 0, 0),
+        [255, 255, 255, 255]
+    );
+    assert_eq!(
+        pixel(&png(&["--background", "#123456"]), 0, 0),
+        [0x12, 0x34, 0x56, 255]
+    );
+    for bad in ["red", "#12345", "#12345g", "123456"] {
+        bin()
+            .arg("render")
+            .arg(&input)
+            .args(["-o", "-", "--format", "png", "--background", bad])
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn pdf_bytes_repeat_with_one_page_and_inter_embedded() {
+    let input = sample("hotel");
+    let a = render_stdout(&input, &["--format", "pdf"]);
+    let b = render_stdout(&input, &["--format", "pdf"]);
+    assert!(a == b, "same input, same PDF bytes");
+    let text = check_pdf(&a);
+    // Both weights are used (titles and lane labels are bold).
+    assert!(text.contains("+Inter-Regular"), "Regular");
+    assert!(text.contains("+Inter-Bold"), "Bold");
+    // The diagram's own size: 1 px = 0.75 pt.
+    let (w, h) = svg_size("hotel");
+    let got = media_box(&text);
+    assert!(close(got, (w * 0.75, h * 0.75)), "{got:?}");
+}
+
+/// The page size from the PDF's `/MediaBox[0 0 W H]`, in pt.
+fn media_box(pdf: &str) -> (f64, f64) {
+    let at = pdf.find("/MediaBox").expect("a MediaBox") + "/MediaBox".len();
+    let inner = &pdf[at..];
+    let inner = &inner[inner.find('[').expect("[") + 1..inner.find(']').expect("]")];
+    let n: Vec<f64> = inner
+        .split_whitespace()
+        .map(|x| x.parse().expect("number"))
+        .collect();
+    assert_eq!(n.len(), 4, "{inner}");
+    (n[2] - n[0], n[3] - n[1])
+}
+
+fn close(a: (f64, f64), b: (f64, f64)) -> bool {
+    (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01
+}
+
+#[test]
+fn pdf_pages_a4_and_letter_are_landscape() {
+    let input = sample("clinic");
+    let a4 = check_pdf(&render_stdout(&input, &["--format", "pdf", "--page", "a4"]));
+    let got = media_box(&a4);
+    assert!(close(got, (841.89, 595.28)), "A4: {got:?}");
+    let letter = check_pdf(&render_stdout(
+        &input,
+        &["--format", "pdf", "--page", "letter"],
+    ));
+    let got = media_box(&letter);
+    assert!(close(got, (792.0, 612.0)), "Letter: {got:?}");
+}
+
+#[test]
+fn format_comes_from_the_extension_or_the_flag() {
+    let d = tempdir();
+    let input = write(
+        d.path(),
+        "t.yaml",
+        "title: T\nsteps: [{id: a, customer: x, onstage: y}]\n",
+    );
+    let png = d.path().join("x.PNG");
+    bin()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&png)
+        .assert()
+        .success();
+    png_size(&std::fs::read(&png).expect("PNG"));
+    let pdf = d.path().join("x.pdf");
+    bin()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(&pdf)
+        .assert()
+        .success();
+    check_pdf(&std::fs::read(&pdf).expect("PDF"));
+    // No -o: beside the input, one file per format.
+    bin()
+        .arg("render")
+        .arg(&input)
+        .args(["--format", "svg,png,pdf"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote"));
+    for ext in ["svg", "png", "pdf"] {
+        assert!(d.path().join(format!("t.{ext}")).exists(), "t.{ext}");
+    }
+    // Contradictions are usage errors, and write nothing.
+    bin()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(d.path().join("y.png"))
+        .args(["--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format"));
+    bin()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(d.path().join("y.png"))
+        .args(["--format", "png,pdf"])
+        .assert()
+        .code(2);
+    assert!(!d.path().join("y.png").exists());
+    bin()
+        .arg("render")
+        .arg(&input)
+        .args(["--format", "gif"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_failed_render_writes_no_png_or_pdf_and_keeps_the_old_ones() {
+    let d = tempdir();
+    let bad = write(
+        d.path(),
+        "bad.yaml",
+        "title: T\nsteps:\n  - id: a\n    emotion: 9\n",
+    );
+    let old_png = write(d.path(), "bad.png", "precious png");
+    bin()
+        .arg("render")
+        .arg(&bad)
+        .args(["--format", "png,pdf"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("emotion-out-of-range"));
+    assert_eq!(std::fs::read(&old_png).expect("kept"), b"precious png");
+    assert!(!d.path().join("bad.pdf").exists(), "no PDF");
+    // An image over the pixel cap is refused with the size, before anything is allocated.
+    let good = write(
+        d.path(),
+        "good.yaml",
+        "title: T\nsteps: [{id: a, customer: x, onstage: y}]\n",
+    );
+    let old = write(d.path(), "good.png", "precious png");
+    bin()
+        .arg("render")
+        .arg(&good)
+        .arg("-o")
+        .arg(&old)
+        .args(["--scale", "1000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("megapixels"));
+    assert_eq!(std::fs::read(&old).expect("kept"), b"precious png");
+    let names: Vec<String> = std::fs::read_dir(d.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 4, "no temp litter: {names:?}");
+}
