@@ -91,9 +91,14 @@ impl<'s> Validator<'s> {
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        let found = if self.quoted(node) && !matches!(node.value, Value::Seq(_) | Value::Map(_)) {
+            "quoted text"
+        } else {
+            node.kind()
+        };
         let d = Diagnostic::error(
             "wrong-type",
-            format!("{what} must be {expected}, found {}", node.kind()),
+            format!("{what} must be {expected}, found {}", found),
         )
         .with_label(node.span, format!("expected {expected}"));
         self.error(d);
@@ -168,11 +173,20 @@ impl<'s> Validator<'s> {
     /// The text of a scalar as written: strings as they are, plain numbers and booleans as the
     /// source spelled them (so `no` stays "no" and `012` stays "012").
     fn scalar_text(&self, node: &Node) -> String {
+        let written = self.source.slice(node.span).trim();
+        // Tags are never acted on: a tagged plain scalar is the text written after the tag
+        // (`!!binary aGk=` stays "aGk=", not its decoding).
+        if self.tagged(node)
+            && !written.is_empty()
+            && !written.starts_with(['"', '\'', '*', '[', '{'])
+            && !matches!(node.value, Value::Seq(_) | Value::Map(_))
+        {
+            return written.to_string();
+        }
         match &node.value {
             Value::Str(s) => s.clone(),
             Value::Null => String::new(),
             Value::Bool(_) | Value::Int(_) | Value::Float(_) => {
-                let written = self.source.slice(node.span).trim();
                 if written.is_empty() || written.starts_with('*') {
                     match &node.value {
                         Value::Bool(b) => b.to_string(),
@@ -186,6 +200,26 @@ impl<'s> Validator<'s> {
             }
             Value::Seq(_) | Value::Map(_) => String::new(),
         }
+    }
+
+    /// True when a tag (`!!int`, `!custom`) stands before the node in the source.
+    fn tagged(&self, node: &Node) -> bool {
+        let before =
+            &self.source.text()[..(node.span.start as usize).min(self.source.text().len())];
+        let before = before.trim_end_matches([' ', '\t']);
+        let token = before
+            .rsplit([' ', '\t', '\n', '\r', ',', '[', '{', ':', '-'])
+            .next()
+            .unwrap_or("");
+        token.starts_with('!')
+    }
+
+    /// True when the node was written quoted: a quoted value is text, whatever its tag says.
+    fn quoted(&self, node: &Node) -> bool {
+        self.source
+            .slice(node.span)
+            .trim_start()
+            .starts_with(['"', '\''])
     }
 
     /// A text value (`what` names it in messages). Scalars of any YAML type are taken as the text
@@ -274,7 +308,7 @@ impl<'s> Validator<'s> {
 
     fn bool(&mut self, node: &Node, what: &str) -> Option<bool> {
         match node.value {
-            Value::Bool(b) => Some(b),
+            Value::Bool(b) if !self.quoted(node) => Some(b),
             _ => {
                 self.wrong_type(node, what, "true or false");
                 None
@@ -354,7 +388,7 @@ impl<'s> Validator<'s> {
         }
         let (f, _) = self.fields(root, keys::TOP, "the blueprint", false)?;
         if let Some((_, v)) = f.get("version") {
-            if !matches!(v.value, Value::Int(_)) {
+            if !matches!(v.value, Value::Int(_)) || self.quoted(v) {
                 self.wrong_type(v, "`version`", "the integer 1");
             } else if v.value != Value::Int(1) {
                 let written = self.scalar_text(v);
@@ -689,7 +723,7 @@ impl<'s> Validator<'s> {
     }
 
     fn emotion(&mut self, v: &Node) -> Option<Spanned<Emotion>> {
-        if !matches!(v.value, Value::Int(_) | Value::Float(_)) {
+        if !matches!(v.value, Value::Int(_) | Value::Float(_)) || self.quoted(v) {
             self.wrong_type(v, "`emotion`", "an integer from 1 to 5");
             return None;
         }
