@@ -127,10 +127,17 @@ pub(super) fn lane_labels(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> (f64, Vec<
     (w + 2.0 * m.lane_label_pad, labels)
 }
 
-/// The line drawn under lane `j`, if any: between two adjacent zones that both have lanes.
+/// The line drawn under lane `j`, if any: where the zone changes, the top-most of the three
+/// lines whose zones bracket the change. With every zone present that is the line between
+/// the two zones; where a zone has no lane, the line still separates what lies on either side
+/// (the servuction model's contact personnel over organisation and systems, with no backstage
+/// lane, keeps its line of visibility). Each line appears at most once.
 pub(super) fn zone_below(bp: &Blueprint, j: usize) -> Option<ZoneLine> {
     let (a, b) = (bp.lanes.get(j)?.zone, bp.lanes.get(j + 1)?.zone);
-    ZoneLine::ALL.into_iter().find(|z| z.zones() == (a, b))
+    ZoneLine::ALL.into_iter().find(|z| {
+        let (upper, lower) = z.zones();
+        a <= upper && lower <= b
+    })
 }
 
 /// Every position the later stages need.

@@ -141,7 +141,7 @@ fn layout_is_deterministic() {
 }
 
 #[test]
-fn zone_lines_only_where_both_zones_have_lanes() {
+fn zone_lines_where_the_zone_changes_even_over_a_missing_zone() {
     let bp = build(
         "t",
         &["customer", "backstage", "support"],
@@ -151,7 +151,14 @@ fn zone_lines_only_where_both_zones_have_lanes() {
     );
     let l = lay(&bp);
     let kinds: Vec<_> = l.zone_lines.iter().map(|z| z.kind).collect();
-    assert_eq!(kinds, vec![crate::model::ZoneLine::InternalInteraction]);
+    // customer | backstage: the customer meets the firm there (no onstage lane).
+    assert_eq!(
+        kinds,
+        vec![
+            crate::model::ZoneLine::Interaction,
+            crate::model::ZoneLine::InternalInteraction
+        ]
+    );
     check_geometry(&bp, &l);
 }
 
