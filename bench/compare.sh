@@ -156,7 +156,7 @@ done
       plantuml=*) echo "plantuml: $("${t#*=}" -version 2>/dev/null | head -1), $(java -version 2>&1 | head -1)" ;;
     esac
   done
-  echo "runs: $runs per tool and N ($slow_runs when a warm-up run takes over 1 s), after one untimed warm-up; timeout $timeout s per run"
+  echo "runs: $runs per tool and N ($slow_runs when a warm-up run takes over 1 s, 1 over 60 s), after one untimed warm-up; timeout $timeout s per run"
 } | tee "$OUT/versions.txt"
 
 # ---- measure ----------------------------------------------------------------------------------

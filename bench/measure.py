@@ -397,7 +397,7 @@ def main():
 
     # ---- the table -----------------------------------------------------------------------
     print()
-    print("| tool | N | runs | median ms | min ms | max ms | peak RSS MiB | blueprint is N× faster |")
+    print("| tool | N | runs | median ms | min ms | max ms | peak RSS MiB | × blueprint's time |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|")
     for n in sizes:
         bp = results.get(("blueprint", n), {})
