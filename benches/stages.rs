@@ -1,6 +1,8 @@
 //! Criterion benches of each stage on the samples and on generated blueprints of N steps
 //! (five lanes, one short sentence per cell, a flow per step). `cargo bench --bench stages`.
-//! Time per step must stay flat as N grows: compare the `N/…` groups.
+//! Time per step must stay flat as N grows: compare the `N/…` groups. `end-to-end` reuses one
+//! text measurer (a warm width cache); `end-to-end-cold` starts each iteration with a fresh
+//! one, as every `blueprint render` process does.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -53,6 +55,14 @@ fn stages(c: &mut Criterion) {
         let options = blueprint::Options::default();
         g.bench_with_input(BenchmarkId::new("end-to-end", n), &src, |b, s| {
             b.iter(|| blueprint::render(black_box(s), &options).is_ok())
+        });
+        // What a CLI run pays: a fresh measurer, so every width is shaped from cold.
+        g.bench_with_input(BenchmarkId::new("end-to-end-cold", n), &src, |b, s| {
+            b.iter_batched(
+                blueprint::Options::default,
+                |o| blueprint::render(black_box(s), &o).is_ok(),
+                criterion::BatchSize::LargeInput,
+            )
         });
     }
     g.finish();
