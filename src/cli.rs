@@ -241,7 +241,7 @@ pub fn run() -> Result<Outcome, Failure> {
 }
 
 /// Reads `path` (`-` is standard input) as bytes, with a size cap.
-fn read_input(path: &Path) -> Result<(String, Vec<u8>), Failure> {
+fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
     // The name is shown in reports and JSON: a file name must not drive the terminal or forge
     // a CI log line.
     let name = diag::escape_line(&path.to_string_lossy());
@@ -251,13 +251,11 @@ fn read_input(path: &Path) -> Result<(String, Vec<u8>), Failure> {
         std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
     } else {
         if path.is_dir() {
-            return Err(Failure::Io(format!(
-                "{name}: is a directory, not a blueprint file"
-            )));
+            return Err(format!("{name}: is a directory, not a blueprint file"));
         }
         std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
     };
-    result.map_err(|e| Failure::Io(format!("{name}: {}", io_reason(&e))))?;
+    result.map_err(|e| format!("{name}: {}", io_reason(&e)))?;
     Ok((
         if path.as_os_str() == "-" {
             "<stdin>".into()
@@ -298,7 +296,7 @@ fn human_style() -> Style {
 
 /// Parses and validates one file: its source and diagnostics (errors or warnings).
 fn check_one(path: &Path) -> Result<(Source, Diagnostics), Failure> {
-    let (name, bytes) = read_input(path)?;
+    let (name, bytes) = read_input(path).map_err(Failure::Io)?;
     let source = match blueprint::decode(&name, bytes) {
         Ok(s) => s,
         Err((s, d)) => return Ok((s, d)),
@@ -500,12 +498,8 @@ fn render_one(
     };
     let (name, bytes) = match read_input(input) {
         Ok(x) => x,
-        Err(Failure::Io(m)) => {
+        Err(m) => {
             r.io_errors.push(m);
-            return r;
-        }
-        Err(Failure::Usage(e)) => {
-            r.io_errors.push(e.to_string());
             return r;
         }
     };

@@ -192,6 +192,21 @@ fn prefix(layout: &Layout, theme: &Theme) -> String {
     format!("bp-{:012x}", h.0 >> 16)
 }
 
+/// The vertical rule that marks a note, on an item and in the legend alike.
+fn note_rule(w: &mut W, x: f64, y1: f64, y2: f64) {
+    let (x, y1, y2) = (fmt_num(x), fmt_num(y1), fmt_num(y2));
+    w.empty(
+        "line",
+        &[
+            ("class", "note-rule"),
+            ("x1", &x),
+            ("y1", &y1),
+            ("x2", &x),
+            ("y2", &y2),
+        ],
+    );
+}
+
 /// The whole document.
 pub(super) fn document(l: &Layout, theme: &Theme) -> String {
     let p = prefix(l, theme);
@@ -517,21 +532,7 @@ fn item(w: &mut W, it: &ItemBox, radius: f64) {
     }
     if !it.note.is_empty() {
         let r = &it.note.rect;
-        let (x, y1, y2) = (
-            fmt_num(r.x - it.note.size / 2.0),
-            fmt_num(r.y),
-            fmt_num(r.bottom()),
-        );
-        w.empty(
-            "line",
-            &[
-                ("class", "note-rule"),
-                ("x1", &x),
-                ("y1", &y1),
-                ("x2", &x),
-                ("y2", &y2),
-            ],
-        );
+        note_rule(w, r.x - it.note.size / 2.0, r.y, r.bottom());
         w.text("note", &it.note);
     }
     if it.link.is_some() {
@@ -585,17 +586,7 @@ fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str)
             mark(w, "wait-point", &m, true, "length");
         }
         LegendKind::Note => {
-            let (x, y1, y2) = (fmt_num(c.x), fmt_num(s.y), fmt_num(s.bottom()));
-            w.empty(
-                "line",
-                &[
-                    ("class", "note-rule"),
-                    ("x1", &x),
-                    ("y1", &y1),
-                    ("x2", &x),
-                    ("y2", &y2),
-                ],
-            );
+            note_rule(w, c.x, s.y, s.bottom());
         }
         LegendKind::Link => {
             w.open("g", &[("class", "swatch-link")], false);

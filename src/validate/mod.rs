@@ -48,6 +48,9 @@ pub fn validate(source: &Source, root: &Node) -> Result<Checked<Blueprint>, Diag
     }
 }
 
+/// The hint of every count limit a blueprint can reach.
+const SPLIT_THE_FILE: &str = "split the blueprint into several files";
+
 /// The mappings of a document, as key/value pairs, after the duplicate and unknown-key checks.
 type Fields<'n> = HashMap<&'static str, (&'n Node, &'n Node)>;
 
@@ -88,6 +91,14 @@ impl<'s> Validator<'s> {
             Some(s) => format!("did you mean `{s}`?"),
             None => fallback,
         }
+    }
+
+    /// Reports a count or size over one of `limits` at `span`.
+    fn limit(&mut self, span: Span, message: String, label: &str, help: &str) {
+        let d = Diagnostic::error("limit-exceeded", message)
+            .with_label(span, label)
+            .with_help(help);
+        self.error(d);
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
@@ -233,16 +244,15 @@ impl<'s> Validator<'s> {
         let mut s = self.scalar_text(node);
         let chars = s.chars().count();
         if chars > limits::MAX_TEXT_CHARS {
-            let d = Diagnostic::error(
-                "limit-exceeded",
+            self.limit(
+                node.span,
                 format!(
                     "{what} is {chars} characters long; the limit is {} (MAX_TEXT_CHARS)",
                     limits::MAX_TEXT_CHARS
                 ),
-            )
-            .with_label(node.span, "too long")
-            .with_help("shorten the text; a diagram card is read at a glance");
-            self.error(d);
+                "too long",
+                "shorten the text; a diagram card is read at a glance",
+            );
             return None;
         }
         if s.chars().any(not_xml_char) {
@@ -351,16 +361,15 @@ impl<'s> Validator<'s> {
         match &node.value {
             Value::Seq(items) => {
                 if items.len() > max {
-                    let d = Diagnostic::error(
-                        "limit-exceeded",
+                    self.limit(
+                        node.span,
                         format!(
                             "{what} has {} entries; the limit is {max} ({limit})",
                             items.len()
                         ),
-                    )
-                    .with_label(node.span, "too many entries")
-                    .with_help("split the blueprint into several files");
-                    self.error(d);
+                        "too many entries",
+                        SPLIT_THE_FILE,
+                    );
                     return None;
                 }
                 Some(items)
@@ -675,16 +684,15 @@ impl<'s> Validator<'s> {
                 let before = items.len();
                 self.cell(v, step_no, lane, &mut items, ids);
                 if items.len() > limits::MAX_ITEMS {
-                    let d = Diagnostic::error(
-                        "limit-exceeded",
+                    self.limit(
+                        v.span,
                         format!(
                             "the blueprint has more than {} items (MAX_ITEMS)",
                             limits::MAX_ITEMS
                         ),
-                    )
-                    .with_label(v.span, "limit reached here")
-                    .with_help("split the blueprint into several files");
-                    self.error(d);
+                        "limit reached here",
+                        SPLIT_THE_FILE,
+                    );
                     items.truncate(before);
                     return (steps, items);
                 }
