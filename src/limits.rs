@@ -32,6 +32,12 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 /// Most did-you-mean comparisons per file: past it, unknown names get no suggestion, so thousands
 /// of bad references against thousands of ids stay near-linear.
 pub const MAX_SUGGESTION_WORK: usize = 2_000_000;
+/// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
+/// units. Past it, each remaining label sits at the middle of its run instead of at the best
+/// free height: still readable, never overlapping another label, but maybe crossed by a line.
+/// Only hundreds of labelled flows through one gutter come near it; normal blueprints use a few
+/// thousand units.
+pub const MAX_LABEL_SEARCH_WORK: usize = 50_000_000;
 /// Most diagnostics reported for one file; the rest are counted in one closing note.
 pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Most pixels in one PNG (width × height at the chosen scale): 100 megapixels, 400 MB as RGBA.

@@ -10,8 +10,9 @@
 //! on the track counts); [`Plan::place_labels`] then puts each flow label on one of its runs at
 //! a height where no line crosses it, and spaces the tracks apart only where a label stands beside
 //! another line or label, so labels at different heights share the same room; [`realize`] turns
-//! the plan into points once the grid is placed. Label placement compares each label with the
-//! lines of its own gutter only: O(L·S) for L labels among S segments in a gutter.
+//! the plan into points once the grid is placed. Label placement compares each candidate height
+//! of a label with the lines of its own gutter only, O(S²) per label among S lines, within a
+//! total budget (`limits::MAX_LABEL_SEARCH_WORK`) past which labels take their run's middle.
 //! Uses `model`, `theme` metrics, `geom` and the grid's positions.
 
 use super::grid::{Grid, Stack};
@@ -489,6 +490,8 @@ impl Plan {
     ) {
         let ng = self.widths.len();
         let mut geo: Vec<GutterLines> = (0..ng).map(|_| GutterLines::default()).collect();
+        // Each flow's own vertical runs (top, bottom): on `g1`, then on `g2` if it has a channel.
+        let mut own: Vec<[(f64, f64); 2]> = vec![[(0.0, 0.0); 2]; bp.flows.len()];
         for (k, (f, p)) in bp.flows.iter().zip(&self.flows).enumerate() {
             let ya = item_y[f.from.0 as usize] + p.from_port;
             let yb = item_y[f.to.0 as usize] + p.to_port;
@@ -502,8 +505,9 @@ impl Plan {
             match p.channel {
                 Some(l) => {
                     let cy = channel_y(grid, l, p.ht, m);
-                    geo[p.g1].runs.push((k, p.t1, ya.min(cy), ya.max(cy)));
-                    geo[p.g2].runs.push((k, p.t2, cy.min(yb), cy.max(yb)));
+                    own[k] = [(ya.min(cy), ya.max(cy)), (cy.min(yb), cy.max(yb))];
+                    geo[p.g1].runs.push((k, p.t1, own[k][0].0, own[k][0].1));
+                    geo[p.g2].runs.push((k, p.t2, own[k][1].0, own[k][1].1));
                     let (lo, hi) = (p.g1.min(p.g2), p.g1.max(p.g2));
                     for g in &mut geo[lo + 1..hi] {
                         g.hsegs.push((k, cy, End::Left, End::Right));
@@ -516,7 +520,10 @@ impl Plan {
                         geo[p.g2].hsegs.push((k, cy, t2, End::Right));
                     }
                 }
-                None => geo[p.g1].runs.push((k, p.t1, ya.min(yb), ya.max(yb))),
+                None => {
+                    own[k][0] = (ya.min(yb), ya.max(yb));
+                    geo[p.g1].runs.push((k, p.t1, own[k][0].0, own[k][0].1));
+                }
             }
             let to = if p.to_side == Side::Left {
                 (t2, End::Right)
@@ -534,9 +541,13 @@ impl Plan {
             }
         }
 
-        // Heights: each label in turn, on the run and at the height that cost least.
+        // Heights: each label in turn, on the run and at the height that cost least. The search
+        // compares each candidate height with every line and label of the gutter, so its work
+        // grows with the square of a gutter's crowd; past the budget, labels sit at the middle
+        // of their first run (still on their own track, so the widths below keep them apart).
         let clear = m.track_spacing / 2.0;
         let mut placed: Vec<Vec<Placed>> = vec![Vec::new(); ng];
+        let mut budget = crate::limits::MAX_LABEL_SEARCH_WORK;
         for (k, label) in labels.iter().enumerate() {
             let Some(t) = label else { continue };
             let (hh, hw) = (
@@ -551,10 +562,17 @@ impl Plan {
             let mut best: Option<(Cost, usize, bool, f64)> = None;
             for (pref, &(g, tr, on_g2)) in runs.iter().enumerate() {
                 let gl = &geo[g];
-                let Some(&(_, _, lo, hi)) = gl.runs.iter().find(|r| r.0 == k && r.1 == tr) else {
-                    continue;
-                };
+                let (lo, hi) = own[k][usize::from(on_g2)];
                 let mid = (lo + hi) / 2.0;
+                let crowd = gl.hsegs.len() + gl.runs.len() + placed[g].len();
+                let work = crowd * (2 * crowd + 3);
+                if work > budget {
+                    if best.is_none() {
+                        best = Some((Cost(0, 0, 0, pref, 0.0), g, on_g2, mid));
+                    }
+                    continue;
+                }
+                budget -= work;
                 let cost = |c: f64| {
                     // A full track spacing from lines across the label, so it does not seem to
                     // hang on them.
@@ -642,37 +660,48 @@ impl Plan {
                     }
                 }
             }
+            // Labels by track. Tracks stand at least a spacing apart, left to right, so a label
+            // can push only the tracks within its own width (plus the widest label's) of its
+            // own: the scans below stop there, which keeps a gutter of many tracks linear.
+            let mut on: Vec<Vec<&Placed>> = vec![Vec::new(); n];
+            for q in labs {
+                on[q.track].push(q);
+            }
+            let widest = labs.iter().map(|q| q.hw).fold(0.0f64, f64::max);
+            let reach = |w: f64| (w / m.track_spacing).ceil() as usize + 1;
             let mut x = vec![0.0f64; n];
             for t in 0..n {
                 let mut v = m.gutter_pad + m.track_spacing / 2.0;
                 if t > 0 {
                     v = v.max(x[t - 1] + m.track_spacing);
                 }
-                for q in labs.iter().filter(|q| q.track == t) {
+                for q in &on[t] {
                     v = v.max(m.gutter_pad + q.hw);
+                    // A label on `t` must start after what stands on an earlier track `s`.
+                    for s in t.saturating_sub(reach(q.hw + clear))..t {
+                        if marks[s]
+                            .iter()
+                            .any(|&(k, lo, hi)| k != q.flow && q.overlaps_y(lo, hi, clear))
+                        {
+                            v = v.max(x[s] + q.hw + clear);
+                        }
+                    }
                 }
-                for s in 0..t {
-                    // A label on `s` must end before what stands on `t`, and one on `t` must
-                    // start after what stands on `s`; two labels must not meet.
-                    for q in labs.iter().filter(|q| q.track == s) {
+                // A label on an earlier track `s` must end before what stands on `t`; two labels
+                // must not meet.
+                let from = t.saturating_sub(reach(2.0 * widest + clear));
+                for s in from..t {
+                    for q in &on[s] {
                         if marks[t]
                             .iter()
                             .any(|&(k, lo, hi)| k != q.flow && q.overlaps_y(lo, hi, clear))
                         {
                             v = v.max(x[s] + q.hw + clear);
                         }
-                        for r in labs.iter().filter(|r| r.track == t) {
+                        for r in &on[t] {
                             if r.overlaps_y(q.y - q.hh, q.y + q.hh, clear) {
                                 v = v.max(x[s] + q.hw + r.hw + clear);
                             }
-                        }
-                    }
-                    for r in labs.iter().filter(|r| r.track == t) {
-                        if marks[s]
-                            .iter()
-                            .any(|&(k, lo, hi)| k != r.flow && r.overlaps_y(lo, hi, clear))
-                        {
-                            v = v.max(x[s] + r.hw + clear);
                         }
                     }
                 }
