@@ -358,8 +358,12 @@ impl Typeset<'_> {
 
     /// Width of the widest explicit line of `text`, unwrapped.
     pub fn natural(&self, text: &str, size: f64, bold: bool) -> f64 {
-        text.lines()
-            .map(|l| self.measure.width(l, size, weight(bold)))
+        // Wrapping at an infinite width breaks only where the text does, and measures each line
+        // as `block` will draw it, from the cached widths of its words where that is exact.
+        self.measure
+            .wrap(text, size, weight(bold), f64::INFINITY)
+            .iter()
+            .map(|l| l.width)
             .fold(0.0, f64::max)
     }
 
