@@ -1,0 +1,549 @@
+//! The analysis behind [`SpaceFacts`]: which glyphs of a face may shape differently depending on
+//! text across a space, read from its GSUB and GPOS tables. The bundled fonts never change, so
+//! this runs in tests only, which check that `space-facts.txt` holds its result for both faces
+//! (`BLESS=1 cargo test --lib text::facts` rewrites it); a process reads that file instead of
+//! spending milliseconds on the analysis at start-up.
+
+use std::collections::HashSet;
+
+use rustybuzz::Face;
+use rustybuzz::ttf_parser::gpos::{PairAdjustment, PositioningSubtable, ValueRecord};
+use rustybuzz::ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
+use rustybuzz::ttf_parser::opentype_layout::{
+    ChainedContextLookup, ClassDefinition, ContextLookup, Coverage, LayoutTable,
+};
+use rustybuzz::ttf_parser::{GlyphId, LazyArray16, Tag};
+
+use super::SpaceFacts;
+
+/// The non-null entries of a ttf-parser offset array. (Its own iterator stops at the first
+/// null offset, which class-based rule sets often have.)
+macro_rules! entries {
+    ($array:expr) => {{
+        let array = $array;
+        (0..array.len()).filter_map(move |i| array.get(i))
+    }};
+}
+
+/// The features rustybuzz 0.20 applies to horizontal left-to-right text when no features are
+/// asked for (`hb/ot_shape.rs`, `collect_features`), plus each language system's required
+/// feature. `frac`, `numr` and `dnom` are in its map too, but act only on glyphs around U+2044
+/// FRACTION SLASH: that character is marked sensitive instead (see [`space_facts`]).
+const DEFAULT_FEATURES: [&[u8; 4]; 19] = [
+    b"rvrn", b"ltra", b"ltrm", b"rand", b"trak", b"abvm", b"blwm", b"ccmp", b"locl", b"mark",
+    b"mkmk", b"rlig", b"calt", b"clig", b"curs", b"dist", b"kern", b"liga", b"rclt",
+];
+
+/// Which lookups of `table` can act on text shaped with default features: those of the
+/// [`DEFAULT_FEATURES`] in any script and language system (a superset of what one plan uses),
+/// and every lookup a contextual rule of those calls, transitively. `nested` lists the lookups
+/// that lookup `i`'s contextual rules call.
+fn active_lookups(table: &LayoutTable<'_>, nested: impl Fn(u16) -> Vec<u16>) -> Vec<bool> {
+    let n = table.lookups.len();
+    let mut active = vec![false; usize::from(n)];
+    let mut todo = Vec::new();
+    for script in table.scripts {
+        for lang in script.default_language.into_iter().chain(script.languages) {
+            let required = lang.required_feature.into_iter().map(|f| (f, true));
+            let listed = lang.feature_indices.into_iter().map(|f| (f, false));
+            for (fi, required) in required.chain(listed) {
+                let Some(feature) = table.features.get(fi) else {
+                    continue;
+                };
+                if required
+                    || DEFAULT_FEATURES
+                        .iter()
+                        .any(|t| Tag::from_bytes(t) == feature.tag)
+                {
+                    todo.extend(feature.lookup_indices);
+                }
+            }
+        }
+    }
+    while let Some(i) = todo.pop() {
+        if let Some(a) = active.get_mut(usize::from(i))
+            && !*a
+        {
+            *a = true;
+            todo.extend(nested(i));
+        }
+    }
+    active
+}
+
+/// The lookups that the rules of a contextual subtable call.
+fn context_calls(c: &ContextLookup<'_>) -> Vec<u16> {
+    match *c {
+        ContextLookup::Format1 { sets, .. } | ContextLookup::Format2 { sets, .. } => entries!(sets)
+            .flat_map(|set| entries!(set))
+            .flat_map(|rule| rule.lookups.into_iter().map(|r| r.lookup_list_index))
+            .collect(),
+        ContextLookup::Format3 { lookups, .. } => {
+            lookups.into_iter().map(|r| r.lookup_list_index).collect()
+        }
+    }
+}
+
+/// The lookups that the rules of a chained contextual subtable call.
+fn chained_calls(c: &ChainedContextLookup<'_>) -> Vec<u16> {
+    match *c {
+        ChainedContextLookup::Format1 { sets, .. } | ChainedContextLookup::Format2 { sets, .. } => {
+            entries!(sets)
+                .flat_map(|set| entries!(set))
+                .flat_map(|rule| rule.lookups.into_iter().map(|r| r.lookup_list_index))
+                .collect()
+        }
+        ChainedContextLookup::Format3 { lookups, .. } => {
+            lookups.into_iter().map(|r| r.lookup_list_index).collect()
+        }
+    }
+}
+
+/// The [`SpaceFacts`] of `face`, each set closed under the substitutions that can lead to its
+/// glyphs. `None` if a space is kerned against what follows it, is part of a ligature or of
+/// cursive attachment, or a rule skips base glyphs (and so could reach across a space without
+/// naming it): then no line takes the fast path.
+///
+/// Only the lookups that default shaping can reach are read ([`active_lookups`]): reading every
+/// lookup would count features no viewer turns on by default (Inter's `frac` makes every digit
+/// look sensitive, and so every line with a number be shaped whole). Runs once per face, in
+/// milliseconds.
+pub(super) fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
+    let space = face.glyph_index(' ')?;
+    let n = face.number_of_glyphs();
+    let all = move || (0..n).map(GlyphId);
+    let tables = face.tables();
+    let mut across = HashSet::new();
+    let mut before = HashSet::new();
+    // Automatic fractions act around a fraction slash, on both sides of spaces.
+    across.extend(face.glyph_index('\u{2044}').map(|g| g.0));
+    let gsub_active = tables.gsub.map_or_else(Vec::new, |t| {
+        active_lookups(&t, |i| {
+            let Some(l) = t.lookups.get(i) else {
+                return Vec::new();
+            };
+            (0..l.subtables.len())
+                .filter_map(|k| l.subtables.get::<SubstitutionSubtable<'_>>(k))
+                .flat_map(|st| match st {
+                    SubstitutionSubtable::Context(c) => context_calls(&c),
+                    SubstitutionSubtable::ChainContext(c) => chained_calls(&c),
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+    });
+    let gpos_active = tables.gpos.map_or_else(Vec::new, |t| {
+        active_lookups(&t, |i| {
+            let Some(l) = t.lookups.get(i) else {
+                return Vec::new();
+            };
+            (0..l.subtables.len())
+                .filter_map(|k| l.subtables.get::<PositioningSubtable<'_>>(k))
+                .flat_map(|st| match st {
+                    PositioningSubtable::Context(c) => context_calls(&c),
+                    PositioningSubtable::ChainContext(c) => chained_calls(&c),
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+    });
+    let only = |active: &[bool]| {
+        let active = active.to_vec();
+        move |(i, _): &(usize, _)| active.get(*i).copied().unwrap_or(false)
+    };
+    // Substitutions `from -> to`: if `to` is sensitive, so is `from`.
+    let mut edges: Vec<(u16, u16)> = Vec::new();
+    for (_, lookup) in tables
+        .gsub
+        .iter()
+        .flat_map(|t| entries!(t.lookups).enumerate())
+        .filter(only(&gsub_active))
+    {
+        let skips = lookup.flags.ignore_base_glyphs();
+        let subtables = lookup.subtables;
+        for st in (0..subtables.len()).filter_map(|i| subtables.get::<SubstitutionSubtable<'_>>(i))
+        {
+            match st {
+                SubstitutionSubtable::Single(s) => {
+                    for g in all() {
+                        let to = match s {
+                            SingleSubstitution::Format1 { coverage, delta } => {
+                                coverage.get(g).map(|_| g.0.wrapping_add_signed(delta))
+                            }
+                            SingleSubstitution::Format2 {
+                                coverage,
+                                substitutes,
+                            } => coverage
+                                .get(g)
+                                .and_then(|i| substitutes.get(i))
+                                .map(|t| t.0),
+                        };
+                        edges.extend(to.map(|t| (g.0, t)));
+                    }
+                }
+                SubstitutionSubtable::Multiple(m) => {
+                    for g in all() {
+                        if let Some(seq) = m.coverage.get(g).and_then(|i| m.sequences.get(i)) {
+                            edges.extend(seq.substitutes.into_iter().map(|t| (g.0, t.0)));
+                        }
+                    }
+                }
+                SubstitutionSubtable::Alternate(a) => {
+                    for g in all() {
+                        if let Some(set) = a.coverage.get(g).and_then(|i| a.alternate_sets.get(i)) {
+                            edges.extend(set.alternates.into_iter().map(|t| (g.0, t.0)));
+                        }
+                    }
+                }
+                SubstitutionSubtable::Ligature(l) => {
+                    for g in all() {
+                        let Some(set) = l.coverage.get(g).and_then(|i| l.ligature_sets.get(i))
+                        else {
+                            continue;
+                        };
+                        for lig in entries!(set) {
+                            if skips || g == space || lig.components.into_iter().any(|c| c == space)
+                            {
+                                return None;
+                            }
+                            edges.push((g.0, lig.glyph.0));
+                            edges.extend(lig.components.into_iter().map(|c| (c.0, lig.glyph.0)));
+                        }
+                    }
+                }
+                SubstitutionSubtable::Context(c) => {
+                    seed_from_rules(&context_rules(&c, n), space, skips, n, &mut across);
+                }
+                SubstitutionSubtable::ChainContext(c) => {
+                    seed_from_rules(&chained_rules(&c, n), space, skips, n, &mut across);
+                }
+                SubstitutionSubtable::ReverseChainSingle(r) => {
+                    let rule = Rule {
+                        backtrack: entries!(r.backtrack_coverages).map(Pos::Cover).collect(),
+                        input: vec![Pos::Cover(r.coverage)],
+                        lookahead: entries!(r.lookahead_coverages).map(Pos::Cover).collect(),
+                    };
+                    seed_from_rules(&[rule], space, skips, n, &mut across);
+                }
+            }
+        }
+    }
+
+    for (_, lookup) in tables
+        .gpos
+        .iter()
+        .flat_map(|t| entries!(t.lookups).enumerate())
+        .filter(only(&gpos_active))
+    {
+        let skips = lookup.flags.ignore_base_glyphs();
+        let subtables = lookup.subtables;
+        for st in (0..subtables.len()).filter_map(|i| subtables.get::<PositioningSubtable<'_>>(i)) {
+            match st {
+                PositioningSubtable::Pair(p) => {
+                    // A pair that starts with the space spans a piece boundary. One that ends
+                    // with it lies inside a piece ("word "), but trailing spaces are measured
+                    // apart from their word (`Wrapper::with_trailing`), so its first glyph is
+                    // sensitive.
+                    if skips || p.coverage().contains(space) {
+                        return None;
+                    }
+                    seed_kerned_before(&p, space, n, &mut before);
+                }
+                PositioningSubtable::Cursive(c) => {
+                    if skips || c.coverage.contains(space) {
+                        return None;
+                    }
+                }
+                PositioningSubtable::Context(c) => {
+                    seed_from_rules(&context_rules(&c, n), space, skips, n, &mut across);
+                }
+                PositioningSubtable::ChainContext(c) => {
+                    seed_from_rules(&chained_rules(&c, n), space, skips, n, &mut across);
+                }
+                // Single adjustments act on one glyph alone. Marks attach to what precedes
+                // them in the same grapheme, and piece boundaries are grapheme boundaries.
+                PositioningSubtable::Single(_)
+                | PositioningSubtable::MarkToBase(_)
+                | PositioningSubtable::MarkToLigature(_)
+                | PositioningSubtable::MarkToMark(_) => {}
+            }
+        }
+    }
+
+    let close = |mut seeds: HashSet<u16>| loop {
+        let size = seeds.len();
+        for &(from, to) in &edges {
+            if seeds.contains(&to) {
+                seeds.insert(from);
+            }
+        }
+        if seeds.len() == size {
+            return seeds;
+        }
+    };
+    Some(SpaceFacts {
+        across: close(across),
+        before: close(before),
+    })
+}
+
+/// Adds to `seeds` the first glyph of every pair that pair-adjustment subtable `p` moves when
+/// the second glyph is `space`.
+fn seed_kerned_before(p: &PairAdjustment<'_>, space: GlyphId, n: u16, seeds: &mut HashSet<u16>) {
+    let moves = |(a, b): (ValueRecord<'_>, ValueRecord<'_>)| {
+        a.x_advance != 0 || a.x_placement != 0 || b.x_advance != 0 || b.x_placement != 0
+    };
+    match p {
+        PairAdjustment::Format1 { coverage, sets } => {
+            for g in (0..n).map(GlyphId) {
+                let pair = coverage
+                    .get(g)
+                    .and_then(|i| sets.get(i))
+                    .and_then(|set| set.get(space));
+                if pair.is_some_and(moves) {
+                    seeds.insert(g.0);
+                }
+            }
+        }
+        PairAdjustment::Format2 {
+            coverage,
+            classes,
+            matrix,
+        } => {
+            let c2 = classes.1.get(space);
+            for g in (0..n).map(GlyphId) {
+                if coverage.contains(g) && matrix.get((classes.0.get(g), c2)).is_some_and(moves) {
+                    seeds.insert(g.0);
+                }
+            }
+        }
+    }
+}
+
+/// One position of a contextual rule: the glyphs it matches.
+enum Pos<'a> {
+    Glyph(GlyphId),
+    Class(ClassDefinition<'a>, u16),
+    Cover(Coverage<'a>),
+}
+
+impl Pos<'_> {
+    fn matches(&self, g: GlyphId) -> bool {
+        match self {
+            Pos::Glyph(x) => *x == g,
+            Pos::Class(def, class) => def.get(g) == *class,
+            Pos::Cover(c) => c.contains(g),
+        }
+    }
+}
+
+/// A contextual rule, in one shape for all seven subtable formats.
+struct Rule<'a> {
+    backtrack: Vec<Pos<'a>>,
+    input: Vec<Pos<'a>>,
+    lookahead: Vec<Pos<'a>>,
+}
+
+/// For each of `rules` that can match a space (or, with `skips`, step over one), adds to
+/// `seeds` the glyphs of its most selective position that does not match a space. The rule
+/// can fire only in text holding one of those glyphs (or one that substitutes into them, which
+/// the caller's closure adds), so text without any shapes the same on both sides of a space.
+fn seed_from_rules(
+    rules: &[Rule<'_>],
+    space: GlyphId,
+    skips: bool,
+    n: u16,
+    seeds: &mut HashSet<u16>,
+) {
+    for rule in rules {
+        let positions = || {
+            rule.backtrack
+                .iter()
+                .chain(&rule.input)
+                .chain(&rule.lookahead)
+        };
+        if !skips && !positions().any(|p| p.matches(space)) {
+            continue;
+        }
+        let narrowest = positions()
+            .filter(|p| !p.matches(space))
+            .map(|p| {
+                (0..n)
+                    .map(GlyphId)
+                    .filter(|&g| p.matches(g))
+                    .map(|g| g.0)
+                    .collect::<Vec<_>>()
+            })
+            .min_by_key(Vec::len);
+        match narrowest {
+            Some(glyphs) => seeds.extend(glyphs),
+            // Every position may be a space: only marking the space itself is safe.
+            None => {
+                seeds.insert(space.0);
+            }
+        }
+    }
+}
+
+/// The glyph at each coverage index of `coverage`.
+fn coverage_glyphs(coverage: &Coverage<'_>, n: u16) -> Vec<GlyphId> {
+    let mut indexed: Vec<(u16, GlyphId)> = (0..n)
+        .map(GlyphId)
+        .filter_map(|g| coverage.get(g).map(|i| (i, g)))
+        .collect();
+    indexed.sort_unstable();
+    indexed.into_iter().map(|(_, g)| g).collect()
+}
+
+fn context_rules<'a>(c: &ContextLookup<'a>, n: u16) -> Vec<Rule<'a>> {
+    let mut rules = Vec::new();
+    match *c {
+        ContextLookup::Format1 { coverage, sets } => {
+            for (i, first) in coverage_glyphs(&coverage, n).into_iter().enumerate() {
+                let Some(set) = u16::try_from(i).ok().and_then(|i| sets.get(i)) else {
+                    continue;
+                };
+                for rule in entries!(set) {
+                    let mut input = vec![Pos::Glyph(first)];
+                    input.extend(rule.input.into_iter().map(|g| Pos::Glyph(GlyphId(g))));
+                    rules.push(Rule {
+                        backtrack: Vec::new(),
+                        input,
+                        lookahead: Vec::new(),
+                    });
+                }
+            }
+        }
+        ContextLookup::Format2 { classes, sets, .. } => {
+            for class in 0..sets.len() {
+                let Some(set) = sets.get(class) else { continue };
+                for rule in entries!(set) {
+                    let mut input = vec![Pos::Class(classes, class)];
+                    input.extend(rule.input.into_iter().map(|k| Pos::Class(classes, k)));
+                    rules.push(Rule {
+                        backtrack: Vec::new(),
+                        input,
+                        lookahead: Vec::new(),
+                    });
+                }
+            }
+        }
+        ContextLookup::Format3 {
+            coverage,
+            coverages,
+            ..
+        } => {
+            let mut input = vec![Pos::Cover(coverage)];
+            input.extend(entries!(coverages).map(Pos::Cover));
+            rules.push(Rule {
+                backtrack: Vec::new(),
+                input,
+                lookahead: Vec::new(),
+            });
+        }
+    }
+    rules
+}
+
+fn chained_rules<'a>(c: &ChainedContextLookup<'a>, n: u16) -> Vec<Rule<'a>> {
+    let mut rules = Vec::new();
+    match *c {
+        ChainedContextLookup::Format1 { coverage, sets } => {
+            for (i, first) in coverage_glyphs(&coverage, n).into_iter().enumerate() {
+                let Some(set) = u16::try_from(i).ok().and_then(|i| sets.get(i)) else {
+                    continue;
+                };
+                for rule in entries!(set) {
+                    let glyphs = |a: LazyArray16<'a, u16>| {
+                        a.into_iter()
+                            .map(|g| Pos::Glyph(GlyphId(g)))
+                            .collect::<Vec<_>>()
+                    };
+                    let mut input = vec![Pos::Glyph(first)];
+                    input.extend(glyphs(rule.input));
+                    rules.push(Rule {
+                        backtrack: glyphs(rule.backtrack),
+                        input,
+                        lookahead: glyphs(rule.lookahead),
+                    });
+                }
+            }
+        }
+        ChainedContextLookup::Format2 {
+            backtrack_classes,
+            input_classes,
+            lookahead_classes,
+            sets,
+            ..
+        } => {
+            for class in 0..sets.len() {
+                let Some(set) = sets.get(class) else { continue };
+                for rule in entries!(set) {
+                    let classes = |def: ClassDefinition<'a>, a: LazyArray16<'a, u16>| {
+                        a.into_iter()
+                            .map(|k| Pos::Class(def, k))
+                            .collect::<Vec<_>>()
+                    };
+                    let mut input = vec![Pos::Class(input_classes, class)];
+                    input.extend(classes(input_classes, rule.input));
+                    rules.push(Rule {
+                        backtrack: classes(backtrack_classes, rule.backtrack),
+                        input,
+                        lookahead: classes(lookahead_classes, rule.lookahead),
+                    });
+                }
+            }
+        }
+        ChainedContextLookup::Format3 {
+            coverage,
+            backtrack_coverages,
+            input_coverages,
+            lookahead_coverages,
+            ..
+        } => {
+            let mut input = vec![Pos::Cover(coverage)];
+            input.extend(entries!(input_coverages).map(Pos::Cover));
+            rules.push(Rule {
+                backtrack: entries!(backtrack_coverages).map(Pos::Cover).collect(),
+                input,
+                lookahead: entries!(lookahead_coverages).map(Pos::Cover).collect(),
+            });
+        }
+    }
+    rules
+}
+
+/// [`super::SPACE_FACTS`] as the analysis gives it for the bundled faces.
+fn table() -> String {
+    let mut out = String::from(
+        "# The glyphs of the bundled Inter faces that may shape differently across a space\n\
+         # (src/text/facts.rs). Generated: `BLESS=1 cargo test --lib text::facts`.\n",
+    );
+    for (name, bytes) in [("regular", super::REGULAR_TTF), ("bold", super::BOLD_TTF)] {
+        let face = Face::from_slice(bytes, 0).expect("bundled font parses");
+        let Some(facts) = space_facts(&face) else {
+            continue;
+        };
+        for (set, glyphs) in [("across", &facts.across), ("before", &facts.before)] {
+            let mut glyphs: Vec<u16> = glyphs.iter().copied().collect();
+            glyphs.sort_unstable();
+            let list: Vec<String> = glyphs.iter().map(u16::to_string).collect();
+            out.push_str(&format!("{name} {set}: {}\n", list.join(" ")));
+        }
+    }
+    out
+}
+
+#[test]
+fn space_facts_file_matches_the_fonts() {
+    let want = table();
+    if std::env::var_os("BLESS").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/space-facts.txt");
+        std::fs::write(path, &want).expect("write space-facts.txt");
+        return;
+    }
+    assert!(
+        super::SPACE_FACTS == want,
+        "src/text/space-facts.txt is stale: run `BLESS=1 cargo test --lib text::facts`"
+    );
+}
