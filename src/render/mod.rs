@@ -4,6 +4,7 @@
 //! Uses `layout`, `theme` and `geom`.
 
 mod css;
+mod digest;
 pub mod raster;
 mod svg;
 

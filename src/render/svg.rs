@@ -23,21 +23,20 @@ pub fn fmt_num(x: f64) -> String {
     }
     // Beyond 1e12 the scaled value would lose its integer digits; such sizes have no fraction
     // worth keeping anyway.
-    let r = if x.abs() < 1e12 {
-        (x * 100.0).round() / 100.0
-    } else {
-        x.round()
-    };
-    let mut s = format!("{r:.2}");
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
+    if x.abs() >= 1e12 {
+        let s = format!("{:.0}", x.round());
+        return if s == "-0" { "0".to_string() } else { s };
     }
-    if s == "-0" { "0".to_string() } else { s }
+    // Hundredths as an integer (exact below 1e14), written without float formatting: this runs
+    // for every coordinate of the document.
+    let k = (x * 100.0).round() as i64;
+    let (int, frac) = (k.unsigned_abs() / 100, k.unsigned_abs() % 100);
+    let sign = if k < 0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{int}"),
+        f if f % 10 == 0 => format!("{sign}{int}.{}", f / 10),
+        f => format!("{sign}{int}.{f:02}"),
+    }
 }
 
 /// Appends `s` escaped for XML 1.0 text and attribute values alike: `& < > " '` become
@@ -168,28 +167,16 @@ fn path_d(points: &[Point]) -> String {
     d
 }
 
-/// FNV-1a over the layout's JSON: the per-diagram prefix of classes and ids, so it depends on the
-/// content only (never on time, paths or a counter) and two diagrams on one page do not clash.
+/// The per-diagram prefix of classes and ids: a hash of the theme's name and of the layout
+/// ([`super::digest`]), so it depends on the content only (never on time, paths or a counter) and
+/// two diagrams on one page do not clash.
 fn prefix(layout: &Layout, theme: &Theme) -> String {
-    struct Fnv(u64);
-    impl std::io::Write for Fnv {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            for &x in b {
-                self.0 = (self.0 ^ u64::from(x)).wrapping_mul(0x100_0000_01b3);
-            }
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut d = super::digest::Digest::new();
     // The theme is part of the content: the same blueprint in light and dark on one page must
     // not share ids or have one stylesheet restyle the other.
-    let _ = std::io::Write::write_all(&mut h, theme.name.as_bytes());
-    // Serialising plain data into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut h, layout);
-    format!("bp-{:012x}", h.0 >> 16)
+    d.value(theme.name);
+    d.value(layout);
+    format!("bp-{:012x}", d.finish() >> 16)
 }
 
 /// The vertical rule that marks a note, on an item and in the legend alike.

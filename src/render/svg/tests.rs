@@ -27,6 +27,42 @@ fn numbers_have_one_format() {
     assert_eq!(fmt_num(10.0), "10");
 }
 
+/// The integer formatting of `fmt_num` against the float formatting it replaced, on values of
+/// every magnitude a drawing has (and rounding ties).
+#[test]
+fn numbers_match_float_formatting() {
+    fn reference(x: f64) -> String {
+        let r = if x.abs() < 1e12 {
+            (x * 100.0).round() / 100.0
+        } else {
+            x.round()
+        };
+        let mut s = format!("{r:.2}");
+        if s.contains('.') {
+            while s.ends_with('0') {
+                s.pop();
+            }
+            if s.ends_with('.') {
+                s.pop();
+            }
+        }
+        if s == "-0" { "0".to_string() } else { s }
+    }
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    for i in 0..200_000u64 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let unit = (state >> 11) as f64 / (1u64 << 53) as f64;
+        let scale = 10f64.powi((i % 16) as i32 - 3);
+        let x = (unit - 0.5) * 2.0 * scale;
+        let tie = (i as f64 - 100_000.0) / 200.0 + 0.005;
+        for v in [x, tie, -tie] {
+            assert_eq!(fmt_num(v), reference(v), "{v:?}");
+        }
+    }
+}
+
 #[test]
 fn escaping_covers_markup_quotes_cdata_end_and_bad_characters() {
     let mut s = String::new();
