@@ -741,43 +741,67 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         customer_path(&items_of_lane(bp, &item_map), span, &mut flows);
     }
 
-    // The words on each stand-in: where its item is, led by "to" or "from" when every stub of
-    // it runs one way.
-    let mut ways: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+    // The words on each stand-in: where its item is (the step when the step is cut, the lane
+    // when the lane is cut and its band stands for several), led by "to" or "from" when every
+    // stub of it runs one way. Stand-ins that would read alike in one place add their item's
+    // words, and so does one whose place says it all (a cut lane of its own, a kept step).
+    let mut ways: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
     for s in &stubs {
-        let w = ways.entry(s.outside.item.clone()).or_default();
-        if s.outgoing || s.both {
-            w.0 = true;
-        }
-        if !s.outgoing || s.both {
-            w.1 = true;
-        }
+        let w = ways.entry(s.outside.item.as_str()).or_default();
+        w.0 |= s.outgoing || s.both;
+        w.1 |= !s.outgoing || s.both;
     }
-    for (s, &other) in stubs.iter_mut().zip(&others) {
-        let o = &s.outside;
-        let mut where_ = Vec::new();
-        let si = o.order.0 as usize;
-        if matches!(o.column, Place::Gap { .. }) {
-            // A no-break space keeps "(step 12)" on one line.
-            where_.push(format!("{} (step\u{a0}{})", bp.steps[si].title(), si + 1));
-        }
-        if let Place::Gap { name, .. } = &o.row {
-            let label = &bp.lanes[o.order.1 as usize].label.value;
-            if name != label {
-                where_.push(label.clone());
+    let wheres: Vec<String> = stubs
+        .iter()
+        .map(|s| {
+            let o = &s.outside;
+            let mut parts = Vec::new();
+            let si = o.order.0 as usize;
+            if matches!(o.column, Place::Gap { .. }) {
+                // A no-break space keeps "(step 12)" on one line.
+                parts.push(format!("{} (step\u{a0}{})", bp.steps[si].title(), si + 1));
             }
-        }
-        let mut text = where_.join(", ");
-        if text.is_empty() {
-            // The stand-in's lane and column say where; its item's words say what.
-            text = bp.item(other).text.value.clone();
-        }
-        let lead = match ways.get(&o.item) {
-            Some((true, false)) => "to ",
-            Some((false, true)) => "from ",
-            _ => "",
-        };
-        s.outside.text = format!("{lead}{text}");
+            if let Place::Gap { name, .. } = &o.row {
+                let label = &bp.lanes[o.order.1 as usize].label.value;
+                if name != label {
+                    parts.push(label.clone());
+                }
+            }
+            parts.join(", ")
+        })
+        .collect();
+    let mut alike: BTreeMap<(&Place, &Place, &str), HashSet<&str>> = BTreeMap::new();
+    for (s, w) in stubs.iter().zip(&wheres) {
+        let o = &s.outside;
+        alike
+            .entry((&o.column, &o.row, w.as_str()))
+            .or_default()
+            .insert(o.item.as_str());
+    }
+    let texts: Vec<String> = stubs
+        .iter()
+        .zip(&wheres)
+        .zip(&others)
+        .map(|((s, w), &other)| {
+            let o = &s.outside;
+            let words = &bp.item(other).text.value;
+            let text = if w.is_empty() {
+                words.clone()
+            } else if alike[&(&o.column, &o.row, w.as_str())].len() > 1 {
+                format!("{w}: {words}")
+            } else {
+                w.clone()
+            };
+            let lead = match ways.get(o.item.as_str()) {
+                Some((true, false)) => "to ",
+                Some((false, true)) => "from ",
+                _ => "",
+            };
+            format!("{lead}{text}")
+        })
+        .collect();
+    for (s, text) in stubs.iter_mut().zip(texts) {
+        s.outside.text = text;
     }
 
     let mut subtitle_span = bp.subtitle.as_ref().map_or(bp.title.span, |s| s.span);

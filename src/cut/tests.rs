@@ -167,6 +167,20 @@ fn cuts_combine_by_narrowing() {
         assert!(matches!(s.outside.column, Place::Kept(_)));
         assert!(matches!(s.outside.row, Place::Gap { .. }));
     }
+    // Stand-ins in one place that would read alike add their items' words.
+    let text = |item: &str| {
+        let s = out
+            .stubs
+            .iter()
+            .find(|s| s.outside.item == item)
+            .expect(item);
+        s.outside.text.clone()
+    };
+    assert_eq!(
+        text("card-terminal"),
+        "to Support processes: Card payment terminal"
+    );
+    assert_eq!(text("room-status"), "to Backstage contact employee actions");
     // Only the customer path and the written flow between kept items remain as flows.
     assert!(c.flows.iter().any(|f| c.item_ref(f.from) == "give-name"));
 }
