@@ -148,6 +148,8 @@ pub struct Outside {
     pub step: String,
     /// Its lane's id.
     pub lane: String,
+    /// Its lane's zone.
+    pub zone: Zone,
     /// Its step, column-wise.
     pub column: Place,
     /// Its lane, row-wise.
@@ -702,6 +704,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
                 item: bp.item_ref(old),
                 step: bp.steps[s].id.value.clone(),
                 lane: bp.lanes[l].id.value.clone(),
+                zone: bp.lanes[l].zone,
                 column: step_gap[s]
                     .clone()
                     .unwrap_or(Place::Kept(step_map[s].unwrap_or(0))),

@@ -99,17 +99,15 @@ impl Ghosts {
             .enumerate()
             .map(|(r, slot)| match *slot {
                 Slot::Kept(l) => bp.lanes[l].clone(),
-                // The zone of the lane above (below, at the top) keeps zone order, and draws no
-                // zone line the cut itself would not.
+                // The zone of its top-most stand-in: zone order holds (the left-out lanes lay
+                // between their kept neighbours), and the zone lines are drawn where they are,
+                // on either side of the band.
                 Slot::Gap(name, ids) => {
-                    let zone = rows[..r]
+                    let zone = cells
                         .iter()
-                        .rev()
-                        .chain(rows[r + 1..].iter())
-                        .find_map(|s| match s {
-                            Slot::Kept(l) => Some(bp.lanes[*l].zone),
-                            Slot::Gap(..) => None,
-                        })
+                        .filter(|((_, row), _)| *row == r)
+                        .flat_map(|(_, list)| list.iter().map(|&k| stand_ins[k].outside.zone))
+                        .min()
                         .unwrap_or(Zone::Customer);
                     Lane {
                         id: Spanned::new(ids.to_string(), Span::default()),
