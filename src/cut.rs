@@ -351,15 +351,19 @@ impl Resolver<'_> {
         None
     }
 
-    /// The steps of the phases named, as a mask.
-    fn phases(&mut self, names: &[String]) -> Option<Vec<bool>> {
+    /// The steps of the phases named, as a mask, and the phases, in blueprint order.
+    fn phases(&mut self, names: &[String]) -> Option<(Vec<bool>, Vec<PhaseId>)> {
         let mut keep = vec![false; self.bp.steps.len()];
+        let mut ids = Vec::new();
         let mut ok = true;
         for name in names {
             let Some(p) = self.phase(name) else {
                 ok = false;
                 continue;
             };
+            if !ids.contains(&p) {
+                ids.push(p);
+            }
             let phase = &self.bp.phases[p.0 as usize];
             match phase.steps {
                 Some((a, b)) => keep[a.0 as usize..=b.0 as usize]
@@ -377,7 +381,8 @@ impl Resolver<'_> {
                 }
             }
         }
-        ok.then_some(keep)
+        ids.sort();
+        ok.then_some((keep, ids))
     }
 
     /// The lanes named (lane ids, else zone keys), as a mask.
@@ -523,7 +528,7 @@ pub fn apply(bp: &Blueprint, cut: &Cut) -> Result<Checked<Cutout>, Diagnostics> 
         r.steps(&cut.steps)
     };
     let by_phases = if cut.phases.is_empty() {
-        Some(all_steps.clone())
+        Some((all_steps.clone(), Vec::new()))
     } else {
         r.phases(&cut.phases)
     };
@@ -532,7 +537,7 @@ pub fn apply(bp: &Blueprint, cut: &Cut) -> Result<Checked<Cutout>, Diagnostics> 
     } else {
         r.lanes(&cut.lanes)
     };
-    let (Some(a), Some(b), Some(keep_lanes)) = (by_steps, by_phases, lanes) else {
+    let (Some(a), Some((b, phase_ids)), Some(keep_lanes)) = (by_steps, by_phases, lanes) else {
         return Err(r.diags);
     };
     let keep_steps: Vec<bool> = a.iter().zip(&b).map(|(x, y)| *x && *y).collect();
@@ -548,15 +553,6 @@ pub fn apply(bp: &Blueprint, cut: &Cut) -> Result<Checked<Cutout>, Diagnostics> 
         .with_help("--steps counts every step of the blueprint from 1, not the phase's steps");
         return Err(Diagnostics::one(d));
     }
-    let mut phase_ids: Vec<PhaseId> = Vec::new();
-    for name in &cut.phases {
-        if let Some(p) = r.phase(name)
-            && !phase_ids.contains(&p)
-        {
-            phase_ids.push(p);
-        }
-    }
-    phase_ids.sort();
     Ok(Checked {
         value: keep(bp, &keep_steps, &keep_lanes, &phase_ids),
         warnings: Diagnostics::default(),

@@ -31,7 +31,7 @@ fn ok(bp: &Blueprint, c: &Cut) -> Cutout {
 }
 
 fn err(bp: &Blueprint, c: &Cut) -> Vec<Diagnostic> {
-    apply(bp, c).err().expect("an error").0
+    apply(bp, c).expect_err("an error").0
 }
 
 fn step_ids(bp: &Blueprint) -> Vec<&str> {
@@ -335,8 +335,5 @@ fn split_phases_gives_one_cut_per_phase_and_warns_about_loose_steps() {
     for s in &mut none.steps {
         s.phase = None;
     }
-    assert_eq!(
-        split_phases(&none, &[]).err().unwrap().0[0].code,
-        "cut-empty"
-    );
+    assert_eq!(split_phases(&none, &[]).unwrap_err().0[0].code, "cut-empty");
 }
