@@ -502,21 +502,21 @@ impl Dest {
             return o.clone();
         }
         let ext = format.extension();
-        let stem = if input.as_os_str() == "-" {
+        // OS strings throughout: a file name need not be UTF-8 (hostile.rs).
+        let mut name = if input.as_os_str() == "-" {
             if self.out_dir.is_none() {
                 return PathBuf::from("-");
             }
-            "stdin".into()
+            std::ffi::OsString::from("stdin")
         } else {
-            input
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            input.file_stem().unwrap_or_default().to_os_string()
         };
-        let name = match figure {
-            Some(f) => format!("{stem}-{f}.{ext}"),
-            None => format!("{stem}.{ext}"),
-        };
+        if let Some(f) = figure {
+            name.push("-");
+            name.push(f);
+        }
+        name.push(".");
+        name.push(ext);
         match &self.out_dir {
             Some(d) => d.join(name),
             None => input.with_file_name(name),

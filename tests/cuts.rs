@@ -143,9 +143,31 @@ fn a_lane_cut_keeps_its_lanes_their_zone_line_and_a_legend_of_what_is_shown() {
     for l in attrs(&doc, "item", "data-lane") {
         assert!(l == "customer" || l == "onstage", "item in lane {l}");
     }
+    // The line of interaction between the kept lanes; the flows into backstage and support
+    // end on stand-ins in a band below onstage, which the line of visibility separates.
     assert_eq!(with_class(&doc, "line-of-interaction").len(), 1);
-    assert!(with_class(&doc, "line-of-visibility").is_empty());
-    assert!(with_class(&doc, "line-of-internal-interaction").is_empty());
+    assert_eq!(
+        attrs(&doc, "stub-lanes", "data-lanes"),
+        ["backstage,support"]
+    );
+    let band = |class: &str, attr: &str, id: &str| {
+        let g = with_class(&doc, class)
+            .into_iter()
+            .find(|g| g.attribute(attr) == Some(id))
+            .expect("band");
+        Bx::of(first_rect(g).expect("rect"))
+    };
+    let onstage = band("lane", "data-lane", "onstage");
+    let others = band("stub-lanes", "data-lanes", "backstage,support");
+    let y = |class: &str| -> Vec<f64> {
+        with_class(&doc, class)
+            .into_iter()
+            .filter_map(|l| l.attribute("y1")?.parse().ok())
+            .collect()
+    };
+    assert_eq!(y("line-of-visibility"), [onstage.y + onstage.h]);
+    assert!((others.y - (onstage.y + onstage.h)).abs() < 0.01);
+    assert!(y("line-of-internal-interaction").is_empty());
     // The legend lists a mark only when a drawn item has it.
     let marks = attrs(&doc, "legend-entry", "data-mark");
     let has = |class: &str| !with_class(&doc, class).is_empty();
