@@ -1,7 +1,8 @@
 //! `blueprint`: service blueprints written in YAML, checked and rendered to SVG, PNG and PDF.
 //!
-//! The pipeline, one module per stage: parse → validate → layout → render → write.
-//! A module may use the ones listed above it, never those below.
+//! The pipeline, one module per stage: parse → validate → (cut) → layout → render → write; `cut`
+//! keeps part of a validated blueprint for a slide. A module may use the ones listed above it,
+//! never those below.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
