@@ -1,6 +1,7 @@
 //! Command line: the subcommands and their options (clap), and running them. Library code knows
 //! no flags; this module reads files, calls the stages and prints what they return.
 
+use blueprint::cut::{Cut, StepRange};
 use blueprint::diag::{self, Diagnostics, Style};
 use blueprint::span::Source;
 use blueprint::{Export, Page};
@@ -49,8 +50,8 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
-    /// Render blueprints to SVG, PNG or PDF (exit 0 all written, 1 a blueprint has errors, 2
-    /// usage or I/O error, or an image over the size limit).
+    /// Render blueprints to SVG, PNG or PDF (exit 0 all written, 1 a blueprint has errors or a
+    /// cut does not fit it, 2 usage or I/O error, or an image over the size limit).
     ///
     /// Each file is parsed, validated, laid out and rendered in memory, then written atomically;
     /// on any error nothing is written and an existing output stays as it was. PNG and PDF are
@@ -93,9 +94,58 @@ enum Command {
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        #[command(flatten)]
+        cut: CutArgs,
     },
     /// Print the JSON Schema of the blueprint format (version 1).
     Schema,
+}
+
+/// Cutting a blueprint down to fit a slide (docs/cuts.md).
+#[derive(clap::Args)]
+#[command(next_help_heading = "Cut to fit a slide (docs/cuts.md)")]
+struct CutArgs {
+    /// Render only these steps: 1-based positions as you count the columns, or step ids;
+    /// `A..B` includes both ends, `A..` and `..B` run to the last and from the first step;
+    /// several separated by commas (`3..9`, `checkin..checkout`, `1..3,7`). Flows to steps
+    /// outside are drawn as stubs that say where they go.
+    #[arg(long, value_name = "RANGES", value_delimiter = ',', value_parser = StepRange::parse)]
+    steps: Vec<StepRange>,
+    /// Render only the steps of these phases, by id or label; repeat it or separate with
+    /// commas. With --steps, only steps both select.
+    #[arg(long, alias = "phases", value_name = "PHASE", value_delimiter = ',')]
+    phase: Vec<String>,
+    /// Render only these lanes, by lane id, or a zone key (`evidence`, `customer`, `onstage`,
+    /// `backstage`, `support`) for every lane of that zone; comma-separated.
+    #[arg(long, alias = "lane", value_name = "LANES", value_delimiter = ',')]
+    lanes: Vec<String>,
+    /// Write one figure per phase, `NAME-PHASE.EXT` (beside the input or in --out-dir), each
+    /// cut to that phase (and to --lanes); steps in no phase are in no figure (a warning).
+    #[arg(long, conflicts_with_all = ["steps", "phase", "output"])]
+    split_phases: bool,
+}
+
+impl CutArgs {
+    /// The figures to make of each input: one uncut or cut (suffix `None`), or one per phase.
+    fn plan(&self) -> Plan {
+        if self.split_phases {
+            Plan::SplitPhases(self.lanes.clone())
+        } else {
+            Plan::One(Cut {
+                steps: self.steps.clone(),
+                phases: self.phase.clone(),
+                lanes: self.lanes.clone(),
+            })
+        }
+    }
+}
+
+/// What each input becomes.
+enum Plan {
+    /// One figure, cut as given (an empty cut keeps everything).
+    One(Cut),
+    /// One figure per phase, each also cut to these lanes.
+    SplitPhases(Vec<String>),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -211,6 +261,7 @@ pub fn run() -> Result<Outcome, Failure> {
             theme,
             message_format,
             deny,
+            cut,
         } => {
             let export = Export {
                 scale: dpi.map_or(scale.unwrap_or(2.0), |d| {
@@ -228,6 +279,7 @@ pub fn run() -> Result<Outcome, Failure> {
                 theme,
                 export,
                 deny_warnings: deny.is_some(),
+                plan: cut.plan(),
             };
             render(&files, output, out_dir, &formats, &settings, message_format)
         }
@@ -395,6 +447,7 @@ struct RenderSettings {
     theme: ThemeName,
     export: Export,
     deny_warnings: bool,
+    plan: Plan,
 }
 
 /// The formats a run writes: `--format`, else the one `-o`'s extension names, else SVG. `-o`
@@ -435,27 +488,39 @@ fn output_formats(
     }
 }
 
-/// Where the `format` output of `input` goes.
-fn output_path(
-    input: &Path,
-    format: blueprint::Format,
-    output: &Option<PathBuf>,
-    out_dir: &Option<PathBuf>,
-) -> PathBuf {
-    if let Some(o) = output {
-        return o.clone();
-    }
-    let ext = format.extension();
-    if input.as_os_str() == "-" {
-        return match out_dir {
-            Some(d) => d.join(format!("stdin.{ext}")),
-            None => PathBuf::from("-"),
+/// Where the outputs of a run go: `-o`, `--out-dir`, or beside each input.
+struct Dest {
+    output: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+}
+
+impl Dest {
+    /// Where the `format` output of `input` goes; `figure` (a phase id under `--split-phases`)
+    /// is added to the name: `NAME-FIGURE.EXT`.
+    fn path(&self, input: &Path, format: blueprint::Format, figure: Option<&str>) -> PathBuf {
+        if let Some(o) = &self.output {
+            return o.clone();
+        }
+        let ext = format.extension();
+        // OS strings throughout: a file name need not be UTF-8 (hostile.rs).
+        let mut name = if input.as_os_str() == "-" {
+            if self.out_dir.is_none() {
+                return PathBuf::from("-");
+            }
+            std::ffi::OsString::from("stdin")
+        } else {
+            input.file_stem().unwrap_or_default().to_os_string()
         };
-    }
-    let name = input.with_extension(ext);
-    match out_dir {
-        Some(d) => d.join(name.file_name().unwrap_or_default()),
-        None => name,
+        if let Some(f) = figure {
+            name.push("-");
+            name.push(f);
+        }
+        name.push(".");
+        name.push(ext);
+        match &self.out_dir {
+            Some(d) => d.join(name),
+            None => input.with_file_name(name),
+        }
     }
 }
 
@@ -474,18 +539,22 @@ struct Rendered {
     /// The input could not be read, or an output could not be made or written (one message
     /// each, naming the path).
     io_errors: Vec<String>,
-    /// The outputs written.
-    written: Vec<PathBuf>,
+    /// The outputs written, with their format.
+    written: Vec<(blueprint::Format, PathBuf)>,
     missing_glyphs: Vec<char>,
-    /// The blueprint has errors (or warnings under `--deny warnings`): nothing written.
+    /// The blueprint has errors, or the cut does not fit it (or warnings under `--deny
+    /// warnings`): nothing written.
     invalid: bool,
 }
 
-/// Renders `input` once to SVG and writes each of `outputs` from it; one output failing (a
-/// PNG over the pixel limit, say) does not stop the others.
+/// Renders each figure of `input` (one, or one per phase) to SVG and writes it in each of
+/// `formats`; one output failing (a PNG over the pixel limit, say) does not stop the others.
+/// A cut that does not fit the blueprint is reported like the blueprint's own errors, and
+/// nothing of the input is written.
 fn render_one(
     input: &Path,
-    outputs: &[(blueprint::Format, PathBuf)],
+    formats: &[blueprint::Format],
+    dest: &Dest,
     settings: &RenderSettings,
 ) -> Rendered {
     let mut r = Rendered {
@@ -512,35 +581,88 @@ fn render_one(
             return r;
         }
     };
+    let figures = render_figures(&source, settings, &mut r);
+    r.source = Some(source);
+    let Some(figures) = figures else {
+        r.invalid = true;
+        return r;
+    };
+    if settings.deny_warnings && !r.diags.0.is_empty() {
+        r.invalid = true;
+        return r;
+    }
+    for (figure, svg) in &figures {
+        for &format in formats {
+            let out = dest.path(input, format, figure.as_deref());
+            if input.as_os_str() != "-" && same_file(input, &out) {
+                r.io_errors.push(format!(
+                    "{}: the output would overwrite the input",
+                    out.display()
+                ));
+                continue;
+            }
+            let written = blueprint::export(svg, format, &settings.export)
+                .map_err(|m| format!("{}: {m}", out.display()))
+                .and_then(|bytes| blueprint::write::atomic(&out, &bytes));
+            match written {
+                Ok(()) => r.written.push((format, out)),
+                Err(m) => r.io_errors.push(m),
+            }
+        }
+    }
+    r
+}
+
+/// The SVG of each figure of `source`, named by its phase under `--split-phases`; `None` when
+/// the blueprint or the cut has errors (they, and any warnings, go to `r.diags`).
+fn render_figures(
+    source: &Source,
+    settings: &RenderSettings,
+    r: &mut Rendered,
+) -> Option<Vec<(Option<String>, String)>> {
+    let checked = match blueprint::check(source) {
+        Ok(c) => c,
+        Err(d) => {
+            r.diags = d;
+            return None;
+        }
+    };
+    r.diags = checked.warnings;
+    let bp = checked.value;
+    let cuts: Vec<(Option<String>, Cut)> = match &settings.plan {
+        Plan::One(cut) => vec![(None, cut.clone())],
+        Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
+            Ok(c) => {
+                r.diags.0.extend(c.warnings.0);
+                c.value.into_iter().map(|(p, cut)| (Some(p), cut)).collect()
+            }
+            Err(d) => {
+                r.diags.0.extend(d.0);
+                return None;
+            }
+        },
+    };
     let options = blueprint::Options {
         theme: settings.theme.theme(),
         measure: blueprint::text::Measure::new(),
     };
-    match blueprint::render(&source, &options) {
-        Ok(checked) => {
-            r.diags = checked.warnings;
-            r.missing_glyphs = options.measure.missing_glyphs();
-            if settings.deny_warnings && !r.diags.0.is_empty() {
-                r.invalid = true;
-            } else {
-                for (format, out) in outputs {
-                    let written = blueprint::export(&checked.value, *format, &settings.export)
-                        .map_err(|m| format!("{}: {m}", out.display()))
-                        .and_then(|bytes| blueprint::write::atomic(out, &bytes));
-                    match written {
-                        Ok(()) => r.written.push(out.clone()),
-                        Err(m) => r.io_errors.push(m),
-                    }
-                }
+    let mut figures = Vec::with_capacity(cuts.len());
+    for (figure, cut) in cuts {
+        match blueprint::render_cut(&bp, &cut, &options) {
+            Ok(svg) => {
+                r.diags.0.extend(svg.warnings.0);
+                figures.push((figure, svg.value));
+            }
+            // Every figure shares the lanes, the only part of a split cut that can fail: the
+            // first figure's problems are all there are.
+            Err(d) => {
+                r.diags.0.extend(d.0);
+                return None;
             }
         }
-        Err(d) => {
-            r.diags = d;
-            r.invalid = true;
-        }
     }
-    r.source = Some(source);
-    r
+    r.missing_glyphs = options.measure.missing_glyphs();
+    Some(figures)
 }
 
 fn render(
@@ -560,25 +682,24 @@ fn render(
             "-o/--output takes one input; use --out-dir for several".into(),
         ));
     }
+    let split = matches!(settings.plan, Plan::SplitPhases(_));
+    if split && out_dir.is_none() && files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(usage(
+            "--split-phases writes one file per phase; with standard input, give --out-dir".into(),
+        ));
+    }
     let formats = output_formats(formats, &output).map_err(usage)?;
     if let Some(d) = &out_dir
         && !d.is_dir()
     {
         return Err(Failure::Io(format!("{}: no such directory", d.display())));
     }
-    let jobs: Vec<(PathBuf, Vec<(blueprint::Format, PathBuf)>)> = files
-        .iter()
-        .map(|f| {
-            let outs = formats
-                .iter()
-                .map(|&fmt| (fmt, output_path(f, fmt, &output, &out_dir)))
-                .collect();
-            (f.clone(), outs)
-        })
-        .collect();
-    for (input, outs) in &jobs {
-        for (fmt, out) in outs {
-            if input.as_os_str() != "-" && same_file(input, out) {
+    let dest = Dest { output, out_dir };
+    // The checks that can be made before reading anything; figure names come from the files.
+    for input in files {
+        for &fmt in &formats {
+            let out = dest.path(input, fmt, None);
+            if !split && input.as_os_str() != "-" && same_file(input, &out) {
                 return Err(Failure::Io(format!(
                     "{}: the output would overwrite the input; choose another -o",
                     out.display()
@@ -586,7 +707,7 @@ fn render(
             }
             // PNG or PDF bytes would only garble a terminal.
             if out.as_os_str() == "-"
-                && *fmt != blueprint::Format::Svg
+                && fmt != blueprint::Format::Svg
                 && std::io::stdout().is_terminal()
             {
                 return Err(usage(format!(
@@ -597,20 +718,26 @@ fn render(
             }
         }
     }
+    let to_stdout = !split
+        && files.iter().any(|f| {
+            formats
+                .iter()
+                .any(|&fmt| dest.path(f, fmt, None).as_os_str() == "-")
+        });
     // Files are independent: render them on all cores, report in input order.
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len());
+        .min(files.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Rendered>>> =
-        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let work = || {
         loop {
             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some((input, outs)) = jobs.get(i) else {
+            let Some(input) = files.get(i) else {
                 break;
             };
-            let r = render_one(input, outs, settings);
+            let r = render_one(input, &formats, &dest, settings);
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
@@ -630,10 +757,11 @@ fn render(
             work();
         }
     });
-    let many = jobs.len() * formats.len() > 1;
+    let many = split || files.len() * formats.len() > 1;
     let mut json = Vec::new();
     let (mut invalid, mut io_failed, mut written) = (0, 0, 0);
-    for (slot, (input, _)) in results.into_iter().zip(&jobs) {
+    let mut outputs: Vec<(blueprint::Format, PathBuf)> = Vec::new();
+    for (slot, input) in results.into_iter().zip(files) {
         let Some(r) = slot.into_inner().ok().flatten() else {
             continue;
         };
@@ -667,7 +795,7 @@ fn render(
             eprintln!("error: {}", diag::escape_line(m));
         }
         if many && format == MessageFormat::Human {
-            for out in &r.written {
+            for (_, out) in &r.written {
                 eprintln!("wrote {}", diag::escape_line(&out.to_string_lossy()));
             }
         }
@@ -678,28 +806,32 @@ fn render(
         } else {
             written += 1;
         }
+        outputs.extend(r.written);
     }
     if format == MessageFormat::Json {
         let doc = serde_json::json!({
             "files": files.len(),
             "written": written,
+            "outputs": outputs
+                .iter()
+                .map(|(_, p)| diag::escape_line(&p.to_string_lossy()))
+                .collect::<Vec<_>>(),
             "diagnostics": json,
         });
         let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         // With -o -, stdout carries the output; the report then goes to stderr.
-        if jobs
-            .iter()
-            .any(|(_, outs)| outs.iter().any(|(_, o)| o.as_os_str() == "-"))
-        {
+        if to_stdout {
             eprintln!("{text}");
         } else {
             write_stdout(format!("{text}\n").as_bytes())?;
         }
     }
-    if files.len() > 1 && format == MessageFormat::Human {
+    if many && format == MessageFormat::Human {
         eprintln!(
-            "{written} written, {invalid} invalid, {io_failed} unreadable or unwritable, of {} file(s)",
-            files.len()
+            "{written} written, {invalid} invalid, {io_failed} unreadable or unwritable, of {} \
+             file(s); {}",
+            files.len(),
+            output_counts(&outputs)
         );
     }
     if io_failed > 0 {
@@ -712,4 +844,23 @@ fn render(
     } else {
         Outcome::Success
     })
+}
+
+/// The outputs written, by format: `12 outputs (6 svg, 6 png)`, `no output`.
+fn output_counts(outputs: &[(blueprint::Format, PathBuf)]) -> String {
+    if outputs.is_empty() {
+        return "no output".into();
+    }
+    let per: Vec<String> = blueprint::Format::ALL
+        .iter()
+        .map(|f| (f, outputs.iter().filter(|(g, _)| g == f).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(f, n)| format!("{n} {}", f.extension()))
+        .collect();
+    let n = outputs.len();
+    format!(
+        "{n} output{} ({})",
+        if n == 1 { "" } else { "s" },
+        per.join(", ")
+    )
 }

@@ -38,6 +38,12 @@ pub const CODES: &[&str] = &[
     "phase-not-consecutive",
     "empty-step",
     "invalid-character",
+    "cut-unknown-step",
+    "cut-step-out-of-range",
+    "cut-unknown-phase",
+    "cut-unknown-lane",
+    "cut-empty",
+    "cut-steps-left-out",
 ];
 
 /// How bad a problem is.

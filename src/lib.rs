@@ -1,7 +1,8 @@
 //! `blueprint`: service blueprints written in YAML, checked and rendered to SVG, PNG and PDF.
 //!
-//! The pipeline, one module per stage: parse → validate → layout → render → write.
-//! A module may use the ones listed above it, never those below.
+//! The pipeline, one module per stage: parse → validate → (cut) → layout → render → write; `cut`
+//! keeps part of a validated blueprint for a slide. A module may use the ones listed above it,
+//! never those below.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -13,6 +14,7 @@ pub mod parse;
 pub mod model;
 pub mod validate;
 pub mod schema;
+pub mod cut;
 pub mod theme;
 pub mod geom;
 pub mod text;
@@ -83,6 +85,29 @@ pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Dia
     Ok(Checked {
         value: render::svg(&layout, &options.theme),
         warnings: checked.warnings,
+    })
+}
+
+/// Lays out and renders a cut of a checked blueprint (see [`cut::apply`]) as an SVG document:
+/// the kept part, with its stubs drawn to stand-ins at the cut's edge. Returns the SVG and the
+/// cut's warnings, or the problems with the cut (an unknown phase, a step out of range, ...).
+pub fn render_cut(
+    bp: &Blueprint,
+    cut: &cut::Cut,
+    options: &Options,
+) -> Result<Checked<String>, Diagnostics> {
+    if cut.is_empty() {
+        let layout = layout::layout(bp, &options.theme, &options.measure);
+        return Ok(Checked {
+            value: render::svg(&layout, &options.theme),
+            warnings: Diagnostics::default(),
+        });
+    }
+    let cutout = cut::apply(bp, cut)?;
+    let layout = layout::layout_cut(&cutout.value, &options.theme, &options.measure);
+    Ok(Checked {
+        value: render::svg(&layout, &options.theme),
+        warnings: cutout.warnings,
     })
 }
 

@@ -169,6 +169,65 @@ fn sample_goldens_are_current() {
     );
 }
 
+/// Cuts kept as golden files (docs/cuts.md): a phase (no stubs), a phase with stubs to a
+/// stand-in column, and a phase and lanes with stubs to a stand-in lane band.
+const CUT_GOLDENS: &[(&str, &str, &[&str])] = &[
+    ("hotel-stay", "hotel", &["--phase", "stay"]),
+    (
+        "online-order-purchase",
+        "online-order",
+        &["--phase", "purchase"],
+    ),
+    (
+        "hotel-arrival-customer-onstage",
+        "hotel",
+        &["--phase", "arrival", "--lanes", "customer,onstage"],
+    ),
+];
+
+#[test]
+fn cut_goldens_are_current() {
+    // `BLESS=1 cargo test --test render` rewrites tests/golden/cuts/NAME.svg too.
+    let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
+    let dir = root().join("tests/golden/cuts");
+    let mut stale = Vec::new();
+    for (name, sample, args) in CUT_GOLDENS {
+        let out = bin()
+            .arg("render")
+            .arg(root().join("samples").join(format!("{sample}.yaml")))
+            .args(["-o", "-"])
+            .args(*args)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{name}");
+        let svg = String::from_utf8(out.stdout).expect("UTF-8");
+        check_svg(&svg);
+        let golden = dir.join(format!("{name}.svg"));
+        if bless {
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            std::fs::write(&golden, &svg).expect("bless");
+            continue;
+        }
+        match std::fs::read_to_string(&golden) {
+            Ok(want) if want == svg => {}
+            _ => {
+                let got = golden.with_extension("got.svg");
+                std::fs::write(&got, &svg).expect("write got");
+                stale.push(format!(
+                    "{} is stale; new output in {}",
+                    golden.display(),
+                    got.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nrun BLESS=1 cargo test --test render",
+        stale.join("\n")
+    );
+}
+
 #[test]
 fn default_output_is_beside_the_input() {
     let d = tempdir();

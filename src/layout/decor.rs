@@ -229,6 +229,7 @@ pub(super) fn legend(
     items: &[ItemBox],
     flows: &[FlowPath],
     emotion: bool,
+    stand_ins: bool,
     ts: &Typeset,
     f: &Fonts,
     x: f64,
@@ -293,6 +294,7 @@ pub(super) fn legend(
         &mut kinds,
     );
     uses(LegendKind::Emotion, emotion, &mut kinds);
+    uses(LegendKind::Stub, stand_ins, &mut kinds);
     if kinds.is_empty() {
         return None;
     }
@@ -307,7 +309,8 @@ pub(super) fn legend(
             | LegendKind::DashedFlow
             | LegendKind::BothFlow
             | LegendKind::CustomerPath
-            | LegendKind::Emotion => m.legend_symbol,
+            | LegendKind::Emotion
+            | LegendKind::Stub => m.legend_symbol,
             _ => 2.0 * m.badge_radius,
         };
         let label = ts.block(legend_text(k), f.legend, false, max_w, 0.0, 0.0);
@@ -362,6 +365,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::BothFlow => "Two-way flow",
         LegendKind::CustomerPath => "Customer path",
         LegendKind::Emotion => "Customer emotion, 1 (very negative) to 5 (very positive)",
+        LegendKind::Stub => "Outside this cut",
     }
 }
 

@@ -4,12 +4,14 @@
 //!
 //! The stages, one file each: `cells.rs` builds the item cards, `grid.rs` sizes columns, lanes and
 //! headers, `route.rs` routes the flows in the gutters, `decor.rs` adds the zone lines, phases,
-//! emotion curve and legend. [`layout`] chains them.
+//! emotion curve and legend. [`layout`] chains them; [`layout_cut`] lays out a cut blueprint
+//! with stand-ins for what its stubs reach (`stubs.rs`).
 
 mod cells;
 mod decor;
 mod grid;
 mod route;
+mod stubs;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
@@ -106,6 +108,16 @@ pub struct Layout {
     pub radius: f64,
     /// Arrowhead length (px).
     pub arrow: f64,
+    /// In a cut: a header per stand-in column (one per omitted run of steps a stub reaches).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stub_columns: Vec<Column>,
+    /// In a cut: a band per stand-in lane (one per omitted run of lanes a stub reaches).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stub_lanes: Vec<LaneBand>,
+    /// In a cut: the stand-ins for the outside ends of stubs, `id`, `step` and `lane` naming
+    /// the outside item, its step and its lane.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stubs: Vec<ItemBox>,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.
@@ -235,6 +247,21 @@ pub struct FlowPath {
     pub customer_path: bool,
     /// The label on its background box.
     pub label: Option<FlowLabel>,
+    /// In a cut, for a flow with one end outside it: that end (the flow's `from` or `to` is
+    /// then a stand-in in [`Layout::stubs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stub: Option<StubEnd>,
+}
+
+/// The end of a flow outside a cut.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StubEnd {
+    /// True when the flow leaves the cut (its `to` is outside).
+    pub outgoing: bool,
+    /// The outside item's step id.
+    pub step: String,
+    /// The outside item's lane id.
+    pub lane: String,
 }
 
 /// A flow's label and the background box behind it.
@@ -329,6 +356,8 @@ pub enum LegendKind {
     CustomerPath,
     /// The emotion curve.
     Emotion,
+    /// A stand-in for an item outside a cut.
+    Stub,
 }
 
 /// One legend entry: a symbol and its words.
@@ -428,6 +457,25 @@ fn weight(bold: bool) -> Weight {
 /// Lays out `bp` with `theme`'s sizes and metrics, measuring text with `measure`. Pure: the same
 /// inputs give the same `Layout`.
 pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
+    place(bp, false, theme, measure)
+}
+
+/// Lays out a cut blueprint and its stubs: each stub is drawn as an arrow to (or from) a
+/// stand-in card where its outside end lies, in the column of that end's step if the cut kept
+/// it, else in a stand-in column where the omitted steps were; likewise for lanes. Without
+/// stubs, the same as [`layout`].
+pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) -> Layout {
+    if cut.stubs.is_empty() {
+        return layout(&cut.blueprint, theme, measure);
+    }
+    let ghosts = stubs::Ghosts::new(&cut.blueprint, &cut.stubs);
+    let mut l = place(&ghosts.bp, ghosts.any(), theme, measure);
+    ghosts.split(&mut l);
+    l
+}
+
+/// [`layout`], with a legend entry for stand-ins when `stand_ins`.
+fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> Layout {
     let ts = Typeset {
         measure,
         m: &theme.metrics,
@@ -494,6 +542,7 @@ pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
         &items,
         &flows,
         emotion.is_some(),
+        stand_ins,
         &ts,
         f,
         m.margin,
@@ -523,5 +572,8 @@ pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
         legend,
         radius: m.item_radius,
         arrow: m.arrow,
+        stub_columns: Vec::new(),
+        stub_lanes: Vec::new(),
+        stubs: Vec::new(),
     }
 }

@@ -778,6 +778,7 @@ pub(super) fn realize(
             both: f.both,
             customer_path: f.customer_path,
             label,
+            stub: None,
         });
     }
     out

@@ -335,12 +335,42 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
         }
     }
     check_labels(l, false);
+    check_stand_ins(l);
     // Flows: orthogonal, from next to the source to next to the target, crossing no other card.
     // Cards are indexed by column so each segment is tested against the columns it spans only.
+    // A cut's stubs follow the blueprint's flows; one of their ends is a stand-in.
     let near = 1.0;
+    let n = l.items.len();
+    let boxes: Vec<&super::ItemBox> = l.items.iter().chain(&l.stubs).collect();
+    let by_id: std::collections::HashMap<&str, usize> = boxes
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+    assert_eq!(by_id.len(), boxes.len(), "card and stand-in ids are unique");
+    assert!(l.flows.len() >= bp.flows.len());
     for (k, f) in l.flows.iter().enumerate() {
-        let model = &bp.flows[k];
-        let (a, b) = (model.from.0 as usize, model.to.0 as usize);
+        let (a, b) = match bp.flows.get(k) {
+            Some(model) => {
+                assert!(f.stub.is_none(), "flow {k} is the blueprint's, not a stub");
+                (model.from.0 as usize, model.to.0 as usize)
+            }
+            None => {
+                let end = f
+                    .stub
+                    .as_ref()
+                    .expect("flows after the blueprint's are stubs");
+                let (a, b) = (by_id[f.from.as_str()], by_id[f.to.as_str()]);
+                let (inside, outside) = if end.outgoing { (a, b) } else { (b, a) };
+                assert!(inside < n, "stub {k}'s inside end is a card");
+                assert!(outside >= n, "stub {k}'s outside end is a stand-in");
+                assert_eq!(
+                    (&boxes[outside].step, &boxes[outside].lane),
+                    (&end.step, &end.lane)
+                );
+                (a, b)
+            }
+        };
         assert!(f.points.len() >= 2);
         assert!(
             is_orthogonal(&f.points, eps),
@@ -348,37 +378,106 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
             f.points
         );
         assert!(
-            distance_to_rect(f.points[0], &l.items[a].rect) <= near,
+            distance_to_rect(f.points[0], &boxes[a].rect) <= near,
             "flow {k} starts away from {}",
             f.from
         );
         assert!(
-            distance_to_rect(*f.points.last().unwrap(), &l.items[b].rect) <= near,
+            distance_to_rect(*f.points.last().unwrap(), &boxes[b].rect) <= near,
             "flow {k} ends away from {}",
             f.to
         );
-        assert_eq!((&f.from, &f.to), (&l.items[a].id, &l.items[b].id));
+        assert_eq!((&f.from, &f.to), (&boxes[a].id, &boxes[b].id));
         for w in f.points.windows(2) {
-            for (i, item) in crossing_candidates(l, w[0], w[1]) {
+            let stand_ins = l.stubs.iter().enumerate().map(|(i, s)| (n + i, s.rect));
+            for (i, item) in crossing_candidates(l, w[0], w[1])
+                .into_iter()
+                .chain(stand_ins)
+            {
                 if i != a && i != b {
                     assert!(
                         !item.crossed_by(w[0], w[1]),
                         "flow {k} ({} > {}) crosses {}",
                         f.from,
                         f.to,
-                        l.items[i].id
+                        boxes[i].id
                     );
                 }
             }
             // Its own ends: the segment may touch them, not pass through.
             for i in [a, b] {
                 assert!(
-                    !l.items[i].rect.crossed_by(w[0], w[1]),
+                    !boxes[i].rect.crossed_by(w[0], w[1]),
                     "flow {k} passes through its own end {}",
-                    l.items[i].id
+                    boxes[i].id
                 );
             }
         }
+    }
+}
+
+/// A cut's stand-ins: each on a column's x-extent (a kept step's or a stand-in column's) and
+/// inside a lane band (kept or stand-in) vertically, overlapping no card and no other stand-in,
+/// its words inside it; stand-in headers and lane labels inside their boxes.
+fn check_stand_ins(l: &Layout) {
+    let eps = 1e-6;
+    let measure = Measure::new();
+    for c in &l.stub_columns {
+        fits_in(&measure, &c.label, &c.header, &c.id);
+    }
+    for lane in &l.stub_lanes {
+        fits_in(&measure, &lane.label, &lane.label_rect, &lane.id);
+    }
+    for (i, s) in l.stubs.iter().enumerate() {
+        assert!(
+            l.columns
+                .iter()
+                .chain(&l.stub_columns)
+                .any(|c| (s.rect.x - c.rect.x).abs() < eps && (s.rect.w - c.rect.w).abs() < eps),
+            "stand-in {} not on a column's x-extent",
+            s.id
+        );
+        assert!(
+            l.lanes
+                .iter()
+                .chain(&l.stub_lanes)
+                .any(|b| s.rect.y >= b.rect.y - eps && s.rect.bottom() <= b.rect.bottom() + eps),
+            "stand-in {} outside every lane band",
+            s.id
+        );
+        for o in l.items.iter().chain(&l.stubs[i + 1..]) {
+            assert!(
+                !s.rect.overlaps(&o.rect),
+                "stand-in {} overlaps {}",
+                s.id,
+                o.id
+            );
+        }
+        fits_in(&measure, &s.text, &s.rect, &s.id);
+    }
+}
+
+/// Asserts every line of `t` lies inside `r`, measured again here.
+fn fits_in(measure: &Measure, t: &super::Text, r: &Rect, what: &str) {
+    let eps = 1e-6;
+    for line in &t.lines {
+        let w = measure.width(
+            &line.text,
+            t.size,
+            if t.bold {
+                Weight::Bold
+            } else {
+                Weight::Regular
+            },
+        );
+        assert!(
+            line.x >= r.x - eps
+                && line.x + w <= r.right() + eps
+                && line.y > r.y
+                && line.y < r.bottom(),
+            "{what}: line {:?} outside {r:?}",
+            line.text
+        );
     }
 }
 

@@ -164,6 +164,55 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
     s
 }
 
+/// The rules for a cut's stand-ins, added only to a diagram that has them (so every uncut
+/// diagram's stylesheet stays as it was): dashed, unfilled, muted, so they read as "elsewhere",
+/// not as cards.
+pub(super) fn stub_stylesheet(root: &str, theme: &Theme) -> String {
+    let p = &theme.palette;
+    let st = &theme.strokes;
+    let dash = |d: [f64; 2]| format!("{} {}", d[0], d[1]);
+    let mut s = String::new();
+    let mut rule = |sel: &str, body: String| {
+        let scoped: Vec<String> = sel
+            .split(',')
+            .map(|x| format!(".{root} {}", x.trim()))
+            .collect();
+        let _ = write!(s, "{}{{{body}}}", scoped.join(","));
+    };
+    rule(
+        ".stub .card,.swatch-stub .swatch",
+        format!(
+            "fill:{};stroke:{};stroke-width:{};stroke-dasharray:{}",
+            p.background,
+            p.muted,
+            st.card,
+            dash(st.flow_dash)
+        ),
+    );
+    rule(
+        ".stub .words",
+        format!("fill:{};font-style:italic", p.muted),
+    );
+    rule(
+        ".stub-steps .header",
+        format!(
+            "fill:{};stroke:{};stroke-dasharray:{}",
+            p.background,
+            p.header_stroke,
+            dash(st.flow_dash)
+        ),
+    );
+    rule(
+        ".stub-steps text,.stub-lanes text",
+        format!("fill:{}", p.muted),
+    );
+    rule(
+        ".stub-lanes .band,.stub-lanes .label-bg",
+        format!("fill:{}", p.background),
+    );
+    s
+}
+
 fn s_root(rule: &mut impl FnMut(&str, String), _root: &str, theme: &Theme) {
     // The root itself: `.{root} ` + "" would select descendants only, so the family is set on
     // every text instead (same effect, and still overridable).
@@ -176,7 +225,8 @@ mod tests {
 
     #[test]
     fn every_rule_is_scoped_and_has_no_stray_braces() {
-        let css = stylesheet("bp-123", &Theme::light());
+        let css =
+            stylesheet("bp-123", &Theme::light()) + &stub_stylesheet("bp-123", &Theme::light());
         for r in css.split('}').filter(|r| !r.is_empty()) {
             let (sel, body) = r.split_once('{').expect("rule");
             assert!(!body.contains('{'));

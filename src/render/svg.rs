@@ -232,6 +232,9 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
     w.open("style", &[], false);
     // The stylesheet holds only theme data (no `<` or `&`), so it needs no CDATA section.
     w.out.push_str(&css::stylesheet(&p, theme));
+    if !l.stubs.is_empty() {
+        w.out.push_str(&css::stub_stylesheet(&p, theme));
+    }
     w.end("style");
 
     // Arrowheads: one marker per colour, oriented along the path (reversed at the start).
@@ -282,6 +285,27 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
         }
         w.text("", &c.label);
         w.text("duration", &c.duration);
+        w.end("g");
+    }
+    for c in &l.stub_columns {
+        w.open(
+            "g",
+            &[("class", "stub-steps"), ("data-steps", &c.id)],
+            false,
+        );
+        w.rect("header", &c.header, l.radius);
+        w.text("", &c.label);
+        w.end("g");
+    }
+    for lane in &l.stub_lanes {
+        w.open(
+            "g",
+            &[("class", "stub-lanes"), ("data-lanes", &lane.id)],
+            false,
+        );
+        w.rect("band", &lane.rect, 0.0);
+        w.rect("label-bg", &lane.label_rect, 0.0);
+        w.text("", &lane.label);
         w.end("g");
     }
     for lane in &l.lanes {
@@ -374,6 +398,23 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
     for it in &l.items {
         item(&mut w, it, l.radius);
     }
+    // Stand-ins for the outside ends of a cut's stubs: not items (the SVG contract's `.item`s
+    // are the blueprint's own), so they have a class of their own.
+    for s in &l.stubs {
+        w.open(
+            "g",
+            &[
+                ("class", "stub"),
+                ("data-id", &s.id),
+                ("data-step", &s.step),
+                ("data-lane", &s.lane),
+            ],
+            false,
+        );
+        w.rect("card", &s.rect, l.radius);
+        w.text("words", &s.text);
+        w.end("g");
+    }
     let (end, end_cp) = (format!("url(#{p}-arrow)"), format!("url(#{p}-arrow-cp)"));
     for f in &l.flows {
         let mut class = String::from("flow");
@@ -382,6 +423,9 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
         }
         if f.style == FlowStyle::Dashed {
             class.push_str(" dashed");
+        }
+        if f.stub.is_some() {
+            class.push_str(" stub");
         }
         let d = path_d(&f.points);
         let marker = if f.customer_path { &end_cp } else { &end };
@@ -394,6 +438,17 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
         ];
         if f.both {
             a.push(("marker-start", marker.as_str()));
+        }
+        // A stub names the step of its end outside the cut.
+        if let Some(s) = &f.stub {
+            a.push((
+                if s.outgoing {
+                    "data-to-step"
+                } else {
+                    "data-from-step"
+                },
+                s.step.as_str(),
+            ));
         }
         w.empty("path", &a);
     }
@@ -540,6 +595,7 @@ fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str)
         LegendKind::BothFlow => "both-flow",
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
+        LegendKind::Stub => "stub",
     };
     w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
     let s = &e.symbol;
@@ -584,6 +640,11 @@ fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str)
         LegendKind::DashedFlow => line(w, "swatch-flow dashed", end, false),
         LegendKind::BothFlow => line(w, "swatch-flow", end, true),
         LegendKind::CustomerPath => line(w, "swatch-flow customer-path", end_cp, false),
+        LegendKind::Stub => {
+            w.open("g", &[("class", "swatch-stub")], false);
+            w.rect("swatch", s, l.radius / 2.0);
+            w.end("g");
+        }
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
