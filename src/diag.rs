@@ -38,6 +38,10 @@ pub const CODES: &[&str] = &[
     "phase-not-consecutive",
     "empty-step",
     "invalid-character",
+    "unknown-theme",
+    "invalid-color",
+    "font-size-out-of-range",
+    "low-contrast",
 ];
 
 /// How bad a problem is.
