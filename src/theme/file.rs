@@ -569,3 +569,80 @@ fn fingerprint(theme: &Theme) -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     }) >> 16
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::theme::rgb;
+
+    fn read(text: &str) -> Result<Checked<Theme>, Diagnostics> {
+        Theme::from_file(&Source::new("t.yaml", text))
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        match read(text) {
+            Ok(c) => c.warnings.0.iter().map(|d| d.code).collect(),
+            Err(d) => d.0.iter().map(|d| d.code).collect(),
+        }
+    }
+
+    #[test]
+    fn a_file_replaces_only_what_it_lists() {
+        let t = read("extends: dark\npalette:\n  link: \"#ABC\"\nfonts:\n  item: 14.5\n")
+            .expect("valid")
+            .value;
+        let dark = Theme::dark();
+        assert_eq!(t.palette.link, rgb(0xaabbcc));
+        assert_eq!(t.fonts.item, 14.5);
+        assert_eq!(t.palette.background, dark.palette.background);
+        assert_eq!(t.metrics, dark.metrics);
+        assert!(t.name.starts_with("dark+"), "{}", t.name);
+        // Empty and comment-only files are the default base, unchanged.
+        for empty in ["", "# nothing\n", "palette:\nfonts: ~\n"] {
+            let t = read(empty).expect("valid").value;
+            assert_eq!(t.palette, Theme::light().palette);
+        }
+    }
+
+    #[test]
+    fn different_files_get_different_names() {
+        let a = read("palette:\n  link: \"#0000ee\"\n").expect("a").value;
+        let b = read("palette:\n  link: \"#0000ef\"\n").expect("b").value;
+        assert_ne!(a.name, b.name);
+        assert_eq!(a.name, read("palette: {link: '#0000ee'}").expect("a").value.name);
+    }
+
+    #[test]
+    fn only_a_hex_colour_turned_comment_is_an_error() {
+        assert_eq!(codes("palette:\n  text: #222\n"), ["invalid-color"]);
+        // A key left empty with an ordinary comment is absent, as in a blueprint.
+        assert!(codes("palette:\n  text:   # keep the base's\n").is_empty());
+        assert!(codes("extends: # the default\n").is_empty());
+    }
+
+    #[test]
+    fn low_contrast_is_a_warning_placed_at_the_colour_set() {
+        let r = read("palette:\n  muted: \"#bbbbbb\"\n").expect("warnings only");
+        let d = &r.warnings.0;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "low-contrast");
+        assert_eq!(d[0].label.span, Span::new(18, 27));
+        let help = d[0].help.as_deref().unwrap_or("");
+        // The suggestion passes every pair `muted` takes part in.
+        let hex = help.split('"').nth(1).expect("a colour in the help");
+        let mut t = r.value.clone();
+        t.palette.muted = Color::parse(hex).expect("colour");
+        assert!(t.contrast_problems(false).is_empty(), "{help}");
+        // A colour no pair uses is never reported.
+        assert!(codes("palette:\n  emotion_grid: \"#fefefe\"\n").is_empty());
+    }
+
+    #[test]
+    fn extends_takes_names_only() {
+        assert_eq!(codes("extends: ./dark.yaml\n"), ["unknown-theme"]);
+        assert_eq!(codes("extends: 3\n"), ["wrong-type"]);
+        for name in THEMES {
+            assert!(codes(&format!("extends: {name}\n")).is_empty());
+        }
+    }
+}

@@ -197,6 +197,12 @@ pub const TOP: &[Key] = &[
         false,
         "Arrows along consecutive customer items (default true).",
     ),
+    key(
+        "theme",
+        Kind::Enum(THEMES),
+        false,
+        "The built-in theme to render with: light (default), dark, print or high-contrast; `--theme` on the command line wins.",
+    ),
 ];
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo.
