@@ -381,9 +381,11 @@ impl Theme {
 
     /// Greys only, for black-and-white printing; marks stay distinct by shape and letter.
     pub fn print() -> Theme {
-        let grey = ZoneColors {
+        // Gutters alternate two greys, so the one zone boundary without a zone line (physical
+        // evidence / customer actions) still shows in greyscale.
+        let grey = |label: u32| ZoneColors {
             band: rgb(0xffffff),
-            label: rgb(0xf0f0f0),
+            label: rgb(label),
             card: rgb(0xffffff),
             accent: rgb(0x000000),
         };
@@ -393,7 +395,13 @@ impl Theme {
                 background: rgb(0xffffff),
                 text: rgb(0x000000),
                 muted: rgb(0x444444),
-                zones: [grey; 5],
+                zones: [
+                    grey(0xf0f0f0),
+                    grey(0xd9d9d9),
+                    grey(0xf0f0f0),
+                    grey(0xd9d9d9),
+                    grey(0xf0f0f0),
+                ],
                 header_fill: rgb(0xffffff),
                 header_stroke: rgb(0x000000),
                 phase_fill: rgb(0x000000),
@@ -674,6 +682,32 @@ mod tests {
                     set[a],
                     set[b],
                     vision.name()
+                );
+            }
+        }
+    }
+
+    /// Zones are told apart by their labels and, between most of them, by a labelled zone
+    /// line; where no line runs (physical evidence above customer actions) the two gutters
+    /// must differ visibly, under every vision: CIEDE2000 at least 5 (large areas side by side).
+    #[test]
+    fn zones_without_a_line_between_them_have_different_gutters() {
+        use crate::model::{Zone, ZoneLine};
+        for t in built_ins() {
+            for pair in Zone::ALL.windows(2) {
+                if ZoneLine::ALL
+                    .iter()
+                    .any(|l| l.zones() == (pair[0], pair[1]))
+                {
+                    continue;
+                }
+                let [a, b] = [pair[0], pair[1]].map(|z| t.palette.zones[z as usize].label);
+                let (d, v, _, _) = color::min_difference(&[a, b]).expect("two");
+                assert!(
+                    d >= 5.0,
+                    "{}: {a} and {b} differ by {d:.1} under {}",
+                    t.name,
+                    v.name()
                 );
             }
         }
