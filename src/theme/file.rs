@@ -609,7 +609,10 @@ mod tests {
         let a = read("palette:\n  link: \"#0000ee\"\n").expect("a").value;
         let b = read("palette:\n  link: \"#0000ef\"\n").expect("b").value;
         assert_ne!(a.name, b.name);
-        assert_eq!(a.name, read("palette: {link: '#0000ee'}").expect("a").value.name);
+        assert_eq!(
+            a.name,
+            read("palette: {link: '#0000ee'}").expect("a").value.name
+        );
     }
 
     #[test]
