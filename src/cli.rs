@@ -41,8 +41,12 @@ enum Command {
     /// Check blueprint files and report every problem (exit 0 valid, 1 invalid, 2 I/O error).
     Check {
         /// Files to check (`-` reads standard input).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "theme")]
         files: Vec<PathBuf>,
+        /// Also check this theme: a built-in name, or a theme file (`.yaml`/`.yml`), whose
+        /// problems are reported like a blueprint's.
+        #[arg(long, value_name = "NAME|FILE")]
+        theme: Option<String>,
         /// Output format of the diagnostics (also `--message-format`, as for `render`).
         #[arg(long, alias = "message-format", value_enum, default_value_t = MessageFormat::Human)]
         format: MessageFormat,
@@ -85,9 +89,11 @@ enum Command {
         /// half-inch margins, the diagram scaled to fit.
         #[arg(long, value_enum, default_value_t = PageName::Fit)]
         page: PageName,
-        /// Colour theme.
-        #[arg(long, value_enum, default_value_t = ThemeName::Light)]
-        theme: ThemeName,
+        /// Theme: `light`, `dark`, `print`, `high-contrast`, or a theme file (`.yaml`/`.yml`,
+        /// see docs/themes.md). Wins over the blueprint's own `theme:` [default: the
+        /// blueprint's, else light].
+        #[arg(long, value_name = "NAME|FILE")]
+        theme: Option<String>,
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
@@ -148,24 +154,76 @@ enum Plan {
     SplitPhases(Vec<String>),
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ThemeName {
-    /// Light background, tinted zones (default).
-    Light,
-    /// Dark background, for dark slides.
-    Dark,
-    /// Greyscale-safe, for print.
-    Print,
+/// `--theme`: a built-in theme, or a theme file read and checked.
+struct ThemeArg {
+    /// The theme, when it could be made (a theme file with errors gives none).
+    theme: Option<blueprint::theme::Theme>,
+    /// A theme file's source and diagnostics, reported like a blueprint's.
+    report: Option<(Source, Diagnostics)>,
 }
 
-impl ThemeName {
-    fn theme(self) -> blueprint::theme::Theme {
-        match self {
-            ThemeName::Light => blueprint::theme::Theme::light(),
-            ThemeName::Dark => blueprint::theme::Theme::dark(),
-            ThemeName::Print => blueprint::theme::Theme::print(),
-        }
+/// Reads `--theme`: a built-in name is that theme; a value with a path separator or a `.yaml` /
+/// `.yml` ending is a theme file; anything else is a usage error with a did-you-mean. A file
+/// named like a built-in is read only when written as a path (`./dark`).
+fn theme_arg(value: &str) -> Result<ThemeArg, Failure> {
+    use blueprint::theme::Theme;
+    use blueprint::validate::keys::{THEMES, did_you_mean};
+    if let Some(theme) = Theme::named(value) {
+        return Ok(ThemeArg {
+            theme: Some(theme),
+            report: None,
+        });
     }
+    let lower = value.to_ascii_lowercase();
+    let is_path = value.contains(['/', std::path::MAIN_SEPARATOR])
+        || lower.ends_with(".yaml")
+        || lower.ends_with(".yml");
+    if !is_path {
+        use clap::CommandFactory;
+        let hint = match did_you_mean(value, THEMES.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? "),
+            None => String::new(),
+        };
+        let msg = format!(
+            "unknown theme {}: {hint}the built-in themes are {}; a theme file's name ends in \
+             .yaml or .yml",
+            diag::quote(value),
+            THEMES.join(", ")
+        );
+        return Err(Failure::Usage(
+            Cli::command().error(clap::error::ErrorKind::InvalidValue, msg),
+        ));
+    }
+    let (name, bytes) = read_input(Path::new(value)).map_err(Failure::Io)?;
+    let (source, diags, theme) = match blueprint::decode(&name, bytes) {
+        Ok(source) => match Theme::from_file(&source) {
+            Ok(checked) => (source, checked.warnings, Some(checked.value)),
+            Err(d) => (source, d, None),
+        },
+        Err((source, d)) => (source, d, None),
+    };
+    Ok(ThemeArg {
+        theme,
+        report: Some((source, diags)),
+    })
+}
+
+/// Prints `diags` of `source` in `format` (JSON is gathered into `json`, printed by the caller).
+fn emit(
+    source: &Source,
+    diags: &Diagnostics,
+    format: MessageFormat,
+    json: &mut Vec<serde_json::Value>,
+) -> Result<(), Failure> {
+    match format {
+        MessageFormat::Human if !diags.0.is_empty() => {
+            eprint!("{}", diag::render_human(source, diags, human_style()))
+        }
+        MessageFormat::Human => {}
+        MessageFormat::Json => json.extend(diag::to_json(source, diags)),
+        MessageFormat::Github => write_stdout(diag::to_github(source, diags).as_bytes())?,
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -246,9 +304,13 @@ pub fn run() -> Result<Outcome, Failure> {
     match cli.command {
         Command::Check {
             files,
+            theme,
             format,
             deny,
-        } => check(&files, format, deny.is_some()),
+        } => {
+            let theme = theme.as_deref().map(theme_arg).transpose()?;
+            check(&files, theme.and_then(|t| t.report), format, deny.is_some())
+        }
         Command::Render {
             files,
             output,
@@ -275,8 +337,25 @@ pub fn run() -> Result<Outcome, Failure> {
                 },
             };
             let formats: Vec<blueprint::Format> = formats.iter().map(|f| f.format()).collect();
+            // A theme file is read once and reported before any blueprint.
+            let mut theme_json = Vec::new();
+            let theme = match theme.as_deref().map(theme_arg).transpose()? {
+                Some(ThemeArg {
+                    theme,
+                    report: Some((source, diags)),
+                }) => {
+                    emit(&source, &diags, message_format, &mut theme_json)?;
+                    if diags.has_errors() || (deny.is_some() && !diags.0.is_empty()) {
+                        return theme_unusable(theme_json, files.len(), message_format);
+                    }
+                    theme
+                }
+                Some(t) => t.theme,
+                None => None,
+            };
             let settings = RenderSettings {
                 theme,
+                theme_json,
                 export,
                 deny_warnings: deny.is_some(),
                 plan: cut.plan(),
@@ -360,8 +439,28 @@ fn check_one(path: &Path) -> Result<(Source, Diagnostics), Failure> {
     Ok((source, diags))
 }
 
+/// Ends a render whose theme file has errors (or warnings under `--deny warnings`), after its
+/// diagnostics were printed: nothing is rendered, exit 1.
+fn theme_unusable(
+    json: Vec<serde_json::Value>,
+    files: usize,
+    format: MessageFormat,
+) -> Result<Outcome, Failure> {
+    match format {
+        MessageFormat::Human => eprintln!("the theme file is not usable: nothing rendered"),
+        MessageFormat::Json => {
+            let doc = serde_json::json!({ "files": files, "written": 0, "diagnostics": json });
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            write_stdout(format!("{text}\n").as_bytes())?;
+        }
+        MessageFormat::Github => {}
+    }
+    Ok(Outcome::Invalid)
+}
+
 fn check(
     files: &[PathBuf],
+    theme: Option<(Source, Diagnostics)>,
     format: MessageFormat,
     deny_warnings: bool,
 ) -> Result<Outcome, Failure> {
@@ -370,6 +469,15 @@ fn check(
     let mut io_error = None;
     let (mut n_err, mut n_warn, mut n_read) = (0, 0, 0);
     let mut unreadable = Vec::new();
+    let total = files.len() + usize::from(theme.is_some());
+    if let Some((source, diags)) = &theme {
+        n_read += 1;
+        let (e, w) = diags.counts();
+        n_err += e;
+        n_warn += w;
+        failed |= e > 0 || (deny_warnings && w > 0);
+        emit(source, diags, format, &mut json)?;
+    }
     for path in files {
         let (source, diags) = match check_one(path) {
             Ok(x) => x,
@@ -399,7 +507,7 @@ fn check(
     match format {
         MessageFormat::Json => {
             let doc = serde_json::json!({
-                "files": files.len(),
+                "files": total,
                 "errors": n_err,
                 "warnings": n_warn,
                 "unreadable": unreadable,
@@ -414,7 +522,7 @@ fn check(
             } else {
                 "ok"
             };
-            let unread = files.len() - n_read;
+            let unread = total - n_read;
             let unread = if unread > 0 {
                 format!(", {unread} unreadable")
             } else {
@@ -444,7 +552,10 @@ const WORKER_STACK_BYTES: usize = 32 << 20;
 
 /// What every render in a run shares.
 struct RenderSettings {
-    theme: ThemeName,
+    /// `--theme`, winning over each blueprint's `theme:`.
+    theme: Option<blueprint::theme::Theme>,
+    /// The theme file's diagnostics in JSON, the first of the run's JSON document.
+    theme_json: Vec<serde_json::Value>,
     export: Export,
     deny_warnings: bool,
     plan: Plan,
@@ -643,7 +754,7 @@ fn render_figures(
         },
     };
     let options = blueprint::Options {
-        theme: settings.theme.theme(),
+        theme: settings.theme.clone(),
         measure: blueprint::text::Measure::new(),
     };
     let mut figures = Vec::with_capacity(cuts.len());
@@ -758,7 +869,7 @@ fn render(
         }
     });
     let many = split || files.len() * formats.len() > 1;
-    let mut json = Vec::new();
+    let mut json = settings.theme_json.clone();
     let (mut invalid, mut io_failed, mut written) = (0, 0, 0);
     let mut outputs: Vec<(blueprint::Format, PathBuf)> = Vec::new();
     for (slot, input) in results.into_iter().zip(files) {

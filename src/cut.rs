@@ -818,6 +818,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         steps,
         items,
         flows,
+        theme: bp.theme.clone(),
     };
     Cutout { blueprint, stubs }
 }

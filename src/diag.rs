@@ -44,6 +44,10 @@ pub const CODES: &[&str] = &[
     "cut-unknown-lane",
     "cut-empty",
     "cut-steps-left-out",
+    "unknown-theme",
+    "invalid-color",
+    "font-size-out-of-range",
+    "low-contrast",
 ];
 
 /// How bad a problem is.

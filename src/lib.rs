@@ -71,8 +71,9 @@ pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
 /// What `render` needs besides the source.
 #[derive(Debug, Default)]
 pub struct Options {
-    /// Colours, fonts and spacing.
-    pub theme: theme::Theme,
+    /// Colours, fonts and spacing: `Some` (the command line's `--theme`) wins over the
+    /// blueprint's own `theme:`; with neither, `light`.
+    pub theme: Option<theme::Theme>,
     /// The text measurer (bundled Inter, plus any fallback font).
     pub measure: text::Measure,
 }
@@ -81,9 +82,10 @@ pub struct Options {
 /// Returns the SVG and the warnings, or every error.
 pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Diagnostics> {
     let checked = check(source)?;
-    let layout = layout::layout(&checked.value, &options.theme, &options.measure);
+    let theme = resolve_theme(options.theme.as_ref(), &checked.value);
+    let layout = layout::layout(&checked.value, &theme, &options.measure);
     Ok(Checked {
-        value: render::svg(&layout, &options.theme),
+        value: render::svg(&layout, &theme),
         warnings: checked.warnings,
     })
 }
@@ -96,19 +98,39 @@ pub fn render_cut(
     cut: &cut::Cut,
     options: &Options,
 ) -> Result<Checked<String>, Diagnostics> {
+    let theme = resolve_theme(options.theme.as_ref(), bp);
     if cut.is_empty() {
-        let layout = layout::layout(bp, &options.theme, &options.measure);
+        let layout = layout::layout(bp, &theme, &options.measure);
         return Ok(Checked {
-            value: render::svg(&layout, &options.theme),
+            value: render::svg(&layout, &theme),
             warnings: Diagnostics::default(),
         });
     }
     let cutout = cut::apply(bp, cut)?;
-    let layout = layout::layout_cut(&cutout.value, &options.theme, &options.measure);
+    let layout = layout::layout_cut(&cutout.value, &theme, &options.measure);
     Ok(Checked {
-        value: render::svg(&layout, &options.theme),
+        value: render::svg(&layout, &theme),
         warnings: cutout.warnings,
     })
+}
+
+/// The theme a blueprint is drawn in: `given` (from the command line) if any, else the
+/// blueprint's `theme:`, else `light`.
+pub fn resolve_theme<'t>(
+    given: Option<&'t theme::Theme>,
+    blueprint: &Blueprint,
+) -> std::borrow::Cow<'t, theme::Theme> {
+    use std::borrow::Cow;
+    match given {
+        Some(t) => Cow::Borrowed(t),
+        None => Cow::Owned(
+            blueprint
+                .theme
+                .as_ref()
+                .and_then(|name| theme::Theme::named(&name.value))
+                .unwrap_or_default(),
+        ),
+    }
 }
 
 pub use render::raster::Page;

@@ -307,6 +307,9 @@ pub struct Blueprint {
     pub items: Vec<Item>,
     /// Flows written in the file, then the automatic customer path (`customer_path: true`).
     pub flows: Vec<Flow>,
+    /// The built-in theme the file asks for (`theme:`), one of `validate::keys::THEMES`; a
+    /// theme given to `render` (`--theme`) wins over it.
+    pub theme: Option<Spanned<String>>,
 }
 
 impl Blueprint {

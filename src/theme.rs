@@ -1,17 +1,36 @@
 //! Themes as data: a named palette and stroke widths (read only by `render`), font sizes and
-//! metrics (spacing, read only by `layout`). Built-ins: `light` (the default), `dark` and `print`.
-//! Uses nothing else in the crate.
+//! metrics (spacing, read only by `layout`). Built-ins: `light` (the default), `dark`, `print` and
+//! `high-contrast`; `file.rs` reads a custom theme file over one of them, `color.rs` holds the
+//! colour type and the measures (contrast, colour difference, colour-blind simulation), and
+//! `checks.rs` says which text is drawn on which fill, so every theme's contrast can be checked.
+//! Uses `validate` (the theme names and the key machinery), `parse`, `diag` and `span` (theme
+//! files).
 //!
 //! Every tuning number of the drawing lives here with its reason, so layout code holds no spacing
 //! literals and render code no colour literals (style.md §4).
 
+mod checks;
+pub mod color;
+mod file;
+
+pub use checks::{Pair, PairKind};
+pub use color::{Color, Vision, rgb};
+pub use file::{FONTS, MIN_FONT};
 use serde::Serialize;
 
+/// The least CIEDE2000 difference between two colours that tell categories apart (the four
+/// touch-point colours, the five zones' card borders), under normal vision and under simulated
+/// protanopia, deuteranopia and tritanopia. 12 is well past "just noticeable" (about 1) and past
+/// the 10 usually taken as "a different colour" for patches, with margin for small marks.
+pub const MIN_CATEGORY_DIFFERENCE: f64 = 12.0;
+
 /// A complete visual theme.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Theme {
-    /// The theme's name (`light`, `dark`, `print`).
-    pub name: &'static str,
+    /// The theme's name: a built-in's (`light`, `dark`, `print`, `high-contrast`), or for a
+    /// theme file its base's and a hash of its colours and sizes (`dark+3f2a…`), so the SVG's
+    /// id prefix, which hashes the name, tells them apart.
+    pub name: String,
     /// Colours, as CSS colour strings. Only `render` reads them.
     pub palette: Palette,
     /// Font family and sizes in px. Layout measures with the sizes; render writes them.
@@ -24,7 +43,7 @@ pub struct Theme {
 }
 
 /// Stroke widths and dash patterns, in px: part of the visual language, not of the geometry.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Strokes {
     /// Card border.
     pub card: f64,
@@ -55,67 +74,67 @@ pub struct Strokes {
 }
 
 /// The colours of one zone: its lane band, its cards and their border.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ZoneColors {
     /// Lane band background.
-    pub band: &'static str,
+    pub band: Color,
     /// Lane label gutter background (a little stronger than the band).
-    pub label: &'static str,
+    pub label: Color,
     /// Card fill.
-    pub card: &'static str,
+    pub card: Color,
     /// Card border and accent.
-    pub accent: &'static str,
+    pub accent: Color,
 }
 
 /// Named colour slots (CSS colour strings). Render turns them into `<style>` class rules.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Palette {
     /// Page background.
-    pub background: &'static str,
+    pub background: Color,
     /// Body text.
-    pub text: &'static str,
+    pub text: Color,
     /// Secondary text (subtitle, durations, notes, scale labels).
-    pub muted: &'static str,
+    pub muted: Color,
     /// Zones, in [`crate::model::Zone::ALL`] order.
     pub zones: [ZoneColors; 5],
     /// Step header fill.
-    pub header_fill: &'static str,
+    pub header_fill: Color,
     /// Step header border.
-    pub header_stroke: &'static str,
+    pub header_stroke: Color,
     /// Phase band fill.
-    pub phase_fill: &'static str,
+    pub phase_fill: Color,
     /// Phase band text.
-    pub phase_text: &'static str,
+    pub phase_text: Color,
     /// The three zone lines and their labels.
-    pub zone_line: &'static str,
+    pub zone_line: Color,
     /// Flow arrows.
-    pub flow: &'static str,
+    pub flow: Color,
     /// The automatic customer path.
-    pub customer_path: &'static str,
+    pub customer_path: Color,
     /// Background behind flow labels.
-    pub flow_label_fill: &'static str,
+    pub flow_label_fill: Color,
     /// Fail point marker and cause text.
-    pub fail: &'static str,
+    pub fail: Color,
     /// Wait point marker and length text.
-    pub wait: &'static str,
+    pub wait: Color,
     /// Text drawn on a filled marker (the "F", the clock hands, badge letters).
-    pub on_mark: &'static str,
+    pub on_mark: Color,
     /// Linked item text.
-    pub link: &'static str,
+    pub link: Color,
     /// Touch-point badge colours: brand, partner, customer, social.
-    pub touchpoints: [&'static str; 4],
+    pub touchpoints: [Color; 4],
     /// Emotion band background.
-    pub emotion_fill: &'static str,
+    pub emotion_fill: Color,
     /// Emotion scale grid lines.
-    pub emotion_grid: &'static str,
+    pub emotion_grid: Color,
     /// Emotion curve and points.
-    pub emotion: &'static str,
+    pub emotion: Color,
     /// Legend border.
-    pub legend_stroke: &'static str,
+    pub legend_stroke: Color,
 }
 
 /// Font family and sizes, in px.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Fonts {
     /// CSS font-family list: the bundled family first, then narrower fallbacks.
     pub family: &'static str,
@@ -150,7 +169,7 @@ pub struct Fonts {
 }
 
 /// Spacing, in px (1 = 1 px at 1x). Layout reads nothing else.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Metrics {
     /// Empty space around the whole diagram.
     pub margin: f64,
@@ -221,12 +240,13 @@ pub struct Metrics {
 }
 
 impl Theme {
-    /// The built-in theme called `name`, if any.
+    /// The built-in theme called `name` (one of [`crate::validate::keys::THEMES`]), if any.
     pub fn named(name: &str) -> Option<Theme> {
         match name {
             "light" => Some(Theme::light()),
             "dark" => Some(Theme::dark()),
             "print" => Some(Theme::print()),
+            "high-contrast" => Some(Theme::high_contrast()),
             _ => None,
         }
     }
@@ -234,60 +254,60 @@ impl Theme {
     /// The default theme: light bands, white cards, one accent colour per zone.
     pub fn light() -> Theme {
         Theme {
-            name: "light",
+            name: "light".into(),
             palette: Palette {
-                background: "#ffffff",
-                text: "#1f2328",
-                muted: "#57606a",
+                background: rgb(0xffffff),
+                text: rgb(0x1f2328),
+                muted: rgb(0x57606a),
                 zones: [
                     ZoneColors {
-                        band: "#f5f6f8",
-                        label: "#e9ebef",
-                        card: "#ffffff",
-                        accent: "#8c959f",
+                        band: rgb(0xf5f6f8),
+                        label: rgb(0xe9ebef),
+                        card: rgb(0xffffff),
+                        accent: rgb(0x8c959f),
                     },
                     ZoneColors {
-                        band: "#eef5ff",
-                        label: "#dcebff",
-                        card: "#ffffff",
-                        accent: "#3b7ddd",
+                        band: rgb(0xeef5ff),
+                        label: rgb(0xdcebff),
+                        card: rgb(0xffffff),
+                        accent: rgb(0x3c82ee),
                     },
                     ZoneColors {
-                        band: "#edf8f1",
-                        label: "#d8f0e1",
-                        card: "#ffffff",
-                        accent: "#2a9d5c",
+                        band: rgb(0xedf8f1),
+                        label: rgb(0xd8f0e1),
+                        card: rgb(0xffffff),
+                        accent: rgb(0x199159),
                     },
                     ZoneColors {
-                        band: "#fff6e9",
-                        label: "#fdebcf",
-                        card: "#ffffff",
-                        accent: "#d9891c",
+                        band: rgb(0xfff6e9),
+                        label: rgb(0xfdebcf),
+                        card: rgb(0xffffff),
+                        accent: rgb(0xd9891c),
                     },
                     ZoneColors {
-                        band: "#f4f0fc",
-                        label: "#e7ddfa",
-                        card: "#ffffff",
-                        accent: "#8057d6",
+                        band: rgb(0xf4f0fc),
+                        label: rgb(0xe7ddfa),
+                        card: rgb(0xffffff),
+                        accent: rgb(0x6b4aba),
                     },
                 ],
-                header_fill: "#f6f8fa",
-                header_stroke: "#d0d7de",
-                phase_fill: "#2d333b",
-                phase_text: "#ffffff",
-                zone_line: "#4b5563",
-                flow: "#59636e",
-                customer_path: "#2f6fd0",
-                flow_label_fill: "#ffffff",
-                fail: "#cf222e",
-                wait: "#b35c00",
-                on_mark: "#ffffff",
-                link: "#0969da",
-                touchpoints: ["#1f6feb", "#bc4c00", "#1a7f37", "#8250df"],
-                emotion_fill: "#fdf7fa",
-                emotion_grid: "#e6dce2",
-                emotion: "#c2185b",
-                legend_stroke: "#d0d7de",
+                header_fill: rgb(0xf6f8fa),
+                header_stroke: rgb(0xd0d7de),
+                phase_fill: rgb(0x2d333b),
+                phase_text: rgb(0xffffff),
+                zone_line: rgb(0x4b5563),
+                flow: rgb(0x59636e),
+                customer_path: rgb(0x2f6fd0),
+                flow_label_fill: rgb(0xffffff),
+                fail: rgb(0xcf222e),
+                wait: rgb(0xb35c00),
+                on_mark: rgb(0xffffff),
+                link: rgb(0x0969da),
+                touchpoints: [rgb(0x1f6feb), rgb(0xbc4c00), rgb(0x237758), rgb(0x5332a1)],
+                emotion_fill: rgb(0xfdf7fa),
+                emotion_grid: rgb(0xe6dce2),
+                emotion: rgb(0xc2185b),
+                legend_stroke: rgb(0xd0d7de),
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
@@ -298,60 +318,60 @@ impl Theme {
     /// Light text on dark bands, for dark slides and dark-mode pages.
     pub fn dark() -> Theme {
         Theme {
-            name: "dark",
+            name: "dark".into(),
             palette: Palette {
-                background: "#0d1117",
-                text: "#e6edf3",
-                muted: "#9198a1",
+                background: rgb(0x0d1117),
+                text: rgb(0xe6edf3),
+                muted: rgb(0x9198a1),
                 zones: [
                     ZoneColors {
-                        band: "#161b22",
-                        label: "#1f252d",
-                        card: "#0d1117",
-                        accent: "#6e7681",
+                        band: rgb(0x161b22),
+                        label: rgb(0x1f252d),
+                        card: rgb(0x0d1117),
+                        accent: rgb(0x6e7681),
                     },
                     ZoneColors {
-                        band: "#0f1d33",
-                        label: "#16294a",
-                        card: "#0d1117",
-                        accent: "#4c8ee8",
+                        band: rgb(0x0f1d33),
+                        label: rgb(0x16294a),
+                        card: rgb(0x0d1117),
+                        accent: rgb(0x5b85b1),
                     },
                     ZoneColors {
-                        band: "#0e2419",
-                        label: "#143323",
-                        card: "#0d1117",
-                        accent: "#3fb56f",
+                        band: rgb(0x0e2419),
+                        label: rgb(0x143323),
+                        card: rgb(0x0d1117),
+                        accent: rgb(0x4bb580),
                     },
                     ZoneColors {
-                        band: "#2a1d0b",
-                        label: "#3a2810",
-                        card: "#0d1117",
-                        accent: "#e3a03b",
+                        band: rgb(0x2a1d0b),
+                        label: rgb(0x3a2810),
+                        card: rgb(0x0d1117),
+                        accent: rgb(0xe3a03b),
                     },
                     ZoneColors {
-                        band: "#1d1530",
-                        label: "#291d45",
-                        card: "#0d1117",
-                        accent: "#a27ff0",
+                        band: rgb(0x1d1530),
+                        label: rgb(0x291d45),
+                        card: rgb(0x0d1117),
+                        accent: rgb(0xa984ff),
                     },
                 ],
-                header_fill: "#161b22",
-                header_stroke: "#30363d",
-                phase_fill: "#e6edf3",
-                phase_text: "#0d1117",
-                zone_line: "#9198a1",
-                flow: "#9198a1",
-                customer_path: "#58a6ff",
-                flow_label_fill: "#0d1117",
-                fail: "#ff6b6b",
-                wait: "#e3a03b",
-                on_mark: "#0d1117",
-                link: "#58a6ff",
-                touchpoints: ["#58a6ff", "#f0883e", "#3fb950", "#bc8cff"],
-                emotion_fill: "#1a1320",
-                emotion_grid: "#3a2c38",
-                emotion: "#f778ba",
-                legend_stroke: "#30363d",
+                header_fill: rgb(0x161b22),
+                header_stroke: rgb(0x30363d),
+                phase_fill: rgb(0xe6edf3),
+                phase_text: rgb(0x0d1117),
+                zone_line: rgb(0x9198a1),
+                flow: rgb(0x9198a1),
+                customer_path: rgb(0x58a6ff),
+                flow_label_fill: rgb(0x0d1117),
+                fail: rgb(0xff6b6b),
+                wait: rgb(0xe3a03b),
+                on_mark: rgb(0x0d1117),
+                link: rgb(0x58a6ff),
+                touchpoints: [rgb(0x3994ff), rgb(0xf0883e), rgb(0x4fca84), rgb(0xd4b8ff)],
+                emotion_fill: rgb(0x1a1320),
+                emotion_grid: rgb(0x3a2c38),
+                emotion: rgb(0xf778ba),
+                legend_stroke: rgb(0x30363d),
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
@@ -361,40 +381,131 @@ impl Theme {
 
     /// Greys only, for black-and-white printing; marks stay distinct by shape and letter.
     pub fn print() -> Theme {
-        let grey = ZoneColors {
-            band: "#ffffff",
-            label: "#f0f0f0",
-            card: "#ffffff",
-            accent: "#000000",
+        // Gutters alternate two greys, so the one zone boundary without a zone line (physical
+        // evidence / customer actions) still shows in greyscale.
+        let grey = |label: u32| ZoneColors {
+            band: rgb(0xffffff),
+            label: rgb(label),
+            card: rgb(0xffffff),
+            accent: rgb(0x000000),
         };
         Theme {
-            name: "print",
+            name: "print".into(),
             palette: Palette {
-                background: "#ffffff",
-                text: "#000000",
-                muted: "#444444",
-                zones: [grey.clone(), grey.clone(), grey.clone(), grey.clone(), grey],
-                header_fill: "#ffffff",
-                header_stroke: "#000000",
-                phase_fill: "#000000",
-                phase_text: "#ffffff",
-                zone_line: "#000000",
-                flow: "#000000",
-                customer_path: "#000000",
-                flow_label_fill: "#ffffff",
-                fail: "#000000",
-                wait: "#444444",
-                on_mark: "#ffffff",
-                link: "#000000",
-                touchpoints: ["#000000", "#444444", "#666666", "#222222"],
-                emotion_fill: "#ffffff",
-                emotion_grid: "#cccccc",
-                emotion: "#000000",
-                legend_stroke: "#000000",
+                background: rgb(0xffffff),
+                text: rgb(0x000000),
+                muted: rgb(0x444444),
+                zones: [
+                    grey(0xf0f0f0),
+                    grey(0xd9d9d9),
+                    grey(0xf0f0f0),
+                    grey(0xd9d9d9),
+                    grey(0xf0f0f0),
+                ],
+                header_fill: rgb(0xffffff),
+                header_stroke: rgb(0x000000),
+                phase_fill: rgb(0x000000),
+                phase_text: rgb(0xffffff),
+                zone_line: rgb(0x000000),
+                flow: rgb(0x000000),
+                customer_path: rgb(0x000000),
+                flow_label_fill: rgb(0xffffff),
+                fail: rgb(0x000000),
+                wait: rgb(0x444444),
+                on_mark: rgb(0xffffff),
+                link: rgb(0x000000),
+                touchpoints: [rgb(0x000000); 4],
+                emotion_fill: rgb(0xffffff),
+                emotion_grid: rgb(0xcccccc),
+                emotion: rgb(0x000000),
+                legend_stroke: rgb(0x000000),
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
             strokes: Theme::standard_strokes(),
+        }
+    }
+
+    /// Black on white at AAA contrast (7:1 for all text), for low vision and glare: heavier
+    /// strokes, dark saturated zone borders, and every small size a step larger. Zones keep a
+    /// faint tint on their bands and a stronger one in the label gutter; cards stay white, so
+    /// text never sits on a tint darker than the gutter's.
+    pub fn high_contrast() -> Theme {
+        let zone = |band: u32, label: u32, accent: u32| ZoneColors {
+            band: rgb(band),
+            label: rgb(label),
+            card: rgb(0xffffff),
+            accent: rgb(accent),
+        };
+        Theme {
+            name: "high-contrast".into(),
+            palette: Palette {
+                background: rgb(0xffffff),
+                text: rgb(0x000000),
+                muted: rgb(0x333333),
+                zones: [
+                    zone(0xf6f6f6, 0xe4e4e4, 0x555555),
+                    zone(0xf1f4ff, 0xdbe3ff, 0x2049fa),
+                    zone(0xeff7ef, 0xd6ecd8, 0x367d48),
+                    zone(0xfcf3ea, 0xf3dfcb, 0x692a03),
+                    zone(0xf6f0fa, 0xe6d9f0, 0x3e134a),
+                ],
+                header_fill: rgb(0xffffff),
+                header_stroke: rgb(0x000000),
+                phase_fill: rgb(0x000000),
+                phase_text: rgb(0xffffff),
+                zone_line: rgb(0x000000),
+                flow: rgb(0x000000),
+                customer_path: rgb(0x1537d6),
+                flow_label_fill: rgb(0xffffff),
+                fail: rgb(0xb00020),
+                wait: rgb(0x7a4100),
+                on_mark: rgb(0xffffff),
+                link: rgb(0x0030b3),
+                touchpoints: [rgb(0x112dea), rgb(0x541900), rgb(0x156047), rgb(0x401760)],
+                emotion_fill: rgb(0xfdf3f8),
+                emotion_grid: rgb(0xb8a9b1),
+                emotion: rgb(0x9c0058),
+                legend_stroke: rgb(0x000000),
+            },
+            fonts: Fonts {
+                title: 26.0,
+                subtitle: 16.0,
+                phase: 14.0,
+                header: 15.0,
+                duration: 13.0,
+                lane: 14.0,
+                item: 14.0,
+                mark: 13.0,
+                note: 12.5,
+                badge: 11.0,
+                flow_label: 12.0,
+                zone_line: 12.0,
+                scale: 12.0,
+                legend: 13.0,
+                ..Theme::standard_fonts()
+            },
+            metrics: Metrics {
+                // Room for the larger letters in badges and the wider card text.
+                badge_radius: 10.0,
+                item_max_width: 240.0,
+                ..Theme::standard_metrics()
+            },
+            strokes: Strokes {
+                card: 2.0,
+                flow: 2.0,
+                customer_path: 3.0,
+                flow_dash: [6.0, 4.0],
+                zone_line: 2.0,
+                zone_line_dash: [9.0, 5.0],
+                lane_rule: 1.5,
+                clock_hands: 2.0,
+                note_rule: 3.0,
+                flow_label: 1.5,
+                emotion_grid: 1.0,
+                emotion: 3.0,
+                emotion_point: 2.5,
+            },
         }
     }
 
@@ -487,13 +598,231 @@ impl Default for Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::keys::THEMES;
+
+    fn built_ins() -> Vec<Theme> {
+        THEMES
+            .iter()
+            .map(|n| Theme::named(n).expect("built-in"))
+            .collect()
+    }
 
     #[test]
     fn built_ins_are_found_by_name() {
-        for name in ["light", "dark", "print"] {
-            assert_eq!(Theme::named(name).map(|t| t.name), Some(name));
+        for name in THEMES {
+            assert_eq!(Theme::named(name).map(|t| t.name), Some(name.to_string()));
         }
         assert!(Theme::named("neon").is_none());
         assert_eq!(Theme::default().name, "light");
+    }
+
+    /// WCAG 2.x, SC 1.4.3 and 1.4.11: every text at 4.5:1 (3:1 when large) and every mark that
+    /// carries meaning at 3:1 against what it is drawn on; `high-contrast` at AAA, 7:1 (4.5:1
+    /// large), with card borders at 4.5:1. The pairs come from the theme data, so a new theme
+    /// is covered by adding its name to `THEMES`.
+    #[test]
+    fn every_theme_meets_wcag_contrast() {
+        for t in built_ins() {
+            let aaa = t.name == "high-contrast";
+            let problems: Vec<String> = t
+                .contrast_problems(aaa)
+                .iter()
+                .map(|(p, need)| {
+                    format!(
+                        "{} on {} is {:.2}:1, needs {need}:1 ({})",
+                        p.fg,
+                        p.bg,
+                        p.ratio(),
+                        p.what
+                    )
+                })
+                .collect();
+            assert!(problems.is_empty(), "{}:\n{}", t.name, problems.join("\n"));
+            let text_min = t
+                .pairs()
+                .iter()
+                .filter(|p| matches!(p.kind, PairKind::Text { .. }))
+                .map(Pair::ratio)
+                .fold(f64::INFINITY, f64::min);
+            assert!(
+                text_min >= if aaa { 7.0 } else { 4.5 },
+                "{}: {text_min}",
+                t.name
+            );
+        }
+        for p in Theme::high_contrast().border_pairs() {
+            assert!(
+                p.ratio() >= 4.5,
+                "high-contrast: {} is {:.2}:1",
+                p.what,
+                p.ratio()
+            );
+        }
+    }
+
+    /// Touch-point colours and zone colours (card borders) either all differ by at least
+    /// [`MIN_CATEGORY_DIFFERENCE`] (CIEDE2000) under normal vision and simulated protanopia,
+    /// deuteranopia and tritanopia, or are all the same, leaving the categories to the
+    /// non-colour cues every theme has (badge shape and letter, lane labels, zone lines;
+    /// `tests/themes.rs` checks those in the SVG).
+    #[test]
+    fn category_colours_stay_apart_for_colour_blind_readers() {
+        for t in built_ins() {
+            let p = &t.palette;
+            let accents: Vec<Color> = p.zones.iter().map(|z| z.accent).collect();
+            for (what, set) in [("touch points", p.touchpoints.to_vec()), ("zones", accents)] {
+                if set.iter().all(|c| *c == set[0]) {
+                    continue;
+                }
+                let (d, vision, a, b) = color::min_difference(&set).expect("two colours");
+                assert!(
+                    d >= MIN_CATEGORY_DIFFERENCE,
+                    "{} {what}: {} and {} differ by only {d:.1} under {}",
+                    t.name,
+                    set[a],
+                    set[b],
+                    vision.name()
+                );
+            }
+        }
+    }
+
+    /// Zones are told apart by their labels and, between most of them, by a labelled zone
+    /// line; where no line runs (physical evidence above customer actions) the two gutters
+    /// must differ visibly, under every vision: CIEDE2000 at least 5 (large areas side by side).
+    #[test]
+    fn zones_without_a_line_between_them_have_different_gutters() {
+        use crate::model::{Zone, ZoneLine};
+        for t in built_ins() {
+            for pair in Zone::ALL.windows(2) {
+                if ZoneLine::ALL
+                    .iter()
+                    .any(|l| l.zones() == (pair[0], pair[1]))
+                {
+                    continue;
+                }
+                let [a, b] = [pair[0], pair[1]].map(|z| t.palette.zones[z as usize].label);
+                let (d, v, _, _) = color::min_difference(&[a, b]).expect("two");
+                assert!(
+                    d >= 5.0,
+                    "{}: {a} and {b} differ by {d:.1} under {}",
+                    t.name,
+                    v.name()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn print_is_greyscale_and_colour_carries_nothing() {
+        let t = Theme::print();
+        let json = serde_json::to_value(&t.palette).expect("palette");
+        let mut colours = Vec::new();
+        collect_strings(&json, &mut colours);
+        assert!(colours.len() > 20);
+        for c in colours {
+            assert!(
+                Color::parse(&c).expect("colour").is_grey(),
+                "print uses {c}"
+            );
+        }
+        assert!(
+            t.palette
+                .touchpoints
+                .iter()
+                .all(|c| *c == t.palette.touchpoints[0])
+        );
+    }
+
+    fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+            _ => {}
+        }
+    }
+
+    /// The theme-file keys reach every colour slot and font size, and the keys the contrast
+    /// pairs name are real, so a `low-contrast` warning always points at a key one can write.
+    #[test]
+    fn theme_file_keys_cover_the_palette_and_fonts() {
+        let mut t = Theme::light();
+        let json = serde_json::to_value(&t.palette).expect("palette");
+        let mut colours = Vec::new();
+        collect_strings(&json, &mut colours);
+        let mut keys: Vec<String> = file::PALETTE.iter().map(|k| k.to_string()).collect();
+        for z in crate::model::Zone::ALL {
+            for part in ["band", "label", "card", "accent"] {
+                keys.push(format!("zones.{}.{part}", z.key()));
+            }
+        }
+        for tp in crate::model::Touchpoint::ALL {
+            keys.push(format!("touchpoints.{}", tp.key()));
+        }
+        assert_eq!(keys.len(), colours.len(), "one key per colour slot");
+        for (i, k) in keys.iter().enumerate() {
+            // Give each slot a distinct colour through its key; all must land in different slots.
+            *t.palette
+                .slot_mut(k)
+                .unwrap_or_else(|| panic!("no slot {k}")) = rgb(i as u32 + 1);
+        }
+        let mut after = Vec::new();
+        collect_strings(
+            &serde_json::to_value(&t.palette).expect("palette"),
+            &mut after,
+        );
+        after.sort();
+        after.dedup();
+        assert_eq!(after.len(), keys.len(), "every key sets its own slot");
+        for p in t.pairs().iter().chain(&t.border_pairs()) {
+            assert!(
+                keys.contains(&p.fg_key) && keys.contains(&p.bg_key),
+                "{p:?}"
+            );
+        }
+        for t in built_ins() {
+            let mut fonts = t.fonts.clone();
+            for (k, max) in FONTS {
+                let size = *fonts.size_mut(k).unwrap_or_else(|| panic!("no size {k}"));
+                assert!((MIN_FONT..=*max).contains(&size), "{} {k} = {size}", t.name);
+            }
+        }
+    }
+
+    /// `cargo test --lib theme_figures -- --ignored --nocapture`: the least contrast and colour
+    /// difference of each built-in (the figures docs/themes.md quotes).
+    #[test]
+    #[ignore]
+    fn theme_figures() {
+        for t in built_ins() {
+            let min = |text: bool| {
+                t.pairs()
+                    .into_iter()
+                    .filter(|p| matches!(p.kind, PairKind::Text { .. }) == text)
+                    .min_by(|a, b| a.ratio().total_cmp(&b.ratio()))
+                    .expect("pairs")
+            };
+            let (tx, gr) = (min(true), min(false));
+            println!(
+                "{:14} text {:.2}:1 ({}), graphics {:.2}:1 ({})",
+                t.name,
+                tx.ratio(),
+                tx.what,
+                gr.ratio(),
+                gr.what
+            );
+            let accents: Vec<Color> = t.palette.zones.iter().map(|z| z.accent).collect();
+            for (what, set) in [
+                ("touch points", t.palette.touchpoints.to_vec()),
+                ("zones", accents),
+            ] {
+                for v in Vision::ALL {
+                    let d = color::min_difference_under(&set, v).map_or(0.0, |x| x.0);
+                    print!("  {what} {}: {d:.1}", v.name());
+                }
+                println!();
+            }
+        }
     }
 }

@@ -1,8 +1,9 @@
-//! Golden files. Each `tests/golden/errors/NAME.yaml` lists its expected diagnostics at the top
-//! (`# expect: error 7:12 unknown-key`): the run must report exactly those, in that order; and
-//! its rendered human report must equal `NAME.txt`. `BLESS=1 cargo test --test golden` rewrites
-//! the `.txt` files; a mismatch writes `NAME.got.txt` (gitignored) and fails, and so does an
-//! expected file with no input.
+//! Golden files. Each `tests/golden/errors/NAME.yaml` (a blueprint) and
+//! `tests/golden/themes/NAME.yaml` (a theme file, checked with `--theme`) lists its expected
+//! diagnostics at the top (`# expect: error 7:12 unknown-key`): the run must report exactly
+//! those, in that order; and its rendered human report must equal `NAME.txt`.
+//! `BLESS=1 cargo test --test golden` rewrites the `.txt` files; a mismatch writes
+//! `NAME.got.txt` (gitignored) and fails, and so does an expected file with no input.
 
 mod common;
 
@@ -80,16 +81,20 @@ fn expectations(text: &str) -> Vec<Found> {
         .collect()
 }
 
-#[test]
-fn error_fixtures_report_exactly_what_they_expect() {
-    let dir = root().join("tests/golden/errors");
+/// Runs every fixture of `dir` through `check` (`theme`: as `--theme FILE`, a theme file) and
+/// compares its diagnostics with its `# expect:` lines and its human report with `NAME.txt`.
+fn run_fixtures(dir: &Path, theme: bool, at_least: usize) {
     let mut failures = Vec::new();
-    let inputs = files(&dir, ".yaml");
-    assert!(inputs.len() >= 40, "fixtures present");
+    let inputs = files(dir, ".yaml");
+    assert!(inputs.len() >= at_least, "fixtures present");
     for input in &inputs {
         let text = std::fs::read_to_string(input).expect("read fixture");
         let want = expectations(&text);
-        let (code, found, _) = check_json(input);
+        let (code, found, _) = if theme {
+            check_theme_json(input)
+        } else {
+            check_json(input)
+        };
         let want_code = if want.iter().any(|w| w.0 == "error") {
             1
         } else {
@@ -103,24 +108,64 @@ fn error_fixtures_report_exactly_what_they_expect() {
         }
         // The human report, from the repository root so paths are relative and stable.
         let rel = input.strip_prefix(root()).expect("under root");
-        let out = bin()
-            .current_dir(root())
-            .env("NO_COLOR", "1")
-            .arg("check")
-            .arg(rel)
-            .output()
-            .expect("run");
+        let mut cmd = bin();
+        cmd.current_dir(root()).env("NO_COLOR", "1").arg("check");
+        if theme {
+            cmd.arg("--theme");
+        }
+        let out = cmd.arg(rel).output().expect("run");
         let report = String::from_utf8(out.stderr).expect("utf8 report");
         if let Some(f) = compare(&input.with_extension("txt"), &report) {
             failures.push(f);
         }
     }
-    for txt in files(&dir, ".txt") {
+    for txt in files(dir, ".txt") {
         if !txt.with_extension("yaml").exists() {
             failures.push(format!("{} has no input", txt.display()));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `check --format json --theme PATH`: exit code and diagnostics of a theme file.
+fn check_theme_json(path: &Path) -> (i32, Vec<Found>, serde_json::Value) {
+    let out = bin()
+        .args(["check", "--format", "json", "--theme"])
+        .arg(path)
+        .output()
+        .expect("run");
+    let code = out.status.code().expect("exit code");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let found = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+                d["code"]
+                    .as_str()
+                    .unwrap_or("")
+                    .trim_start_matches("blueprint::")
+                    .to_string(),
+            )
+        })
+        .collect();
+    (code, found, doc)
+}
+
+#[test]
+fn error_fixtures_report_exactly_what_they_expect() {
+    run_fixtures(&root().join("tests/golden/errors"), false, 40);
+}
+
+/// `tests/golden/themes/*.yaml` are theme files (`check --theme FILE`), with the same
+/// `# expect:` lines and `.txt` reports.
+#[test]
+fn theme_file_fixtures_report_exactly_what_they_expect() {
+    run_fixtures(&root().join("tests/golden/themes"), true, 8);
 }
 
 #[test]

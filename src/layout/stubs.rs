@@ -247,6 +247,7 @@ impl Ghosts {
                 steps,
                 items,
                 flows,
+                theme: bp.theme.clone(),
             },
         }
     }

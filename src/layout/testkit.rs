@@ -58,6 +58,7 @@ pub(crate) fn build(
         steps: vec![],
         items: vec![],
         flows: vec![],
+        theme: None,
     };
     for (si, (id, meta, cells)) in steps.iter().enumerate() {
         let mut step = Step {

@@ -34,7 +34,7 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
     );
     for (k, c) in ["brand", "partner", "customer", "social"]
         .iter()
-        .zip(p.touchpoints)
+        .zip(&p.touchpoints)
     {
         rule(&format!(".badge-{k}"), format!("fill:{c}"));
     }

@@ -174,7 +174,7 @@ fn prefix(layout: &Layout, theme: &Theme) -> String {
     let mut d = super::digest::Digest::new();
     // The theme is part of the content: the same blueprint in light and dark on one page must
     // not share ids or have one stylesheet restyle the other.
-    d.value(theme.name);
+    d.value(&theme.name);
     d.value(layout);
     format!("bp-{:012x}", d.finish() >> 16)
 }

@@ -55,6 +55,8 @@ pub const ZONES: &[&str] = &["evidence", "customer", "onstage", "backstage", "su
 pub const TOUCHPOINTS: &[&str] = &["brand", "partner", "customer", "social"];
 /// The flow styles.
 pub const STYLES: &[&str] = &["solid", "dashed"];
+/// The built-in themes (`theme.rs` has one for each name; a test checks both ways).
+pub const THEMES: &[&str] = &["light", "dark", "print", "high-contrast"];
 /// Link schemes accepted.
 pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
@@ -194,6 +196,12 @@ pub const TOP: &[Key] = &[
         Kind::Bool,
         false,
         "Arrows along consecutive customer items (default true).",
+    ),
+    key(
+        "theme",
+        Kind::Enum(THEMES),
+        false,
+        "The built-in theme to render with: light (default), dark, print or high-contrast; `--theme` on the command line wins.",
     ),
 ];
 

@@ -435,6 +435,9 @@ impl<'s> Validator<'s> {
             Some((_, v)) => self.lanes(v),
             None => default_lanes(),
         };
+        let theme = f
+            .get("theme")
+            .and_then(|(_, v)| self.word(v, "the theme", keys::THEMES, "unknown-theme"));
         let customer_path = match f.get("customer_path") {
             Some((k, v)) => self.bool(v, "`customer_path`").map(|b| (b, k.span)),
             None => Some((true, Span::default())),
@@ -465,6 +468,7 @@ impl<'s> Validator<'s> {
             steps,
             items,
             flows,
+            theme,
         })
     }
 

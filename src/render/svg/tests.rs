@@ -259,7 +259,7 @@ fn output_is_byte_identical_and_prefix_follows_content() {
 #[test]
 fn every_theme_renders_well_formed() {
     let bp = crate::layout::tests_hotel();
-    for name in ["light", "dark", "print"] {
+    for name in crate::validate::keys::THEMES {
         let theme = Theme::named(name).unwrap();
         let l = layout::layout(&bp, &theme, &Measure::new());
         let s = crate::render::svg(&l, &theme);
@@ -284,7 +284,7 @@ fn dump_for_looking() {
         return;
     };
     for (name, bp) in crate::layout::tests_gallery() {
-        for theme in ["light", "dark", "print"] {
+        for theme in crate::validate::keys::THEMES {
             let t = Theme::named(theme).unwrap();
             let l = layout::layout(&bp, &t, &Measure::new());
             std::fs::write(
