@@ -65,10 +65,9 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
         );
     }
     rule(".fail-point circle", format!("fill:{}", p.fail));
-    rule(
-        ".fail-point .cause",
-        format!("fill:{};font-weight:600", p.fail),
-    );
+    // Bold through the layout's `font-weight="700"`, the weight it was measured in; a CSS
+    // weight here would override that attribute and draw what was never measured.
+    rule(".fail-point .cause", format!("fill:{}", p.fail));
     rule(".wait-point circle", format!("fill:{}", p.wait));
     rule(
         ".wait-point .hands",
