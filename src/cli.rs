@@ -84,6 +84,17 @@ enum Command {
         /// half-inch margins, the diagram scaled to fit.
         #[arg(long, value_enum, default_value_t = PageName::Fit)]
         page: PageName,
+        /// Leave the embedded font out of the SVG. By default the SVG carries a subset of each
+        /// Inter weight its text uses (about 10-15 KB in all), so browsers draw the exact font
+        /// it was measured with; without it they use the `font-family` list (Inter if
+        /// installed, else Helvetica or Arial). PNG and PDF always use the bundled fonts.
+        #[arg(long)]
+        no_embed_font: bool,
+        /// Draw the SVG's text as glyph outlines, for slide tools that ignore web fonts: it
+        /// looks the same everywhere but cannot be selected or searched (the words stay in
+        /// `aria-label`s). PNG and PDF are still drawn from text.
+        #[arg(long)]
+        text_as_paths: bool,
         /// Colour theme.
         #[arg(long, value_enum, default_value_t = ThemeName::Light)]
         theme: ThemeName,
@@ -208,6 +219,8 @@ pub fn run() -> Result<Outcome, Failure> {
             dpi,
             background,
             page,
+            no_embed_font,
+            text_as_paths,
             theme,
             message_format,
             deny,
@@ -227,6 +240,12 @@ pub fn run() -> Result<Outcome, Failure> {
             let settings = RenderSettings {
                 theme,
                 export,
+                embed_font: !no_embed_font,
+                text: if text_as_paths {
+                    blueprint::TextMode::Paths
+                } else {
+                    blueprint::TextMode::Text
+                },
                 deny_warnings: deny.is_some(),
             };
             render(&files, output, out_dir, &formats, &settings, message_format)
@@ -394,6 +413,10 @@ const WORKER_STACK_BYTES: usize = 32 << 20;
 struct RenderSettings {
     theme: ThemeName,
     export: Export,
+    /// Embed the font subsets in the SVG output.
+    embed_font: bool,
+    /// The SVG output's text: `<text>` or outlines.
+    text: blueprint::TextMode,
     deny_warnings: bool,
 }
 
@@ -512,19 +535,45 @@ fn render_one(
             return r;
         }
     };
+    // PNG and PDF are drawn from an SVG with real text (resvg and krilla skip `@font-face` and
+    // use the bundled fonts by name; a PDF keeps its text selectable). So: the SVG output as
+    // asked; for PNG/PDF alone, text without the font, which they would not read; and only
+    // for outlines plus PNG/PDF, a second, text SVG.
+    let wants_svg = outputs.iter().any(|(f, _)| *f == blueprint::Format::Svg);
+    let wants_raster = outputs.iter().any(|(f, _)| *f != blueprint::Format::Svg);
     let options = blueprint::Options {
         theme: settings.theme.theme(),
         measure: blueprint::text::Measure::new(),
+        embed_font: settings.embed_font && wants_svg,
+        text: if wants_svg {
+            settings.text
+        } else {
+            blueprint::TextMode::Text
+        },
     };
     match blueprint::render(&source, &options) {
         Ok(checked) => {
             r.diags = checked.warnings;
             r.missing_glyphs = options.measure.missing_glyphs();
+            let text_svg = if wants_raster && options.text != blueprint::TextMode::Text {
+                let text = blueprint::Options {
+                    embed_font: false,
+                    text: blueprint::TextMode::Text,
+                    ..options
+                };
+                blueprint::render(&source, &text).map(|c| c.value).ok()
+            } else {
+                None
+            };
             if settings.deny_warnings && !r.diags.0.is_empty() {
                 r.invalid = true;
             } else {
                 for (format, out) in outputs {
-                    let written = blueprint::export(&checked.value, *format, &settings.export)
+                    let svg = match format {
+                        blueprint::Format::Svg => &checked.value,
+                        _ => text_svg.as_ref().unwrap_or(&checked.value),
+                    };
+                    let written = blueprint::export(svg, *format, &settings.export)
                         .map_err(|m| format!("{}: {m}", out.display()))
                         .and_then(|bytes| blueprint::write::atomic(out, &bytes));
                     match written {

@@ -67,21 +67,45 @@ pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
 }
 
 /// What `render` needs besides the source.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Options {
     /// Colours, fonts and spacing.
     pub theme: theme::Theme,
     /// The text measurer (bundled Inter, plus any fallback font).
     pub measure: text::Measure,
+    /// Embed in the SVG a subset of each bundled font weight the text uses, as an `@font-face`,
+    /// so browsers draw the fonts the text was measured with (default `true`). Only the
+    /// bundled Inter is embedded, never a fallback font.
+    pub embed_font: bool,
+    /// Text as `<text>` (default) or as glyph outlines ([`TextMode::Paths`]).
+    pub text: TextMode,
 }
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            theme: theme::Theme::default(),
+            measure: text::Measure::default(),
+            embed_font: true,
+            text: TextMode::Text,
+        }
+    }
+}
+
+pub use render::TextMode;
 
 /// Parses, validates, lays out and renders `source` as an SVG document, entirely in memory.
 /// Returns the SVG and the warnings, or every error.
 pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Diagnostics> {
     let checked = check(source)?;
     let layout = layout::layout(&checked.value, &options.theme, &options.measure);
+    let svg = render::SvgOptions {
+        embed_font: options.embed_font,
+        text: options.text,
+        measure: &options.measure,
+    };
     Ok(Checked {
-        value: render::svg(&layout, &options.theme),
+        value: render::svg(&layout, &options.theme, &svg),
         warnings: checked.warnings,
     })
 }
