@@ -85,9 +85,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = PageName::Fit)]
         page: PageName,
         /// Leave the embedded font out of the SVG. By default the SVG carries a subset of each
-        /// Inter weight its text uses (15-20 KB in all for a typical diagram), so browsers draw the exact font
-        /// it was measured with; without it they use the `font-family` list (Inter if
-        /// installed, else Helvetica or Arial). PNG and PDF always use the bundled fonts.
+        /// Inter weight its text uses (15-20 KB in all for a typical diagram), so browsers draw
+        /// the exact font it was measured with; without it they use the `font-family` list
+        /// (Inter if installed, else Helvetica or Arial). PNG and PDF always use the bundled
+        /// fonts.
         #[arg(long)]
         no_embed_font: bool,
         /// Draw the SVG's text as glyph outlines, for slide tools that ignore web fonts: it
