@@ -49,9 +49,21 @@ fn stages(c: &mut Criterion) {
             b.iter(|| blueprint::layout::layout(black_box(bp), &theme, &measure))
         });
         let layout = blueprint::layout::layout(&checked.value, &theme, &measure);
-        g.bench_with_input(BenchmarkId::new("render-svg", n), &layout, |b, l| {
-            b.iter(|| blueprint::render::svg(black_box(l), &theme).len())
-        });
+        // Writing alone, then with the font subsets embedded (the default), then as outlines.
+        for (name, embed_font, text) in [
+            ("render-svg", false, blueprint::TextMode::Text),
+            ("render-svg-embed-font", true, blueprint::TextMode::Text),
+            ("render-svg-paths", false, blueprint::TextMode::Paths),
+        ] {
+            let opts = blueprint::render::SvgOptions {
+                embed_font,
+                text,
+                measure: &measure,
+            };
+            g.bench_with_input(BenchmarkId::new(name, n), &layout, |b, l| {
+                b.iter(|| blueprint::render::svg(black_box(l), &theme, &opts).len())
+            });
+        }
         let options = blueprint::Options::default();
         g.bench_with_input(BenchmarkId::new("end-to-end", n), &src, |b, s| {
             b.iter(|| blueprint::render(black_box(s), &options).is_ok())

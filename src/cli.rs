@@ -94,6 +94,18 @@ enum Command {
         /// blueprint's, else light].
         #[arg(long, value_name = "NAME|FILE")]
         theme: Option<String>,
+        /// Leave the embedded font out of the SVG. By default the SVG carries a subset of each
+        /// Inter weight its text uses (15-20 KB in all for a typical diagram), so browsers draw
+        /// the exact font it was measured with; without it they use the `font-family` list
+        /// (Inter if installed, else Helvetica or Arial). PNG and PDF always use the bundled
+        /// fonts.
+        #[arg(long)]
+        no_embed_font: bool,
+        /// Draw the SVG's text as glyph outlines, for slide tools that ignore web fonts: it
+        /// looks the same everywhere but cannot be selected or searched (the words stay in
+        /// `aria-label`s). PNG and PDF are still drawn from text.
+        #[arg(long)]
+        text_as_paths: bool,
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
@@ -320,6 +332,8 @@ pub fn run() -> Result<Outcome, Failure> {
             dpi,
             background,
             page,
+            no_embed_font,
+            text_as_paths,
             theme,
             message_format,
             deny,
@@ -357,6 +371,12 @@ pub fn run() -> Result<Outcome, Failure> {
                 theme,
                 theme_json,
                 export,
+                embed_font: !no_embed_font,
+                text: if text_as_paths {
+                    blueprint::TextMode::Paths
+                } else {
+                    blueprint::TextMode::Text
+                },
                 deny_warnings: deny.is_some(),
                 plan: cut.plan(),
             };
@@ -557,6 +577,10 @@ struct RenderSettings {
     /// The theme file's diagnostics in JSON, the first of the run's JSON document.
     theme_json: Vec<serde_json::Value>,
     export: Export,
+    /// Embed the font subsets in the SVG output.
+    embed_font: bool,
+    /// The SVG output's text: `<text>` or outlines.
+    text: blueprint::TextMode,
     deny_warnings: bool,
     plan: Plan,
 }
@@ -692,7 +716,7 @@ fn render_one(
             return r;
         }
     };
-    let figures = render_figures(&source, settings, &mut r);
+    let figures = render_figures(&source, settings, formats, &mut r);
     r.source = Some(source);
     let Some(figures) = figures else {
         r.invalid = true;
@@ -702,8 +726,12 @@ fn render_one(
         r.invalid = true;
         return r;
     }
-    for (figure, svg) in &figures {
+    for (figure, svg, text_svg) in &figures {
         for &format in formats {
+            let svg = match format {
+                blueprint::Format::Svg => svg,
+                _ => text_svg.as_ref().unwrap_or(svg),
+            };
             let out = dest.path(input, format, figure.as_deref());
             if input.as_os_str() != "-" && same_file(input, &out) {
                 r.io_errors.push(format!(
@@ -726,11 +754,16 @@ fn render_one(
 
 /// The SVG of each figure of `source`, named by its phase under `--split-phases`; `None` when
 /// the blueprint or the cut has errors (they, and any warnings, go to `r.diags`).
+/// Each figure of `source`: its name suffix (a phase, when split), the SVG written as asked,
+/// and, when outlines were asked for and PNG or PDF too, a second SVG with real text for them.
+type Figure = (Option<String>, String, Option<String>);
+
 fn render_figures(
     source: &Source,
     settings: &RenderSettings,
+    formats: &[blueprint::Format],
     r: &mut Rendered,
-) -> Option<Vec<(Option<String>, String)>> {
+) -> Option<Vec<Figure>> {
     let checked = match blueprint::check(source) {
         Ok(c) => c,
         Err(d) => {
@@ -753,16 +786,39 @@ fn render_figures(
             }
         },
     };
+    // PNG and PDF are drawn from an SVG with real text (resvg and krilla skip `@font-face` and
+    // use the bundled fonts by name; a PDF keeps its text selectable). So: the SVG output as
+    // asked; for PNG/PDF alone, text without the font, which they would not read; and only
+    // for outlines plus PNG/PDF, a second, text SVG.
+    let wants_svg = formats.contains(&blueprint::Format::Svg);
+    let wants_raster = formats.iter().any(|f| *f != blueprint::Format::Svg);
     let options = blueprint::Options {
         theme: settings.theme.clone(),
         measure: blueprint::text::Measure::new(),
+        embed_font: settings.embed_font && wants_svg,
+        text: if wants_svg {
+            settings.text
+        } else {
+            blueprint::TextMode::Text
+        },
     };
+    let text_options =
+        (wants_raster && options.text != blueprint::TextMode::Text).then(|| blueprint::Options {
+            theme: settings.theme.clone(),
+            measure: blueprint::text::Measure::new(),
+            embed_font: false,
+            text: blueprint::TextMode::Text,
+        });
     let mut figures = Vec::with_capacity(cuts.len());
     for (figure, cut) in cuts {
         match blueprint::render_cut(&bp, &cut, &options) {
             Ok(svg) => {
                 r.diags.0.extend(svg.warnings.0);
-                figures.push((figure, svg.value));
+                let text_svg = text_options
+                    .as_ref()
+                    .and_then(|o| blueprint::render_cut(&bp, &cut, o).ok())
+                    .map(|c| c.value);
+                figures.push((figure, svg.value, text_svg));
             }
             // Every figure shares the lanes, the only part of a split cut that can fail: the
             // first figure's problems are all there are.

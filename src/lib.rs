@@ -69,23 +69,41 @@ pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
 }
 
 /// What `render` needs besides the source.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Options {
     /// Colours, fonts and spacing: `Some` (the command line's `--theme`) wins over the
     /// blueprint's own `theme:`; with neither, `light`.
     pub theme: Option<theme::Theme>,
     /// The text measurer (bundled Inter, plus any fallback font).
     pub measure: text::Measure,
+    /// Embed in the SVG a subset of each bundled font weight the text uses, as an `@font-face`,
+    /// so browsers draw the fonts the text was measured with (default `true`). Only the
+    /// bundled Inter is embedded, never a fallback font.
+    pub embed_font: bool,
+    /// Text as `<text>` (default) or as glyph outlines ([`TextMode::Paths`]).
+    pub text: TextMode,
 }
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            theme: None,
+            measure: text::Measure::default(),
+            embed_font: true,
+            text: TextMode::Text,
+        }
+    }
+}
+
+pub use render::TextMode;
 
 /// Parses, validates, lays out and renders `source` as an SVG document, entirely in memory.
 /// Returns the SVG and the warnings, or every error.
 pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Diagnostics> {
     let checked = check(source)?;
-    let theme = resolve_theme(options.theme.as_ref(), &checked.value);
-    let layout = layout::layout(&checked.value, &theme, &options.measure);
+    let svg = render_cut(&checked.value, &cut::Cut::default(), options)?;
     Ok(Checked {
-        value: render::svg(&layout, &theme),
+        value: svg.value,
         warnings: checked.warnings,
     })
 }
@@ -99,17 +117,22 @@ pub fn render_cut(
     options: &Options,
 ) -> Result<Checked<String>, Diagnostics> {
     let theme = resolve_theme(options.theme.as_ref(), bp);
+    let svg = render::SvgOptions {
+        embed_font: options.embed_font,
+        text: options.text,
+        measure: &options.measure,
+    };
     if cut.is_empty() {
         let layout = layout::layout(bp, &theme, &options.measure);
         return Ok(Checked {
-            value: render::svg(&layout, &theme),
+            value: render::svg(&layout, &theme, &svg),
             warnings: Diagnostics::default(),
         });
     }
     let cutout = cut::apply(bp, cut)?;
     let layout = layout::layout_cut(&cutout.value, &theme, &options.measure);
     Ok(Checked {
-        value: render::svg(&layout, &theme),
+        value: render::svg(&layout, &theme, &svg),
         warnings: cutout.warnings,
     })
 }

@@ -499,9 +499,35 @@ fn svg_problems(svg: &str, spec: &Spec) -> Vec<String> {
             .descendants()
             .filter_map(|n| n.attribute("id"))
             .collect();
-        // CSS scoped to the root: every selector starts with the root's class, no at-rules.
+        // CSS scoped to the root: every selector starts with the root's class, and the only
+        // at-rules are the embedded fonts' `@font-face`, each of the diagram's own family and
+        // with a base64 WOFF2 `data:` URL for source (nothing fetched from anywhere).
         for style in doc.descendants().filter(|n| n.has_tag_name("style")) {
-            let css: String = style.descendants().filter_map(|t| t.text()).collect();
+            // Its text nodes (`descendants()` would count the text twice: the element's
+            // `text()` is its first text child's).
+            let mut css: String = style.children().filter_map(|t| t.text()).collect();
+            let face =
+                format!("@font-face{{font-family:'{prefix}-inter';font-style:normal;font-weight:");
+            while css.starts_with(&face) {
+                let rule = css.split('\n').next().unwrap_or("").to_string();
+                let rest = &rule[face.len()..];
+                let ok = ["400", "700"].iter().any(|w| {
+                    rest.strip_prefix(w)
+                        .and_then(|r| r.strip_prefix(";src:url(data:font/woff2;base64,"))
+                        .and_then(|r| r.strip_suffix(") format('woff2')}"))
+                        .is_some_and(|b64| {
+                            b64.bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+                        })
+                });
+                if !ok {
+                    v.push(format!(
+                        "a @font-face not of the embedded form: {:.80}",
+                        rule
+                    ));
+                }
+                css.replace_range(..(rule.len() + 1).min(css.len()), "");
+            }
             if css.contains('@') {
                 v.push("an at-rule in <style>".into());
             }
@@ -786,6 +812,16 @@ fn the_checks_bite() {
         ("unscoped CSS", ".bp-1 text{", "text{"),
         ("at-rule", "<style>", "<style>@import url(x);"),
         (
+            "font from elsewhere",
+            "<style>",
+            "<style>@font-face{font-family:'bp-1-inter';font-style:normal;font-weight:400;src:url(https://e.com/f.woff2) format('woff2')}\n",
+        ),
+        (
+            "at-rule after a font",
+            "<style>",
+            "<style>@font-face{font-family:'bp-1-inter';font-style:normal;font-weight:400;src:url(data:font/woff2;base64,AAAA) format('woff2')}\n@import url(x);",
+        ),
+        (
             "dangling reference",
             "<rect ",
             r#"<rect fill="url(#bp-1-nope)" "#,
@@ -795,6 +831,12 @@ fn the_checks_bite() {
         assert_ne!(bad, good, "{fault}: replacement applies");
         assert!(!svg_problems(&bad, &spec).is_empty(), "{fault} not caught");
     }
+    let with_font = good.replacen(
+        "<style>",
+        "<style>@font-face{font-family:'bp-1-inter';font-style:normal;font-weight:700;src:url(data:font/woff2;base64,d09GMg==) format('woff2')}\n",
+        1,
+    );
+    assert_eq!(svg_problems(&with_font, &spec), Vec::<String>::new());
     let excl = Spec {
         excludes: vec!["T</title>".into()],
         includes: vec!["absent".into()],

@@ -34,13 +34,14 @@ pub(super) fn card(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts, width: f
     let mut y = m.item_pad_y;
     let text = ts.block(&it.text.value, f.item, false, inner, x, y);
     y += text.rect.h;
-    let row = |cause: &str, glyph: &str, y: &mut f64| {
+    // A fail point's cause is bold, a wait's length regular: measured in the weight it is drawn in.
+    let row = |cause: &str, bold: bool, glyph: &str, y: &mut f64| {
         *y += m.mark_gap;
         let r = m.mark_radius;
         let t = ts.block(
             cause,
             f.mark,
-            false,
+            bold,
             inner - 2.0 * r - m.mark_gap,
             x + 2.0 * r + m.mark_gap,
             *y,
@@ -70,8 +71,8 @@ pub(super) fn card(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts, width: f
             text: t,
         }
     };
-    let fail = it.fail.as_ref().map(|c| row(&c.value, "F", &mut y));
-    let wait = it.wait.as_ref().map(|c| row(&c.value, "", &mut y));
+    let fail = it.fail.as_ref().map(|c| row(&c.value, true, "F", &mut y));
+    let wait = it.wait.as_ref().map(|c| row(&c.value, false, "", &mut y));
     let note = match &it.note {
         Some(n) => {
             y += m.mark_gap;

@@ -299,7 +299,13 @@ fn scaling() {
         let bp = build("t", &STD, &specs, &[], true);
         let t = std::time::Instant::now();
         let l = lay(&bp);
-        let svg = crate::render::svg(&l, &Theme::light());
+        let m = crate::text::Measure::new();
+        let opts = crate::render::SvgOptions {
+            embed_font: false,
+            text: crate::render::TextMode::Text,
+            measure: &m,
+        };
+        let svg = crate::render::svg(&l, &Theme::light(), &opts);
         let dt = t.elapsed();
         eprintln!(
             "{n} steps: {:?} ({:.1} us/step, {} bytes)",

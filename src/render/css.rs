@@ -6,20 +6,43 @@ use crate::model::Zone;
 use crate::theme::Theme;
 use std::fmt::Write;
 
+/// How the document carries its text, as far as the stylesheet cares.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Options<'a> {
+    /// The family name of the embedded fonts, put first in the `font-family` list.
+    pub embedded_family: Option<&'a str>,
+    /// Text is drawn as glyph outlines in `<g class="... text">` groups: rules written for the
+    /// `text` element select the class `.text` instead, and no font is named.
+    pub paths: bool,
+}
+
+/// Appends one rule, every selector of `sel` scoped under the root class `root`; in paths mode a
+/// `text` element selector becomes the class `.text` the outlines carry.
+fn scoped_rule(s: &mut String, root: &str, opts: &Options<'_>, sel: &str, body: &str) {
+    let text = if opts.paths { ".text" } else { "text" };
+    let scoped: Vec<String> = sel
+        .split(',')
+        .map(|x| {
+            let parts: Vec<&str> = x
+                .split_whitespace()
+                .map(|t| if t == "text" { text } else { t })
+                .collect();
+            format!(".{root} {}", parts.join(" "))
+        })
+        .collect();
+    let _ = write!(s, "{}{{{body}}}", scoped.join(","));
+}
+
 /// The stylesheet for a diagram whose root has class `root`.
-pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
+pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
     let p = &theme.palette;
     let st = &theme.strokes;
     let dash = |d: [f64; 2]| format!("{} {}", d[0], d[1]);
     let mut s = String::new();
-    let mut rule = |sel: &str, body: String| {
-        let scoped: Vec<String> = sel
-            .split(',')
-            .map(|x| format!(".{root} {}", x.trim()))
-            .collect();
-        let _ = write!(s, "{}{{{body}}}", scoped.join(","));
-    };
-    s_root(&mut rule, root, theme);
+    let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
+    if !opts.paths {
+        s_root(&mut rule, theme, opts.embedded_family);
+    }
     rule(".background", format!("fill:{}", p.background));
     rule("text", format!("fill:{}", p.text));
     rule(
@@ -65,10 +88,9 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
         );
     }
     rule(".fail-point circle", format!("fill:{}", p.fail));
-    rule(
-        ".fail-point .cause",
-        format!("fill:{};font-weight:600", p.fail),
-    );
+    // Bold through the layout's `font-weight="700"`, the weight it was measured in; a CSS
+    // weight here would override that attribute and draw what was never measured.
+    rule(".fail-point .cause", format!("fill:{}", p.fail));
     rule(".wait-point circle", format!("fill:{}", p.wait));
     rule(
         ".wait-point .hands",
@@ -167,18 +189,12 @@ pub(super) fn stylesheet(root: &str, theme: &Theme) -> String {
 /// The rules for a cut's stand-ins, added only to a diagram that has them (so every uncut
 /// diagram's stylesheet stays as it was): dashed, unfilled, muted, so they read as "elsewhere",
 /// not as cards.
-pub(super) fn stub_stylesheet(root: &str, theme: &Theme) -> String {
+pub(super) fn stub_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
     let p = &theme.palette;
     let st = &theme.strokes;
     let dash = |d: [f64; 2]| format!("{} {}", d[0], d[1]);
     let mut s = String::new();
-    let mut rule = |sel: &str, body: String| {
-        let scoped: Vec<String> = sel
-            .split(',')
-            .map(|x| format!(".{root} {}", x.trim()))
-            .collect();
-        let _ = write!(s, "{}{{{body}}}", scoped.join(","));
-    };
+    let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
     rule(
         ".stub .card,.swatch-stub .swatch",
         format!(
@@ -213,10 +229,16 @@ pub(super) fn stub_stylesheet(root: &str, theme: &Theme) -> String {
     s
 }
 
-fn s_root(rule: &mut impl FnMut(&str, String), _root: &str, theme: &Theme) {
+fn s_root(rule: &mut impl FnMut(&str, String), theme: &Theme, embedded: Option<&str>) {
     // The root itself: `.{root} ` + "" would select descendants only, so the family is set on
-    // every text instead (same effect, and still overridable).
-    rule("text", format!("font-family:{}", theme.fonts.family));
+    // every text instead (same effect, and still overridable). The embedded subsets come
+    // first; the named families stay for the characters they lack and for viewers that ignore
+    // `@font-face` (resvg and krilla among them, which find Inter by name).
+    let family = match embedded {
+        Some(f) => format!("'{f}', {}", theme.fonts.family),
+        None => theme.fonts.family.to_string(),
+    };
+    rule("text", format!("font-family:{family}"));
 }
 
 #[cfg(test)]
@@ -225,8 +247,8 @@ mod tests {
 
     #[test]
     fn every_rule_is_scoped_and_has_no_stray_braces() {
-        let css =
-            stylesheet("bp-123", &Theme::light()) + &stub_stylesheet("bp-123", &Theme::light());
+        let css = stylesheet("bp-123", &Theme::light(), &Options::default())
+            + &stub_stylesheet("bp-123", &Theme::light(), &Options::default());
         for r in css.split('}').filter(|r| !r.is_empty()) {
             let (sel, body) = r.split_once('{').expect("rule");
             assert!(!body.contains('{'));
@@ -235,5 +257,24 @@ mod tests {
             }
         }
         assert!(css.contains("font-family:Inter, 'Helvetica Neue', Helvetica, Arial, sans-serif"));
+    }
+
+    #[test]
+    fn the_embedded_family_comes_first_and_paths_select_the_text_class() {
+        let theme = Theme::light();
+        let embedded = Options {
+            embedded_family: Some("bp-123-inter"),
+            paths: false,
+        };
+        let css = stylesheet("bp-123", &theme, &embedded);
+        assert!(css.contains(".bp-123 text{font-family:'bp-123-inter', Inter, "));
+        let paths = Options {
+            embedded_family: None,
+            paths: true,
+        };
+        let css = stylesheet("bp-123", &theme, &paths);
+        assert!(!css.contains("font-family"));
+        assert!(css.contains(".bp-123 .phase .text{"), "{css}");
+        assert!(!css.split(['{', '}', ',', ' ']).any(|t| t == "text"));
     }
 }

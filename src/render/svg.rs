@@ -8,11 +8,13 @@
 //! with one escaping function for text and attributes alike.
 //! Uses `layout`, `theme` (via `css.rs`) and `geom`.
 
-use super::css;
+use super::{SvgOptions, TextMode, css, font};
 use crate::geom::Point;
-use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
+use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text, TextLine};
 use crate::model::{FlowStyle, Touchpoint};
+use crate::text::{FontKey, Measure, Segment, Weight};
 use crate::theme::Theme;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 /// `x` with at most two decimals, trailing zeros trimmed, never `-0`, never an exponent; a value
@@ -61,11 +63,16 @@ pub fn escape(s: &str, out: &mut String) {
 }
 
 /// A tiny element writer over one `String`.
-struct W {
+struct W<'a> {
     out: String,
+    opts: &'a SvgOptions<'a>,
+    /// The characters written in each weight, for the embedded font subsets.
+    used: font::Used,
+    /// Glyph outlines already converted, by font, glyph, font size (its bits) and slant.
+    glyphs: HashMap<(FontKey, u16, u64, bool), GlyphPath>,
 }
 
-impl W {
+impl W<'_> {
     /// Opens `<name` and writes the attributes; `close` ends with `/>`, else with `>`.
     fn open(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
         self.out.push('<');
@@ -125,10 +132,31 @@ impl W {
     }
 
     /// A text block: one `<text>` with one `<tspan>` per line, all on one line of output (no
-    /// whitespace between the tags, see the module doc). Nothing for an empty block.
+    /// whitespace between the tags, see the module doc); or, with [`TextMode::Paths`], its
+    /// glyph outlines. Nothing for an empty block.
     fn text(&mut self, class: &str, t: &Text) {
+        self.text_styled(class, t, Style::default());
+    }
+
+    /// [`W::text`] for a block the stylesheet underlines or slants, which outlines must draw
+    /// themselves.
+    fn text_styled(&mut self, class: &str, t: &Text, style: Style) {
         if t.is_empty() {
             return;
+        }
+        let weight = if t.bold {
+            Weight::Bold
+        } else {
+            Weight::Regular
+        };
+        match self.opts.text {
+            TextMode::Paths => return self.text_paths(class, t, weight, style),
+            TextMode::Text if self.opts.embed_font => {
+                for l in &t.lines {
+                    self.used.add(&l.text, weight);
+                }
+            }
+            TextMode::Text => {}
         }
         let size = fmt_num(t.size);
         let mut a = vec![("class", class), ("font-size", size.as_str())];
@@ -150,6 +178,207 @@ impl W {
             self.out.push_str("</tspan>");
         }
         self.out.push_str("</text>\n");
+    }
+
+    /// A text block as glyph outlines: a `<g>` with the block's class and `text` (so the
+    /// stylesheet's `text` rules, written as `.text`, still colour it), its words in
+    /// `aria-label`, and one `<path>` per line.
+    fn text_paths(&mut self, class: &str, t: &Text, weight: Weight, style: Style) {
+        let class = if class.is_empty() {
+            "text".to_string()
+        } else {
+            format!("{class} text")
+        };
+        let words: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
+        let label = words.join(" ");
+        self.open("g", &[("class", &class), ("aria-label", &label)], false);
+        for l in &t.lines {
+            let d = self.line_path(l, t.size, weight, style);
+            if !d.is_empty() {
+                // Path data is only ASCII letters, digits, `-`, `.` and spaces: nothing to
+                // escape, and megabytes of it at 200 steps, so it is not run through `escape`.
+                let _ = writeln!(self.out, "<path d=\"{d}\"/>");
+            }
+        }
+        self.end("g");
+    }
+
+    /// Path data for one line: each glyph placed by the shaping that measured the line, and
+    /// the underline as resvg draws it.
+    fn line_path(&mut self, l: &TextLine, size: f64, weight: Weight, style: Style) -> String {
+        let measure = self.opts.measure;
+        let (glyphs, advance) = measure.glyphs(&l.text, weight);
+        let mut d = String::new();
+        let (x0, y0) = (hundredths(l.x), hundredths(l.y));
+        let slant = if style.italic { OBLIQUE } else { 0.0 };
+        for g in glyphs {
+            let path = self
+                .glyphs
+                .entry((g.font, g.id, size.to_bits(), style.italic))
+                .or_insert_with(|| GlyphPath::new(&measure.outline(g.font, g.id), size, slant));
+            if path.tail.is_empty() {
+                continue;
+            }
+            let x = x0 + hundredths(g.x * size) + path.start.0;
+            let y = y0 - hundredths(g.y * size) + path.start.1;
+            push_command(&mut d, 'M', &[x, y]);
+            d.push_str(&path.tail);
+        }
+        if style.underline && advance > 0.0 {
+            let (below, thickness) = Measure::underline(weight);
+            let (w, t) = (
+                hundredths(advance * size),
+                hundredths(thickness * size).max(1),
+            );
+            let top = y0 + hundredths(below * size) - t / 2;
+            push_command(&mut d, 'M', &[x0, top]);
+            push_command(&mut d, 'h', &[w]);
+            push_command(&mut d, 'v', &[t]);
+            push_command(&mut d, 'h', &[-w]);
+            d.push('z');
+        }
+        d
+    }
+}
+
+/// How the stylesheet dresses a text block beyond colour and weight: what outlines must draw
+/// themselves. (`<text>` gets it from the class rules.)
+#[derive(Clone, Copy, Default)]
+struct Style {
+    /// `text-decoration: underline`.
+    underline: bool,
+    /// `font-style: italic`. No italic face is bundled, so browsers slant the regular one.
+    italic: bool,
+}
+
+/// The slant of outlined italic text, as a horizontal shift per unit of height: tan 14°, the
+/// angle CSS gives `oblique` and Chromium gives an italic it synthesises from an upright face.
+const OBLIQUE: f64 = 0.25;
+
+/// Notes and the zone lines' labels (`.note` and `.zone-rule text` in the stylesheet).
+const ITALIC: Style = Style {
+    underline: false,
+    italic: true,
+};
+
+/// One glyph's outline at one font size, in hundredths of a px (y down): where its first
+/// contour starts, relative to the glyph's origin, and the rest as relative path data from
+/// there. Rounded once, in the glyph's own frame, so every copy of a glyph is the same shape.
+struct GlyphPath {
+    start: (i64, i64),
+    tail: String,
+}
+
+impl GlyphPath {
+    /// The outline `segments` (em, y up) at `size` px, slanted by `slant` (0 for upright).
+    fn new(segments: &[Segment], size: f64, slant: f64) -> GlyphPath {
+        let h = |x: f64, y: f64| (hundredths((x + slant * y) * size), hundredths(-y * size));
+        let mut start = None;
+        let mut tail = String::new();
+        // Current point, the start of the current contour, and the control point of the
+        // previous segment if it was a quadratic curve (TrueType outlines are chains of them
+        // whose on-curve points are mostly midpoints: `t` writes those with half the numbers).
+        let (mut cur, mut first) = ((0, 0), (0, 0));
+        let mut control: Option<(i64, i64)> = None;
+        for s in segments {
+            let mut next_control = None;
+            match *s {
+                Segment::Move(x, y) => {
+                    let p = h(x, y);
+                    if start.is_none() {
+                        start = Some(p);
+                    } else {
+                        push_command(&mut tail, 'm', &[p.0 - cur.0, p.1 - cur.1]);
+                    }
+                    (cur, first) = (p, p);
+                }
+                Segment::Line(x, y) => {
+                    let p = h(x, y);
+                    match (p.0 - cur.0, p.1 - cur.1) {
+                        (0, 0) => {}
+                        (dx, 0) => push_command(&mut tail, 'h', &[dx]),
+                        (0, dy) => push_command(&mut tail, 'v', &[dy]),
+                        (dx, dy) => push_command(&mut tail, 'l', &[dx, dy]),
+                    }
+                    cur = p;
+                }
+                Segment::Quad(x1, y1, x, y) => {
+                    let (c, p) = (h(x1, y1), h(x, y));
+                    // The mirror of the last control point, as a viewer computes it for `t`;
+                    // within a hundredth of this one's, it is this one, rounded differently.
+                    let mirrored = control
+                        .map(|k| (2 * cur.0 - k.0, 2 * cur.1 - k.1))
+                        .filter(|m| (m.0 - c.0).abs() <= 1 && (m.1 - c.1).abs() <= 1);
+                    if let Some(m) = mirrored {
+                        push_command(&mut tail, 't', &[p.0 - cur.0, p.1 - cur.1]);
+                        next_control = Some(m);
+                    } else {
+                        let r = [c.0 - cur.0, c.1 - cur.1, p.0 - cur.0, p.1 - cur.1];
+                        push_command(&mut tail, 'q', &r);
+                        next_control = Some(c);
+                    }
+                    cur = p;
+                }
+                Segment::Cubic(x1, y1, x2, y2, x, y) => {
+                    let (c1, c2, p) = (h(x1, y1), h(x2, y2), h(x, y));
+                    let r = [
+                        c1.0 - cur.0,
+                        c1.1 - cur.1,
+                        c2.0 - cur.0,
+                        c2.1 - cur.1,
+                        p.0 - cur.0,
+                        p.1 - cur.1,
+                    ];
+                    push_command(&mut tail, 'c', &r);
+                    cur = p;
+                }
+                Segment::Close => {
+                    tail.push('z');
+                    cur = first;
+                }
+            }
+            control = next_control;
+        }
+        match start {
+            Some(start) => GlyphPath { start, tail },
+            None => GlyphPath {
+                start: (0, 0),
+                tail: String::new(),
+            },
+        }
+    }
+}
+
+/// `x` in hundredths, rounded (the precision of every number in the SVG).
+fn hundredths(x: f64) -> i64 {
+    if x.is_finite() {
+        (x * 100.0).round() as i64
+    } else {
+        0
+    }
+}
+
+/// Appends path command `cmd` with `args` in hundredths, written as [`fmt_num`] would write
+/// them, separated by a space or by the minus sign of a negative number.
+fn push_command(out: &mut String, cmd: char, args: &[i64]) {
+    out.push(cmd);
+    for (i, &h) in args.iter().enumerate() {
+        if h < 0 {
+            out.push('-');
+        } else if i > 0 {
+            out.push(' ');
+        }
+        let a = h.unsigned_abs();
+        let _ = write!(out, "{}", a / 100);
+        match a % 100 {
+            0 => {}
+            f if f % 10 == 0 => {
+                let _ = write!(out, ".{}", f / 10);
+            }
+            f => {
+                let _ = write!(out, ".{f:02}");
+            }
+        }
     }
 }
 
@@ -180,7 +409,7 @@ fn prefix(layout: &Layout, theme: &Theme) -> String {
 }
 
 /// The vertical rule that marks a note, on an item and in the legend alike.
-fn note_rule(w: &mut W, x: f64, y1: f64, y2: f64) {
+fn note_rule(w: &mut W<'_>, x: f64, y1: f64, y2: f64) {
     let (x, y1, y2) = (fmt_num(x), fmt_num(y1), fmt_num(y2));
     w.empty(
         "line",
@@ -194,12 +423,24 @@ fn note_rule(w: &mut W, x: f64, y1: f64, y2: f64) {
     );
 }
 
+/// The family name of the embedded fonts: the diagram's own, so an SVG inlined in an HTML page
+/// (where `@font-face` rules are global) neither replaces the page's own Inter with a subset
+/// nor has its subset replaced by another diagram's.
+fn embedded_family(prefix: &str) -> String {
+    format!("{prefix}-inter")
+}
+
 /// The whole document.
-pub(super) fn document(l: &Layout, theme: &Theme) -> String {
+pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> String {
     let p = prefix(l, theme);
     let mut w = W {
         out: String::with_capacity(4096 + 1024 * l.items.len()),
+        opts,
+        used: font::Used::default(),
+        glyphs: HashMap::new(),
     };
+    let embed = opts.embed_font && opts.text == TextMode::Text;
+    let family = embedded_family(&p);
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -230,10 +471,16 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
         w.end("desc");
     }
     w.open("style", &[], false);
-    // The stylesheet holds only theme data (no `<` or `&`), so it needs no CDATA section.
-    w.out.push_str(&css::stylesheet(&p, theme));
+    // The `@font-face` rules go here once the text, and so the characters used, is written.
+    let faces_at = w.out.len();
+    // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
+    let css = css::Options {
+        embedded_family: embed.then_some(family.as_str()),
+        paths: opts.text == TextMode::Paths,
+    };
+    w.out.push_str(&css::stylesheet(&p, theme, &css));
     if !l.stubs.is_empty() {
-        w.out.push_str(&css::stub_stylesheet(&p, theme));
+        w.out.push_str(&css::stub_stylesheet(&p, theme, &css));
     }
     w.end("style");
 
@@ -363,7 +610,7 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
                 ("y2", &y),
             ],
         );
-        w.text("", &z.label);
+        w.text_styled("", &z.label, ITALIC);
         w.end("g");
     }
     if let Some(e) = &l.emotion {
@@ -478,17 +725,21 @@ pub(super) fn document(l: &Layout, theme: &Theme) -> String {
         w.end("g");
     }
     w.end("svg");
+    if embed {
+        let faces = font::faces(&family, &w.used);
+        w.out.insert_str(faces_at, &faces);
+    }
     w.out
 }
 
-fn badge(w: &mut W, b: &Badge) {
+fn badge(w: &mut W<'_>, b: &Badge) {
     let class = format!("badge badge-{}", b.kind.key());
     shape(w, &class, b.kind, b.center, b.radius);
     w.text("badge-letter", &b.letter);
 }
 
 /// The badge shape of a category: circle, diamond, square, triangle (tell apart without colour).
-fn shape(w: &mut W, class: &str, kind: Touchpoint, c: Point, r: f64) {
+fn shape(w: &mut W<'_>, class: &str, kind: Touchpoint, c: Point, r: f64) {
     let poly = |pts: &[(f64, f64)]| {
         pts.iter()
             .map(|(x, y)| format!("{},{}", fmt_num(c.x + x * r), fmt_num(c.y + y * r)))
@@ -527,7 +778,7 @@ fn shape(w: &mut W, class: &str, kind: Touchpoint, c: Point, r: f64) {
     }
 }
 
-fn mark(w: &mut W, class: &str, m: &Mark, clock: bool, text_class: &str) {
+fn mark(w: &mut W<'_>, class: &str, m: &Mark, clock: bool, text_class: &str) {
     w.open("g", &[("class", class)], false);
     w.circle("", m.center, m.radius, &[]);
     if clock {
@@ -549,7 +800,7 @@ fn mark(w: &mut W, class: &str, m: &Mark, clock: bool, text_class: &str) {
     w.end("g");
 }
 
-fn item(w: &mut W, it: &ItemBox, radius: f64) {
+fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
     let class = format!("item zone-{}", it.zone.key());
     w.open(
         "g",
@@ -565,7 +816,12 @@ fn item(w: &mut W, it: &ItemBox, radius: f64) {
         w.open("a", &[("href", href)], false);
     }
     w.rect("card", &it.rect, radius);
-    w.text("words", &it.text);
+    // A linked item's words are underlined (`a .words` in the stylesheet).
+    let link = Style {
+        underline: it.link.is_some(),
+        italic: false,
+    };
+    w.text_styled("words", &it.text, link);
     if let Some(f) = &it.fail {
         mark(w, "fail-point", f, false, "cause");
     }
@@ -575,7 +831,7 @@ fn item(w: &mut W, it: &ItemBox, radius: f64) {
     if !it.note.is_empty() {
         let r = &it.note.rect;
         note_rule(w, r.x - it.note.size / 2.0, r.y, r.bottom());
-        w.text("note", &it.note);
+        w.text_styled("note", &it.note, ITALIC);
     }
     if it.link.is_some() {
         w.end("a");
@@ -583,7 +839,7 @@ fn item(w: &mut W, it: &ItemBox, radius: f64) {
     w.end("g");
 }
 
-fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str) {
+fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str) {
     let key = match e.kind {
         LegendKind::Touchpoint(t) => t.key(),
         LegendKind::Fail => "fail",
@@ -600,7 +856,7 @@ fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str)
     w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
     let s = &e.symbol;
     let (c, r) = (Point::new(s.cx(), s.cy()), s.h / 2.0);
-    let line = |w: &mut W, class: &str, marker: &str, both: bool| {
+    let line = |w: &mut W<'_>, class: &str, marker: &str, both: bool| {
         let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
         let mut a = vec![("class", class), ("d", d.as_str()), ("marker-end", marker)];
         if both {
@@ -653,14 +909,13 @@ fn legend_entry(w: &mut W, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str)
             w.end("g");
         }
     }
-    w.text(
-        if e.kind == LegendKind::Link {
-            "link-label"
-        } else {
-            ""
-        },
-        &e.label,
-    );
+    // The link swatch's label is underlined (`.legend .link-label` in the stylesheet).
+    let link = e.kind == LegendKind::Link;
+    let style = Style {
+        underline: link,
+        italic: false,
+    };
+    w.text_styled(if link { "link-label" } else { "" }, &e.label, style);
     w.end("g");
 }
 

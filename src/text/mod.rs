@@ -14,6 +14,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 
+use rustybuzz::ttf_parser::GlyphId;
 use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
@@ -86,12 +87,44 @@ impl fmt::Debug for Measure {
     }
 }
 
-/// Which font a run of text is shaped with; part of the shaping-plan cache key.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum FontKey {
+/// Which font a run of text is shaped with (part of the shaping-plan cache key), and so the
+/// font a [`PlacedGlyph`] is drawn from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontKey {
+    /// Inter Regular.
     Regular,
+    /// Inter Bold.
     Bold,
+    /// The fallback font of [`Measure::with_fallback`].
     Fallback,
+}
+
+/// One glyph of a line as [`Measure::glyphs`] places it: the same shaping as measurement.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacedGlyph {
+    /// The font to draw it from.
+    pub font: FontKey,
+    /// Its glyph id in that font.
+    pub id: u16,
+    /// Its origin in em from the start of the line on the baseline, x to the right, y up.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+}
+
+/// One segment of a glyph outline, in em from the glyph's origin, y up (the font's own axes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Segment {
+    /// Start a contour at (x, y).
+    Move(f64, f64),
+    /// A straight line to (x, y).
+    Line(f64, f64),
+    /// A quadratic curve through control point (x1, y1) to (x, y).
+    Quad(f64, f64, f64, f64),
+    /// A cubic curve through (x1, y1) and (x2, y2) to (x, y).
+    Cubic(f64, f64, f64, f64, f64, f64),
+    /// Close the contour.
+    Close,
 }
 
 /// What is known about the width of one string, in em.
@@ -365,21 +398,7 @@ impl Measure {
         let mut run: Option<(usize, bool)> = None;
 
         for (at, g) in text.grapheme_indices(true) {
-            let class = if g.chars().all(char::is_control) {
-                Class::Control
-            } else if covers(primary, g) {
-                Class::Font(false)
-            } else {
-                let fb = fallback.get_or_insert_with(|| {
-                    self.fallback
-                        .as_deref()
-                        .and_then(|bytes| Face::from_slice(bytes, 0))
-                });
-                match fb {
-                    Some(face) if covers(face, g) => Class::Font(true),
-                    _ => Class::Missing,
-                }
-            };
+            let class = self.classify(primary, &mut fallback, g);
             // Close the open run if this grapheme does not continue it.
             if let Some((start, fb)) = run {
                 if class != Class::Font(fb) {
@@ -443,6 +462,189 @@ impl Measure {
     }
 }
 
+impl Measure {
+    /// How grapheme `g` is measured and drawn. `fallback` is the parsed fallback face, parsed
+    /// here on first need (`None` inside when there is none or it does not parse).
+    fn classify<'a>(
+        &'a self,
+        primary: &Face<'_>,
+        fallback: &mut Option<Option<Face<'a>>>,
+        g: &str,
+    ) -> Class {
+        if g.chars().all(char::is_control) {
+            Class::Control
+        } else if covers(primary, g) {
+            Class::Font(false)
+        } else {
+            let fb = fallback.get_or_insert_with(|| {
+                self.fallback
+                    .as_deref()
+                    .and_then(|bytes| Face::from_slice(bytes, 0))
+            });
+            match fb {
+                Some(face) if covers(face, g) => Class::Font(true),
+                _ => Class::Missing,
+            }
+        }
+    }
+
+    /// The glyphs `text` is drawn with on one line, placed by the shaping that measures it
+    /// (same fonts, runs, plans and features), and the line's drawn advance in em (the shaped
+    /// width: what a viewer's pen moves, so `width` is never less). A grapheme no font has is
+    /// Inter's `.notdef` box, as resvg draws it, advanced by the width measurement assumed;
+    /// control characters advance by a space and draw nothing. Runs stay in logical order.
+    pub fn glyphs(&self, text: &str, weight: Weight) -> (Vec<PlacedGlyph>, f64) {
+        let inter = inter();
+        let (primary, primary_key) = match weight {
+            Weight::Regular => (&inter.regular, FontKey::Regular),
+            Weight::Bold => (&inter.bold, FontKey::Bold),
+        };
+        let space_em = primary
+            .glyph_index(' ')
+            .and_then(|g| primary.glyph_hor_advance(g))
+            .map_or(0.25, |a| f64::from(a) / f64::from(primary.units_per_em()));
+        // Classified first, so the fallback face (parsed on first need) is only read after.
+        let mut fallback: Option<Option<Face<'_>>> = None;
+        let classes: Vec<(usize, &str, Class)> = text
+            .grapheme_indices(true)
+            .map(|(at, g)| (at, g, self.classify(primary, &mut fallback, g)))
+            .collect();
+        let mut st = self.lock();
+        let mut out = Vec::new();
+        let mut pen = 0.0;
+        let mut place = |out: &mut Vec<PlacedGlyph>, pen: &mut f64, fb: bool, run: &str| {
+            let face = if fb {
+                fallback.as_ref().and_then(Option::as_ref)
+            } else {
+                Some(primary)
+            };
+            let Some(face) = face else { return };
+            let key = if fb { FontKey::Fallback } else { primary_key };
+            let upem = f64::from(face.units_per_em().max(1));
+            with_shaped(&mut st, key, face, run, |glyphs, _| {
+                for (info, pos) in glyphs.glyph_infos().iter().zip(glyphs.glyph_positions()) {
+                    // As measured: a `.notdef` inside a font run adds no width, so it is not
+                    // drawn either.
+                    let Ok(id) = u16::try_from(info.glyph_id) else {
+                        continue;
+                    };
+                    if id == 0 {
+                        continue;
+                    }
+                    out.push(PlacedGlyph {
+                        font: key,
+                        id,
+                        x: *pen + f64::from(pos.x_offset) / upem,
+                        y: f64::from(pos.y_offset) / upem,
+                    });
+                    *pen += f64::from(pos.x_advance) / upem;
+                }
+            });
+        };
+        let mut run: Option<(usize, bool)> = None;
+        for &(at, g, class) in &classes {
+            if let Some((start, fb)) = run
+                && class != Class::Font(fb)
+            {
+                place(&mut out, &mut pen, fb, &text[start..at]);
+                run = None;
+            }
+            match class {
+                Class::Font(fb) => {
+                    if run.is_none() {
+                        run = Some((at, fb));
+                    }
+                }
+                Class::Control => pen += space_em,
+                Class::Missing => {
+                    out.push(PlacedGlyph {
+                        font: primary_key,
+                        id: 0,
+                        x: pen,
+                        y: 0.0,
+                    });
+                    pen += missing_estimate(primary, g);
+                }
+            }
+        }
+        if let Some((start, fb)) = run {
+            place(&mut out, &mut pen, fb, &text[start..]);
+        }
+        (out, pen)
+    }
+
+    /// The outline of glyph `id` of `font`, in em from its origin, y up; empty for a glyph
+    /// with no outline (a space) or a font this measurer does not have.
+    pub fn outline(&self, font: FontKey, id: u16) -> Vec<Segment> {
+        let inter = inter();
+        let fallback;
+        let face = match font {
+            FontKey::Regular => &inter.regular,
+            FontKey::Bold => &inter.bold,
+            FontKey::Fallback => {
+                fallback = self
+                    .fallback
+                    .as_deref()
+                    .and_then(|bytes| Face::from_slice(bytes, 0));
+                match &fallback {
+                    Some(f) => f,
+                    None => return Vec::new(),
+                }
+            }
+        };
+        struct Outline {
+            k: f64,
+            segments: Vec<Segment>,
+        }
+        impl rustybuzz::ttf_parser::OutlineBuilder for Outline {
+            fn move_to(&mut self, x: f32, y: f32) {
+                let k = self.k;
+                self.segments
+                    .push(Segment::Move(f64::from(x) * k, f64::from(y) * k));
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                let k = self.k;
+                self.segments
+                    .push(Segment::Line(f64::from(x) * k, f64::from(y) * k));
+            }
+            fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+                let k = self.k;
+                let f = |v: f32| f64::from(v) * k;
+                self.segments.push(Segment::Quad(f(x1), f(y1), f(x), f(y)));
+            }
+            fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+                let k = self.k;
+                let f = |v: f32| f64::from(v) * k;
+                self.segments
+                    .push(Segment::Cubic(f(x1), f(y1), f(x2), f(y2), f(x), f(y)));
+            }
+            fn close(&mut self) {
+                self.segments.push(Segment::Close);
+            }
+        }
+        let mut o = Outline {
+            k: 1.0 / f64::from(face.units_per_em().max(1)),
+            segments: Vec::new(),
+        };
+        face.outline_glyph(GlyphId(id), &mut o);
+        o.segments
+    }
+
+    /// Where an underline goes under text in `weight`, as resvg draws `text-decoration`: its
+    /// centre's distance below the baseline and its thickness, both in em (from the font's
+    /// `post` table).
+    pub fn underline(weight: Weight) -> (f64, f64) {
+        let f = inter().face(weight);
+        let upem = f64::from(f.units_per_em().max(1));
+        match f.underline_metrics() {
+            Some(m) if m.thickness > 0 => {
+                (-f64::from(m.position) / upem, f64::from(m.thickness) / upem)
+            }
+            _ => (1.0 / 9.0, 1.0 / 12.0),
+        }
+    }
+}
+
 /// How one grapheme is measured.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -462,10 +664,15 @@ fn covers(face: &Face<'_>, g: &str) -> bool {
         .all(|c| is_default_ignorable(c) || face.glyph_index(c).is_some())
 }
 
-/// Shapes `run` (one font, non-empty) and returns (shaped width, unkerned width) in em, and
-/// whether it was shaped as Latin.
-fn shape_run(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (f64, f64, bool) {
-    let upem = f64::from(face.units_per_em().max(1));
+/// Shapes `run` (one font, non-empty) with the cached plan for its font, direction and script,
+/// and hands the glyphs to `f`.
+fn with_shaped<R>(
+    st: &mut State,
+    key: FontKey,
+    face: &Face<'_>,
+    run: &str,
+    f: impl FnOnce(&rustybuzz::GlyphBuffer, Script) -> R,
+) -> R {
     let mut buf = st.buffer.take().unwrap_or_default();
     buf.clear();
     buf.push_str(run);
@@ -476,24 +683,34 @@ fn shape_run(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (f64, 
     if buf.script() == rustybuzz::script::UNKNOWN {
         buf.set_script(rustybuzz::script::LATIN);
     }
-    let latin = buf.script() == rustybuzz::script::LATIN;
     let (dir, script) = (buf.direction(), buf.script());
     let plan = st.plans.entry((key, dir, script)).or_insert_with(|| {
         // Default features, so `calt` is on: Inter then draws `->` as an arrow, and so do
         // browsers and resvg, which apply `calt` too. A viewer that does no shaping draws the
-        // two nominal glyphs instead; the unkerned sum below covers that case, and the max of
-        // the two covers both.
+        // two nominal glyphs instead; the unkerned sum in `shape_run` covers that case, and the
+        // max of the two covers both.
         ShapePlan::new(face, dir, Some(script), None, &[])
     });
     let glyphs = rustybuzz::shape_with_plan(face, plan, buf);
-    let shaped: i64 = glyphs
-        .glyph_infos()
-        .iter()
-        .zip(glyphs.glyph_positions())
-        .filter(|(info, _)| info.glyph_id != 0)
-        .map(|(_, pos)| i64::from(pos.x_advance))
-        .sum();
+    let r = f(&glyphs, script);
     st.buffer = Some(glyphs.clear());
+    r
+}
+
+/// Shapes `run` (one font, non-empty) and returns (shaped width, unkerned width) in em, and
+/// whether it was shaped as Latin.
+fn shape_run(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (f64, f64, bool) {
+    let upem = f64::from(face.units_per_em().max(1));
+    let (shaped, latin) = with_shaped(st, key, face, run, |glyphs, script| {
+        let shaped: i64 = glyphs
+            .glyph_infos()
+            .iter()
+            .zip(glyphs.glyph_positions())
+            .filter(|(info, _)| info.glyph_id != 0)
+            .map(|(_, pos)| i64::from(pos.x_advance))
+            .sum();
+        (shaped, script == rustybuzz::script::LATIN)
+    });
     // What a viewer that skips kerning and substitution draws: each character's nominal glyph
     // at its advance from `hmtx`. Ignorables are hidden by shapers, so they add nothing here.
     let nominal: i64 = run
@@ -1320,6 +1537,70 @@ mod tests {
             a.wrap(&long, SIZE, Weight::Bold, 150.0),
             Measure::new().wrap(&long, SIZE, Weight::Bold, 150.0)
         );
+    }
+
+    #[test]
+    fn glyphs_are_placed_by_the_shaping_that_measures() {
+        let m = m();
+        for (text, weight) in [
+            ("AVAWAY Tokyo", Weight::Regular),
+            ("Check in -> 2 x 3", Weight::Bold),
+            ("tab\there", Weight::Regular),
+            ("東京 e\u{301}", Weight::Regular),
+        ] {
+            let (glyphs, advance) = m.glyphs(text, weight);
+            // The pen ends where the shaped width says, and the width is never less.
+            let st_shaped = {
+                let mut st = m.lock();
+                m.measure(&mut st, text, weight).shaped
+            };
+            assert!(
+                (advance - st_shaped).abs() < 1e-9,
+                "{text}: {advance} {st_shaped}"
+            );
+            assert!(m.width(text, 1.0, weight) >= advance - 1e-9);
+            // Left to right, from the line's start.
+            assert!(glyphs.windows(2).all(|w| w[0].x <= w[1].x + 1e-9), "{text}");
+            assert!(glyphs.first().is_some_and(|g| g.x.abs() < 0.2), "{text}");
+        }
+        // Kerning moves the V closer to the A than their advances would.
+        let (g, _) = m.glyphs("AV", Weight::Regular);
+        let face = &inter().regular;
+        let a = f64::from(face.glyph_hor_advance(GlyphId(g[0].id)).unwrap());
+        assert!(g[1].x < a / f64::from(face.units_per_em()));
+        // `calt` draws `->` as one arrow glyph, as measured.
+        let (g, _) = m.glyphs("->", Weight::Regular);
+        assert_eq!(g.len(), 1, "{g:?}");
+        // A character no font has is a .notdef box; a tab only moves the pen.
+        let (g, _) = m.glyphs("東", Weight::Regular);
+        assert_eq!(g.iter().map(|g| g.id).collect::<Vec<_>>(), [0]);
+        assert!(m.glyphs("\t", Weight::Regular).0.is_empty());
+    }
+
+    #[test]
+    fn outlines_are_in_em_and_spaces_have_none() {
+        let m = m();
+        let (g, _) = m.glyphs("H ", Weight::Bold);
+        let h = m.outline(g[0].font, g[0].id);
+        assert!(matches!(h.first(), Some(Segment::Move(..))));
+        assert!(h.contains(&Segment::Close));
+        // Inter's cap height is about 0.73 em.
+        let top = h
+            .iter()
+            .filter_map(|s| match *s {
+                Segment::Move(_, y) | Segment::Line(_, y) => Some(y),
+                _ => None,
+            })
+            .fold(0.0, f64::max);
+        assert!((0.6..0.8).contains(&top), "{top}");
+        let space = inter().bold.glyph_index(' ').unwrap();
+        assert!(m.outline(FontKey::Bold, space.0).is_empty());
+        assert!(
+            m.outline(FontKey::Fallback, 1).is_empty(),
+            "no fallback font"
+        );
+        let (below, thickness) = Measure::underline(Weight::Regular);
+        assert!(below > 0.0 && below < 0.3 && thickness > 0.0 && thickness < 0.15);
     }
 
     #[test]

@@ -5,10 +5,20 @@ use crate::layout::testkit::build;
 use crate::layout::{self, Layout};
 use crate::text::Measure;
 
+/// Plain text, no embedded font: what most of these tests look at, and quicker.
+fn plain(measure: &Measure) -> crate::render::SvgOptions<'_> {
+    crate::render::SvgOptions {
+        embed_font: false,
+        text: TextMode::Text,
+        measure,
+    }
+}
+
 fn render(bp: &crate::model::Blueprint) -> (Layout, String) {
     let theme = Theme::light();
-    let l = layout::layout(bp, &theme, &Measure::new());
-    let s = crate::render::svg(&l, &theme);
+    let m = Measure::new();
+    let l = layout::layout(bp, &theme, &m);
+    let s = crate::render::svg(&l, &theme, &plain(&m));
     (l, s)
 }
 
@@ -261,8 +271,9 @@ fn every_theme_renders_well_formed() {
     let bp = crate::layout::tests_hotel();
     for name in crate::validate::keys::THEMES {
         let theme = Theme::named(name).unwrap();
-        let l = layout::layout(&bp, &theme, &Measure::new());
-        let s = crate::render::svg(&l, &theme);
+        let m = Measure::new();
+        let l = layout::layout(&bp, &theme, &m);
+        let s = crate::render::svg(&l, &theme, &plain(&m));
         roxmltree::Document::parse(&s).expect("well-formed");
         let body = &s[s.find("</style>").unwrap()..];
         assert!(
@@ -286,12 +297,50 @@ fn dump_for_looking() {
     for (name, bp) in crate::layout::tests_gallery() {
         for theme in crate::validate::keys::THEMES {
             let t = Theme::named(theme).unwrap();
-            let l = layout::layout(&bp, &t, &Measure::new());
+            let m = Measure::new();
+            let l = layout::layout(&bp, &t, &m);
             std::fs::write(
                 format!("{dir}/{name}-{theme}.svg"),
-                crate::render::svg(&l, &t),
+                crate::render::svg(&l, &t, &plain(&m)),
             )
             .unwrap();
         }
     }
+}
+
+#[test]
+fn path_numbers_are_hundredths_written_as_fmt_num_writes_them() {
+    let mut d = String::new();
+    push_command(&mut d, 'M', &[12345, -50]);
+    push_command(&mut d, 'l', &[0, 7, -1, 120]);
+    push_command(&mut d, 'h', &[-100]);
+    assert_eq!(d, "M123.45-0.5l0 0.07-0.01 1.2h-1");
+    for h in [-123456, -5, 0, 1, 10, 99, 100, 250_000] {
+        let mut one = String::new();
+        push_command(&mut one, 'h', &[h]);
+        assert_eq!(one[1..], fmt_num(h as f64 / 100.0));
+    }
+}
+
+#[test]
+fn text_as_paths_writes_no_text_and_keeps_the_words() {
+    let bp = crate::layout::tests_hotel();
+    let theme = Theme::light();
+    let m = Measure::new();
+    let l = layout::layout(&bp, &theme, &m);
+    let opts = crate::render::SvgOptions {
+        embed_font: true,
+        text: TextMode::Paths,
+        measure: &m,
+    };
+    let s = crate::render::svg(&l, &theme, &opts);
+    let doc = roxmltree::Document::parse(&s).expect("well-formed");
+    assert!(!doc.descendants().any(|n| n.has_tag_name("text")));
+    assert!(!s.contains("@font-face"), "outlines need no font");
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .collect();
+    assert!(labels.contains(&l.title.lines[0].text.as_str()));
+    assert_eq!(s, crate::render::svg(&l, &theme, &opts), "repeats");
 }
