@@ -55,6 +55,10 @@ fn stages(c: &mut Criterion) {
             ("render-svg-embed-font", true, blueprint::TextMode::Text),
             ("render-svg-paths", false, blueprint::TextMode::Paths),
         ] {
+            // Outlines of 50,000 cells make a 300 MB document: not a size anyone renders.
+            if text == blueprint::TextMode::Paths && n > 1000 {
+                continue;
+            }
             let opts = blueprint::render::SvgOptions {
                 embed_font,
                 text,
@@ -62,6 +66,26 @@ fn stages(c: &mut Criterion) {
             };
             g.bench_with_input(BenchmarkId::new(name, n), &layout, |b, l| {
                 b.iter(|| blueprint::render::svg(black_box(l), &theme, &opts).len())
+            });
+        }
+        // PNG at scale 1 from the SVG without fonts (what `--format png` rasterises). From
+        // N = 1000 on the image passes MAX_RASTER_PIXELS, so only the small sizes.
+        if n <= 200 {
+            let plain = blueprint::render::SvgOptions {
+                embed_font: false,
+                text: blueprint::TextMode::Text,
+                measure: &measure,
+            };
+            let svg = blueprint::render::svg(&layout, &theme, &plain);
+            let export = blueprint::Export {
+                scale: 1.0,
+                ..blueprint::Export::default()
+            };
+            g.bench_with_input(BenchmarkId::new("render-png", n), &svg, |b, s| {
+                b.iter(|| {
+                    blueprint::export(black_box(s), blueprint::Format::Png, &export)
+                        .map(|v| v.len())
+                })
             });
         }
         let options = blueprint::Options::default();

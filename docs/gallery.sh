@@ -21,4 +21,7 @@ for theme in $themes; do
         mv "$png" "docs/gallery/$name-$theme.png"
     done
 done
+# A slide: the largest sample cut to one phase, scaled to a 1920x1080 slide's height.
+"$BLUEPRINT" render samples/online-order.yaml --phase purchase --format png --scale 1.129 \
+    -o docs/gallery/slide-online-order-purchase.png
 du -ch docs/gallery/*.png | tail -n 1
