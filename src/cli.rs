@@ -885,6 +885,28 @@ fn render(
             }
         }
     }
+    // Two inputs with one file name (`a/x.yaml b/x.yaml --out-dir out`) would overwrite each
+    // other's output, silently and in whichever order the workers finish.
+    let mut claimed: std::collections::HashMap<PathBuf, &PathBuf> =
+        std::collections::HashMap::new();
+    for input in files {
+        let out = dest.path(input, formats[0], None);
+        if out.as_os_str() == "-" {
+            continue;
+        }
+        if let Some(first) = claimed.get(&out)
+            && !same_file(first, input)
+        {
+            return Err(usage(format!(
+                "{} and {} would both be written to {}; render them into different --out-dir \
+                 directories",
+                diag::escape_line(&first.to_string_lossy()),
+                diag::escape_line(&input.to_string_lossy()),
+                diag::escape_line(&out.to_string_lossy()),
+            )));
+        }
+        claimed.insert(out, input);
+    }
     let to_stdout = !split
         && files.iter().any(|f| {
             formats

@@ -369,6 +369,36 @@ fn schema_has_the_top_level_properties_and_every_sample_validates() {
     }
 }
 
+#[test]
+fn two_inputs_with_one_name_are_refused_before_either_is_written() {
+    let d = tempdir();
+    for sub in ["a", "b"] {
+        std::fs::create_dir(d.path().join(sub)).unwrap();
+    }
+    let a = write(&d.path().join("a"), "plan.yaml", VALID);
+    let b = write(&d.path().join("b"), "plan.yaml", VALID);
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    bin()
+        .args(["render", "--out-dir"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&b)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("would both be written to"))
+        .stderr(predicate::str::contains("plan.svg"));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+    // The same file named twice is not a clash.
+    bin()
+        .args(["render", "--out-dir"])
+        .arg(&out)
+        .arg(&a)
+        .arg(&a)
+        .assert()
+        .success();
+}
+
 /// YAML → JSON through the library's own parser.
 fn yaml_to_json(text: &str) -> serde_json::Value {
     use blueprint::parse::{Node, Value};
