@@ -318,17 +318,35 @@ impl Resolver<'_> {
     /// The phase named `name`: by id, else by label (case-insensitive).
     fn phase(&mut self, name: &str) -> Option<PhaseId> {
         let ps = &self.bp.phases;
-        let found = ps.iter().position(|p| p.id.value == name).or_else(|| {
-            let lower = name.to_lowercase();
-            let hits: Vec<usize> = (0..ps.len())
-                .filter(|&i| ps[i].label.value.to_lowercase() == lower)
-                .collect();
-            (hits.len() == 1).then(|| hits[0])
-        });
+        let lower = name.to_lowercase();
+        let by_label: Vec<usize> = (0..ps.len())
+            .filter(|&i| ps[i].label.value.to_lowercase() == lower)
+            .collect();
+        let found = ps
+            .iter()
+            .position(|p| p.id.value == name)
+            .or_else(|| (by_label.len() == 1).then(|| by_label[0]));
         if let Some(i) = found {
             return Some(PhaseId(i as u32));
         }
-        let d = if ps.is_empty() {
+        let d = if by_label.len() > 1 {
+            // Two phases share the label: say so and name them by id, which is unique.
+            let ids: Vec<String> = by_label.iter().map(|&i| quote(&ps[i].id.value)).collect();
+            let mut d = Diagnostic::error(
+                "cut-unknown-phase",
+                format!(
+                    "--phase {}: {} phases have this label; name one by its id",
+                    quote(name),
+                    by_label.len()
+                ),
+            )
+            .with_label(ps[by_label[0]].label.span, "this phase has the label")
+            .with_help(format!("the phases' ids: {}", ids.join(", ")));
+            for &i in &by_label[1..] {
+                d = d.with_other(ps[i].label.span, "and so has this one");
+            }
+            d
+        } else if ps.is_empty() {
             Diagnostic::error(
                 "cut-unknown-phase",
                 format!("--phase {}: this blueprint has no phases", quote(name)),

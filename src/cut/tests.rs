@@ -337,3 +337,23 @@ fn split_phases_gives_one_cut_per_phase_and_warns_about_loose_steps() {
     }
     assert_eq!(split_phases(&none, &[]).unwrap_err().0[0].code, "cut-empty");
 }
+
+#[test]
+fn a_label_two_phases_share_is_ambiguous_and_the_ids_are_offered() {
+    let text = "title: T\nphases:\n  - {id: p1, label: Visit}\n  - {id: p2, label: visit}\nsteps:\n  - {id: a, phase: p1, customer: x}\n  - {id: b, phase: p2, customer: y}\n";
+    let bp = crate::check(&Source::new("t.yaml", text))
+        .expect("valid")
+        .value;
+    let d = err(&bp, &cut("", &["VISIT"], &[]));
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, "cut-unknown-phase");
+    assert!(
+        d[0].message.contains("2 phases have this label"),
+        "{}",
+        d[0].message
+    );
+    let help = d[0].help.clone().unwrap_or_default();
+    assert!(help.contains("`p1`") && help.contains("`p2`"), "{help}");
+    // By id it is found.
+    assert_eq!(step_ids(&ok(&bp, &cut("", &["p2"], &[])).blueprint), ["b"]);
+}
