@@ -8,27 +8,9 @@ mod common;
 use common::*;
 use predicates::prelude::*;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 fn sample(name: &str) -> std::path::PathBuf {
     root().join("samples").join(format!("{name}.yaml"))
-}
-
-/// Renders `input` with `args` to standard output; panics unless it succeeds.
-fn svg_of(input: &Path, args: &[&str]) -> String {
-    let out = bin()
-        .arg("render")
-        .arg(input)
-        .args(["-o", "-"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 /// The values of `attr` on `<g>`s (or `<path>`s) with `class`, in document order.
@@ -88,7 +70,7 @@ fn flows_end_on_drawn_boxes(doc: &roxmltree::Document) {
 
 #[test]
 fn a_phase_cut_draws_its_steps_phase_and_emotion_only_and_says_so() {
-    let svg = svg_of(&sample("hotel"), &["--phase", "stay"]);
+    let svg = render_svg(&sample("hotel"), &["--phase", "stay"]);
     let doc = check_svg(&svg);
     let steps = attrs(&doc, "step", "data-step");
     assert_eq!(steps, ["settle", "room-service", "sleep", "breakfast"]);
@@ -106,11 +88,14 @@ fn a_phase_cut_draws_its_steps_phase_and_emotion_only_and_says_so() {
 #[test]
 fn steps_by_number_by_id_and_open_ranges() {
     let hotel = sample("hotel");
-    let by_number = svg_of(&hotel, &["--steps", "4..7"]);
-    assert_eq!(by_number, svg_of(&hotel, &["--steps", "settle..breakfast"]));
+    let by_number = render_svg(&hotel, &["--steps", "4..7"]);
+    assert_eq!(
+        by_number,
+        render_svg(&hotel, &["--steps", "settle..breakfast"])
+    );
     let doc = check_svg(&by_number);
     assert_eq!(desc(&doc), "Steps 4–7 of 10");
-    let open = svg_of(&hotel, &["--steps", "..2,9.."]);
+    let open = render_svg(&hotel, &["--steps", "..2,9.."]);
     let doc = check_svg(&open);
     assert_eq!(
         attrs(&doc, "step", "data-step"),
@@ -132,12 +117,15 @@ fn steps_by_number_by_id_and_open_ranges() {
         "{path:?}"
     );
     // The same cut written twice gives the same bytes.
-    assert_eq!(open, svg_of(&hotel, &["--steps", "..2", "--steps", "9.."]));
+    assert_eq!(
+        open,
+        render_svg(&hotel, &["--steps", "..2", "--steps", "9.."])
+    );
 }
 
 #[test]
 fn a_lane_cut_keeps_its_lanes_their_zone_line_and_a_legend_of_what_is_shown() {
-    let svg = svg_of(&sample("clinic"), &["--lanes", "customer,onstage"]);
+    let svg = render_svg(&sample("clinic"), &["--lanes", "customer,onstage"]);
     let doc = check_svg(&svg);
     assert_eq!(attrs(&doc, "lane", "data-lane"), ["customer", "onstage"]);
     for l in attrs(&doc, "item", "data-lane") {
@@ -184,7 +172,7 @@ fn a_lane_cut_keeps_its_lanes_their_zone_line_and_a_legend_of_what_is_shown() {
 
 #[test]
 fn flows_leaving_the_cut_are_stubs_that_say_where_they_go() {
-    let svg = svg_of(&sample("online-order"), &["--phase", "purchase"]);
+    let svg = render_svg(&sample("online-order"), &["--phase", "purchase"]);
     let doc = check_svg(&svg);
     let stubs: Vec<_> = with_class(&doc, "flow")
         .into_iter()
@@ -224,7 +212,7 @@ fn flows_leaving_the_cut_are_stubs_that_say_where_they_go() {
 
 #[test]
 fn cuts_combine_phase_and_lanes_with_stand_in_lanes() {
-    let svg = svg_of(
+    let svg = render_svg(
         &sample("hotel"),
         &["--phase", "arrival", "--lanes", "customer,onstage"],
     );

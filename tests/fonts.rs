@@ -11,23 +11,6 @@ use base64::Engine;
 use common::*;
 use rustybuzz::ttf_parser;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-fn render(input: &Path, args: &[&str]) -> String {
-    let out = bin()
-        .arg("render")
-        .arg(input)
-        .args(["-o", "-"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 SVG")
-}
 
 fn sample(name: &str) -> std::path::PathBuf {
     root().join("samples").join(format!("{name}.yaml"))
@@ -113,7 +96,7 @@ fn by_default_each_weight_used_is_embedded_and_maps_every_character_drawn() {
         "title: Café -> Straße\nsteps:\n  - id: a\n    label: Ärger 2 x 3\n    customer: \"Wait ... 東京 — done\"\n",
     );
     for input in samples().into_iter().chain([extra]) {
-        let svg = render(&input, &[]);
+        let svg = render_svg(&input, &[]);
         let doc = check_svg(&svg);
         let css = style(&doc);
         let faces = faces(&css);
@@ -148,12 +131,12 @@ fn by_default_each_weight_used_is_embedded_and_maps_every_character_drawn() {
 
 #[test]
 fn no_embed_font_leaves_the_font_out_and_nothing_else() {
-    let without = render(&sample("hotel"), &["--no-embed-font"]);
+    let without = render_svg(&sample("hotel"), &["--no-embed-font"]);
     let css = style(&check_svg(&without));
     assert!(!css.contains("@font-face"));
     assert_eq!(first_family(&css), "Inter");
     // The default output less its @font-face rules and the embedded family's name.
-    let mut with = render(&sample("hotel"), &[]);
+    let mut with = render_svg(&sample("hotel"), &[]);
     let family = first_family(&style(&check_svg(&with)));
     while let Some(start) = with.find("@font-face{") {
         let end = start + with[start..].find("}\n").expect("one rule a line") + 2;
@@ -212,8 +195,8 @@ fn structure(doc: &roxmltree::Document) -> Vec<String> {
 #[test]
 fn text_as_paths_keeps_every_element_class_data_attribute_and_position() {
     for input in samples() {
-        let text = render(&input, &["--no-embed-font"]);
-        let paths = render(&input, &["--text-as-paths"]);
+        let text = render_svg(&input, &["--no-embed-font"]);
+        let paths = render_svg(&input, &["--text-as-paths"]);
         let (td, pd) = (check_svg(&text), check_svg(&paths));
         assert!(
             !pd.descendants()
@@ -246,9 +229,9 @@ fn text_as_paths_keeps_every_element_class_data_attribute_and_position() {
 fn outlines_draw_where_the_text_does() {
     // The outlines' bounding box hugs the measured line: from its x to about x + width, and
     // from above the baseline to just below it.
-    let svg = render(&sample("hotel"), &["--text-as-paths"]);
+    let svg = render_svg(&sample("hotel"), &["--text-as-paths"]);
     let doc = check_svg(&svg);
-    let text = render(&sample("hotel"), &["--no-embed-font"]);
+    let text = render_svg(&sample("hotel"), &["--no-embed-font"]);
     let td = check_svg(&text);
     let lines: Vec<(f64, f64)> = td
         .descendants()
@@ -288,7 +271,10 @@ fn outlines_draw_where_the_text_does() {
 fn every_mode_repeats_byte_for_byte() {
     for args in [&[][..], &["--no-embed-font"][..], &["--text-as-paths"][..]] {
         let input = sample("airline");
-        assert!(render(&input, args) == render(&input, args), "{args:?}");
+        assert!(
+            render_svg(&input, args) == render_svg(&input, args),
+            "{args:?}"
+        );
     }
 }
 
@@ -333,7 +319,7 @@ fn outlines_look_like_the_text_they_replace() {
         "title: Outlines -> text\nsubtitle: Kerning AVAWAY, accents é ü, digits 0123456789\nsteps:\n  - id: arrive\n    label: Arrive\n    duration: 5 min\n    customer: { text: Drive up and park, fail: Gate broken, link: \"https://example.com\" }\n  - id: check-in\n    customer: [Check in, Pay 2 x 3 nights]\n",
     );
     let png = |args: &[&str]| -> Vec<u8> {
-        let mut svg = render(&input, args);
+        let mut svg = render_svg(&input, args);
         while let Some(start) = svg.find("<g class=\"zone-rule\">") {
             // The group and the groups inside it.
             let (mut depth, mut at) = (0, start);

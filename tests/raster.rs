@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{bin, root, samples, tempdir, write};
+use common::{bin, render_stdout, root, samples, tempdir, write};
 use predicates::prelude::*;
-use std::path::Path;
 
 /// Width and height from a PNG's IHDR chunk (bytes 16..24, big-endian).
 fn png_size(png: &[u8]) -> (u32, u32) {
@@ -36,23 +35,6 @@ fn svg_size(name: &str) -> (f64, f64) {
             .expect("number")
     };
     (attr("width"), attr("height"))
-}
-
-/// Renders `input` with `args` to standard output and returns the bytes.
-fn render_stdout(input: &Path, args: &[&str]) -> Vec<u8> {
-    let out = bin()
-        .arg("render")
-        .arg(input)
-        .args(["-o", "-"])
-        .args(args)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
 }
 
 fn sample(name: &str) -> std::path::PathBuf {

@@ -246,31 +246,25 @@ impl ser::SerializeMap for &mut Digest {
     }
 }
 
-impl ser::SerializeStruct for &mut Digest {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-        self.serialize_str_key(key);
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        self.tag(15, 0);
-        Ok(())
-    }
+/// Struct fields hash their name, then their value.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for &mut Digest {
+            type Ok = ();
+            type Error = Never;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
+                self.serialize_str_key(key);
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> R {
+                self.tag(15, 0);
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for &mut Digest {
-    type Ok = ();
-    type Error = Never;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-        self.serialize_str_key(key);
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> R {
-        self.tag(15, 0);
-        Ok(())
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl Digest {
     fn serialize_str_key(&mut self, key: &str) {

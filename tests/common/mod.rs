@@ -5,6 +5,29 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// Renders `input` with `args` to standard output and returns the bytes; panics (with the
+/// diagnostics) unless it succeeds.
+pub fn render_stdout(input: &Path, args: &[&str]) -> Vec<u8> {
+    let out = bin()
+        .arg("render")
+        .arg(input)
+        .args(["-o", "-"])
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// [`render_stdout`] for an SVG.
+pub fn render_svg(input: &Path, args: &[&str]) -> String {
+    String::from_utf8(render_stdout(input, args)).expect("UTF-8 SVG")
+}
+
 /// The `blueprint` binary, ready to run.
 pub fn bin() -> Command {
     let mut c = Command::cargo_bin("blueprint").expect("binary built");
