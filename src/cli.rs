@@ -792,7 +792,7 @@ fn render_figures(
     // for outlines plus PNG/PDF, a second, text SVG.
     let wants_svg = formats.contains(&blueprint::Format::Svg);
     let wants_raster = formats.iter().any(|f| *f != blueprint::Format::Svg);
-    let options = blueprint::Options {
+    let mut options = blueprint::Options {
         theme: settings.theme.clone(),
         measure: blueprint::text::Measure::new(),
         embed_font: settings.embed_font && wants_svg,
@@ -802,22 +802,23 @@ fn render_figures(
             blueprint::TextMode::Text
         },
     };
-    let text_options =
-        (wants_raster && options.text != blueprint::TextMode::Text).then(|| blueprint::Options {
-            theme: settings.theme.clone(),
-            measure: blueprint::text::Measure::new(),
-            embed_font: false,
-            text: blueprint::TextMode::Text,
-        });
+    let (embed_font, text) = (options.embed_font, options.text);
+    let raster_needs_text = wants_raster && text != blueprint::TextMode::Text;
     let mut figures = Vec::with_capacity(cuts.len());
     for (figure, cut) in cuts {
         match blueprint::render_cut(&bp, &cut, &options) {
             Ok(svg) => {
                 r.diags.0.extend(svg.warnings.0);
-                let text_svg = text_options
-                    .as_ref()
-                    .and_then(|o| blueprint::render_cut(&bp, &cut, o).ok())
-                    .map(|c| c.value);
+                // The same options but text, sharing the measurer and its warm width cache.
+                let text_svg = raster_needs_text
+                    .then(|| {
+                        options.embed_font = false;
+                        options.text = blueprint::TextMode::Text;
+                        let t = blueprint::render_cut(&bp, &cut, &options).ok();
+                        (options.embed_font, options.text) = (embed_font, text);
+                        t.map(|c| c.value)
+                    })
+                    .flatten();
                 figures.push((figure, svg.value, text_svg));
             }
             // Every figure shares the lanes, the only part of a split cut that can fail: the

@@ -91,7 +91,7 @@ fn run_fixtures(dir: &Path, theme: bool, at_least: usize) {
         let text = std::fs::read_to_string(input).expect("read fixture");
         let want = expectations(&text);
         let (code, found, _) = if theme {
-            check_theme_json(input)
+            check_json_with(&["--theme"], input)
         } else {
             check_json(input)
         };
@@ -125,35 +125,6 @@ fn run_fixtures(dir: &Path, theme: bool, at_least: usize) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// `check --format json --theme PATH`: exit code and diagnostics of a theme file.
-fn check_theme_json(path: &Path) -> (i32, Vec<Found>, serde_json::Value) {
-    let out = bin()
-        .args(["check", "--format", "json", "--theme"])
-        .arg(path)
-        .output()
-        .expect("run");
-    let code = out.status.code().expect("exit code");
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
-    let found = doc["diagnostics"]
-        .as_array()
-        .expect("diagnostics array")
-        .iter()
-        .map(|d| {
-            (
-                d["severity"].as_str().unwrap_or("").to_string(),
-                d["line"].as_u64().unwrap_or(0),
-                d["column"].as_u64().unwrap_or(0),
-                d["code"]
-                    .as_str()
-                    .unwrap_or("")
-                    .trim_start_matches("blueprint::")
-                    .to_string(),
-            )
-        })
-        .collect();
-    (code, found, doc)
 }
 
 #[test]

@@ -137,30 +137,37 @@ fn same_input_same_bytes() {
     );
 }
 
+/// Compares `svg` with the golden file `golden`: under `BLESS=1` rewrites it; otherwise, when
+/// they differ, writes the new output beside it (`NAME.got.svg`) and records it in `stale`.
+fn compare_golden(golden: &std::path::Path, svg: &str, stale: &mut Vec<String>) {
+    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
+        if let Some(dir) = golden.parent() {
+            std::fs::create_dir_all(dir).expect("mkdir");
+        }
+        std::fs::write(golden, svg).expect("bless");
+        return;
+    }
+    match std::fs::read_to_string(golden) {
+        Ok(want) if want == svg => {}
+        _ => {
+            let got = golden.with_extension("got.svg");
+            std::fs::write(&got, svg).expect("write got");
+            stale.push(format!(
+                "{} is stale; new output in {}",
+                golden.display(),
+                got.display()
+            ));
+        }
+    }
+}
+
 #[test]
 fn sample_goldens_are_current() {
     // `BLESS=1 cargo test --test render` rewrites samples/NAME.svg after an intended change.
-    let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let mut stale = Vec::new();
     for sample in samples() {
         let svg = render_to_string(&sample, "light");
-        let golden = sample.with_extension("svg");
-        if bless {
-            std::fs::write(&golden, &svg).expect("bless");
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(want) if want == svg => {}
-            _ => {
-                let got = sample.with_extension("got.svg");
-                std::fs::write(&got, &svg).expect("write got");
-                stale.push(format!(
-                    "{} is stale; new output in {}",
-                    golden.display(),
-                    got.display()
-                ));
-            }
-        }
+        compare_golden(&sample.with_extension("svg"), &svg, &mut stale);
     }
     assert!(
         stale.is_empty(),
@@ -188,38 +195,12 @@ const CUT_GOLDENS: &[(&str, &str, &[&str])] = &[
 #[test]
 fn cut_goldens_are_current() {
     // `BLESS=1 cargo test --test render` rewrites tests/golden/cuts/NAME.svg too.
-    let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
     let dir = root().join("tests/golden/cuts");
     let mut stale = Vec::new();
     for (name, sample, args) in CUT_GOLDENS {
-        let out = bin()
-            .arg("render")
-            .arg(root().join("samples").join(format!("{sample}.yaml")))
-            .args(["-o", "-"])
-            .args(*args)
-            .output()
-            .expect("run");
-        assert!(out.status.success(), "{name}");
-        let svg = String::from_utf8(out.stdout).expect("UTF-8");
+        let svg = render_svg(&root().join("samples").join(format!("{sample}.yaml")), args);
         check_svg(&svg);
-        let golden = dir.join(format!("{name}.svg"));
-        if bless {
-            std::fs::create_dir_all(&dir).expect("mkdir");
-            std::fs::write(&golden, &svg).expect("bless");
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(want) if want == svg => {}
-            _ => {
-                let got = golden.with_extension("got.svg");
-                std::fs::write(&got, &svg).expect("write got");
-                stale.push(format!(
-                    "{} is stale; new output in {}",
-                    golden.display(),
-                    got.display()
-                ));
-            }
-        }
+        compare_golden(&dir.join(format!("{name}.svg")), &svg, &mut stale);
     }
     assert!(
         stale.is_empty(),

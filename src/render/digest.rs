@@ -31,6 +31,12 @@ impl Digest {
         self.0 = (self.0 ^ w).wrapping_mul(0x100_0000_01b3);
     }
 
+    /// A string: its length, then its bytes.
+    fn str(&mut self, s: &str) {
+        self.tag(6, s.len());
+        self.bytes(s.as_bytes());
+    }
+
     /// A tag byte, then a length: what starts every variable-length thing.
     fn tag(&mut self, tag: u8, len: usize) {
         self.word(u64::from(tag) << 56 ^ len as u64);
@@ -123,8 +129,7 @@ impl ser::Serializer for &mut Digest {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> R {
-        self.tag(6, v.len());
-        self.bytes(v.as_bytes());
+        self.str(v);
         Ok(())
     }
     fn serialize_bytes(self, v: &[u8]) -> R {
@@ -253,7 +258,7 @@ macro_rules! fields {
             type Ok = ();
             type Error = Never;
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-                self.serialize_str_key(key);
+                self.str(key);
                 v.serialize(&mut **self)
             }
             fn end(self) -> R {
@@ -265,13 +270,6 @@ macro_rules! fields {
 }
 
 fields!(SerializeStruct, SerializeStructVariant);
-
-impl Digest {
-    fn serialize_str_key(&mut self, key: &str) {
-        self.tag(6, key.len());
-        self.bytes(key.as_bytes());
-    }
-}
 
 #[cfg(test)]
 mod tests {

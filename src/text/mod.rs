@@ -1708,8 +1708,9 @@ mod tests {
             "10,000 words, 200-word vocabulary, fresh Measure: {n} lines in {:?}",
             t.elapsed()
         );
-        // The same with a comma or period after every 8th word and a number every 20th: those
-        // lines are shaped whole (Inter's rules around spaces involve them).
+        // The same with a comma after every 8th word and a number every 20th: Bold kerns ", "
+        // against the space (Regular does not), and digits sum like letters since the space
+        // analysis reads only default features.
         let prose: Vec<String> = natural
             .split(' ')
             .enumerate()

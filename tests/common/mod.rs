@@ -69,8 +69,15 @@ pub type Found = (String, u64, u64, String);
 
 /// Runs `check --format json` on `path`: exit code and diagnostics.
 pub fn check_json(path: &Path) -> (i32, Vec<Found>, serde_json::Value) {
+    check_json_with(&[], path)
+}
+
+/// Runs `check --format json ARGS... PATH` (`ARGS` = `["--theme"]` checks a theme file): exit
+/// code and diagnostics.
+pub fn check_json_with(args: &[&str], path: &Path) -> (i32, Vec<Found>, serde_json::Value) {
     let out = bin()
         .args(["check", "--format", "json"])
+        .args(args)
         .arg(path)
         .output()
         .expect("run");
