@@ -3,16 +3,43 @@
 //! length-prefixed and every variant and field name is hashed, so different values cannot run
 //! together into the same stream. The result is part of the output (the SVG's prefix), so this
 //! format must stay as it is or the golden files change.
+//!
+//! The same walk gathers the characters each weight draws: every text block of a layout is a
+//! `Text` (its `bold` field comes before its `lines`), and every line a `TextLine` whose `text`
+//! is the drawn string. So the font subsets are known before the document is written, and are
+//! made on another thread while it is (`svg.rs`).
 
+use super::font::Used;
+use crate::text::Weight;
 use serde::Serialize;
 use serde::ser;
 
-/// FNV-1a, 64-bit, fed a word at a time where it can be.
-pub(super) struct Digest(u64);
+/// FNV-1a, 64-bit, fed a word at a time where it can be; and the characters drawn.
+pub(super) struct Digest {
+    hash: u64,
+    /// The characters of every `TextLine::text`, by the weight of its `Text`.
+    pub(super) used: Used,
+    /// The structs being serialized, innermost last, and the field of the innermost.
+    structs: Vec<&'static str>,
+    field: &'static str,
+    /// The weight of the innermost `Text` (its `bold` field).
+    weight: Weight,
+}
 
 impl Digest {
     pub(super) fn new() -> Digest {
-        Digest(0xcbf2_9ce4_8422_2325)
+        Digest {
+            hash: 0xcbf2_9ce4_8422_2325,
+            used: Used::default(),
+            structs: Vec::new(),
+            field: "",
+            weight: Weight::Regular,
+        }
+    }
+
+    /// Whether the value being serialized is field `field` of a struct named `name`.
+    fn at(&self, name: &str, field: &str) -> bool {
+        self.field == field && self.structs.last() == Some(&name)
     }
 
     pub(super) fn bytes(&mut self, bytes: &[u8]) {
@@ -28,7 +55,7 @@ impl Digest {
     }
 
     fn word(&mut self, w: u64) {
-        self.0 = (self.0 ^ w).wrapping_mul(0x100_0000_01b3);
+        self.hash = (self.hash ^ w).wrapping_mul(0x100_0000_01b3);
     }
 
     /// A string: its length, then its bytes.
@@ -48,7 +75,7 @@ impl Digest {
     }
 
     pub(super) fn finish(&self) -> u64 {
-        self.0
+        self.hash
     }
 }
 
@@ -84,6 +111,9 @@ impl ser::Serializer for &mut Digest {
     type SerializeStructVariant = Self;
 
     fn serialize_bool(self, v: bool) -> R {
+        if self.at("Text", "bold") {
+            self.weight = if v { Weight::Bold } else { Weight::Regular };
+        }
         self.tag(1, usize::from(v));
         Ok(())
     }
@@ -129,6 +159,9 @@ impl ser::Serializer for &mut Digest {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> R {
+        if self.at("TextLine", "text") {
+            self.used.add(v, self.weight);
+        }
         self.str(v);
         Ok(())
     }
@@ -195,7 +228,8 @@ impl ser::Serializer for &mut Digest {
         self.tag(13, len.unwrap_or(usize::MAX));
         Ok(self)
     }
-    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Self, Never> {
+    fn serialize_struct(self, name: &'static str, len: usize) -> Result<Self, Never> {
+        self.structs.push(name);
         self.tag(14, len);
         Ok(self)
     }
@@ -207,6 +241,7 @@ impl ser::Serializer for &mut Digest {
         len: usize,
     ) -> Result<Self, Never> {
         self.serialize_str(variant)?;
+        self.structs.push(variant);
         self.tag(14, len);
         Ok(self)
     }
@@ -259,9 +294,12 @@ macro_rules! fields {
             type Error = Never;
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
                 self.str(key);
+                self.field = key;
                 v.serialize(&mut **self)
             }
             fn end(self) -> R {
+                self.structs.pop();
+                self.field = "";
                 self.tag(15, 0);
                 Ok(())
             }

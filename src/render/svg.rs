@@ -66,8 +66,6 @@ pub fn escape(s: &str, out: &mut String) {
 struct W<'a> {
     out: String,
     opts: &'a SvgOptions<'a>,
-    /// The characters written in each weight, for the embedded font subsets.
-    used: font::Used,
     /// Glyph outlines already converted, by font, glyph, font size (its bits) and slant.
     glyphs: HashMap<(FontKey, u16, u64, bool), GlyphPath>,
 }
@@ -149,14 +147,8 @@ impl W<'_> {
         } else {
             Weight::Regular
         };
-        match self.opts.text {
-            TextMode::Paths => return self.text_paths(class, t, weight, style),
-            TextMode::Text if self.opts.embed_font => {
-                for l in &t.lines {
-                    self.used.add(&l.text, weight);
-                }
-            }
-            TextMode::Text => {}
+        if self.opts.text == TextMode::Paths {
+            return self.text_paths(class, t, weight, style);
         }
         let size = fmt_num(t.size);
         let mut a = vec![("class", class), ("font-size", size.as_str())];
@@ -399,13 +391,14 @@ fn path_d(points: &[Point]) -> String {
 /// The per-diagram prefix of classes and ids: a hash of the theme's name and of the layout
 /// ([`super::digest`]), so it depends on the content only (never on time, paths or a counter) and
 /// two diagrams on one page do not clash.
-fn prefix(layout: &Layout, theme: &Theme) -> String {
+/// The document's prefix, and the characters its text draws in each weight.
+fn prefix(layout: &Layout, theme: &Theme) -> (String, font::Used) {
     let mut d = super::digest::Digest::new();
     // The theme is part of the content: the same blueprint in light and dark on one page must
     // not share ids or have one stylesheet restyle the other.
     d.value(&theme.name);
     d.value(layout);
-    format!("bp-{:012x}", d.finish() >> 16)
+    (format!("bp-{:012x}", d.finish() >> 16), d.used)
 }
 
 /// The vertical rule that marks a note, on an item and in the legend alike.
@@ -432,15 +425,38 @@ fn embedded_family(prefix: &str) -> String {
 
 /// The whole document.
 pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> String {
-    let p = prefix(l, theme);
+    let (p, used) = prefix(l, theme);
+    let embed = opts.embed_font && opts.text == TextMode::Text;
+    let family = embedded_family(&p);
+    // The font subsets (a third of the work at 200 steps) are made on a second thread while
+    // this one writes the body; both are deterministic, so the bytes do not depend on timing.
+    std::thread::scope(|s| {
+        let faces = embed.then(|| s.spawn(|| font::faces(&family, &used)));
+        let (mut out, faces_at) = body(l, theme, opts, &p, embed.then_some(family.as_str()));
+        if let Some(faces) = faces {
+            let faces = faces
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out.insert_str(faces_at, &faces);
+        }
+        out
+    })
+}
+
+/// The document without its `@font-face` rules, and where they go (first in the `<style>`
+/// element); `family` names the embedded fonts, if any.
+fn body(
+    l: &Layout,
+    theme: &Theme,
+    opts: &SvgOptions<'_>,
+    p: &str,
+    family: Option<&str>,
+) -> (String, usize) {
     let mut w = W {
         out: String::with_capacity(4096 + 1024 * l.items.len()),
         opts,
-        used: font::Used::default(),
         glyphs: HashMap::new(),
     };
-    let embed = opts.embed_font && opts.text == TextMode::Text;
-    let family = embedded_family(&p);
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -471,11 +487,10 @@ pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Stri
         w.end("desc");
     }
     w.open("style", &[], false);
-    // The `@font-face` rules go here once the text, and so the characters used, is written.
     let faces_at = w.out.len();
     // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
     let css = css::Options {
-        embedded_family: embed.then_some(family.as_str()),
+        embedded_family: family,
         paths: opts.text == TextMode::Paths,
     };
     w.out.push_str(&css::stylesheet(&p, theme, &css));
@@ -725,11 +740,7 @@ pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Stri
         w.end("g");
     }
     w.end("svg");
-    if embed {
-        let faces = font::faces(&family, &w.used);
-        w.out.insert_str(faces_at, &faces);
-    }
-    w.out
+    (w.out, faces_at)
 }
 
 fn badge(w: &mut W<'_>, b: &Badge) {
