@@ -469,7 +469,7 @@ fn body(
         "svg",
         &[
             ("xmlns", "http://www.w3.org/2000/svg"),
-            ("class", &p),
+            ("class", p),
             ("viewBox", &view),
             ("width", &width),
             ("height", &height),
@@ -493,9 +493,9 @@ fn body(
         embedded_family: family,
         paths: opts.text == TextMode::Paths,
     };
-    w.out.push_str(&css::stylesheet(&p, theme, &css));
+    w.out.push_str(&css::stylesheet(p, theme, &css));
     if !l.stubs.is_empty() {
-        w.out.push_str(&css::stub_stylesheet(&p, theme, &css));
+        w.out.push_str(&css::stub_stylesheet(p, theme, &css));
     }
     w.end("style");
 
