@@ -19,25 +19,108 @@ use std::fmt::Write;
 
 /// `x` with at most two decimals, trailing zeros trimmed, never `-0`, never an exponent; a value
 /// that is not finite (which layout never produces) is written as `0` so the SVG stays valid.
-pub fn fmt_num(x: f64) -> String {
+/// On the stack: this runs for every coordinate of the document.
+pub fn fmt_num(x: f64) -> Num {
     if !x.is_finite() {
-        return "0".to_string();
+        return Num::hundredths(0);
     }
     // Beyond 1e12 the scaled value would lose its integer digits; such sizes have no fraction
     // worth keeping anyway.
     if x.abs() >= 1e12 {
         let s = format!("{:.0}", x.round());
-        return if s == "-0" { "0".to_string() } else { s };
+        return Num::Long(if s == "-0" { "0".to_string() } else { s });
     }
-    // Hundredths as an integer (exact below 1e14), written without float formatting: this runs
-    // for every coordinate of the document.
-    let k = (x * 100.0).round() as i64;
-    let (int, frac) = (k.unsigned_abs() / 100, k.unsigned_abs() % 100);
-    let sign = if k < 0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{int}"),
-        f if f % 10 == 0 => format!("{sign}{int}.{}", f / 10),
-        f => format!("{sign}{int}.{f:02}"),
+    // Hundredths as an integer (exact below 1e14), written without float formatting.
+    Num::hundredths((x * 100.0).round() as i64)
+}
+
+/// A number as [`fmt_num`] writes it: inline for every size a layout makes.
+#[derive(Clone, Debug)]
+pub enum Num {
+    /// Up to 23 bytes: any `i64` count of hundredths.
+    Short { buf: [u8; 24], len: u8 },
+    /// The digits of a number beyond 1e12.
+    Long(String),
+}
+
+impl Num {
+    /// `k` hundredths: the integer part, then `.d` or `.dd` without trailing zeros.
+    fn hundredths(k: i64) -> Num {
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut push = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        let a = k.unsigned_abs();
+        let (mut int, frac) = (a / 100, a % 100);
+        if frac != 0 {
+            if frac % 10 != 0 {
+                push(b'0' + (frac % 10) as u8);
+            }
+            push(b'0' + (frac / 10) as u8);
+            push(b'.');
+        }
+        loop {
+            push(b'0' + (int % 10) as u8);
+            int /= 10;
+            if int == 0 {
+                break;
+            }
+        }
+        if k < 0 {
+            push(b'-');
+        }
+        let len = buf.len() - at;
+        buf.copy_within(at.., 0);
+        Num::Short {
+            buf,
+            len: len as u8,
+        }
+    }
+}
+
+impl Num {
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        match self {
+            // Only ASCII digits, `-` and `.` are ever written.
+            Num::Short { buf, len } => {
+                std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("0")
+            }
+            Num::Long(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Num {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl PartialEq<&str> for Num {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Num {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Num> for str {
+    fn eq(&self, other: &Num) -> bool {
+        self == other.as_str()
     }
 }
 
@@ -46,20 +129,38 @@ pub fn fmt_num(x: f64) -> String {
 /// otherwise normalise them to spaces), and characters XML 1.0 cannot carry (C0 controls,
 /// U+FFFE, U+FFFF) are dropped. `]]>` cannot survive since `>` is always escaped.
 pub fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    // Byte-wise, copying the runs between replacements whole: every byte of a multi-byte
+    // character is >= 0x80, so only ASCII bytes and the lead of U+FFFE/U+FFFF need a look.
+    let bytes = s.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' => ("&#9;", 1),
+            b'\n' => ("&#10;", 1),
+            b'\r' => ("&#13;", 1),
+            0..=0x1f => ("", 1),
+            // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(replacement);
+        i += len;
+        run = i;
     }
+    out.push_str(&s[run..]);
 }
 
 /// A tiny element writer over one `String`.
@@ -104,27 +205,20 @@ impl W<'_> {
             fmt_num(r.h),
             fmt_num(radius),
         );
-        let mut a = vec![
+        let a = [
             ("class", class),
             ("x", &x),
             ("y", &y),
             ("width", &w),
             ("height", &h),
+            ("rx", &rr),
         ];
-        if radius > 0.0 {
-            a.push(("rx", &rr));
-        }
-        self.empty("rect", &a);
+        self.empty("rect", &a[..if radius > 0.0 { 6 } else { 5 }]);
     }
 
     fn circle(&mut self, class: &str, c: Point, r: f64, extra: &[(&str, &str)]) {
         let (x, y, r) = (fmt_num(c.x), fmt_num(c.y), fmt_num(r));
-        let mut a = vec![
-            ("class", class),
-            ("cx", x.as_str()),
-            ("cy", y.as_str()),
-            ("r", r.as_str()),
-        ];
+        let mut a = vec![("class", class), ("cx", &x), ("cy", &y), ("r", &r)];
         a.extend_from_slice(extra);
         self.empty("circle", &a);
     }
@@ -151,21 +245,19 @@ impl W<'_> {
             return self.text_paths(class, t, weight, style);
         }
         let size = fmt_num(t.size);
-        let mut a = vec![("class", class), ("font-size", size.as_str())];
-        if t.bold {
-            a.push(("font-weight", "700"));
-        }
-        if class.is_empty() {
-            a.remove(0);
-        }
-        self.open("text", &a, false);
+        let a = [
+            ("class", class),
+            ("font-size", &size),
+            ("font-weight", "700"),
+        ];
+        let from = usize::from(class.is_empty());
+        self.open("text", &a[from..if t.bold { 3 } else { 2 }], false);
         for l in &t.lines {
-            let _ = write!(
-                self.out,
-                "<tspan x=\"{}\" y=\"{}\">",
-                fmt_num(l.x),
-                fmt_num(l.y)
-            );
+            self.out.push_str("<tspan x=\"");
+            self.out.push_str(&fmt_num(l.x));
+            self.out.push_str("\" y=\"");
+            self.out.push_str(&fmt_num(l.y));
+            self.out.push_str("\">");
             escape(&l.text, &mut self.out);
             self.out.push_str("</tspan>");
         }
@@ -355,22 +447,10 @@ fn hundredths(x: f64) -> i64 {
 fn push_command(out: &mut String, cmd: char, args: &[i64]) {
     out.push(cmd);
     for (i, &h) in args.iter().enumerate() {
-        if h < 0 {
-            out.push('-');
-        } else if i > 0 {
+        if h >= 0 && i > 0 {
             out.push(' ');
         }
-        let a = h.unsigned_abs();
-        let _ = write!(out, "{}", a / 100);
-        match a % 100 {
-            0 => {}
-            f if f % 10 == 0 => {
-                let _ = write!(out, ".{}", f / 10);
-            }
-            f => {
-                let _ = write!(out, ".{f:02}");
-            }
-        }
+        out.push_str(&Num::hundredths(h));
     }
 }
 
@@ -390,8 +470,7 @@ fn path_d(points: &[Point]) -> String {
 
 /// The per-diagram prefix of classes and ids: a hash of the theme's name and of the layout
 /// ([`super::digest`]), so it depends on the content only (never on time, paths or a counter) and
-/// two diagrams on one page do not clash.
-/// The document's prefix, and the characters its text draws in each weight.
+/// two diagrams on one page do not clash. With it, the characters the text draws in each weight.
 fn prefix(layout: &Layout, theme: &Theme) -> (String, font::Used) {
     let mut d = super::digest::Digest::new();
     // The theme is part of the content: the same blueprint in light and dark on one page must

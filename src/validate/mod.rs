@@ -14,8 +14,8 @@ use crate::model::{
 };
 use crate::parse::{Node, Value};
 use crate::span::{Source, Span, Spanned};
+use foldhash::{HashMap, HashMapExt};
 use keys::Key;
-use std::collections::HashMap;
 
 /// Validates the parsed `root` of `source` into a blueprint, or returns every error (and
 /// warning) found.

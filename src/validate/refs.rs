@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, quote};
 use crate::model::{Flow, FlowStyle, Item, ItemId, Lane, Step, StepId, Zone};
 use crate::parse::Node;
 use crate::span::{Span, Spanned};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// What an id names.
 #[derive(Clone, Copy)]

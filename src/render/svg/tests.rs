@@ -84,6 +84,36 @@ fn escaping_covers_markup_quotes_cdata_end_and_bad_characters() {
 }
 
 #[test]
+fn escaping_matches_a_character_by_character_reference_on_every_code_point() {
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' => out.push_str("&#9;"),
+                '\n' => out.push_str("&#10;"),
+                '\r' => out.push_str("&#13;"),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+    // Every code point, each between two letters so that runs start and end everywhere.
+    let all: String = (0..=0x10FFFFu32)
+        .filter_map(char::from_u32)
+        .flat_map(|c| [c, 'x'])
+        .collect();
+    let mut s = String::new();
+    escape(&all, &mut s);
+    assert_eq!(s, reference(&all));
+}
+
+#[test]
 fn hostile_text_survives_as_text() {
     let evil = "<script>alert('x')</script> & \"q\" ]]> \u{7}bell";
     let item = format!("{evil}|id=x1|link=https://e.com/?a=1&b=\"2\"|fail={evil}");
