@@ -4,18 +4,19 @@
 //! Uses `model`, `theme`, `geom` and the layout's `Typeset`.
 
 use super::route::Plan;
-use super::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text, Typeset, cells, decor};
+use super::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text, Typeset, decor};
 use crate::geom::{Point, Rect};
-use crate::model::{Blueprint, ItemId, ZoneLine};
+use crate::model::{Blueprint, ZoneLine};
 use crate::theme::{Fonts, Theme};
 
-/// Card width of each column: the widest natural content, clamped to the theme's range.
-pub(super) fn column_widths(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> Vec<f64> {
+/// Card width of each column: the widest natural content (the header's, and `natural`, each
+/// item's [`super::cells::natural_width`]), clamped to the theme's range.
+pub(super) fn column_widths(bp: &Blueprint, ts: &Typeset, f: &Fonts, natural: &[f64]) -> Vec<f64> {
     let m = ts.m;
     let mut w: Vec<f64> = bp.steps.iter().map(|s| header_natural(s, ts, f)).collect();
-    for (i, it) in bp.items.iter().enumerate() {
+    for (it, &n) in bp.items.iter().zip(natural) {
         let c = it.step.0 as usize;
-        w[c] = w[c].max(cells::natural_width(bp, ItemId(i as u32), ts, f));
+        w[c] = w[c].max(n);
     }
     w.into_iter()
         .map(|w| w.clamp(m.item_min_width, m.item_max_width))

@@ -474,6 +474,73 @@ pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) ->
     l
 }
 
+/// From this many items on, cards are measured and wrapped on two threads.
+const TWO_THREADS_FROM: usize = 64;
+
+/// The width of each column and every item's card at its column's width. Wrapping text is
+/// most of layout's work and each card is independent, so the items from `split` on are done
+/// on another thread with its own measurer ([`Measure::fork`]). Widths are a function of the
+/// text alone, so the result is the same as on one thread.
+fn cards(
+    bp: &Blueprint,
+    ts: &Typeset,
+    f: &crate::theme::Fonts,
+    split: usize,
+) -> (Vec<f64>, Vec<ItemBox>) {
+    let n = bp.items.len();
+    let split = split.min(n);
+    let fork = ts.measure.fork();
+    let other = Typeset {
+        measure: &fork,
+        m: ts.m,
+    };
+    let id = |i: usize| crate::model::ItemId(i as u32);
+    let naturals = |ts: &Typeset, from: usize, to: usize| -> Vec<f64> {
+        (from..to)
+            .map(|i| cells::natural_width(bp, id(i), ts, f))
+            .collect()
+    };
+    let (mut natural, rest) = both(
+        || naturals(ts, 0, split),
+        || naturals(&other, split, n),
+        split < n,
+    );
+    natural.extend(rest);
+    let widths = grid::column_widths(bp, ts, f, &natural);
+    let cards = |ts: &Typeset, from: usize, to: usize| -> Vec<ItemBox> {
+        (from..to)
+            .map(|i| cells::card(bp, id(i), ts, f, widths[bp.items[i].step.0 as usize]))
+            .collect()
+    };
+    let (mut items, rest) = both(
+        || cards(ts, 0, split),
+        || cards(&other, split, n),
+        split < n,
+    );
+    items.extend(rest);
+    ts.measure.absorb(fork);
+    (widths, items)
+}
+
+/// `a()` and `b()`, at once on two threads when `parallel` (`b` on the other), else in turn.
+fn both<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+    parallel: bool,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|s| {
+        let other = s.spawn(b);
+        let a = a();
+        let b = other
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
 /// [`layout`], with a legend entry for stand-ins when `stand_ins`.
 fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> Layout {
     let ts = Typeset {
@@ -484,21 +551,8 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     let m = &theme.metrics;
 
     // 1. Columns: widths from content, then every card of a column wrapped at that width.
-    let widths = grid::column_widths(bp, &ts, f);
-    let mut items: Vec<ItemBox> = bp
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            cells::card(
-                bp,
-                crate::model::ItemId(i as u32),
-                &ts,
-                f,
-                widths[it.step.0 as usize],
-            )
-        })
-        .collect();
+    let n = bp.items.len();
+    let (widths, mut items) = cards(bp, &ts, f, if n >= TWO_THREADS_FROM { n / 2 } else { n });
 
     // 2. Cells stack their cards: offsets inside each lane's content area.
     let stack = grid::stack(bp, &mut items, &widths, &ts, f);

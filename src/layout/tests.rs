@@ -517,3 +517,44 @@ mod generated {
         }
     }
 }
+
+#[test]
+fn cards_on_two_threads_are_the_cards_on_one_and_report_missing_glyphs() {
+    // 80 items, all different, one in the second half with a character Inter lacks.
+    let texts: Vec<String> = (0..40)
+        .map(|i| {
+            if i == 30 {
+                "Sign the 漢 form".to_string()
+            } else {
+                format!("Step {i} does {} things", "many ".repeat(i % 7))
+            }
+        })
+        .collect();
+    let ids: Vec<String> = (0..40).map(|i| format!("s{i}")).collect();
+    let cells: Vec<[&str; 1]> = texts.iter().map(|t| [t.as_str()]).collect();
+    let lanes: Vec<[(&str, &[&str]); 2]> = cells
+        .iter()
+        .map(|c| [("customer", &c[..]), ("onstage", &c[..])])
+        .collect();
+    let steps: Vec<testkit::StepSpec> = ids
+        .iter()
+        .zip(&lanes)
+        .map(|(id, l)| (id.as_str(), "", &l[..]))
+        .collect();
+    let bp = build("Split", &STD, &steps, &[], false);
+    let theme = Theme::light();
+    let run = |split: usize| {
+        let measure = Measure::new();
+        let ts = Typeset {
+            measure: &measure,
+            m: &theme.metrics,
+        };
+        let (widths, items) = cards(&bp, &ts, &theme.fonts, split);
+        (format!("{widths:?} {items:?}"), measure.missing_glyphs())
+    };
+    let (one, missing_one) = run(bp.items.len());
+    let (two, missing_two) = run(bp.items.len() / 2);
+    assert_eq!(one, two);
+    assert_eq!(missing_one, vec!['漢']);
+    assert_eq!(missing_two, missing_one);
+}

@@ -15,7 +15,7 @@
 use foldhash::HashMap;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use rustybuzz::ttf_parser::GlyphId;
 use rustybuzz::{Direction, Face, Script, ShapePlan, UnicodeBuffer};
@@ -77,7 +77,7 @@ pub struct Line {
 #[derive(Default)]
 pub struct Measure {
     /// Extra font tried for graphemes Inter lacks (checked to parse in [`Measure::with_fallback`]).
-    fallback: Option<Vec<u8>>,
+    fallback: Option<Arc<[u8]>>,
     state: Mutex<State>,
 }
 
@@ -85,7 +85,7 @@ impl fmt::Debug for Measure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Not the font bytes: hundreds of KB of numbers help nobody reading a debug dump.
         f.debug_struct("Measure")
-            .field("fallback_bytes", &self.fallback.as_ref().map(Vec::len))
+            .field("fallback_bytes", &self.fallback.as_ref().map(|b| b.len()))
             .finish_non_exhaustive()
     }
 }
@@ -238,7 +238,7 @@ impl Measure {
             }
         }
         Ok(Measure {
-            fallback: Some(font_bytes),
+            fallback: Some(font_bytes.into()),
             state: Mutex::default(),
         })
     }
@@ -268,6 +268,22 @@ impl Measure {
     /// meant to be drawn.
     pub fn missing_glyphs(&self) -> Vec<char> {
         self.lock().missing.iter().copied().collect()
+    }
+
+    /// A measurer with the same fonts and empty caches, for another thread: it measures
+    /// exactly as this one does (widths are a function of the text), without sharing a lock.
+    /// [`Measure::absorb`] takes back what it learnt that the caller reports.
+    pub fn fork(&self) -> Measure {
+        Measure {
+            fallback: self.fallback.clone(),
+            state: Mutex::default(),
+        }
+    }
+
+    /// Adds the characters `other` (a [`Measure::fork`]) found no font for to this one's.
+    pub fn absorb(&self, other: Measure) {
+        let theirs = other.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.lock().missing.extend(theirs.missing);
     }
 
     /// Width of `text` on one line at `size` px: the larger of its shaped width (kerning and
