@@ -143,12 +143,13 @@ pub(super) struct YamlError {
 }
 
 impl YamlError {
-    fn at(kind: Kind, loc: Option<Loc>) -> YamlError {
-        YamlError {
+    #[cold]
+    fn at(kind: Kind, loc: Option<Loc>) -> Box<YamlError> {
+        Box::new(YamlError {
             kind,
             loc: loc.map(|l| Pos::Byte(l.start as usize)),
             alias: None,
-        }
+        })
     }
 
     /// The position of the label.
@@ -166,7 +167,11 @@ impl YamlError {
 
 /// serde-saphyr's `attach_alias_locations_if_missing`: how an error raised inside a sequence
 /// item or mapping value gets the alias it was reached through.
-fn attach(mut e: YamlError, alias_reference: Option<Loc>, defined: Option<Loc>) -> YamlError {
+fn attach(
+    mut e: Box<YamlError>,
+    alias_reference: Option<Loc>,
+    defined: Option<Loc>,
+) -> Box<YamlError> {
     let reference = alias_reference.or(defined);
     match (reference, defined) {
         (Some(r), Some(d)) if r != d => {
@@ -187,7 +192,8 @@ fn attach(mut e: YamlError, alias_reference: Option<Loc>, defined: Option<Loc>) 
     }
 }
 
-type Res<T> = Result<T, YamlError>;
+/// Errors are boxed: the `Ok` path, taken for every event, stays small.
+type Res<T> = Result<T, Box<YamlError>>;
 
 /// serde-saphyr's `SfTag`: what a tag means to it.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -468,8 +474,20 @@ enum Origin {
     Merge(Loc),
 }
 
+/// An event read, with what serde-saphyr's `reference_location` and
+/// `alias_reference_location` said about it just before it was read.
+struct Taken<'a> {
+    ev: Ev<'a>,
+    reference: Option<Loc>,
+    alias: Option<Loc>,
+}
+
 /// serde-saphyr's `Events`: a stream of events the builder reads.
 trait Src<'a> {
+    /// `peek`, `reference_location`, `alias_reference_location` and `next` in one step.
+    fn take(&mut self) -> Res<Option<Taken<'a>>>;
+    /// Puts back what `take` returned.
+    fn untake(&mut self, taken: Taken<'a>);
     fn peek(&mut self) -> Res<Peek>;
     fn next(&mut self) -> Res<Option<Ev<'a>>>;
     fn last_location(&self) -> Option<Loc>;
@@ -663,6 +681,8 @@ struct Inject {
 struct Live<'a> {
     parser: gp::Parser<'a, StrInput<'a>>,
     look: Option<Ev<'a>>,
+    /// What `look` is, worked out once.
+    look_peek: Peek,
     defer: bool,
     inject: Vec<Inject>,
     anchors: Vec<Option<Rc<[Ev<'a>]>>>,
@@ -684,6 +704,7 @@ impl<'a> Live<'a> {
         Live {
             parser: gp::Parser::with_options(StrInput::new(text), options),
             look: None,
+            look_peek: Peek::None,
             defer: false,
             inject: Vec::new(),
             anchors: Vec::new(),
@@ -696,7 +717,7 @@ impl<'a> Live<'a> {
     }
 
     /// A budget breach on a replayed or recorded event points at the alias being replayed.
-    fn breach_at(&self, breach: Breach, defined: Loc) -> YamlError {
+    fn breach_at(&self, breach: Breach, defined: Loc) -> Box<YamlError> {
         let reference = self.inject.last().map(|f| f.reference);
         attach(
             YamlError::at(Kind::Budget(breach), Some(defined)),
@@ -712,7 +733,16 @@ impl<'a> Live<'a> {
     }
 
     /// `record`: copy an event into every open anchor recording (but the one it just opened).
+    #[inline]
     fn record(&mut self, ev: &Ev<'a>, skip_last: bool) -> Res<()> {
+        if self.rec.is_empty() {
+            return Ok(());
+        }
+        self.record_all(ev, skip_last)
+    }
+
+    #[inline(never)]
+    fn record_all(&mut self, ev: &Ev<'a>, skip_last: bool) -> Res<()> {
         let n = self.rec.len() - usize::from(skip_last && !self.rec.is_empty());
         for i in 0..n {
             self.record_copy(ev)?;
@@ -759,6 +789,144 @@ impl<'a> Live<'a> {
 
     /// `next_impl`: the next event, replaying an alias first.
     fn pump(&mut self) -> Res<Option<Ev<'a>>> {
+        if !self.inject.is_empty() {
+            if let Some(ev) = self.replay()? {
+                return Ok(Some(ev));
+            }
+        }
+        while let Some(item) = self.parser.next() {
+            let (raw, span) = item.map_err(scan_error)?;
+            let loc = Loc::of(&span);
+            let breach = |b| YamlError::at(Kind::Budget(b), Some(loc));
+            let is_map = matches!(raw, Event::MappingStart(..));
+            let is_document_start = matches!(raw, Event::DocumentStart(..));
+            let ev = match raw {
+                Event::Scalar(value, style, anchor, tag) => {
+                    let t = tag.as_deref();
+                    let merge = t.map_or(style == ScalarStyle::Plain, is_merge_tag);
+                    self.budget
+                        .scalar(&value, tag_len(t), anchor != 0, merge)
+                        .map_err(breach)?;
+                    let sf = SfTag::of(t);
+                    check_tag(sf, t, NodeKind::Scalar, loc)?;
+                    let ev = Ev::Scalar {
+                        value,
+                        tag: sf,
+                        raw_tag: tag.map(|t| Rc::from(t.to_string())),
+                        style,
+                        loc,
+                    };
+                    self.record(&ev, false)?;
+                    if anchor != 0 {
+                        self.record_copy(&ev)?;
+                        self.store_anchor(anchor, Rc::from([ev.clone()]));
+                    }
+                    ev
+                }
+                Event::SequenceStart(_, anchor, tag) | Event::MappingStart(_, anchor, tag) => {
+                    let t = tag.as_deref();
+                    self.budget
+                        .start(is_map, tag_len(t), anchor != 0)
+                        .map_err(breach)?;
+                    let sf = SfTag::of(t);
+                    let raw_tag = t.map(|t| Rc::from(t.to_string()));
+                    let ev = if is_map {
+                        check_tag(sf, t, NodeKind::Mapping, loc)?;
+                        Ev::MapStart {
+                            tag: sf,
+                            raw_tag,
+                            loc,
+                        }
+                    } else {
+                        check_tag(sf, t, NodeKind::Sequence, loc)?;
+                        Ev::SeqStart {
+                            tag: sf,
+                            raw_tag,
+                            loc,
+                        }
+                    };
+                    self.start_container(ev, anchor)?
+                }
+                Event::SequenceEnd => {
+                    self.budget.end(false).map_err(breach)?;
+                    self.end_container(Ev::SeqEnd { loc })?
+                }
+                Event::MappingEnd => {
+                    self.budget.end(true).map_err(breach)?;
+                    self.end_container(Ev::MapEnd { loc })?
+                }
+                Event::Alias(anchor) => {
+                    self.budget.alias().map_err(breach)?;
+                    if self.inject.len() + 1 > limits::MAX_DEPTH {
+                        return Err(YamlError::at(Kind::ReplayDepth, Some(loc)));
+                    }
+                    if self.rec.iter().any(|f| f.id == anchor) {
+                        let ev = Ev::RecursiveAlias { anchor, loc };
+                        self.record(&ev, false)?;
+                        ev
+                    } else {
+                        if !matches!(self.anchors.get(anchor), Some(Some(_))) {
+                            return Err(YamlError::at(Kind::UnknownAnchor, Some(loc)));
+                        }
+                        self.inject.push(Inject {
+                            anchor,
+                            idx: 0,
+                            reference: loc,
+                        });
+                        match self.replay()? {
+                            Some(ev) => return Ok(Some(ev)),
+                            None => continue,
+                        }
+                    }
+                }
+                Event::DocumentStart(..) | Event::DocumentEnd => {
+                    if is_document_start {
+                        self.budget.document().map_err(breach)?;
+                    } else {
+                        self.budget.event().map_err(breach)?;
+                    }
+                    self.inject.clear();
+                    self.rec.clear();
+                    self.anchors.fill(None);
+                    self.replayed = 0;
+                    self.last = Some(loc);
+                    continue;
+                }
+                Event::StreamStart | Event::StreamEnd => {
+                    self.budget.event().map_err(breach)?;
+                    self.last = Some(loc);
+                    continue;
+                }
+                _ => {
+                    self.budget.event().map_err(breach)?;
+                    return Err(YamlError::at(
+                        Kind::Syntax("unsupported event from granit-parser".into()),
+                        Some(loc),
+                    ));
+                }
+            };
+            self.last = Some(loc);
+            self.produced_any = true;
+            return Ok(Some(ev));
+        }
+
+        // A stream with no document at all reads as one null.
+        if !self.produced_any {
+            self.produced_any = true;
+            return Ok(Some(Ev::Scalar {
+                value: Cow::Borrowed(""),
+                tag: SfTag::Null,
+                raw_tag: None,
+                style: ScalarStyle::Plain,
+                loc: self.last.unwrap_or(Loc { start: 0, len: 0 }),
+            }));
+        }
+        Ok(None)
+    }
+
+    /// The next event of the alias being replayed, if any is left.
+    #[inline(never)]
+    fn replay(&mut self) -> Res<Option<Ev<'a>>> {
         while let Some(frame) = self.inject.last() {
             let ev = match self.anchors.get(frame.anchor) {
                 Some(Some(buf)) => buf.get(frame.idx).cloned(),
@@ -803,147 +971,14 @@ impl<'a> Live<'a> {
             self.produced_any = true;
             return Ok(Some(ev));
         }
-
-        while let Some(item) = self.parser.next() {
-            let (raw, span) = item.map_err(scan_error)?;
-            let loc = Loc::of(&span);
-            let budget = &mut self.budget;
-            let observed = match &raw {
-                Event::Scalar(value, style, anchor, tag) => {
-                    let tag = tag.as_deref();
-                    let merge = tag.map_or(*style == ScalarStyle::Plain, is_merge_tag);
-                    budget.scalar(value, tag_len(tag), *anchor != 0, merge)
-                }
-                Event::SequenceStart(_, anchor, tag) => {
-                    budget.start(false, tag_len(tag.as_deref()), *anchor != 0)
-                }
-                Event::MappingStart(_, anchor, tag) => {
-                    budget.start(true, tag_len(tag.as_deref()), *anchor != 0)
-                }
-                Event::SequenceEnd => budget.end(false),
-                Event::MappingEnd => budget.end(true),
-                Event::DocumentStart(..) => budget.document(),
-                Event::Alias(_) => Ok(()),
-                _ => budget.event(),
-            };
-            observed.map_err(|b| YamlError::at(Kind::Budget(b), Some(loc)))?;
-
-            match raw {
-                Event::Scalar(value, style, anchor, tag) => {
-                    let sf = SfTag::of(tag.as_deref());
-                    check_tag(sf, tag.as_deref(), NodeKind::Scalar, loc)?;
-                    let ev = Ev::Scalar {
-                        value,
-                        tag: sf,
-                        raw_tag: tag.map(|t| Rc::from(t.to_string())),
-                        style,
-                        loc,
-                    };
-                    self.record(&ev, false)?;
-                    if anchor != 0 {
-                        self.record_copy(&ev)?;
-                        self.store_anchor(anchor, Rc::from([ev.clone()]));
-                    }
-                    self.last = Some(loc);
-                    self.produced_any = true;
-                    return Ok(Some(ev));
-                }
-                Event::SequenceStart(_, anchor, tag) => {
-                    let sf = SfTag::of(tag.as_deref());
-                    check_tag(sf, tag.as_deref(), NodeKind::Sequence, loc)?;
-                    let ev = Ev::SeqStart {
-                        tag: sf,
-                        raw_tag: tag.map(|t| Rc::from(t.to_string())),
-                        loc,
-                    };
-                    let ev = self.start_container(ev, anchor)?;
-                    self.last = Some(loc);
-                    self.produced_any = true;
-                    return Ok(Some(ev));
-                }
-                Event::MappingStart(_, anchor, tag) => {
-                    let sf = SfTag::of(tag.as_deref());
-                    check_tag(sf, tag.as_deref(), NodeKind::Mapping, loc)?;
-                    let ev = Ev::MapStart {
-                        tag: sf,
-                        raw_tag: tag.map(|t| Rc::from(t.to_string())),
-                        loc,
-                    };
-                    let ev = self.start_container(ev, anchor)?;
-                    self.last = Some(loc);
-                    self.produced_any = true;
-                    return Ok(Some(ev));
-                }
-                Event::SequenceEnd | Event::MappingEnd => {
-                    let ev = if matches!(raw, Event::SequenceEnd) {
-                        Ev::SeqEnd { loc }
-                    } else {
-                        Ev::MapEnd { loc }
-                    };
-                    let ev = self.end_container(ev)?;
-                    self.last = Some(loc);
-                    self.produced_any = true;
-                    return Ok(Some(ev));
-                }
-                Event::Alias(anchor) => {
-                    self.budget
-                        .alias()
-                        .map_err(|b| YamlError::at(Kind::Budget(b), Some(loc)))?;
-                    if self.inject.len() + 1 > limits::MAX_DEPTH {
-                        return Err(YamlError::at(Kind::ReplayDepth, Some(loc)));
-                    }
-                    if self.rec.iter().any(|f| f.id == anchor) {
-                        let ev = Ev::RecursiveAlias { anchor, loc };
-                        self.record(&ev, false)?;
-                        self.last = Some(loc);
-                        self.produced_any = true;
-                        return Ok(Some(ev));
-                    }
-                    if !matches!(self.anchors.get(anchor), Some(Some(_))) {
-                        return Err(YamlError::at(Kind::UnknownAnchor, Some(loc)));
-                    }
-                    self.inject.push(Inject {
-                        anchor,
-                        idx: 0,
-                        reference: loc,
-                    });
-                    return self.pump();
-                }
-                Event::DocumentStart(..) | Event::DocumentEnd => {
-                    self.inject.clear();
-                    self.rec.clear();
-                    self.anchors.fill(None);
-                    self.replayed = 0;
-                    self.last = Some(loc);
-                }
-                Event::StreamStart | Event::StreamEnd => self.last = Some(loc),
-                _ => {
-                    return Err(YamlError::at(
-                        Kind::Syntax("unsupported event from granit-parser".into()),
-                        Some(loc),
-                    ));
-                }
-            }
-        }
-
-        // A stream with no document at all reads as one null.
-        if !self.produced_any {
-            self.produced_any = true;
-            return Ok(Some(Ev::Scalar {
-                value: Cow::Borrowed(""),
-                tag: SfTag::Null,
-                raw_tag: None,
-                style: ScalarStyle::Plain,
-                loc: self.last.unwrap_or(Loc { start: 0, len: 0 }),
-            }));
-        }
         Ok(None)
     }
 }
 
 /// `ensure_supported_tag`: a scalar tag on a collection, or a collection tag on a scalar.
+#[inline(always)]
 fn check_tag(sf: SfTag, tag: Option<&Tag>, kind: NodeKind, loc: Loc) -> Res<()> {
-    if sf.requires().is_some_and(|required| required != kind) {
+    if tag.is_some() && sf.requires().is_some_and(|required| required != kind) {
         let k = if sf == SfTag::Include {
             Kind::UnsupportedIncludeForm
         } else {
@@ -955,17 +990,18 @@ fn check_tag(sf: SfTag, tag: Option<&Tag>, kind: NodeKind, loc: Loc) -> Res<()> 
 }
 
 /// `Error::from_scan_error`: the parser's message at its line and column.
-fn scan_error(e: gp::ScanError) -> YamlError {
+#[cold]
+fn scan_error(e: gp::ScanError) -> Box<YamlError> {
     let mark = e.marker();
     let kind = match e.kind() {
         gp::ErrorKind::UnknownAnchor => Kind::UnknownAnchor,
         _ => Kind::Syntax(e.info()),
     };
-    YamlError {
+    Box::new(YamlError {
         kind,
         loc: Some(Pos::LineCol(mark.line(), mark.col() + 1)),
         alias: None,
-    }
+    })
 }
 
 fn recursive_check(ev: Option<&Ev<'_>>, defer: bool) -> Res<()> {
@@ -978,15 +1014,49 @@ fn recursive_check(ev: Option<&Ev<'_>>, defer: bool) -> Res<()> {
 }
 
 impl<'a> Src<'a> for Live<'a> {
+    fn take(&mut self) -> Res<Option<Taken<'a>>> {
+        let ev = match self.look.take() {
+            Some(ev) => ev,
+            None => match self.pump()? {
+                Some(ev) => ev,
+                None => return Ok(None),
+            },
+        };
+        recursive_check(Some(&ev), self.defer)?;
+        let loc = ev.loc();
+        self.last = Some(loc);
+        let (reference, alias) = match self.inject.last() {
+            Some(frame) => (frame.reference, Some(frame.reference)),
+            None => (loc, None),
+        };
+        Ok(Some(Taken {
+            ev,
+            reference: Some(reference),
+            alias,
+        }))
+    }
+
+    fn untake(&mut self, taken: Taken<'a>) {
+        self.look_peek = Peek::of(Some(&taken.ev));
+        self.look = Some(taken.ev);
+    }
+
     fn peek(&mut self) -> Res<Peek> {
         if self.look.is_none() {
             self.look = self.pump()?;
+            self.look_peek = Peek::of(self.look.as_ref());
         }
-        recursive_check(self.look.as_ref(), self.defer)?;
-        if let Some(ev) = &self.look {
-            self.last = Some(ev.loc());
+        let peek = self.look_peek;
+        match peek {
+            Peek::Recursive(loc) if !self.defer => {
+                return Err(YamlError::at(Kind::Recursive, Some(loc)));
+            }
+            _ => {}
         }
-        Ok(Peek::of(self.look.as_ref()))
+        if let Some(loc) = peek.loc() {
+            self.last = Some(loc);
+        }
+        Ok(peek)
     }
 
     fn next(&mut self) -> Res<Option<Ev<'a>>> {
@@ -1043,6 +1113,24 @@ impl<'a> Replay<'a> {
 }
 
 impl<'a> Src<'a> for Replay<'a> {
+    fn take(&mut self) -> Res<Option<Taken<'a>>> {
+        if self.idx >= self.buf.len() {
+            return Ok(None);
+        }
+        let reference = self.reference_location();
+        let alias = self.alias_reference_location();
+        Ok(self.next()?.map(|ev| Taken {
+            ev,
+            reference,
+            alias,
+        }))
+    }
+
+    fn untake(&mut self, taken: Taken<'a>) {
+        self.idx -= 1;
+        self.buf[self.idx].0 = taken.ev;
+    }
+
     fn peek(&mut self) -> Res<Peek> {
         let ev = self.buf.get(self.idx).map(|(ev, _)| ev);
         recursive_check(ev, self.defer)?;
@@ -1389,25 +1477,38 @@ struct Keys<'a> {
 
 /// One node with its span (`Spanned<Raw>`).
 fn node<'a, S: Src<'a>>(s: &mut S, keys: &mut Keys<'a>, depth: usize) -> Res<Node> {
-    let peek = s.peek()?;
-    let span = Loc::span(s.reference_location());
-    let value = match peek {
-        Peek::Scalar { .. } => match s.next()? {
-            Some(Ev::Scalar {
-                value,
-                tag,
-                style,
-                loc,
-                ..
-            }) => scalar(value, tag, style, loc)?,
-            _ => Value::Null,
-        },
-        Peek::SeqStart(loc) => seq(s, keys, depth, loc)?,
-        Peek::MapStart(loc) => map(s, keys, depth, loc)?,
-        Peek::Recursive(loc) => return Err(YamlError::at(Kind::Recursive, Some(loc))),
-        Peek::SeqEnd(loc) => return Err(YamlError::at(Kind::UnexpectedSequenceEnd, Some(loc))),
-        Peek::MapEnd(loc) => return Err(YamlError::at(Kind::UnexpectedMappingEnd, Some(loc))),
-        Peek::None => Value::Null,
+    match s.take()? {
+        Some(taken) => node_from(s, taken, keys, depth),
+        None => Ok(Node {
+            value: Value::Null,
+            span: Loc::span(s.reference_location()),
+        }),
+    }
+}
+
+/// The node that starts with `taken`, already read from `s`.
+fn node_from<'a, S: Src<'a>>(
+    s: &mut S,
+    taken: Taken<'a>,
+    keys: &mut Keys<'a>,
+    depth: usize,
+) -> Res<Node> {
+    let span = Loc::span(taken.reference);
+    let value = match taken.ev {
+        Ev::Scalar {
+            value,
+            tag,
+            style,
+            loc,
+            ..
+        } => scalar(value, tag, style, loc)?,
+        Ev::SeqStart { loc, .. } => seq(s, keys, depth, loc)?,
+        Ev::MapStart { loc, .. } => map(s, keys, depth, loc)?,
+        Ev::RecursiveAlias { loc, .. } | Ev::Taken { loc } => {
+            return Err(YamlError::at(Kind::Recursive, Some(loc)));
+        }
+        Ev::SeqEnd { loc } => return Err(YamlError::at(Kind::UnexpectedSequenceEnd, Some(loc))),
+        Ev::MapEnd { loc } => return Err(YamlError::at(Kind::UnexpectedMappingEnd, Some(loc))),
     };
     Ok(Node { value, span })
 }
@@ -1421,20 +1522,28 @@ fn enter(depth: usize, loc: Loc) -> Res<usize> {
     Ok(depth)
 }
 
+/// The next event inside a collection: there always is one (its end, at least).
+fn take_inside<'a, S: Src<'a>>(s: &mut S) -> Res<Taken<'a>> {
+    match s.take()? {
+        Some(taken) => Ok(taken),
+        None => Err(YamlError::at(Kind::Eof, s.last_location())),
+    }
+}
+
+/// A sequence, its start read. An error inside an item reached through an alias points at
+/// the alias (an error reading an item's first event is not the item's).
 fn seq<'a, S: Src<'a>>(s: &mut S, keys: &mut Keys<'a>, depth: usize, loc: Loc) -> Res<Value> {
     let depth = enter(depth, loc)?;
-    s.next()?;
     let mut items = Vec::new();
     loop {
-        let defined = match s.peek()? {
-            Peek::SeqEnd(_) => break,
-            Peek::None => return Err(YamlError::at(Kind::Eof, s.last_location())),
-            other => other.loc(),
-        };
-        let alias = s.alias_reference_location();
-        items.push(node(s, keys, depth).map_err(|e| attach(e, alias, defined))?);
+        let taken = take_inside(s)?;
+        if let Ev::SeqEnd { .. } = taken.ev {
+            break;
+        }
+        let defined = Some(taken.ev.loc());
+        let alias = taken.alias;
+        items.push(node_from(s, taken, keys, depth).map_err(|e| attach(e, alias, defined))?);
     }
-    s.next()?;
     Ok(Value::Seq(items))
 }
 
@@ -1450,31 +1559,24 @@ fn replayed<'a>(captured: Captured<'a>, keys: &mut Keys<'a>, depth: usize) -> Re
     })
 }
 
+/// A mapping, its start read. Keys are read whole before their values; `<<` merge keys bring
+/// in the entries of the mappings they name, after the explicit ones and never over them.
 fn map<'a, S: Src<'a>>(s: &mut S, keys: &mut Keys<'a>, depth: usize, loc: Loc) -> Res<Value> {
     let depth = enter(depth, loc)?;
-    s.next()?;
     let mut entries = Vec::new();
     let base = keys.seen.len();
     let mut merges: Vec<Vec<Pending<'a>>> = Vec::new();
     loop {
-        let key = match s.peek()? {
-            Peek::MapEnd(_) => {
-                s.next()?;
-                break;
-            }
-            Peek::None => return Err(YamlError::at(Kind::Eof, s.last_location())),
-            Peek::Scalar { .. } => {
-                let origin = s.node_origin();
-                let Some(Ev::Scalar {
-                    value,
-                    tag,
-                    raw_tag,
-                    style,
-                    loc,
-                }) = s.next()?
-                else {
-                    return Err(YamlError::at(Kind::Eof, s.last_location()));
-                };
+        let taken = take_inside(s)?;
+        let key = match taken.ev {
+            Ev::MapEnd { .. } => break,
+            Ev::Scalar {
+                value,
+                tag,
+                raw_tag,
+                style,
+                loc,
+            } => {
                 if value == "<<"
                     && (tag == SfTag::Merge || (tag == SfTag::None && style == ScalarStyle::Plain))
                 {
@@ -1486,29 +1588,24 @@ fn map<'a, S: Src<'a>>(s: &mut S, keys: &mut Keys<'a>, depth: usize, loc: Loc) -
                     }
                     continue;
                 }
-                let span = match origin {
-                    Origin::Alias(l) | Origin::Merge(l) => l,
-                    Origin::Direct => loc,
-                };
                 keys.seen
                     .push(KeySeen::Scalar(value.clone(), tag, raw_tag, style));
                 Node {
                     value: scalar(value, tag, style, loc)?,
-                    span: Loc::span(Some(span)),
+                    span: Loc::span(taken.reference),
                 }
             }
             _ => {
+                s.untake(taken);
                 let captured = capture(s)?;
                 keys.seen.push(KeySeen::Fp(captured.fp.clone()));
                 replayed(captured, keys, depth)?
             }
         };
-        let defined = match s.peek()? {
-            Peek::None => s.last_location(),
-            other => other.loc(),
-        };
-        let alias = s.alias_reference_location();
-        let value = node(s, keys, depth).map_err(|e| attach(e, alias, defined))?;
+        let taken = take_inside(s)?;
+        let defined = Some(taken.ev.loc());
+        let alias = taken.alias;
+        let value = node_from(s, taken, keys, depth).map_err(|e| attach(e, alias, defined))?;
         entries.push((key, value));
     }
     if !merges.is_empty() {
@@ -1521,12 +1618,11 @@ fn map<'a, S: Src<'a>>(s: &mut S, keys: &mut Keys<'a>, depth: usize, loc: Loc) -
             let key = replayed(entry.key, keys, depth)?;
             seen.insert(fp);
             let mut r = Replay::new(entry.value.events, None);
-            let defined = match r.peek()? {
-                Peek::None => r.last_location(),
-                other => other.loc(),
-            };
-            let alias = r.alias_reference_location();
-            let value = node(&mut r, keys, depth).map_err(|e| attach(e, alias, defined))?;
+            let taken = take_inside(&mut r)?;
+            let defined = Some(taken.ev.loc());
+            let alias = taken.alias;
+            let value =
+                node_from(&mut r, taken, keys, depth).map_err(|e| attach(e, alias, defined))?;
             entries.push((key, value));
         }
     }
@@ -1585,20 +1681,33 @@ fn scalar(value: Cow<'_, str>, tag: SfTag, style: ScalarStyle, loc: Loc) -> Res<
         }
         return Ok(Value::Str(value.into_owned()));
     }
-    if let Some(b) = parse_bool(&value) {
-        return Ok(Value::Bool(b));
-    }
+    // Plain and untagged (or a tag that leaves the value to be inferred): a boolean, an
+    // integer, a float, or text. Only a few first bytes can start the first three.
     let t = yaml_trim(&value);
-    if t.starts_with('-') {
-        let int = parse_int_signed(t).and_then(|v| i64::try_from(v).ok());
-        if let Some(v) = int.filter(|_| !leading_zero_decimal(t)) {
-            return Ok(Value::Int(v));
+    match t.as_bytes().first() {
+        Some(b't' | b'T' | b'y' | b'Y' | b'o' | b'O' | b'f' | b'F' | b'n' | b'N') => {
+            if let Some(b) = parse_bool(t) {
+                return Ok(Value::Bool(b));
+            }
         }
-    } else if let Some(v) = parse_int_unsigned(t).and_then(|v| u64::try_from(v).ok()) {
-        return Ok(unsigned(v));
-    }
-    if let Some(v) = parse_float(&value) {
-        return Ok(Value::Float(v));
+        Some(b'-') => {
+            let int = parse_int_signed(t).and_then(|v| i64::try_from(v).ok());
+            if let Some(v) = int.filter(|_| !leading_zero_decimal(t)) {
+                return Ok(Value::Int(v));
+            }
+            if let Some(v) = parse_float(t) {
+                return Ok(Value::Float(v));
+            }
+        }
+        Some(b'0'..=b'9' | b'+' | b'.') => {
+            if let Some(v) = parse_int_unsigned(t).and_then(|v| u64::try_from(v).ok()) {
+                return Ok(unsigned(v));
+            }
+            if let Some(v) = parse_float(t) {
+                return Ok(Value::Float(v));
+            }
+        }
+        _ => {}
     }
     Ok(Value::Str(value.into_owned()))
 }
@@ -1630,19 +1739,31 @@ pub(super) fn read(text: &str) -> Res<Option<Node>> {
 // Scalar resolution, as serde-saphyr's `parse_scalars`.
 
 fn yaml_trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\r', '\n'])
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |i| i + 1);
+    // Both ends sit next to ASCII bytes, so on character boundaries.
+    s.get(start..end).unwrap_or("")
 }
 
 /// `parse_yaml11_bool`.
 fn parse_bool(s: &str) -> Option<bool> {
     let t = yaml_trim(s);
-    let is = |words: [&str; 4]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
-    if is(["true", "yes", "y", "on"]) {
-        Some(true)
-    } else if is(["false", "no", "n", "off"]) {
-        Some(false)
-    } else {
-        None
+    if t.len() > 5 {
+        return None;
+    }
+    let mut lower = [0u8; 5];
+    for (l, b) in lower.iter_mut().zip(t.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &lower[..t.len()] {
+        b"true" | b"yes" | b"y" | b"on" => Some(true),
+        b"false" | b"no" | b"n" | b"off" => Some(false),
+        _ => None,
     }
 }
 
