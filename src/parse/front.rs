@@ -448,6 +448,7 @@ impl Peek {
             Some(Ev::SeqEnd { loc }) => Peek::SeqEnd(*loc),
             Some(Ev::MapStart { loc, .. }) => Peek::MapStart(*loc),
             Some(Ev::MapEnd { loc }) => Peek::MapEnd(*loc),
+            // A consumed event is never peeked; were it, it is as unusable as a recursive alias.
             Some(Ev::RecursiveAlias { loc, .. } | Ev::Taken { loc }) => Peek::Recursive(*loc),
             None => Peek::None,
         }
