@@ -1,0 +1,562 @@
+//! Differential tests: the event front end (`front.rs`) against the serde-saphyr path it
+//! replaced (`serde_path.rs`), on every YAML file in the repository, a corpus of tricky scalars
+//! and structures, and deterministic random mutations of both. Values, spans and diagnostics
+//! (code, message, label position) must be the same.
+
+use super::serde_path;
+use crate::span::Source;
+use std::path::Path;
+
+/// Runs `f` on a thread with a big stack: unoptimised, serde-saphyr's recursion through 64
+/// levels of `Spanned` needs more than a test thread's 2 MB.
+fn big_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("the test thread panicked");
+}
+
+/// Both front ends on `text`; the `Debug` form compares floats (NaN included) exactly.
+fn same(name: &str, text: &str) {
+    let source = Source::new(name, text);
+    let new = format!("{:?}", super::parse(&source));
+    let old = format!("{:?}", serde_path::parse(&source));
+    assert_eq!(new, old, "front ends differ on {name}:\n{text}");
+}
+
+fn yaml_files(dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            yaml_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            out.push((path.display().to_string(), text));
+        }
+    }
+}
+
+fn repo_files() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["samples", "tests", "bench", "docs", "fuzz"] {
+        yaml_files(&root.join(dir), &mut out);
+    }
+    assert!(out.len() > 100, "found only {} YAML files", out.len());
+    out
+}
+
+#[test]
+fn repository_files() {
+    big_stack(repository_files_body);
+}
+
+fn repository_files_body() {
+    for (name, text) in repo_files() {
+        same(&name, &text);
+    }
+}
+
+const SCALARS: &[&str] = &[
+    "",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "nUll",
+    "''",
+    "\"\"",
+    "'~'",
+    "\"null\"",
+    "yes",
+    "Yes",
+    "YES",
+    "no",
+    "No",
+    "NO",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "on",
+    "On",
+    "off",
+    "OFF",
+    "true",
+    "True",
+    "tRuE",
+    "false",
+    "0",
+    "-0",
+    "+0",
+    "00",
+    "007",
+    "-007",
+    "+12",
+    "12",
+    "-12",
+    "1_000",
+    "1__000",
+    "_1",
+    "1_",
+    "0x1F",
+    "0X1f",
+    "-0x1F",
+    "+0x1F",
+    "0o17",
+    "0O17",
+    "-0o17",
+    "0b101",
+    "0b102",
+    "0xZZ",
+    "0x",
+    "0o",
+    "9223372036854775807",
+    "9223372036854775808",
+    "-9223372036854775808",
+    "-9223372036854775809",
+    "18446744073709551615",
+    "18446744073709551616",
+    "340282366920938463463374607431768211456",
+    "0xFFFFFFFFFFFFFFFF",
+    "0x8000000000000000",
+    "-0x8000000000000000",
+    "1.5",
+    "-1.5",
+    ".5",
+    "5.",
+    "1e3",
+    "1E3",
+    "1e+3",
+    "-1e-3",
+    "1e400",
+    "-1e400",
+    "1e-400",
+    ".inf",
+    "+.inf",
+    "-.inf",
+    ".Inf",
+    ".INF",
+    ".iNf",
+    ".nan",
+    "-.NaN",
+    "+.nan",
+    ".NAN",
+    "nan",
+    "inf",
+    "NaN",
+    "infinity",
+    "1_0.5",
+    "1.2.3",
+    "0.1e",
+    "e3",
+    "1:20",
+    "12:30:45",
+    "2001-12-14",
+    "0.",
+    "+",
+    "-",
+    "- x",
+    "a b",
+    "  spaced  ",
+    "<<",
+    "=",
+    "'yes'",
+    "\"12\"",
+    "\"0x1F\"",
+    "'.nan'",
+    "!!str 12",
+    "!!str yes",
+    "!!str ~",
+    "!!str",
+    "!!int 12",
+    "!!int -12",
+    "!!int 0x1F",
+    "!!int abc",
+    "!!int",
+    "!!int 1.5",
+    "!!int 18446744073709551616",
+    "!!int -9223372036854775809",
+    "!!float 1",
+    "!!float .nan",
+    "!!float abc",
+    "!!float 1e400",
+    "!!bool yes",
+    "!!bool maybe",
+    "!!bool",
+    "!!null x",
+    "!!null",
+    "!!binary aGVsbG8=",
+    "!!binary aGVsbG8",
+    "!!binary //79",
+    "!!binary ''",
+    "!!timestamp 2001-12-14",
+    "!!seq x",
+    "!!map x",
+    "!custom 12",
+    "!custom ~",
+    "!custom yes",
+    "! 12",
+    "! ~",
+    "!!merge <<",
+    "!!value =",
+    "!time 5",
+    "!degrees 90",
+    "!radians 1",
+    "!include x.yaml",
+    "!<tag:yaml.org,2002:int> 7",
+    "!<tag:example.com,2000:x> 7",
+    "'it''s'",
+    "\"a\\tb\"",
+    "\"\\u263A\"",
+    "\"\\x01\"",
+    "\"line\\nbreak\"",
+    "&a 1",
+    "&a ~",
+    "&a yes",
+    "&a !!int 3",
+    "|\n  block\n  text\n",
+    "|-\n  keep\n",
+    "|+\n  keep\n\n",
+    ">\n  folded\n  text\n",
+    ">-\n  folded\n\n  para\n",
+    "|2\n   indented\n",
+    "plain\n  continued\n  lines",
+    "\"quoted\n  over lines\"",
+    "'single\n\n  para'",
+];
+
+/// Each scalar as a root, a value, an item, a flow item and a key.
+#[test]
+fn tricky_scalars() {
+    big_stack(tricky_scalars_body);
+}
+
+fn tricky_scalars_body() {
+    for s in SCALARS {
+        let indented = s.replace('\n', "\n  ");
+        let deeper = s.replace('\n', "\n    ");
+        for text in [
+            format!("{s}\n"),
+            format!("k: {indented}\n"),
+            format!("- {indented}\n"),
+            format!("[{s}]\n"),
+            format!("{{a: {s}}}\n"),
+            format!("{s}: v\n"),
+            format!("? {indented}\n: v\n"),
+            format!("top:\n  k: {deeper}\n  other: 1\n"),
+            format!("a: &x {indented}\nb: *x\nc: [*x, *x]\n"),
+        ] {
+            same("scalar", &text);
+        }
+    }
+}
+
+const STRUCTURES: &[&str] = &[
+    "",
+    "# only a comment\n",
+    "\u{feff}# bom and comment\n\n",
+    "---\n",
+    "--- ~\n",
+    "...\n",
+    "a: 1\n---\nb: 2\n",
+    "a: 1\n...\n",
+    "a: 1\n...\n---\nb: 2\n",
+    "a: 1\n--- \n",
+    "%YAML 1.2\n---\na: 1\n",
+    "%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\nb: !e!int 2\n",
+    "%TAG !m! tag:yaml.org,2002:i\n---\na: !m!nt 7\n",
+    "a: &a [1, 2]\nb: *a\n",
+    "a: &a {x: 1, y: [2, 3]}\nb: *a\nc: [*a, *a]\n",
+    "base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n",
+    "base: &b {x: 1, y: 2}\nm:\n  y: 3\n  <<: *b\n  z: 4\n",
+    "b1: &b1 {x: 1}\nb2: &b2 {x: 2, y: 2}\nm:\n  <<: [*b1, *b2]\n  z: 0\n",
+    "m:\n  <<: {x: 1, y: {deep: [1, 2]}}\n  x: 0\n",
+    "m:\n  <<: [{x: 1}, {x: 2, w: 3}]\n",
+    "m:\n  <<: ~\n  a: 1\n",
+    "m:\n  <<: 5\n",
+    "m:\n  <<: [1, 2]\n",
+    "m:\n  <<: [{a: 1}, 2]\n",
+    "m:\n  <<: []\n",
+    "m:\n  <<: {}\n",
+    "m:\n  '<<': {a: 1}\n",
+    "m:\n  !!merge <<: {a: 1}\n",
+    "m:\n  !!str <<: {a: 1}\n",
+    "m:\n  <<: {a: 1}\n  <<: {a: 2, b: 2}\n",
+    "m:\n  <<: {a: 1, a: 5, 1: x, 0x1: y}\n  b: 2\n",
+    "m:\n  <<: {<<: {inner: 1}, outer: 2}\n",
+    "m:\n  1: one\n  <<: {0x1: hex, '1': str, ~: n, null: n2}\n",
+    "a: &a {<<: {x: 1}, y: 2}\nb: {<<: *a, z: 3}\n",
+    "l: &l [a, b]\nm: {<<: *l}\n",
+    "s: &s str\nm: {<<: *s}\n",
+    "m: {<<: [*nope]}\n",
+    "a: &a [*a]\n",
+    "a: &a {k: *a}\n",
+    "a: &a {*a : v}\n",
+    "a: &a {<<: *a}\n",
+    "a: &a [{<<: *a}]\n",
+    "a: &a\n  - b: *a\n",
+    "x: *undefined\n",
+    "? [a, b]\n: v\n",
+    "? {a: 1}\n: v\n",
+    "? - a\n  - b\n: v\n? [a, b]\n: w\n",
+    "{[a, b]: 1, {c: d}: 2, ~: 3, : 4}\n",
+    "? !!int abc\n: v\n",
+    "? [!!int abc, [[deep]]]\n: v\n",
+    "a: &k [x]\n*k : v\n",
+    "&k key: v\n*k : w\n",
+    "a: &s !!int 5\nb: *s\n",
+    "a: &s !!int abc\nb: 1\n",
+    "list: &l [!!int abc]\nuse: *l\n",
+    "list: &l [!!int 1]\nuse: [*l]\nkey: {? *l : v}\n",
+    "a: !!seq [1]\nb: !!map {a: 1}\nc: !!map [1]\nd: !!seq {a: 1}\ne: !!int [1]\nf: !!str {a: 1}\n",
+    "a: !include [1]\n",
+    "a: !custom [1]\nb: !custom {x: 1}\n",
+    "a: b: c\n",
+    "a: [1, 2\n",
+    "a: {b: 1\n",
+    "a:\n\t- b\n",
+    "a:\n  b: 1\n\tc: 2\n",
+    "key: value\n  bad indent: 1\n",
+    "- a\nb: c\n",
+    "a: 'unterminated\n",
+    "a: \"bad \\q escape\"\n",
+    "a: @at\n",
+    "a: `tick\n",
+    "a: |\n text\n  more\n",
+    "a: >\n\n  folded\n",
+    "[a, b]: c\n",
+    "- - - - x\n",
+    "a:\n  - b:\n      - c: [d, {e: f}]\n",
+    "\"\\ud800\": x\n",
+    "k: \"\\uDC00\"\n",
+    "k: \"\\U0001F600\"\n",
+    "a:    # comment\n  b\n",
+    "a: 1 # c\nb: 2\n",
+    "dup: 1\ndup: 2\n",
+    "a: 1\r\nb: [2,\r\n 3]\r\n",
+    "a: 1\rb: 2\r",
+];
+
+#[test]
+fn structures() {
+    big_stack(structures_body);
+}
+
+fn structures_body() {
+    for text in STRUCTURES {
+        same("structure", text);
+    }
+}
+
+#[test]
+fn limits_and_bombs() {
+    big_stack(limits_and_bombs_body);
+}
+
+fn limits_and_bombs_body() {
+    use crate::limits::*;
+    let nest = |d: usize| format!("x: {}{}\n", "[".repeat(d), "]".repeat(d));
+    for d in [MAX_DEPTH - 2, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, 300] {
+        same("nest", &nest(d));
+    }
+    let block = |d: usize| {
+        let mut s = String::new();
+        for i in 0..d {
+            s.push_str(&" ".repeat(i * 2));
+            s.push_str("k:\n");
+        }
+        s
+    };
+    for d in [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1] {
+        same("block nest", &block(d));
+    }
+    // Depth reached inside an alias, a key and a merge.
+    let deep = |d: usize| format!("{}{}", "[".repeat(d), "]".repeat(d));
+    same(
+        "alias depth",
+        &format!("a: &a {}\nb: [[*a]]\n", deep(MAX_DEPTH - 3)),
+    );
+    same("key depth", &format!("? {}\n: v\n", deep(MAX_DEPTH)));
+    same(
+        "merge depth",
+        &format!("m:\n  <<: {{x: {}}}\n", deep(MAX_DEPTH - 1)),
+    );
+    // Exponential alias bomb.
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    same("bomb", &bomb);
+    same("bomb as key", &format!("{bomb}? *a11\n: v\n"));
+    same("bomb in merge", &format!("{bomb}m: {{<<: [*a11]}}\n"));
+    same("bomb in seq", &format!("{bomb}s: [1, *a11]\n"));
+    // Linear fan-out at and past the replay cap.
+    let fan = |n: usize| {
+        let mut s = format!("a: &a [{}]\nb:\n", vec!["x"; 99].join(", "));
+        for _ in 0..n {
+            s.push_str("  - *a\n");
+        }
+        s
+    };
+    same("fan at", &fan(MAX_ALIAS_REPLAY / 101));
+    same("fan past", &fan(MAX_ALIAS_REPLAY / 101 + 1));
+    // Text repeated through aliases.
+    let long = "y".repeat(100_000);
+    let mut text = format!("t: &t {long}\nl:\n");
+    for _ in 0..(MAX_TOTAL_TEXT_BYTES / 100_000 + 1) {
+        text.push_str("  - *t\n");
+    }
+    same("text bytes", &text);
+    // Aliases and nodes.
+    let mut aliases = String::from("a: &a x\nl:\n");
+    for _ in 0..=MAX_ALIASES {
+        aliases.push_str("  - *a\n");
+    }
+    same("aliases", &aliases);
+    let mut nodes = String::from("l:\n");
+    for _ in 0..MAX_NODES {
+        nodes.push_str("- 1\n");
+    }
+    same("nodes", &nodes.replace("- 1", "  - 1"));
+    // More anchors than serde-saphyr's default budget allows.
+    let mut anchors = String::from("l:\n");
+    for i in 0..50_001 {
+        anchors.push_str(&format!("  - &a{i} x\n"));
+    }
+    same("anchors", &anchors);
+    // More merge keys than its default budget allows.
+    let mut merges = String::from("b: &b {x: 1}\nl:\n");
+    for _ in 0..10_001 {
+        merges.push_str("  - {<<: *b}\n");
+    }
+    same("merge keys", &merges);
+    // Nested anchors: every event is copied into each open recording.
+    let mut nested = String::new();
+    for i in 0..60 {
+        nested.push_str(&format!("{}- &n{i}\n", "  ".repeat(i)));
+    }
+    nested.push_str(&format!(
+        "{}- [{}]\n",
+        "  ".repeat(60),
+        vec!["z"; 20_000].join(", ")
+    ));
+    same("nested anchors", &nested);
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const INSERTS: &[&str] = &[
+    ":",
+    ": ",
+    "- ",
+    "\n",
+    "\n  ",
+    " ",
+    "\t",
+    "#",
+    "&a ",
+    "&b ",
+    "*a",
+    "*b",
+    "<<: ",
+    "<<: *a",
+    "!!int ",
+    "!!str ",
+    "!!binary ",
+    "!x ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "? ",
+    "'",
+    "\"",
+    "|\n",
+    ">-\n",
+    "~",
+    "---\n",
+    "...\n",
+    "yes",
+    "0x1F",
+    ".nan",
+    "1e400",
+    "\\",
+    "%",
+    "@",
+    "\u{feff}",
+    "é",
+    "\r\n",
+    "\r",
+];
+
+/// Random edits of every repository file and structure: insertions, deletions, duplications.
+#[test]
+fn mutations() {
+    big_stack(mutations_body);
+}
+
+fn mutations_body() {
+    let mut bases: Vec<String> = repo_files()
+        .into_iter()
+        .map(|(_, t)| t)
+        .filter(|t| t.len() < 20_000)
+        .collect();
+    bases.extend(STRUCTURES.iter().map(|s| s.to_string()));
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let rounds: usize = std::env::var("PARSE_DIFF_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4000);
+    for _ in 0..rounds {
+        let mut text = bases[rng.below(bases.len())].clone();
+        for _ in 0..1 + rng.below(4) {
+            let mut at = rng.below(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            match rng.below(3) {
+                0 => text.insert_str(at, INSERTS[rng.below(INSERTS.len())]),
+                1 => {
+                    let mut end = (at + 1 + rng.below(8)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, "");
+                }
+                _ => {
+                    let mut end = (at + rng.below(40)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    let piece = text[at..end].to_string();
+                    text.insert_str(end, &piece);
+                }
+            }
+        }
+        same("mutation", &text);
+    }
+}
