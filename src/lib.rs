@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod limits;
+pub mod parallel;
 pub mod span;
 pub mod diag;
 pub mod parse;

@@ -474,9 +474,6 @@ pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) ->
     l
 }
 
-/// From this many items on, cards are measured and wrapped on two threads.
-const TWO_THREADS_FROM: usize = 64;
-
 /// The width of each column and every item's card at its column's width. Wrapping text is
 /// most of layout's work and each card is independent, so the items from `split` on are done
 /// on another thread with its own measurer ([`Measure::fork`]). Widths are a function of the
@@ -500,7 +497,7 @@ fn cards(
             .map(|i| cells::natural_width(bp, id(i), ts, f))
             .collect()
     };
-    let (mut natural, rest) = both(
+    let (mut natural, rest) = crate::parallel::both(
         || naturals(ts, 0, split),
         || naturals(&other, split, n),
         split < n,
@@ -512,7 +509,7 @@ fn cards(
             .map(|i| cells::card(bp, id(i), ts, f, widths[bp.items[i].step.0 as usize]))
             .collect()
     };
-    let (mut items, rest) = both(
+    let (mut items, rest) = crate::parallel::both(
         || cards(ts, 0, split),
         || cards(&other, split, n),
         split < n,
@@ -520,25 +517,6 @@ fn cards(
     items.extend(rest);
     ts.measure.absorb(fork);
     (widths, items)
-}
-
-/// `a()` and `b()`, at once on two threads when `parallel` (`b` on the other), else in turn.
-fn both<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-    parallel: bool,
-) -> (A, B) {
-    if !parallel {
-        return (a(), b());
-    }
-    std::thread::scope(|s| {
-        let other = s.spawn(b);
-        let a = a();
-        let b = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (a, b)
-    })
 }
 
 /// [`layout`], with a legend entry for stand-ins when `stand_ins`.
@@ -552,7 +530,8 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
 
     // 1. Columns: widths from content, then every card of a column wrapped at that width.
     let n = bp.items.len();
-    let (widths, mut items) = cards(bp, &ts, f, if n >= TWO_THREADS_FROM { n / 2 } else { n });
+    let two = n >= crate::parallel::TWO_THREADS_FROM;
+    let (widths, mut items) = cards(bp, &ts, f, if two { n / 2 } else { n });
 
     // 2. Cells stack their cards: offsets inside each lane's content area.
     let stack = grid::stack(bp, &mut items, &widths, &ts, f);

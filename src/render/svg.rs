@@ -504,22 +504,33 @@ fn embedded_family(prefix: &str) -> String {
 
 /// The whole document.
 pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> String {
+    document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
+}
+
+/// [`document`], writing the cards on two threads from `two_threads_from` items on.
+fn document_split(
+    l: &Layout,
+    theme: &Theme,
+    opts: &SvgOptions<'_>,
+    two_threads_from: usize,
+) -> String {
     let (p, used) = prefix(l, theme);
     let embed = opts.embed_font && opts.text == TextMode::Text;
     let family = embedded_family(&p);
     // The font subsets (a third of the work at 200 steps) are made on a second thread while
-    // this one writes the body; both are deterministic, so the bytes do not depend on timing.
-    std::thread::scope(|s| {
-        let faces = embed.then(|| s.spawn(|| font::faces(&family, &used)));
-        let (mut out, faces_at) = body(l, theme, opts, &p, embed.then_some(family.as_str()));
-        if let Some(faces) = faces {
-            let faces = faces
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            out.insert_str(faces_at, &faces);
-        }
-        out
-    })
+    // this one writes the body.
+    let ((mut out, faces_at), faces) = crate::parallel::both(
+        || {
+            let family = embed.then_some(family.as_str());
+            body(l, theme, opts, &p, family, two_threads_from)
+        },
+        || embed.then(|| font::faces(&family, &used)),
+        embed,
+    );
+    if let Some(faces) = faces {
+        out.insert_str(faces_at, &faces);
+    }
+    out
 }
 
 /// The document without its `@font-face` rules, and where they go (first in the `<style>`
@@ -530,6 +541,7 @@ fn body(
     opts: &SvgOptions<'_>,
     p: &str,
     family: Option<&str>,
+    two_threads_from: usize,
 ) -> (String, usize) {
     let mut w = W {
         out: String::with_capacity(4096 + 1024 * l.items.len()),
@@ -736,9 +748,28 @@ fn body(
         }
         w.end("g");
     }
-    for it in &l.items {
-        item(&mut w, it, l.radius);
-    }
+    // Cards are most of the document: from `two_threads_from` on, the second half is written on
+    // another thread into a buffer of its own, appended after the first.
+    let two = l.items.len() >= two_threads_from;
+    let (first, second) = l.items.split_at(if two {
+        l.items.len() / 2
+    } else {
+        l.items.len()
+    });
+    let ((), rest) = crate::parallel::both(
+        || first.iter().for_each(|it| item(&mut w, it, l.radius)),
+        || {
+            let mut other = W {
+                out: String::with_capacity(1024 * second.len()),
+                opts,
+                glyphs: HashMap::new(),
+            };
+            second.iter().for_each(|it| item(&mut other, it, l.radius));
+            other.out
+        },
+        two,
+    );
+    w.out.push_str(&rest);
     // Stand-ins for the outside ends of a cut's stubs: not items (the SVG contract's `.item`s
     // are the blueprint's own), so they have a class of their own.
     for s in &l.stubs {

@@ -374,3 +374,43 @@ fn text_as_paths_writes_no_text_and_keeps_the_words() {
     assert!(labels.contains(&l.title.lines[0].text.as_str()));
     assert_eq!(s, crate::render::svg(&l, &theme, &opts), "repeats");
 }
+
+#[test]
+fn cards_written_on_two_threads_are_the_cards_written_on_one() {
+    // 90 items with a fail point, a note and a link each, in text and in outline mode.
+    let texts: Vec<String> = (0..45)
+        .map(|i| {
+            format!(
+                "Card {i} says <&> {}|fail=Lost {i}|note=N{i}|link=https://e.com/{i}",
+                "words ".repeat(i % 5)
+            )
+        })
+        .collect();
+    let cells: Vec<[&str; 1]> = texts.iter().map(|t| [t.as_str()]).collect();
+    let lanes: Vec<[(&str, &[&str]); 2]> = cells
+        .iter()
+        .map(|c| [("customer", &c[..]), ("onstage", &c[..])])
+        .collect();
+    let ids: Vec<String> = (0..45).map(|i| format!("s{i}")).collect();
+    let steps: Vec<crate::layout::testkit::StepSpec> = ids
+        .iter()
+        .zip(&lanes)
+        .map(|(id, l)| (id.as_str(), "", &l[..]))
+        .collect();
+    let bp = build("Split", &["customer", "onstage"], &steps, &[], false);
+    let theme = Theme::light();
+    let m = Measure::new();
+    let l = layout::layout(&bp, &theme, &m);
+    assert!(l.items.len() >= crate::parallel::TWO_THREADS_FROM);
+    for text in [TextMode::Text, TextMode::Paths] {
+        let opts = crate::render::SvgOptions {
+            embed_font: true,
+            text,
+            measure: &m,
+        };
+        let one = document_split(&l, &theme, &opts, usize::MAX);
+        let two = document_split(&l, &theme, &opts, 2);
+        assert_eq!(one, two, "{text:?}");
+        assert_eq!(one.matches("class=\"item ").count(), 90, "{text:?}");
+    }
+}
