@@ -6,11 +6,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// mimalloc: a render is millions of small, short-lived allocations, which glibc's malloc
-/// serves slower (docs/performance.md). Output bytes do not depend on the allocator.
-#[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match cli::run() {
         Ok(cli::Outcome::Success) => ExitCode::SUCCESS,
