@@ -71,8 +71,14 @@ pub(super) fn card(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts, width: f
             text: t,
         }
     };
-    let fail = it.fail.as_ref().map(|c| row(&c.value, true, "F", &mut y));
-    let wait = it.wait.as_ref().map(|c| row(&c.value, false, "", &mut y));
+    let fail = it
+        .fail
+        .as_ref()
+        .map(|c| Box::new(row(&c.value, true, "F", &mut y)));
+    let wait = it
+        .wait
+        .as_ref()
+        .map(|c| Box::new(row(&c.value, false, "", &mut y)));
     let note = match &it.note {
         Some(n) => {
             y += m.mark_gap;

@@ -193,9 +193,9 @@ pub struct ItemBox {
     /// The item's words.
     pub text: Text,
     /// The fail point: a marker and its cause.
-    pub fail: Option<Mark>,
+    pub fail: Option<Box<Mark>>,
     /// The wait point: a marker and its length.
-    pub wait: Option<Mark>,
+    pub wait: Option<Box<Mark>>,
     /// The note, under the text (empty when none).
     pub note: Text,
     /// The link target, drawn as `<a href>` around the card.
@@ -492,26 +492,30 @@ fn cards(
         m: ts.m,
     };
     let id = |i: usize| crate::model::ItemId(i as u32);
-    let naturals = |ts: &Typeset, from: usize, to: usize| -> Vec<f64> {
-        (from..to)
-            .map(|i| cells::natural_width(bp, id(i), ts, f))
-            .collect()
+    // Each half is collected into a vector with room for all `n`, so the second half is moved
+    // in once instead of the first being copied into a larger one.
+    let naturals = |ts: &Typeset, from: usize, to: usize, room: usize| {
+        let mut v = Vec::with_capacity(room);
+        v.extend((from..to).map(|i| cells::natural_width(bp, id(i), ts, f)));
+        v
     };
     let (mut natural, rest) = crate::parallel::both(
-        || naturals(ts, 0, split),
-        || naturals(&other, split, n),
+        || naturals(ts, 0, split, n),
+        || naturals(&other, split, n, 0),
         split < n,
     );
     natural.extend(rest);
     let widths = grid::column_widths(bp, ts, f, &natural);
-    let cards = |ts: &Typeset, from: usize, to: usize| -> Vec<ItemBox> {
-        (from..to)
-            .map(|i| cells::card(bp, id(i), ts, f, widths[bp.items[i].step.0 as usize]))
-            .collect()
+    let cards = |ts: &Typeset, from: usize, to: usize, room: usize| {
+        let mut v = Vec::with_capacity(room);
+        v.extend(
+            (from..to).map(|i| cells::card(bp, id(i), ts, f, widths[bp.items[i].step.0 as usize])),
+        );
+        v
     };
     let (mut items, rest) = crate::parallel::both(
-        || cards(ts, 0, split),
-        || cards(&other, split, n),
+        || cards(ts, 0, split, n),
+        || cards(&other, split, n, 0),
         split < n,
     );
     items.extend(rest);
