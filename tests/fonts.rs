@@ -340,7 +340,9 @@ fn outlines_look_like_the_text_they_replace() {
             scale: 1.0,
             ..blueprint::Export::default()
         };
-        blueprint::export(&svg, blueprint::Format::Png, &export).expect("PNG")
+        blueprint::export(&svg, blueprint::Format::Png, &export)
+            .expect("PNG")
+            .into_owned()
     };
     let a = resvg::tiny_skia::Pixmap::decode_png(&png(&["--no-embed-font"])).unwrap();
     let b = resvg::tiny_skia::Pixmap::decode_png(&png(&["--text-as-paths"])).unwrap();
