@@ -1360,32 +1360,34 @@ fn merge_entries<'a, S: Src<'a>>(s: &mut S, reference: Option<Loc>) -> Res<Vec<P
             let node = capture(s)?;
             entries_from_events(node.events, node.loc, reference)
         }
-        Peek::SeqStart(_) => {
-            s.next()?;
-            let mut merged = Vec::new();
-            loop {
-                match s.peek()? {
-                    Peek::SeqEnd(_) => {
-                        s.next()?;
-                        break;
-                    }
-                    Peek::None => return Err(YamlError::at(Kind::Eof, s.last_location())),
-                    _ => {
-                        let element_reference = s.reference_location();
-                        let element = capture(s)?;
-                        merged.extend(entries_from_events(
-                            element.events,
-                            element.loc,
-                            element_reference,
-                        )?);
-                    }
-                }
-            }
-            Ok(merged)
-        }
+        Peek::SeqStart(_) => merge_list(s),
         Peek::Recursive(loc) => Err(YamlError::at(Kind::Recursive, Some(loc))),
         Peek::None => Err(YamlError::at(Kind::Eof, s.last_location())),
         other => Err(YamlError::at(Kind::MergeValueNotMap, other.loc())),
+    }
+}
+
+/// The entries of a list of merge mappings (`<<: [*a, *b]`), its start peeked, in order.
+fn merge_list<'a, S: Src<'a>>(s: &mut S) -> Res<Vec<Pending<'a>>> {
+    s.next()?;
+    let mut merged = Vec::new();
+    loop {
+        match s.peek()? {
+            Peek::SeqEnd(_) => {
+                s.next()?;
+                return Ok(merged);
+            }
+            Peek::None => return Err(YamlError::at(Kind::Eof, s.last_location())),
+            _ => {
+                let element_reference = s.reference_location();
+                let element = capture(s)?;
+                merged.extend(entries_from_events(
+                    element.events,
+                    element.loc,
+                    element_reference,
+                )?);
+            }
+        }
     }
 }
 
@@ -1425,29 +1427,7 @@ fn entries_from_events<'a>(
             fields.extend(merges.into_iter().flatten());
             Ok(fields)
         }
-        Peek::SeqStart(_) => {
-            r.next()?;
-            let mut merged = Vec::new();
-            loop {
-                match r.peek()? {
-                    Peek::SeqEnd(_) => {
-                        r.next()?;
-                        break;
-                    }
-                    Peek::None => return Err(YamlError::at(Kind::Eof, r.last_location())),
-                    _ => {
-                        let element_reference = r.reference_location();
-                        let element = capture(&mut r)?;
-                        merged.extend(entries_from_events(
-                            element.events,
-                            element.loc,
-                            element_reference,
-                        )?);
-                    }
-                }
-            }
-            Ok(merged)
-        }
+        Peek::SeqStart(_) => merge_list(&mut r),
         Peek::None => Err(YamlError::at(Kind::Eof, Some(location))),
         other => Err(YamlError::at(Kind::MergeValueNotMap, other.loc())),
     }
