@@ -8,7 +8,8 @@
 pub const TWO_THREADS_FROM: usize = 64;
 
 /// `a()` and `b()`: at once when `parallel` (`b` on a second thread), else one after the
-/// other. A panic in `b` is resumed on the caller's thread, as if it had run there.
+/// other. A panic in `b` is resumed on the caller's thread, as if it had run there. If the
+/// system refuses a thread (a process or memory limit), both run here, one after the other.
 pub fn both<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
@@ -17,12 +18,62 @@ pub fn both<A: Send, B: Send>(
     if !parallel {
         return (a(), b());
     }
+    on(std::thread::Builder::new(), a, b)
+}
+
+/// [`both`] in parallel, the second thread made by `builder`.
+fn on<A: Send, B: Send>(
+    builder: std::thread::Builder,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    // `b` waits in a slot for whichever thread runs it: the new one, or this one when the
+    // system refuses a thread (`Builder::spawn_scoped` would otherwise consume it).
+    let slot = std::sync::Mutex::new(Some(b));
+    let run = || {
+        let b = slot.lock().unwrap_or_else(|e| e.into_inner()).take();
+        b.map(|b| b())
+    };
     std::thread::scope(|s| {
-        let other = s.spawn(b);
+        let other = builder.spawn_scoped(s, run);
         let a = a();
-        let b = other
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (a, b)
+        let b = match other {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => run(),
+        };
+        (a, b.expect("the slot holds `b` until one thread takes it"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_returns_each_result_in_place_on_one_thread_or_two() {
+        for parallel in [false, true] {
+            let (a, b) = both(|| "a".repeat(3), || vec![1, 2], parallel);
+            assert_eq!((a.as_str(), b), ("aaa", vec![1, 2]));
+        }
+        let here = std::thread::current().id();
+        let (_, there) = both(|| (), || std::thread::current().id(), true);
+        assert_ne!(there, here, "b runs on a second thread");
+    }
+
+    #[test]
+    fn a_thread_the_system_refuses_means_both_run_here() {
+        // No system gives a thread a stack of half the address space.
+        let refused = std::thread::Builder::new().stack_size(usize::MAX / 2);
+        let here = std::thread::current().id();
+        let (a, b) = on(refused, || 1, || std::thread::current().id());
+        assert_eq!((a, b), (1, here));
+    }
+
+    #[test]
+    fn a_panic_in_the_second_thread_reaches_the_caller() {
+        let caught = std::panic::catch_unwind(|| both(|| (), || panic!("in b"), true));
+        assert!(caught.is_err());
+    }
 }
