@@ -211,7 +211,7 @@ impl Default for Export {
     }
 }
 
-/// The bytes of `svg` (as returned by [`render`]) in `format`. The SVG is returned as is,
+/// The bytes of `svg` (as returned by [`render()`]) in `format`. The SVG is returned as is,
 /// borrowed (not copied: at 1000 steps it is 2 MB); PNG and PDF are drawn from it. Errors (a
 /// PNG over `limits::MAX_RASTER_PIXELS`, say) are one sentence.
 pub fn export<'s>(

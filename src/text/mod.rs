@@ -72,8 +72,8 @@ pub struct Line {
 /// Widths are cached per instance (per string segment, in em, so one cache serves every size),
 /// together with shaping plans and the set of characters no font had. That state sits behind a
 /// `Mutex` rather than a `RefCell` so a `Measure` is `Send + Sync` and can be shared by
-/// reference across threads; the lock is uncontended in the single-threaded CLI and costs
-/// nanoseconds.
+/// reference across threads; the lock is uncontended (layout's second thread measures with a
+/// [`Measure::fork`] of its own) and costs nanoseconds.
 #[derive(Default)]
 pub struct Measure {
     /// Extra font tried for graphemes Inter lacks (checked to parse in [`Measure::with_fallback`]).
