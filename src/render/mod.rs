@@ -14,7 +14,7 @@ use crate::layout::Layout;
 use crate::text::Measure;
 use crate::theme::Theme;
 
-pub use svg::{escape, fmt_num};
+pub use svg::{Num, escape, fmt_num};
 
 /// How the SVG carries its text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -78,9 +78,7 @@ impl Num {
             len: len as u8,
         }
     }
-}
 
-impl Num {
     /// The digits.
     pub fn as_str(&self) -> &str {
         match self {
