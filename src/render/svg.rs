@@ -28,17 +28,21 @@ pub fn fmt_num(x: f64) -> Num {
     // worth keeping anyway.
     if x.abs() >= 1e12 {
         let s = format!("{:.0}", x.round());
-        return Num::Long(if s == "-0" { "0".to_string() } else { s });
+        return Num(Digits::Long(if s == "-0" { "0".to_string() } else { s }));
     }
     // Hundredths as an integer (exact below 1e14), written without float formatting.
     Num::hundredths((x * 100.0).round() as i64)
 }
 
-/// A number as [`fmt_num`] writes it: inline for every size a layout makes.
+/// A number as [`fmt_num`] writes it: inline for every size a layout makes. Read it as a
+/// `&str` (it derefs to one) or through `Display`.
 #[derive(Clone, Debug)]
-pub enum Num {
-    /// Up to 23 bytes: any `i64` count of hundredths.
-    Short { buf: [u8; 24], len: u8 },
+pub struct Num(Digits);
+
+#[derive(Clone, Debug)]
+enum Digits {
+    /// Up to 23 bytes, then how many: any `i64` count of hundredths.
+    Short([u8; 24], u8),
     /// The digits of a number beyond 1e12.
     Long(String),
 }
@@ -73,20 +77,17 @@ impl Num {
         }
         let len = buf.len() - at;
         buf.copy_within(at.., 0);
-        Num::Short {
-            buf,
-            len: len as u8,
-        }
+        Num(Digits::Short(buf, len as u8))
     }
 
     /// The digits.
     pub fn as_str(&self) -> &str {
-        match self {
+        match &self.0 {
             // Only ASCII digits, `-` and `.` are ever written.
-            Num::Short { buf, len } => {
+            Digits::Short(buf, len) => {
                 std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("0")
             }
-            Num::Long(s) => s,
+            Digits::Long(s) => s,
         }
     }
 }
