@@ -404,7 +404,12 @@ fn read_input(path: &Path) -> Result<(String, Vec<u8>), String> {
         if path.is_dir() {
             return Err(format!("{name}: is a directory, not a blueprint file"));
         }
-        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(|f| {
+            // Room for the whole file up front: one read instead of a dozen doubling ones.
+            let size = f.metadata().map_or(0, |m| m.len().min(limit));
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0) + 1);
+            f.take(limit).read_to_end(&mut bytes)
+        })
     };
     result.map_err(|e| format!("{name}: {}", io_reason(&e)))?;
     Ok((
@@ -915,9 +920,11 @@ fn render(
                 .any(|&fmt| dest.path(f, fmt, None).as_os_str() == "-")
         });
     // Files are independent: render them on all cores, report in input order.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
+    // (One file needs no count of the cores, which reads the cgroup files.)
+    let workers = match files.len() {
+        0 | 1 => files.len(),
+        n => std::thread::available_parallelism().map_or(1, |c| c.get().min(n)),
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Rendered>>> =
         files.iter().map(|_| std::sync::Mutex::new(None)).collect();
