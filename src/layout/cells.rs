@@ -6,6 +6,7 @@ use super::{ItemBox, Mark, Text, Typeset};
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, ItemId};
 use crate::theme::Fonts;
+use std::sync::Arc;
 
 /// Width the card of `id` would take with nothing wrapped (padding included).
 pub(super) fn natural_width(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> f64 {
@@ -25,8 +26,38 @@ pub(super) fn natural_width(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts)
     w + 2.0 * m.item_pad_x
 }
 
+/// The ids of a blueprint's steps and lanes, one shared string each, for its cards.
+pub(super) struct Names {
+    steps: Vec<Arc<str>>,
+    lanes: Vec<Arc<str>>,
+}
+
+impl Names {
+    pub(super) fn new(bp: &Blueprint) -> Names {
+        Names {
+            steps: bp
+                .steps
+                .iter()
+                .map(|s| s.id.value.as_str().into())
+                .collect(),
+            lanes: bp
+                .lanes
+                .iter()
+                .map(|l| l.id.value.as_str().into())
+                .collect(),
+        }
+    }
+}
+
 /// The card of `id`, `width` wide, its top-left corner at the origin.
-pub(super) fn card(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts, width: f64) -> ItemBox {
+pub(super) fn card(
+    bp: &Blueprint,
+    id: ItemId,
+    ts: &Typeset,
+    f: &Fonts,
+    width: f64,
+    names: &Names,
+) -> ItemBox {
     let it = bp.item(id);
     let m = ts.m;
     let inner = width - 2.0 * m.item_pad_x;
@@ -112,8 +143,8 @@ pub(super) fn card(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts, width: f
     let w = width.max(widest + m.item_pad_x);
     ItemBox {
         id: bp.item_ref(id),
-        step: bp.step(it.step).id.value.clone(),
-        lane: bp.lane(it.lane).id.value.clone(),
+        step: Arc::clone(&names.steps[it.step.0 as usize]),
+        lane: Arc::clone(&names.lanes[it.lane.0 as usize]),
         zone: bp.lane(it.lane).zone,
         rect: Rect::new(0.0, 0.0, w, y),
         text,

@@ -32,6 +32,7 @@ use crate::model::{Blueprint, FlowStyle, Touchpoint, Zone, ZoneLine};
 use crate::text::{Measure, Weight};
 use crate::theme::{Metrics, Theme};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// One wrapped line of text, positioned.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -182,10 +183,10 @@ pub struct PhaseBand {
 pub struct ItemBox {
     /// `data-id`: the item's own id, else `STEP.LANE.N`.
     pub id: String,
-    /// `data-step`.
-    pub step: String,
-    /// `data-lane`.
-    pub lane: String,
+    /// `data-step`: shared by every card of the step (one allocation per step, not per card).
+    pub step: Arc<str>,
+    /// `data-lane`: shared likewise.
+    pub lane: Arc<str>,
     /// The card's zone (its tint).
     pub zone: Zone,
     /// The card.
@@ -506,11 +507,13 @@ fn cards(
     );
     natural.extend(rest);
     let widths = grid::column_widths(bp, ts, f, &natural);
+    let names = cells::Names::new(bp);
     let cards = |ts: &Typeset, from: usize, to: usize, room: usize| {
         let mut v = Vec::with_capacity(room);
-        v.extend(
-            (from..to).map(|i| cells::card(bp, id(i), ts, f, widths[bp.items[i].step.0 as usize])),
-        );
+        v.extend((from..to).map(|i| {
+            let width = widths[bp.items[i].step.0 as usize];
+            cells::card(bp, id(i), ts, f, width, &names)
+        }));
         v
     };
     let (mut items, rest) = crate::parallel::both(

@@ -278,8 +278,8 @@ impl Ghosts {
             match info {
                 None => l.items.push(b),
                 Some((step, lane)) => {
-                    b.step = step.clone();
-                    b.lane = lane.clone();
+                    b.step = step.as_str().into();
+                    b.lane = lane.as_str().into();
                     l.stubs.push(b);
                 }
             }

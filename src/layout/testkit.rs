@@ -366,8 +366,8 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
                 assert!(inside < n, "stub {k}'s inside end is a card");
                 assert!(outside >= n, "stub {k}'s outside end is a stand-in");
                 assert_eq!(
-                    (&boxes[outside].step, &boxes[outside].lane),
-                    (&end.step, &end.lane)
+                    (&*boxes[outside].step, &*boxes[outside].lane),
+                    (end.step.as_str(), end.lane.as_str())
                 );
                 (a, b)
             }
@@ -543,7 +543,7 @@ fn crossing_candidates(l: &Layout, p: Point, q: Point) -> Vec<(usize, Rect)> {
     l.items
         .iter()
         .enumerate()
-        .filter(|(_, b)| cols.contains(&b.step.as_str()))
+        .filter(|(_, b)| cols.contains(&&*b.step))
         .map(|(i, b)| (i, b.rect))
         .collect()
 }

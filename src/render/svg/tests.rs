@@ -231,8 +231,8 @@ fn contract_of_svg_output_holds() {
     // Items: data attributes and the first rect is the box.
     for (g, b) in with("item").iter().zip(&l.items) {
         assert_eq!(g.attribute("data-id"), Some(b.id.as_str()));
-        assert_eq!(g.attribute("data-step"), Some(b.step.as_str()));
-        assert_eq!(g.attribute("data-lane"), Some(b.lane.as_str()));
+        assert_eq!(g.attribute("data-step"), Some(&*b.step));
+        assert_eq!(g.attribute("data-lane"), Some(&*b.lane));
         let r = g.descendants().find(|n| n.has_tag_name("rect")).unwrap();
         assert_eq!(r.attribute("x"), Some(fmt_num(b.rect.x).as_str()));
         assert_eq!(r.attribute("width"), Some(fmt_num(b.rect.w).as_str()));
