@@ -421,21 +421,7 @@ fn a_theme_file_overrides_its_base_and_gets_its_own_prefix() {
         "extends: dark\npalette:\n  customer_path: \"#ffa657\"\nfonts:\n  item: 15\n",
     );
     let input = write(d.path(), "k.yaml", KEYED.replace("theme: dark\n", ""));
-    let run = |args: &[&str]| {
-        let out = bin()
-            .arg("render")
-            .args(args)
-            .args(["-o", "-"])
-            .arg(&input)
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf8")
-    };
+    let run = |args: &[&str]| render_svg(&input, args);
     let custom = run(&["--theme", file.to_str().expect("path")]);
     let dark = run(&["--theme", "dark"]);
     assert_eq!(background_of(&custom), "#0d1117", "the base's colours");

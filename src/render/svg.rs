@@ -170,7 +170,20 @@ struct W<'a> {
     glyphs: HashMap<(FontKey, u16, u64, bool), GlyphPath>,
 }
 
-impl W<'_> {
+/// Room reserved per card when the document's buffer is made (a card with text and one
+/// fail point writes about 300 bytes; pages reserved but never written cost nothing).
+const CARD_BYTES: usize = 1024;
+
+impl<'a> W<'a> {
+    /// A writer into an empty buffer with room for `capacity` bytes.
+    fn new(opts: &'a SvgOptions<'a>, capacity: usize) -> W<'a> {
+        W {
+            out: String::with_capacity(capacity),
+            opts,
+            glyphs: HashMap::new(),
+        }
+    }
+
     /// Opens `<name` and writes the attributes; `close` ends with `/>`, else with `>`.
     fn open(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
         self.out.push('<');
@@ -542,11 +555,7 @@ fn body(
     family: Option<&str>,
     two_threads_from: usize,
 ) -> (String, usize) {
-    let mut w = W {
-        out: String::with_capacity(4096 + 1024 * l.items.len()),
-        opts,
-        glyphs: HashMap::new(),
-    };
+    let mut w = W::new(opts, 4096 + CARD_BYTES * l.items.len());
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -758,11 +767,7 @@ fn body(
     let ((), rest) = crate::parallel::both(
         || first.iter().for_each(|it| item(&mut w, it, l.radius)),
         || {
-            let mut other = W {
-                out: String::with_capacity(1024 * second.len()),
-                opts,
-                glyphs: HashMap::new(),
-            };
+            let mut other = W::new(opts, CARD_BYTES * second.len());
             second.iter().for_each(|it| item(&mut other, it, l.radius));
             other.out
         },
