@@ -1,7 +1,9 @@
 //! Writing output safely: everything is in memory before this runs; the bytes go to a temporary
 //! file in the destination directory, which is synced and renamed over the target, so a reader
 //! never sees half a file and a failed run leaves no file, no temp litter, and an existing
-//! output byte-for-byte intact. `-` means standard output. Uses nothing else in the crate.
+//! output byte-for-byte intact. `-` means standard output. A path that is not a regular file
+//! (`/dev/null`, `/dev/stdout`, a named pipe) is written into, never replaced; a symbolic link
+//! stays a link, and the file it names is the one replaced. Uses nothing else in the crate.
 
 use std::io::Write;
 use std::path::Path;
@@ -21,6 +23,13 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if path.is_dir() {
         return Err(format!("{shown}: is a directory; give a file name"));
     }
+    // Renaming over a device would swap it for a regular file (as root, `-o /dev/null` used to
+    // turn the machine's /dev/null into a file that every later `>/dev/null` appends to).
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return write_into(path, bytes);
+    }
+    let real = resolve_link(path);
+    let path = real.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -56,6 +65,45 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes into something that is not a regular file (a device, a pipe, a socket), as `>` in a
+/// shell would: there is no file to replace, nothing to sync.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The file a symbolic link at `path` names (links followed to the end), so that it is that file
+/// which gets replaced and the link stays; `None` when `path` is no link. A dangling link names
+/// a file still to be made, next to the link when the link is relative.
+fn resolve_link(path: &Path) -> Option<std::path::PathBuf> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return None;
+    }
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return Some(real);
+    }
+    let mut at = path.to_path_buf();
+    // A dangling link, perhaps through other links: follow them one by one, a bounded number
+    // of times (a loop of links is left to fail when the file is made).
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&at) else {
+            return Some(at);
+        };
+        at = match at.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
+    }
+    Some(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +126,41 @@ mod tests {
         assert!(e.contains("does not exist"), "{e}");
         let e = atomic(d.path(), b"x").unwrap_err();
         assert!(e.contains("is a directory"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_stays_a_link_and_its_file_is_replaced() {
+        let d = tempfile::tempdir().unwrap();
+        let real = d.path().join("real.svg");
+        std::fs::write(&real, b"old").unwrap();
+        let link = d.path().join("link.svg");
+        std::os::unix::fs::symlink("real.svg", &link).unwrap();
+        atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+
+        // A dangling link: the file it names is made, the link kept.
+        let dangling = d.path().join("dangling.svg");
+        std::os::unix::fs::symlink("made.svg", &dangling).unwrap();
+        atomic(&dangling, b"made").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(d.path().join("made.svg")).unwrap(), b"made");
+        let mut names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["dangling.svg", "link.svg", "made.svg", "real.svg"]);
     }
 }

@@ -399,6 +399,66 @@ fn two_inputs_with_one_name_are_refused_before_either_is_written() {
         .success();
 }
 
+/// `-o` naming something other than a regular file: it is written into, never replaced. (As
+/// root, renaming the temporary file over `/dev/null` once turned the machine's `/dev/null` into
+/// a regular file, and every later `>/dev/null` appended to it.)
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_or_a_pipe_is_written_into_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let d = tempdir();
+    let input = write(d.path(), "plan.yaml", VALID);
+
+    // /dev/stdout is a link to the pipe the test reads: the SVG arrives there, the link stays.
+    let out = bin()
+        .arg("render")
+        .arg(&input)
+        .args(["-o", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    check_svg(std::str::from_utf8(&out.stdout).unwrap());
+    let link = std::fs::symlink_metadata("/dev/stdout").unwrap();
+    assert!(link.file_type().is_symlink(), "/dev/stdout: {link:?}");
+
+    if std::fs::metadata("/dev/null").is_ok_and(|m| m.file_type().is_char_device()) {
+        bin()
+            .arg("render")
+            .arg(&input)
+            .args(["-o", "/dev/null"])
+            .assert()
+            .success();
+        let m = std::fs::metadata("/dev/null").unwrap();
+        assert!(m.file_type().is_char_device(), "/dev/null is now {m:?}");
+    }
+
+    // A named pipe: a reader gets the whole SVG, and the pipe is still a pipe.
+    let fifo = d.path().join("pipe.svg");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        bin()
+            .arg("render")
+            .arg(&input)
+            .arg("-o")
+            .arg(&fifo)
+            .assert()
+            .success();
+        // (Checked before joining: had the pipe been replaced, the reader would wait forever.)
+        let m = std::fs::symlink_metadata(&fifo).unwrap();
+        assert!(m.file_type().is_fifo(), "{m:?}");
+        let svg = reader.join().unwrap();
+        check_svg(std::str::from_utf8(&svg).unwrap());
+    }
+}
+
 /// YAML → JSON through the library's own parser.
 fn yaml_to_json(text: &str) -> serde_json::Value {
     use blueprint::parse::{Node, Value};
