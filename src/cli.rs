@@ -95,7 +95,7 @@ enum Command {
         #[arg(long, value_name = "NAME|FILE")]
         theme: Option<String>,
         /// Leave the embedded font out of the SVG. By default the SVG carries a subset of each
-        /// Inter weight its text uses (15-20 KB in all for a typical diagram), so browsers draw
+        /// Inter weight its text uses (about 20 KB in all for a typical diagram), so browsers draw
         /// the exact font it was measured with; without it they use the `font-family` list
         /// (Inter if installed, else Helvetica or Arial). PNG and PDF always use the bundled
         /// fonts.

@@ -8,7 +8,7 @@
 //! `liga`, `ccmp`, `locl`, mark positioning, ...), closed over substitutions, so a browser
 //! shapes the text as rustybuzz measured it (kerning, Inter's `->` arrow). It is keyed by the
 //! characters only, not by the glyphs shaped, so editing a label leaves the font bytes alone
-//! unless a new character appears. WOFF2 is `ttf2woff2` at Brotli quality 1: a few per cent
+//! unless a new character appears. WOFF2 is `ttf2woff2` at Brotli quality 0: a few per cent
 //! larger than quality 5 at a fraction of the time (see docs/design.md). Both are pure Rust, single
 //! threaded and pinned, so the bytes repeat.
 //! Uses the font files `text.rs` bundles.
@@ -24,9 +24,10 @@ use skera::{DEFAULT_DROP_TABLES, DEFAULT_LAYOUT_FEATURES, Plan, SubsetFlags, sub
 use crate::text::{BOLD_TTF, REGULAR_TTF, Weight};
 
 /// Brotli quality of the WOFF2 encoding. Quality 5 took about 1 ms per weight and quality 11
-/// about 35 ms for 6 % fewer bytes; quality 1 saves another 2 ms of a 200-step render (about
-/// 15 % of it) for 1.7 KB more on the hotel sample (docs/design.md).
-const BROTLI_QUALITY: u8 = 1;
+/// about 35 ms for 6 % fewer bytes; quality 1 saved 2 ms of a 200-step render for 1.7 KB more
+/// on the hotel sample, and quality 0 (one pass, a smaller hash table) another 0.3–0.4 ms of
+/// every render for 0.6 KB more (docs/design.md).
+const BROTLI_QUALITY: u8 = 0;
 
 /// `name` records kept: the five naming records and version HarfBuzz keeps by default
 /// (0–6: copyright, family, subfamily, unique id, full name, version, PostScript name), and
