@@ -1,5 +1,6 @@
-//! The analysis behind [`SpaceFacts`]: which glyphs of a face may shape differently depending on
-//! text across a space, read from its GSUB and GPOS tables. The bundled fonts never change, so
+//! The analyses behind [`SpaceFacts`] and `ASCII_WIDTHS`: which glyphs of a face may shape
+//! differently depending on text across a space, and which printable ASCII glyphs only kerning
+//! and single adjustments act on, read from its GSUB and GPOS tables. The bundled fonts never change, so
 //! this runs in tests only, which check that `space-facts.txt` holds its result for both faces
 //! (`BLESS=1 cargo test --lib text::facts` rewrites it); a process reads that file instead of
 //! spending milliseconds on the analysis at start-up.
@@ -37,13 +38,34 @@ const DEFAULT_FEATURES: [&[u8; 4]; 19] = [
 /// Which lookups of `table` can act on text shaped with default features: those of the
 /// [`DEFAULT_FEATURES`] in any script and language system (a superset of what one plan uses),
 /// and every lookup a contextual rule of those calls, transitively. `nested` lists the lookups
-/// that lookup `i`'s contextual rules call.
-fn active_lookups(table: &LayoutTable<'_>, nested: impl Fn(u16) -> Vec<u16>) -> Vec<bool> {
+/// that lookup `i`'s contextual rules call. With `latin_default`, only the language system a
+/// plan for Latin with no language picks: the default one of `latn`, else of `DFLT` (as
+/// HarfBuzz selects scripts); all of them if the font has neither.
+fn active_lookups(
+    table: &LayoutTable<'_>,
+    latin_default: bool,
+    nested: impl Fn(u16) -> Vec<u16>,
+) -> Vec<bool> {
     let n = table.lookups.len();
     let mut active = vec![false; usize::from(n)];
     let mut todo = Vec::new();
-    for script in table.scripts {
-        for lang in script.default_language.into_iter().chain(script.languages) {
+    let latin = [b"latn", b"DFLT", b"dflt"].into_iter().find_map(|tag| {
+        let script = table
+            .scripts
+            .into_iter()
+            .find(|s| s.tag == Tag::from_bytes(tag))?;
+        script.default_language
+    });
+    let systems: Vec<_> = match latin {
+        Some(lang) if latin_default => vec![lang],
+        _ => table
+            .scripts
+            .into_iter()
+            .flat_map(|s| s.default_language.into_iter().chain(s.languages))
+            .collect(),
+    };
+    {
+        for lang in systems {
             let required = lang.required_feature.into_iter().map(|f| (f, true));
             let listed = lang.feature_indices.into_iter().map(|f| (f, false));
             for (fi, required) in required.chain(listed) {
@@ -117,36 +139,7 @@ pub(super) fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
     let mut before = HashSet::new();
     // Automatic fractions act around a fraction slash, on both sides of spaces.
     across.extend(face.glyph_index('\u{2044}').map(|g| g.0));
-    let gsub_active = tables.gsub.map_or_else(Vec::new, |t| {
-        active_lookups(&t, |i| {
-            let Some(l) = t.lookups.get(i) else {
-                return Vec::new();
-            };
-            (0..l.subtables.len())
-                .filter_map(|k| l.subtables.get::<SubstitutionSubtable<'_>>(k))
-                .flat_map(|st| match st {
-                    SubstitutionSubtable::Context(c) => context_calls(&c),
-                    SubstitutionSubtable::ChainContext(c) => chained_calls(&c),
-                    _ => Vec::new(),
-                })
-                .collect()
-        })
-    });
-    let gpos_active = tables.gpos.map_or_else(Vec::new, |t| {
-        active_lookups(&t, |i| {
-            let Some(l) = t.lookups.get(i) else {
-                return Vec::new();
-            };
-            (0..l.subtables.len())
-                .filter_map(|k| l.subtables.get::<PositioningSubtable<'_>>(k))
-                .flat_map(|st| match st {
-                    PositioningSubtable::Context(c) => context_calls(&c),
-                    PositioningSubtable::ChainContext(c) => chained_calls(&c),
-                    _ => Vec::new(),
-                })
-                .collect()
-        })
-    });
+    let (gsub_active, gpos_active) = active(face, false, true);
     let only = |active: &[bool]| {
         let active = active.to_vec();
         move |(i, _): &(usize, _)| active.get(*i).copied().unwrap_or(false)
@@ -285,6 +278,143 @@ pub(super) fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
         across: close(across),
         before: close(before),
     })
+}
+
+/// Which GSUB and GPOS lookups of `face` default shaping can reach ([`active_lookups`]);
+/// without `nested`, only those the features list, not those contextual rules call.
+fn active(face: &Face<'_>, latin_default: bool, nested: bool) -> (Vec<bool>, Vec<bool>) {
+    let tables = face.tables();
+    let gsub = tables.gsub.map_or_else(Vec::new, |t| {
+        active_lookups(&t, latin_default, |i| {
+            let Some(l) = t.lookups.get(i).filter(|_| nested) else {
+                return Vec::new();
+            };
+            (0..l.subtables.len())
+                .filter_map(|k| l.subtables.get::<SubstitutionSubtable<'_>>(k))
+                .flat_map(|st| match st {
+                    SubstitutionSubtable::Context(c) => context_calls(&c),
+                    SubstitutionSubtable::ChainContext(c) => chained_calls(&c),
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+    });
+    let gpos = tables.gpos.map_or_else(Vec::new, |t| {
+        active_lookups(&t, latin_default, |i| {
+            let Some(l) = t.lookups.get(i).filter(|_| nested) else {
+                return Vec::new();
+            };
+            (0..l.subtables.len())
+                .filter_map(|k| l.subtables.get::<PositioningSubtable<'_>>(k))
+                .flat_map(|st| match st {
+                    PositioningSubtable::Context(c) => context_calls(&c),
+                    PositioningSubtable::ChainContext(c) => chained_calls(&c),
+                    _ => Vec::new(),
+                })
+                .collect()
+        })
+    });
+    (gsub, gpos)
+}
+
+/// The glyphs among `domain` (a set of glyphs text is made of) that default shaping of text
+/// made only of `domain` changes by nothing but pair kerning and single adjustments. A glyph is
+/// left out when a reachable lookup could start a match on it in such text: a GSUB lookup or
+/// a GPOS lookup other than a pair or single adjustment has it in the coverage that starts a
+/// match, and, for a ligature or a contextual rule, every other glyph the match needs can come
+/// from `domain` too (Inter's `ccmp` joins letters with combining marks, which ASCII text never
+/// has); a contextual rule that can match leaves out every glyph of its input, where the
+/// lookups it calls act. Lookups only rules call are read through those rules alone. Only the
+/// language system a plan for Latin with no language uses counts (`locl` for Turkish or Dutch
+/// never applies). Induction over the lookups in order: while none matches, the text stays
+/// the glyphs of `domain`, so none ever does. Text of the glyphs returned then shapes to the sum of each
+/// shaped alone and each adjacent pair's kerning (`ascii-widths.bin`); tests in `mod.rs`
+/// check that against rustybuzz, on whole strings and every kerned triple.
+pub(super) fn plain_glyphs(face: &Face<'_>, domain: &HashSet<u16>) -> HashSet<u16> {
+    let (gsub_active, gpos_active) = active(face, true, false);
+    let tables = face.tables();
+    let n = face.number_of_glyphs();
+    let in_domain = |pos: &Pos<'_>| domain.iter().any(|&g| pos.matches(GlyphId(g)));
+    let mut started: HashSet<u16> = HashSet::new();
+    let from_rules = |rules: Vec<Rule<'_>>, started: &mut HashSet<u16>| {
+        for rule in rules {
+            let live = rule
+                .backtrack
+                .iter()
+                .chain(&rule.input)
+                .chain(&rule.lookahead)
+                .all(in_domain);
+            // The rule's own lookups act at any of its input positions.
+            if live {
+                for pos in &rule.input {
+                    started.extend(domain.iter().filter(|&&g| pos.matches(GlyphId(g))));
+                }
+            }
+        }
+    };
+    let covered = |c: &Coverage<'_>| -> Vec<u16> {
+        domain
+            .iter()
+            .copied()
+            .filter(|&g| c.contains(GlyphId(g)))
+            .collect()
+    };
+    for (i, lookup) in tables
+        .gsub
+        .iter()
+        .flat_map(|t| entries!(t.lookups).enumerate())
+    {
+        if !gsub_active.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let st = lookup.subtables;
+        for s in (0..st.len()).filter_map(|k| st.get::<SubstitutionSubtable<'_>>(k)) {
+            match s {
+                SubstitutionSubtable::Ligature(l) => {
+                    for g in covered(&l.coverage) {
+                        let Some(set) = l
+                            .coverage
+                            .get(GlyphId(g))
+                            .and_then(|i| l.ligature_sets.get(i))
+                        else {
+                            continue;
+                        };
+                        if entries!(set)
+                            .any(|lig| lig.components.into_iter().all(|c| domain.contains(&c.0)))
+                        {
+                            started.insert(g);
+                        }
+                    }
+                }
+                SubstitutionSubtable::Context(c) => from_rules(context_rules(&c, n), &mut started),
+                SubstitutionSubtable::ChainContext(c) => {
+                    from_rules(chained_rules(&c, n), &mut started)
+                }
+                other => started.extend(covered(&other.coverage())),
+            }
+        }
+    }
+    for (i, lookup) in tables
+        .gpos
+        .iter()
+        .flat_map(|t| entries!(t.lookups).enumerate())
+    {
+        if !gpos_active.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let st = lookup.subtables;
+        for s in (0..st.len()).filter_map(|k| st.get::<PositioningSubtable<'_>>(k)) {
+            match s {
+                PositioningSubtable::Pair(_) | PositioningSubtable::Single(_) => {}
+                PositioningSubtable::Context(c) => from_rules(context_rules(&c, n), &mut started),
+                PositioningSubtable::ChainContext(c) => {
+                    from_rules(chained_rules(&c, n), &mut started)
+                }
+                other => started.extend(covered(&other.coverage())),
+            }
+        }
+    }
+    domain.difference(&started).copied().collect()
 }
 
 /// Adds to `seeds` the first glyph of every pair that pair-adjustment subtable `p` moves when
@@ -545,5 +675,61 @@ fn space_facts_file_matches_the_fonts() {
     assert!(
         super::SPACE_FACTS == want,
         "src/text/space-facts.txt is stale: run `BLESS=1 cargo test --lib text::facts`"
+    );
+}
+
+/// [`super::ASCII_WIDTHS`] as [`plain_glyphs`] and rustybuzz give it for the bundled faces.
+fn ascii_widths() -> Vec<u8> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = (0x20u8..=0x7e).map(char::from).collect();
+    for (key, bytes) in [
+        (super::FontKey::Regular, super::REGULAR_TTF),
+        (super::FontKey::Bold, super::BOLD_TTF),
+    ] {
+        let face = Face::from_slice(bytes, 0).expect("bundled font parses");
+        let domain: HashSet<u16> = chars
+            .iter()
+            .filter_map(|&c| face.glyph_index(c))
+            .map(|g| g.0)
+            .collect();
+        let plain = plain_glyphs(&face, &domain);
+        let mask = chars
+            .iter()
+            .filter(|&&c| face.glyph_index(c).is_some_and(|g| plain.contains(&g.0)))
+            .fold(0u128, |m, &c| m | 1 << u32::from(c));
+        out.extend(mask.to_le_bytes());
+        let mut st = super::State::default();
+        let mut units = |s: &str| super::shaped_units(&mut st, key, &face, s).0;
+        let i16_of = |v: i64| i16::try_from(v).expect("a width in font units fits i16");
+        let alone: Vec<i64> = chars.iter().map(|c| units(&c.to_string())).collect();
+        alone
+            .iter()
+            .for_each(|&a| out.extend(i16_of(a).to_le_bytes()));
+        for &c in &chars {
+            let nominal = face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g));
+            out.extend(i16_of(nominal.map_or(0, i64::from)).to_le_bytes());
+        }
+        for (i, a) in chars.iter().enumerate() {
+            for (j, b) in chars.iter().enumerate() {
+                let kern = units(&format!("{a}{b}")) - alone[i] - alone[j];
+                out.extend(i16_of(kern).to_le_bytes());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn ascii_widths_file_matches_the_fonts() {
+    let want = ascii_widths();
+    assert_eq!(want.len(), 2 * super::ASCII_WEIGHT_BYTES);
+    if std::env::var_os("BLESS").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/ascii-widths.bin");
+        std::fs::write(path, &want).expect("write ascii-widths.bin");
+        return;
+    }
+    assert!(
+        super::ASCII_WIDTHS == want.as_slice(),
+        "src/text/ascii-widths.bin is stale: run `BLESS=1 cargo test --lib text::facts`"
     );
 }

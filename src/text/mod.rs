@@ -7,7 +7,10 @@
 //! (`unicode-segmentation`). Widths are cached per segment; a wrapped line's width is the sum of
 //! its segments' where Inter's GSUB/GPOS rules provably cannot act across the spaces between
 //! them (worked out from the fonts' tables by `facts`, in tests, and kept in `space-facts.txt`;
-//! see `SpaceFacts`), and the line shaped whole otherwise.
+//! see `SpaceFacts`), and the line shaped whole otherwise. Words of plain ASCII (letters but
+//! `x`, digits, most punctuation) are not shaped at all: their widths are summed from a table of
+//! each character and each kerned pair that rustybuzz gave (`ascii-widths.bin`, see
+//! `ASCII_WIDTHS`), which is exact for them because no other rule of default shaping can act.
 //! Layout measures and wraps; render never does. Uses nothing else in the crate.
 
 // foldhash: several times faster than SipHash on short words, and still seeded per process,
@@ -412,6 +415,17 @@ impl Measure {
                 before |= f.before.contains(&g.0);
             }
         }
+        // Plain ASCII is one Inter run, shaped as Latin: what the loop below would find, from
+        // the table instead of the shaper.
+        if let Some((s, n)) = plain_ascii_units(text, weight) {
+            let upem = f64::from(primary.units_per_em().max(1));
+            return Metrics {
+                shaped: s as f64 / upem,
+                nominal: n as f64 / upem,
+                summable: !across,
+                spaces_apart: !before,
+            };
+        }
         // The run being collected: (start byte, font), where Some(false) is Inter and
         // Some(true) the fallback.
         let mut run: Option<(usize, bool)> = None;
@@ -720,16 +734,7 @@ fn with_shaped<R>(
 /// whether it was shaped as Latin.
 fn shape_run(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (f64, f64, bool) {
     let upem = f64::from(face.units_per_em().max(1));
-    let (shaped, latin) = with_shaped(st, key, face, run, |glyphs, script| {
-        let shaped: i64 = glyphs
-            .glyph_infos()
-            .iter()
-            .zip(glyphs.glyph_positions())
-            .filter(|(info, _)| info.glyph_id != 0)
-            .map(|(_, pos)| i64::from(pos.x_advance))
-            .sum();
-        (shaped, script == rustybuzz::script::LATIN)
-    });
+    let (shaped, latin) = shaped_units(st, key, face, run);
     // What a viewer that skips kerning and substitution draws: each character's nominal glyph
     // at its advance from `hmtx`. Ignorables are hidden by shapers, so they add nothing here.
     let nominal: i64 = run
@@ -740,6 +745,65 @@ fn shape_run(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (f64, 
         .map(i64::from)
         .sum();
     (shaped as f64 / upem, nominal as f64 / upem, latin)
+}
+
+/// Shapes `run` (one font, non-empty): the sum of its glyphs' advances in font units (`.notdef`
+/// left out), and whether it was shaped as Latin.
+fn shaped_units(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (i64, bool) {
+    with_shaped(st, key, face, run, |glyphs, script| {
+        let shaped: i64 = glyphs
+            .glyph_infos()
+            .iter()
+            .zip(glyphs.glyph_positions())
+            .filter(|(info, _)| info.glyph_id != 0)
+            .map(|(_, pos)| i64::from(pos.x_advance))
+            .sum();
+        (shaped, script == rustybuzz::script::LATIN)
+    })
+}
+
+/// Widths of text made only of "plain" printable ASCII characters, which shape as the sum of
+/// their parts: [`facts::plain_glyphs`] finds the glyphs that no rule of default shaping
+/// starts on except pair kerning and single adjustments, and a test writes, per weight, which
+/// of the 95 characters from U+0020 to U+007E are plain and what rustybuzz gives for each shaped
+/// alone and for each pair (`BLESS=1 cargo test --lib text::facts`). A word's shaped width is
+/// then its characters' widths plus its adjacent pairs' kerning, with no shaping: rustybuzz
+/// spends about 25,000 instructions on even a short word, mostly running its lookups over it.
+/// Layout per weight (little-endian): a `u128` mask of plain characters by code; 95 `i16`
+/// shaped widths alone; 95 `i16` nominal advances; 95 × 95 `i16` kerning of (first, second).
+static ASCII_WIDTHS: &[u8] = include_bytes!("ascii-widths.bin");
+
+/// Printable ASCII: U+0020 to U+007E.
+const ASCII_PRINTABLE: usize = 95;
+/// Bytes of [`ASCII_WIDTHS`] per weight.
+const ASCII_WEIGHT_BYTES: usize = 16 + 4 * ASCII_PRINTABLE + 2 * ASCII_PRINTABLE * ASCII_PRINTABLE;
+
+/// The shaped and nominal widths of `text`, in font units, if every character of it is plain
+/// printable ASCII in `weight` (see [`ASCII_WIDTHS`]): what [`shaped_units`] and the nominal sum
+/// give for it, without shaping.
+fn plain_ascii_units(text: &str, weight: Weight) -> Option<(i64, i64)> {
+    let w = weight as usize;
+    let table = ASCII_WIDTHS.get(w * ASCII_WEIGHT_BYTES..(w + 1) * ASCII_WEIGHT_BYTES)?;
+    let mask = u128::from_le_bytes(table[..16].try_into().ok()?);
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || !bytes.iter().all(|&b| b < 128 && (mask >> b) & 1 == 1) {
+        return None;
+    }
+    let at = |k: usize| i64::from(i16::from_le_bytes([table[k], table[k + 1]]));
+    let (alone, nominal, kern) = (16, 16 + 2 * ASCII_PRINTABLE, 16 + 4 * ASCII_PRINTABLE);
+    let (mut shaped, mut sum) = (0, 0);
+    let mut prev: Option<usize> = None;
+    for &b in bytes {
+        // A plain character is printable: the mask has no bit below U+0020 or above U+007E.
+        let i = usize::from(b - 0x20);
+        shaped += at(alone + 2 * i);
+        sum += at(nominal + 2 * i);
+        if let Some(p) = prev {
+            shaped += at(kern + 2 * (p * ASCII_PRINTABLE + i));
+        }
+        prev = Some(i);
+    }
+    Some((shaped, sum))
 }
 
 /// Estimated width in em of grapheme `g`, which no font has: by the kind of character (emoji,
@@ -1170,6 +1234,77 @@ mod tests {
                 .chain(" éèàüöäßçñ'!?/&".chars())
             {
                 assert!(!sensitive(c), "{c:?} {weight:?}");
+            }
+        }
+    }
+
+    /// The plain-ASCII table gives what shaping gives: for random strings of plain characters,
+    /// for every triple a b c whose (b, c) is kerned (a pair rule that also moved its second
+    /// glyph would skip that kerning in the triple), and for the words of every sample.
+    #[test]
+    fn plain_ascii_widths_are_what_shaping_gives() {
+        let inter = inter();
+        let mut samples = String::new();
+        for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples")).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "yaml") {
+                samples.push_str(&std::fs::read_to_string(p).unwrap());
+            }
+        }
+        for (weight, key) in [
+            (Weight::Regular, FontKey::Regular),
+            (Weight::Bold, FontKey::Bold),
+        ] {
+            let face = inter.face(weight);
+            let plain: Vec<char> = (' '..='~')
+                .filter(|c| plain_ascii_units(&c.to_string(), weight).is_some())
+                .collect();
+            // Letters but x, digits, space and most punctuation.
+            assert!(plain.len() > 75, "{weight:?}: {}", plain.len());
+            for c in "aiqzAZ09 .,'&".chars() {
+                assert!(plain.contains(&c), "{c:?}");
+            }
+            let mut st = State::default();
+            let mut check = |text: &str| {
+                let Some((shaped, nominal)) = plain_ascii_units(text, weight) else {
+                    return;
+                };
+                let upem = f64::from(face.units_per_em());
+                let (want_shaped, want_nominal, latin) = shape_run(&mut st, key, face, text);
+                assert!(latin, "{text:?} {weight:?}");
+                assert_eq!(shaped as f64 / upem, want_shaped, "{text:?} {weight:?}");
+                assert_eq!(nominal as f64 / upem, want_nominal, "{text:?} {weight:?}");
+            };
+            let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+            for _ in 0..3000 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let len = 1 + (seed % 40) as usize;
+                let text: String = (0..len)
+                    .map(|k| plain[((seed >> (k % 48)) as usize + k * 7) % plain.len()])
+                    .collect();
+                check(&text);
+            }
+            let kern = |x: char, y: char| {
+                let both = plain_ascii_units(&format!("{x}{y}"), weight).unwrap().0;
+                both - plain_ascii_units(&x.to_string(), weight).unwrap().0
+                    - plain_ascii_units(&y.to_string(), weight).unwrap().0
+            };
+            for &b in &plain {
+                let after: Vec<char> = plain.iter().copied().filter(|&c| kern(b, c) != 0).collect();
+                for chunk in plain.chunks(8) {
+                    let mut text = String::new();
+                    for &a in chunk {
+                        for &c in &after {
+                            text.extend([a, b, c]);
+                        }
+                    }
+                    check(&text);
+                }
+            }
+            for word in samples.split(|c: char| !plain.contains(&c)) {
+                check(word);
             }
         }
     }
