@@ -123,6 +123,24 @@ impl PartialEq<Num> for str {
     }
 }
 
+/// The bytes [`escape`] has to look at: C0 controls, `& < > " '`, and 0xEF (the lead byte of
+/// U+FFFE and U+FFFF).
+static ESCAPE_LOOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Appends `s` escaped for XML 1.0 text and attribute values alike: `& < > " '` become
 /// references, tabs and line breaks become character references (attribute values would
 /// otherwise normalise them to spaces), and characters XML 1.0 cannot carry (C0 controls,
@@ -133,6 +151,11 @@ pub fn escape(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     let (mut i, mut run) = (0, 0);
     while i < bytes.len() {
+        // Most bytes need nothing: skip them with one table look each.
+        if !ESCAPE_LOOK[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let (replacement, len) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),

@@ -1119,6 +1119,29 @@ impl Wrapper<'_> {
     /// advances as shaping the two sides apart. See [`Wrapper::line_width`].
     fn boundary_is_inert(&self, at: usize) -> bool {
         let text = self.text;
+        // ASCII around the boundary: each side's grapheme is one character (only CR LF joins
+        // two ASCII characters, and only what is not ASCII joins one), so no segmenting.
+        let b = text.as_bytes();
+        let alone = |i: usize, next: Option<&u8>, prev: Option<&u8>| {
+            b.get(i).is_some_and(u8::is_ascii)
+                && next.is_none_or(|&n| n.is_ascii() && !(b[i] == b'\r' && n == b'\n'))
+                && prev.is_none_or(|&p| p.is_ascii() && !(p == b'\r' && b[i] == b'\n'))
+        };
+        if at > 0
+            && alone(at - 1, b.get(at), at.checked_sub(2).and_then(|k| b.get(k)))
+            && alone(at, b.get(at + 1), b.get(at - 1))
+        {
+            let primary = inter().face(self.weight);
+            let unshaped =
+                |c: u8| c.is_ascii_control() || primary.glyph_index(char::from(c)).is_none();
+            return b[at - 1] == b' ' || unshaped(b[at - 1]) || unshaped(b[at]);
+        }
+        self.boundary_is_inert_by_graphemes(at)
+    }
+
+    /// [`Wrapper::boundary_is_inert`] for any text, by grapheme segmentation.
+    fn boundary_is_inert_by_graphemes(&self, at: usize) -> bool {
+        let text = self.text;
         let mut cursor = GraphemeCursor::new(at, text.len(), true);
         if cursor.is_boundary(text, 0) != Ok(true) {
             // A combining mark after a space, say: the shaper sees one cluster.
@@ -1305,6 +1328,66 @@ mod tests {
             }
             for word in samples.split(|c: char| !plain.contains(&c)) {
                 check(word);
+            }
+        }
+    }
+
+    /// The ASCII shortcut of `Wrapper::boundary_is_inert` agrees with grapheme segmentation
+    /// at every boundary of text mixing ASCII with CR LF, controls, combining marks, ZWJ and a
+    /// prepended mark.
+    #[test]
+    fn ascii_boundaries_agree_with_graphemes() {
+        let alphabet: Vec<&str> = vec![
+            "a",
+            "b",
+            " ",
+            " ",
+            "x",
+            "-",
+            "\r",
+            "\n",
+            "\t",
+            "\u{7f}",
+            "\u{301}",
+            "\u{200d}",
+            "\u{600}",
+            "é",
+            "\u{1f600}",
+            "1",
+            ".",
+        ];
+        let m = m();
+        let mut st = State::default();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..4000 {
+            let len = 1 + next() % 12;
+            let text: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            for weight in [Weight::Regular, Weight::Bold] {
+                let mut lines = Vec::new();
+                let w = Wrapper {
+                    m: &m,
+                    st: &mut st,
+                    text: &text,
+                    size: SIZE,
+                    weight,
+                    max: f64::INFINITY,
+                    lines: &mut lines,
+                };
+                for at in (1..text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    assert_eq!(
+                        w.boundary_is_inert(at),
+                        w.boundary_is_inert_by_graphemes(at),
+                        "{text:?} at {at}"
+                    );
+                }
             }
         }
     }
