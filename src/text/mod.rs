@@ -180,6 +180,9 @@ struct State {
     missing: BTreeSet<char>,
     /// Reused between shaping calls to avoid reallocating.
     buffer: Option<UnicodeBuffer>,
+    /// Reused between [`Measure::wrap`] calls: a paragraph's UAX #14 segments, and its pieces.
+    segments: Vec<(usize, usize)>,
+    pieces: Vec<Piece>,
 }
 
 /// The two bundled faces, parsed on first use and kept for the life of the process.
@@ -317,6 +320,8 @@ impl Measure {
             return lines;
         }
         let mut st = self.lock();
+        let mut segments = std::mem::take(&mut st.segments);
+        segments.clear();
         let mut wrapper = Wrapper {
             m: self,
             st: &mut st,
@@ -326,7 +331,6 @@ impl Measure {
             max,
             lines: &mut lines,
         };
-        let mut segments = Vec::new();
         let mut start = 0;
         for (end, kind) in linebreaks(text) {
             segments.push((start, end));
@@ -343,6 +347,7 @@ impl Measure {
         if !segments.is_empty() {
             wrapper.paragraph(&segments);
         }
+        st.segments = segments;
         lines
     }
 
@@ -976,7 +981,8 @@ impl Wrapper<'_> {
     fn paragraph(&mut self, segments: &[(usize, usize)]) {
         let text = self.text;
         let size = self.size;
-        let mut pieces = Vec::with_capacity(segments.len());
+        let mut pieces = std::mem::take(&mut self.st.pieces);
+        pieces.clear();
         for &(start, end) in segments {
             let seg = text[start..end].trim_end_matches(is_break_char);
             let content_text = seg.trim_end();
@@ -1071,6 +1077,7 @@ impl Wrapper<'_> {
                 width: 0.0,
             });
         }
+        self.st.pieces = pieces;
     }
 
     /// Width in em of `line`, the text of `pieces` without trailing white space: what
