@@ -15,6 +15,7 @@ use crate::model::{
 use crate::parse::{Node, Value};
 use crate::span::{Source, Span, Spanned};
 use foldhash::{HashMap, HashMapExt};
+use std::borrow::Cow;
 use keys::Key;
 
 /// Validates the parsed `root` of `source` into a blueprint, or returns every error (and
@@ -135,10 +136,10 @@ impl<'s> Validator<'s> {
             return None;
         };
         let mut fields: Fields<'n> = HashMap::new();
-        let mut seen: HashMap<String, Span> = HashMap::new();
+        let mut seen: HashMap<Cow<'n, str>, Span> = HashMap::with_capacity(entries.len());
         let mut rest = Vec::new();
         for (k, v) in entries {
-            let name = self.scalar_text(k);
+            let name = self.key_text(k);
             if let Some(first) = seen.get(&name) {
                 let d = Diagnostic::error(
                     "duplicate-key",
@@ -189,6 +190,15 @@ impl<'s> Validator<'s> {
 
     /// The text of a scalar as written: strings as they are, plain numbers and booleans as the
     /// source spelled them (so `no` stays "no" and `012` stays "012").
+    /// [`Validator::scalar_text`] of a mapping key, borrowed when it is a plain string (as
+    /// nearly every key is): keys are read for every mapping of every step.
+    fn key_text<'n>(&self, node: &'n Node) -> Cow<'n, str> {
+        match &node.value {
+            Value::Str(s) if !self.tagged(node) => Cow::Borrowed(s),
+            _ => Cow::Owned(self.scalar_text(node)),
+        }
+    }
+
     fn scalar_text(&self, node: &Node) -> String {
         let written = self.source.slice(node.span).trim();
         // Tags are never acted on: a tagged plain scalar is the text written after the tag
