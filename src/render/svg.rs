@@ -225,7 +225,9 @@ impl<'a> W<'a> {
     }
 
     fn end(&mut self, name: &str) {
-        let _ = writeln!(self.out, "</{name}>");
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
     }
 
     fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
@@ -751,18 +753,18 @@ fn body(
     if let Some(e) = &l.emotion {
         w.open("g", &[("class", "emotion")], false);
         if let Some(first) = e.points.first() {
-            let mut d = format!("M{} {}", fmt_num(first.at.x), fmt_num(first.at.y));
+            let mut d = String::with_capacity(16 + 48 * e.curve.len());
+            let mut to = |lead: char, p: Point| {
+                d.push(lead);
+                d.push_str(fmt_num(p.x).as_str());
+                d.push(' ');
+                d.push_str(fmt_num(p.y).as_str());
+            };
+            to('M', first.at);
             for c in &e.curve {
-                let _ = write!(
-                    d,
-                    "C{} {} {} {} {} {}",
-                    fmt_num(c.c1.x),
-                    fmt_num(c.c1.y),
-                    fmt_num(c.c2.x),
-                    fmt_num(c.c2.y),
-                    fmt_num(c.to.x),
-                    fmt_num(c.to.y)
-                );
+                to('C', c.c1);
+                to(' ', c.c2);
+                to(' ', c.to);
             }
             w.empty("path", &[("d", &d)]);
         }
