@@ -65,7 +65,11 @@ fn stages(c: &mut Criterion) {
                 measure: &measure,
             };
             g.bench_with_input(BenchmarkId::new(name, n), &layout, |b, l| {
-                b.iter(|| blueprint::render::svg(black_box(l), &theme, &opts).len())
+                b.iter(|| {
+                    blueprint::render::svg(black_box(l), &theme, &opts)
+                        .into_string()
+                        .len()
+                })
             });
         }
         // PNG at scale 1 from the SVG without fonts (what `--format png` rasterises). From
@@ -76,7 +80,7 @@ fn stages(c: &mut Criterion) {
                 text: blueprint::TextMode::Text,
                 measure: &measure,
             };
-            let svg = blueprint::render::svg(&layout, &theme, &plain);
+            let svg = blueprint::render::svg(&layout, &theme, &plain).into_string();
             let export = blueprint::Export {
                 scale: 1.0,
                 ..blueprint::Export::default()

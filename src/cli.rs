@@ -745,9 +745,14 @@ fn render_one(
                 ));
                 continue;
             }
-            let written = blueprint::export(svg, format, &settings.export)
-                .map_err(|m| format!("{}: {m}", out.display()))
-                .and_then(|bytes| blueprint::write::atomic(&out, &bytes));
+            // The SVG goes out in the pieces it was written in; PNG and PDF are drawn from
+            // the whole text.
+            let written = match format {
+                blueprint::Format::Svg => blueprint::write::atomic_parts(&out, &svg.byte_parts()),
+                _ => blueprint::export(&svg.to_string(), format, &settings.export)
+                    .map_err(|m| format!("{}: {m}", out.display()))
+                    .and_then(|bytes| blueprint::write::atomic(&out, &bytes)),
+            };
             match written {
                 Ok(()) => r.written.push((format, out)),
                 Err(m) => r.io_errors.push(m),
@@ -761,7 +766,11 @@ fn render_one(
 /// the blueprint or the cut has errors (they, and any warnings, go to `r.diags`).
 /// Each figure of `source`: its name suffix (a phase, when split), the SVG written as asked,
 /// and, when outlines were asked for and PNG or PDF too, a second SVG with real text for them.
-type Figure = (Option<String>, String, Option<String>);
+type Figure = (
+    Option<String>,
+    blueprint::render::Document,
+    Option<blueprint::render::Document>,
+);
 
 fn render_figures(
     source: &Source,

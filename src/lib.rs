@@ -104,7 +104,7 @@ pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Dia
     let checked = check(source)?;
     let svg = render_cut(&checked.value, &cut::Cut::default(), options)?;
     Ok(Checked {
-        value: svg.value,
+        value: svg.value.into_string(),
         warnings: checked.warnings,
     })
 }
@@ -112,11 +112,13 @@ pub fn render(source: &Source, options: &Options) -> Result<Checked<String>, Dia
 /// Lays out and renders a cut of a checked blueprint (see [`cut::apply`]) as an SVG document:
 /// the kept part, with its stubs drawn to stand-ins at the cut's edge. Returns the SVG and the
 /// cut's warnings, or the problems with the cut (an unknown phase, a step out of range, ...).
+/// The document comes in the pieces it was written in ([`render::Document`]), to be written
+/// out without copying them together.
 pub fn render_cut(
     bp: &Blueprint,
     cut: &cut::Cut,
     options: &Options,
-) -> Result<Checked<String>, Diagnostics> {
+) -> Result<Checked<render::Document>, Diagnostics> {
     let theme = resolve_theme(options.theme.as_ref(), bp);
     let svg = render::SvgOptions {
         embed_font: options.embed_font,

@@ -336,7 +336,10 @@ impl Blueprint {
         }
         // Built by hand: `format!` costs about 1,200 instructions here, and layout names
         // every item and both ends of every flow.
-        let (step, lane) = (&self.step(item.step).id.value, &self.lane(item.lane).id.value);
+        let (step, lane) = (
+            &self.step(item.step).id.value,
+            &self.lane(item.lane).id.value,
+        );
         let mut name = String::with_capacity(step.len() + lane.len() + 12);
         name.push_str(step);
         name.push('.');

@@ -10,9 +10,18 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically (or to stdout for `-`). The error names the path.
 pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    atomic_parts(path, &[bytes])
+}
+
+/// [`atomic`] for a file given in pieces, written one after the other.
+pub fn atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<(), String> {
+    let all = |w: &mut dyn Write| -> std::io::Result<()> {
+        parts.iter().try_for_each(|p| w.write_all(p))?;
+        w.flush()
+    };
     if path.as_os_str() == "-" {
         let mut out = std::io::stdout().lock();
-        return match out.write_all(bytes).and_then(|()| out.flush()) {
+        return match all(&mut out) {
             Ok(()) => Ok(()),
             // A closed pipe (`| head`) is the reader's choice, not our failure.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -26,7 +35,7 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     // Renaming over a device would swap it for a regular file (as root, `-o /dev/null` used to
     // turn the machine's /dev/null into a file that every later `>/dev/null` appends to).
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return write_into(path, bytes);
+        return write_into(path, &all);
     }
     let real = resolve_link(path);
     let path = real.as_deref().unwrap_or(path);
@@ -56,7 +65,7 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
             dir.display()
         )
     })?;
-    tmp.write_all(bytes)
+    all(&mut tmp)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: {e}"))?;
     // On failure the temporary file is removed when `tmp` drops.
@@ -67,11 +76,14 @@ pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 /// Writes into something that is not a regular file (a device, a pipe, a socket), as `>` in a
 /// shell would: there is no file to replace, nothing to sync.
-fn write_into(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write_into(
+    path: &Path,
+    all: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let written = std::fs::OpenOptions::new()
         .write(true)
         .open(path)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()));
+        .and_then(|mut f| all(&mut f));
     match written {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

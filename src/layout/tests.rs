@@ -305,7 +305,7 @@ fn scaling() {
             text: crate::render::TextMode::Text,
             measure: &m,
         };
-        let svg = crate::render::svg(&l, &Theme::light(), &opts);
+        let svg = crate::render::svg(&l, &Theme::light(), &opts).into_string();
         let dt = t.elapsed();
         eprintln!(
             "{n} steps: {:?} ({:.1} us/step, {} bytes)",

@@ -8,7 +8,7 @@
 //! with one escaping function for text and attributes alike.
 //! Uses `layout`, `theme` (via `css.rs`) and `geom`.
 
-use super::{SvgOptions, TextMode, css, font};
+use super::{Document, SvgOptions, TextMode, css, font};
 use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text, TextLine};
 use crate::model::{FlowStyle, Touchpoint};
@@ -538,7 +538,7 @@ fn embedded_family(prefix: &str) -> String {
 }
 
 /// The whole document.
-pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> String {
+pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Document {
     document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
 }
 
@@ -548,13 +548,13 @@ fn document_split(
     theme: &Theme,
     opts: &SvgOptions<'_>,
     two_threads_from: usize,
-) -> String {
+) -> Document {
     let (p, used) = prefix(l, theme);
     let embed = opts.embed_font && opts.text == TextMode::Text;
     let family = embedded_family(&p);
     // The font subsets (a third of the work at 200 steps) are made on a second thread while
     // this one writes the body.
-    let ((mut out, faces_at), faces) = crate::parallel::both(
+    let ((head, rest), faces) = crate::parallel::both(
         || {
             let family = embed.then_some(family.as_str());
             body(l, theme, opts, &p, family, two_threads_from)
@@ -562,14 +562,15 @@ fn document_split(
         || embed.then(|| font::faces(&family, &used)),
         embed,
     );
-    if let Some(faces) = faces {
-        out.insert_str(faces_at, &faces);
-    }
-    out
+    // The `@font-face` rules go first in the `<style>` element, where the head ends.
+    let mut parts = vec![head];
+    parts.extend(faces);
+    parts.extend(rest);
+    Document::from_parts(parts)
 }
 
-/// The document without its `@font-face` rules, and where they go (first in the `<style>`
-/// element); `family` names the embedded fonts, if any.
+/// The document without its `@font-face` rules: the head (up to the opening `<style>` tag,
+/// where they go) and the rest, in pieces; `family` names the embedded fonts, if any.
 fn body(
     l: &Layout,
     theme: &Theme,
@@ -577,8 +578,8 @@ fn body(
     p: &str,
     family: Option<&str>,
     two_threads_from: usize,
-) -> (String, usize) {
-    let mut w = W::new(opts, 4096 + CARD_BYTES * l.items.len());
+) -> (String, Vec<String>) {
+    let mut w = W::new(opts, 1024);
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -609,7 +610,11 @@ fn body(
         w.end("desc");
     }
     w.open("style", &[], false);
-    let faces_at = w.out.len();
+    let head = std::mem::replace(
+        &mut w.out,
+        String::with_capacity(4096 + CARD_BYTES * l.items.len()),
+    );
+    let mut rest = Vec::with_capacity(3);
     // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
     let css = css::Options {
         embedded_family: family,
@@ -787,7 +792,7 @@ fn body(
     } else {
         l.items.len()
     });
-    let ((), rest) = crate::parallel::both(
+    let ((), second) = crate::parallel::both(
         || first.iter().for_each(|it| item(&mut w, it, l.radius)),
         || {
             let mut other = W::new(opts, CARD_BYTES * second.len());
@@ -796,7 +801,10 @@ fn body(
         },
         two,
     );
-    w.out.push_str(&rest);
+    if !second.is_empty() {
+        rest.push(std::mem::replace(&mut w.out, String::with_capacity(4096)));
+        rest.push(second);
+    }
     // Stand-ins for the outside ends of a cut's stubs: not items (the SVG contract's `.item`s
     // are the blueprint's own), so they have a class of their own.
     for s in &l.stubs {
@@ -877,7 +885,8 @@ fn body(
         w.end("g");
     }
     w.end("svg");
-    (w.out, faces_at)
+    rest.push(w.out);
+    (head, rest)
 }
 
 fn badge(w: &mut W<'_>, b: &Badge) {

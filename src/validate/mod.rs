@@ -15,8 +15,8 @@ use crate::model::{
 use crate::parse::{Node, Value};
 use crate::span::{Source, Span, Spanned};
 use foldhash::{HashMap, HashMapExt};
-use std::borrow::Cow;
 use keys::Key;
+use std::borrow::Cow;
 
 /// Validates the parsed `root` of `source` into a blueprint, or returns every error (and
 /// warning) found.

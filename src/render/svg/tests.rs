@@ -18,7 +18,7 @@ fn render(bp: &crate::model::Blueprint) -> (Layout, String) {
     let theme = Theme::light();
     let m = Measure::new();
     let l = layout::layout(bp, &theme, &m);
-    let s = crate::render::svg(&l, &theme, &plain(&m));
+    let s = crate::render::svg(&l, &theme, &plain(&m)).into_string();
     (l, s)
 }
 
@@ -303,7 +303,7 @@ fn every_theme_renders_well_formed() {
         let theme = Theme::named(name).unwrap();
         let m = Measure::new();
         let l = layout::layout(&bp, &theme, &m);
-        let s = crate::render::svg(&l, &theme, &plain(&m));
+        let s = crate::render::svg(&l, &theme, &plain(&m)).into_string();
         roxmltree::Document::parse(&s).expect("well-formed");
         let body = &s[s.find("</style>").unwrap()..];
         assert!(
@@ -331,7 +331,7 @@ fn dump_for_looking() {
             let l = layout::layout(&bp, &t, &m);
             std::fs::write(
                 format!("{dir}/{name}-{theme}.svg"),
-                crate::render::svg(&l, &t, &plain(&m)),
+                crate::render::svg(&l, &t, &plain(&m)).into_string(),
             )
             .unwrap();
         }
@@ -363,7 +363,7 @@ fn text_as_paths_writes_no_text_and_keeps_the_words() {
         text: TextMode::Paths,
         measure: &m,
     };
-    let s = crate::render::svg(&l, &theme, &opts);
+    let s = crate::render::svg(&l, &theme, &opts).into_string();
     let doc = roxmltree::Document::parse(&s).expect("well-formed");
     assert!(!doc.descendants().any(|n| n.has_tag_name("text")));
     assert!(!s.contains("@font-face"), "outlines need no font");
@@ -372,7 +372,11 @@ fn text_as_paths_writes_no_text_and_keeps_the_words() {
         .filter_map(|n| n.attribute("aria-label"))
         .collect();
     assert!(labels.contains(&l.title.lines[0].text.as_str()));
-    assert_eq!(s, crate::render::svg(&l, &theme, &opts), "repeats");
+    assert_eq!(
+        s,
+        crate::render::svg(&l, &theme, &opts).into_string(),
+        "repeats"
+    );
 }
 
 #[test]
@@ -408,9 +412,15 @@ fn cards_written_on_two_threads_are_the_cards_written_on_one() {
             text,
             measure: &m,
         };
-        let one = document_split(&l, &theme, &opts, usize::MAX);
-        let two = document_split(&l, &theme, &opts, 2);
+        let one = document_split(&l, &theme, &opts, usize::MAX).into_string();
+        let two = document_split(&l, &theme, &opts, 2).into_string();
         assert_eq!(one, two, "{text:?}");
         assert_eq!(one.matches("class=\"item ").count(), 90, "{text:?}");
+        // In pieces (head, fonts, body, second half of the cards, rest), the same text.
+        let doc = document_split(&l, &theme, &opts, 2);
+        assert_eq!(doc.len(), two.len());
+        assert_eq!(doc.to_string(), two);
+        assert_eq!(doc.parts().collect::<String>(), two);
+        assert!(doc.parts().count() >= 4, "{}", doc.parts().count());
     }
 }
