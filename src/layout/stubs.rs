@@ -163,7 +163,7 @@ impl Ghosts {
                         step: StepId(c as u32),
                         lane: LaneId(r as u32),
                         index: cell.len() as u32 + 1,
-                        id: Some(Spanned::new(o.item.clone(), Span::default())),
+                        id: Some(Box::new(Spanned::new(o.item.clone(), Span::default()))),
                         text: Spanned::new(o.text.clone(), Span::default()),
                         fail: None,
                         wait: None,

@@ -119,7 +119,7 @@ pub(crate) fn build(
                 };
                 for p in parts {
                     let (k, v) = p.split_once('=').expect("key=value");
-                    let v = Some(sp(v.to_string()));
+                    let v = Some(Box::new(sp(v.to_string())));
                     match k {
                         "fail" => item.fail = v,
                         "wait" => item.wait = v,

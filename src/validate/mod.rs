@@ -834,12 +834,18 @@ impl<'s> Validator<'s> {
             };
             item.text = text;
             if let Some((_, v)) = f.get("id") {
-                item.id = self.id(v, "the item id");
+                item.id = self.id(v, "the item id").map(Box::new);
             }
-            item.fail = self.opt_text(f.get("fail").map(|x| x.1), "the fail point");
-            item.wait = self.opt_text(f.get("wait").map(|x| x.1), "the wait point");
-            item.note = self.opt_text(f.get("note").map(|x| x.1), "the note");
-            item.link = f.get("link").and_then(|(_, v)| self.link(v));
+            item.fail = self
+                .opt_text(f.get("fail").map(|x| x.1), "the fail point")
+                .map(Box::new);
+            item.wait = self
+                .opt_text(f.get("wait").map(|x| x.1), "the wait point")
+                .map(Box::new);
+            item.note = self
+                .opt_text(f.get("note").map(|x| x.1), "the note")
+                .map(Box::new);
+            item.link = f.get("link").and_then(|(_, v)| self.link(v)).map(Box::new);
         } else {
             let Some(text) = self.required_text(node, "the item text") else {
                 return;
