@@ -1,10 +1,10 @@
-//! The analyses behind [`SpaceFacts`] and `ASCII_WIDTHS`: which glyphs of a face may shape
-//! differently depending on text across a space, and which printable ASCII glyphs only kerning
-//! and single adjustments act on, read from its GSUB and GPOS tables. The bundled fonts never
+//! The analyses behind [`SpaceFacts`] and `PLAIN_WIDTHS`: which glyphs of a face may shape
+//! differently depending on text across a space, and which Latin glyphs only kerning and
+//! single adjustments act on, read from its GSUB and GPOS tables. The bundled fonts never
 //! change, so this runs in tests only, which check that `space-facts.txt` and
-//! `ascii-widths.bin` hold its results for both faces (`BLESS=1 cargo test --lib text::facts`
+//! `plain-widths.bin` hold its results for both faces (`BLESS=1 cargo test --lib text::facts`
 //! rewrites them); a process reads those files instead of spending milliseconds on the analysis
-//! (and on shaping 9,025 pairs) at start-up.
+//! (and on shaping 39,601 pairs) at start-up.
 
 use std::collections::HashSet;
 
@@ -329,7 +329,7 @@ fn active(face: &Face<'_>, latin_default: bool, nested: bool) -> (Vec<bool>, Vec
 /// language system a plan for Latin with no language uses counts (`locl` for Turkish or Dutch
 /// never applies). Induction over the lookups in order: while none matches, the text stays
 /// the glyphs of `domain`, so none ever does. Text of the glyphs returned then shapes to the sum of each
-/// shaped alone and each adjacent pair's kerning (`ascii-widths.bin`); tests in `mod.rs`
+/// shaped alone and each adjacent pair's kerning (`plain-widths.bin`); tests in `mod.rs`
 /// check that against rustybuzz, on whole strings and every kerned triple.
 pub(super) fn plain_glyphs(face: &Face<'_>, domain: &HashSet<u16>) -> HashSet<u16> {
     let (gsub_active, gpos_active) = active(face, true, false);
@@ -679,10 +679,25 @@ fn space_facts_file_matches_the_fonts() {
     );
 }
 
-/// [`super::ASCII_WIDTHS`] as [`plain_glyphs`] and rustybuzz give it for the bundled faces.
-fn ascii_widths() -> Vec<u8> {
+/// The characters of [`super::PLAIN_WIDTHS`], in table order.
+fn table_chars() -> Vec<char> {
+    let chars: Vec<char> = (0x20u8..=0x7e)
+        .chain(0xa0..=0xff)
+        .filter(|&b| b != 0xad)
+        .map(char::from)
+        .chain(super::TABLE_EXTRA)
+        .collect();
+    for (i, &c) in chars.iter().enumerate() {
+        assert_eq!(super::table_index(c), Some(i), "{c:?}");
+    }
+    assert_eq!(chars.len(), super::TABLE_CHARS);
+    chars
+}
+
+/// [`super::PLAIN_WIDTHS`] as [`plain_glyphs`] and rustybuzz give it for the bundled faces.
+fn plain_widths() -> Vec<u8> {
     let mut out = Vec::new();
-    let chars: Vec<char> = (0x20u8..=0x7e).map(char::from).collect();
+    let chars = table_chars();
     for (key, bytes) in [
         (super::FontKey::Regular, super::REGULAR_TTF),
         (super::FontKey::Bold, super::BOLD_TTF),
@@ -694,11 +709,13 @@ fn ascii_widths() -> Vec<u8> {
             .map(|g| g.0)
             .collect();
         let plain = plain_glyphs(&face, &domain);
-        let mask = chars
-            .iter()
-            .filter(|&&c| face.glyph_index(c).is_some_and(|g| plain.contains(&g.0)))
-            .fold(0u128, |m, &c| m | 1 << u32::from(c));
-        out.extend(mask.to_le_bytes());
+        let mut mask = [0u8; 32];
+        for (i, &c) in chars.iter().enumerate() {
+            if face.glyph_index(c).is_some_and(|g| plain.contains(&g.0)) {
+                mask[i / 8] |= 1 << (i % 8);
+            }
+        }
+        out.extend(mask);
         let mut st = super::State::default();
         let mut units = |s: &str| super::shaped_units(&mut st, key, &face, s).0;
         let i16_of = |v: i64| i16::try_from(v).expect("a width in font units fits i16");
@@ -721,16 +738,16 @@ fn ascii_widths() -> Vec<u8> {
 }
 
 #[test]
-fn ascii_widths_file_matches_the_fonts() {
-    let want = ascii_widths();
-    assert_eq!(want.len(), 2 * super::ASCII_WEIGHT_BYTES);
+fn plain_widths_file_matches_the_fonts() {
+    let want = plain_widths();
+    assert_eq!(want.len(), 2 * super::TABLE_WEIGHT_BYTES);
     if std::env::var_os("BLESS").is_some() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/ascii-widths.bin");
-        std::fs::write(path, &want).expect("write ascii-widths.bin");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/plain-widths.bin");
+        std::fs::write(path, &want).expect("write plain-widths.bin");
         return;
     }
     assert!(
-        super::ASCII_WIDTHS == want.as_slice(),
-        "src/text/ascii-widths.bin is stale: run `BLESS=1 cargo test --lib text::facts`"
+        super::PLAIN_WIDTHS == want.as_slice(),
+        "src/text/plain-widths.bin is stale: run `BLESS=1 cargo test --lib text::facts`"
     );
 }

@@ -7,10 +7,11 @@
 //! (`unicode-segmentation`). Widths are cached per segment; a wrapped line's width is the sum of
 //! its segments' where Inter's GSUB/GPOS rules provably cannot act across the spaces between
 //! them (worked out from the fonts' tables by `facts`, in tests, and kept in `space-facts.txt`;
-//! see `SpaceFacts`), and the line shaped whole otherwise. Words of plain ASCII (letters but
-//! `x`, digits, most punctuation) are not shaped at all: their widths are summed from a table of
-//! each character and each kerned pair that rustybuzz gave (`ascii-widths.bin`, see
-//! `ASCII_WIDTHS`), which is exact for them because no other rule of default shaping can act.
+//! see `SpaceFacts`), and the line shaped whole otherwise. Words of plain Latin characters
+//! (ASCII letters but `x`, digits, most punctuation, Latin-1's letters, typographic quotes and
+//! dashes) are not shaped at all: their widths are summed from a table of each character and
+//! each kerned pair that rustybuzz gave (`plain-widths.bin`, see `PLAIN_WIDTHS`), which is
+//! exact for them because no other rule of default shaping can act.
 //! Layout measures and wraps; render never does. Uses nothing else in the crate.
 
 // foldhash: several times faster than SipHash on short words, and still seeded per process,
@@ -420,9 +421,9 @@ impl Measure {
                 before |= f.before.contains(&g.0);
             }
         }
-        // Plain ASCII is one Inter run, shaped as Latin: what the loop below would find, from
+        // Plain text is one Inter run, shaped as Latin: what the loop below would find, from
         // the table instead of the shaper.
-        if let Some((s, n)) = plain_ascii_units(text, weight) {
+        if let Some((s, n)) = plain_units(text, weight) {
             let upem = f64::from(primary.units_per_em().max(1));
             return Metrics {
                 shaped: s as f64 / upem,
@@ -767,48 +768,59 @@ fn shaped_units(st: &mut State, key: FontKey, face: &Face<'_>, run: &str) -> (i6
     })
 }
 
-/// Widths of text made only of "plain" printable ASCII characters, which shape as the sum of
-/// their parts: [`facts::plain_glyphs`] finds the glyphs that no rule of default shaping
+/// Widths of text made only of "plain" Latin characters, which shape as the sum of their parts:
+/// [`facts::plain_glyphs`] finds the glyphs of [`TABLE_CHARS`] that no rule of default shaping
 /// starts on except pair kerning and single adjustments, and a test writes, per weight, which
-/// of the 95 characters from U+0020 to U+007E are plain and what rustybuzz gives for each shaped
-/// alone and for each pair (`BLESS=1 cargo test --lib text::facts`). A word's shaped width is
-/// then its characters' widths plus its adjacent pairs' kerning, with no shaping: rustybuzz
-/// spends about 25,000 instructions on even a short word, mostly running its lookups over it.
-/// Layout per weight (little-endian): a `u128` mask of plain characters by code; 95 `i16`
-/// shaped widths alone; 95 `i16` nominal advances; 95 × 95 `i16` kerning of (first, second).
-static ASCII_WIDTHS: &[u8] = include_bytes!("ascii-widths.bin");
+/// of those characters are plain and what rustybuzz gives for each shaped alone and for each
+/// pair (`BLESS=1 cargo test --lib text::facts`). A word's shaped width is then its characters'
+/// widths plus its adjacent pairs' kerning, with no shaping: rustybuzz spends about 25,000
+/// instructions on even a short word, mostly running its lookups over it.
+/// Layout per weight (little-endian): a 256-bit mask of plain characters by table index (four
+/// `u64`s); [`TABLE_CHARS`] `i16` shaped widths alone; as many `i16` nominal advances; and
+/// [`TABLE_CHARS`]² `i16` kernings of (first, second).
+static PLAIN_WIDTHS: &[u8] = include_bytes!("plain-widths.bin");
 
-/// Printable ASCII: U+0020 to U+007E.
-const ASCII_PRINTABLE: usize = 95;
-/// Bytes of [`ASCII_WIDTHS`] per weight.
-const ASCII_WEIGHT_BYTES: usize = 16 + 4 * ASCII_PRINTABLE + 2 * ASCII_PRINTABLE * ASCII_PRINTABLE;
+/// The characters of [`PLAIN_WIDTHS`], by index: printable ASCII (U+0020 to U+007E), Latin-1's
+/// (U+00A0 to U+00FF, but the soft hyphen U+00AD, which shapers hide), then these
+/// typographic marks.
+const TABLE_EXTRA: [char; 9] = ['–', '—', '‘', '’', '“', '”', '…', '•', '€'];
+/// How many characters [`PLAIN_WIDTHS`] covers.
+const TABLE_CHARS: usize = 95 + 95 + TABLE_EXTRA.len();
+/// Bytes of [`PLAIN_WIDTHS`] per weight.
+const TABLE_WEIGHT_BYTES: usize = 32 + 4 * TABLE_CHARS + 2 * TABLE_CHARS * TABLE_CHARS;
+
+/// The index of `c` in [`PLAIN_WIDTHS`], if it has one.
+fn table_index(c: char) -> Option<usize> {
+    let u = c as usize;
+    match u {
+        0x20..=0x7e => Some(u - 0x20),
+        0xa0..=0xac => Some(95 + u - 0xa0),
+        0xae..=0xff => Some(95 + u - 0xa1),
+        _ => TABLE_EXTRA.iter().position(|&e| e == c).map(|k| 190 + k),
+    }
+}
 
 /// The shaped and nominal widths of `text`, in font units, if every character of it is plain
-/// printable ASCII in `weight` (see [`ASCII_WIDTHS`]): what [`shaped_units`] and the nominal sum
-/// give for it, without shaping.
-fn plain_ascii_units(text: &str, weight: Weight) -> Option<(i64, i64)> {
+/// in `weight` (see [`PLAIN_WIDTHS`]): what [`shaped_units`] and the nominal sum give for it,
+/// without shaping.
+fn plain_units(text: &str, weight: Weight) -> Option<(i64, i64)> {
     let w = weight as usize;
-    let table = ASCII_WIDTHS.get(w * ASCII_WEIGHT_BYTES..(w + 1) * ASCII_WEIGHT_BYTES)?;
-    let mask = u128::from_le_bytes(table[..16].try_into().ok()?);
-    let bytes = text.as_bytes();
-    if bytes.is_empty() || !bytes.iter().all(|&b| b < 128 && (mask >> b) & 1 == 1) {
-        return None;
-    }
+    let table = PLAIN_WIDTHS.get(w * TABLE_WEIGHT_BYTES..(w + 1) * TABLE_WEIGHT_BYTES)?;
     let at = |k: usize| i64::from(i16::from_le_bytes([table[k], table[k + 1]]));
-    let (alone, nominal, kern) = (16, 16 + 2 * ASCII_PRINTABLE, 16 + 4 * ASCII_PRINTABLE);
+    let plain = |i: usize| (table[i / 8] >> (i % 8)) & 1 == 1;
+    let (alone, nominal, kern) = (32, 32 + 2 * TABLE_CHARS, 32 + 4 * TABLE_CHARS);
     let (mut shaped, mut sum) = (0, 0);
     let mut prev: Option<usize> = None;
-    for &b in bytes {
-        // A plain character is printable: the mask has no bit below U+0020 or above U+007E.
-        let i = usize::from(b - 0x20);
+    for c in text.chars() {
+        let i = table_index(c).filter(|&i| plain(i))?;
         shaped += at(alone + 2 * i);
         sum += at(nominal + 2 * i);
         if let Some(p) = prev {
-            shaped += at(kern + 2 * (p * ASCII_PRINTABLE + i));
+            shaped += at(kern + 2 * (p * TABLE_CHARS + i));
         }
         prev = Some(i);
     }
-    Some((shaped, sum))
+    prev.map(|_| (shaped, sum))
 }
 
 /// Estimated width in em of grapheme `g`, which no font has: by the kind of character (emoji,
@@ -1268,11 +1280,12 @@ mod tests {
         }
     }
 
-    /// The plain-ASCII table gives what shaping gives: for random strings of plain characters,
+    /// The plain-widths table gives what shaping gives: for random strings of plain characters,
     /// for every triple a b c whose (b, c) is kerned (a pair rule that also moved its second
-    /// glyph would skip that kerning in the triple), and for the words of every sample.
+    /// glyph would skip that kerning in the triple), for the words of every sample, and for
+    /// French, German and Spanish words.
     #[test]
-    fn plain_ascii_widths_are_what_shaping_gives() {
+    fn plain_widths_are_what_shaping_gives() {
         let inter = inter();
         let mut samples = String::new();
         for e in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples")).unwrap() {
@@ -1286,17 +1299,18 @@ mod tests {
             (Weight::Bold, FontKey::Bold),
         ] {
             let face = inter.face(weight);
-            let plain: Vec<char> = (' '..='~')
-                .filter(|c| plain_ascii_units(&c.to_string(), weight).is_some())
+            let plain: Vec<char> = (' '..='\u{ff}')
+                .chain(TABLE_EXTRA)
+                .filter(|c| plain_units(&c.to_string(), weight).is_some())
                 .collect();
-            // Letters but x, digits, space and most punctuation.
-            assert!(plain.len() > 75, "{weight:?}: {}", plain.len());
-            for c in "aiqzAZ09 .,'&".chars() {
+            // Letters but x, digits, space, most punctuation, Latin-1's letters, quotes.
+            assert!(plain.len() > 170, "{weight:?}: {}", plain.len());
+            for c in "aiqzAZ09 .,'&éèàçüößñÉÀ’“”…€".chars() {
                 assert!(plain.contains(&c), "{c:?}");
             }
             let mut st = State::default();
             let mut check = |text: &str| {
-                let Some((shaped, nominal)) = plain_ascii_units(text, weight) else {
+                let Some((shaped, nominal)) = plain_units(text, weight) else {
                     return;
                 };
                 let upem = f64::from(face.units_per_em());
@@ -1317,9 +1331,9 @@ mod tests {
                 check(&text);
             }
             let kern = |x: char, y: char| {
-                let both = plain_ascii_units(&format!("{x}{y}"), weight).unwrap().0;
-                both - plain_ascii_units(&x.to_string(), weight).unwrap().0
-                    - plain_ascii_units(&y.to_string(), weight).unwrap().0
+                let both = plain_units(&format!("{x}{y}"), weight).unwrap().0;
+                both - plain_units(&x.to_string(), weight).unwrap().0
+                    - plain_units(&y.to_string(), weight).unwrap().0
             };
             for &b in &plain {
                 let after: Vec<char> = plain.iter().copied().filter(|&c| kern(b, c) != 0).collect();
@@ -1335,6 +1349,21 @@ mod tests {
             }
             for word in samples.split(|c: char| !plain.contains(&c)) {
                 check(word);
+            }
+            for text in [
+                "L’accueil à la réception : où l’on vérifie la réservation",
+                "Größere Wartezeit für Gäste an der Rezeption, Übergabe des Schlüssels",
+                "Señalización de la estación, ¿dónde está el andén? «Billetes»",
+            ] {
+                check(text);
+                let words: Vec<&str> = text.split(' ').collect();
+                // Every word but the colon takes the table.
+                let slow: Vec<&&str> = words
+                    .iter()
+                    .filter(|w| plain_units(w, weight).is_none())
+                    .collect();
+                assert!(slow.len() <= 1, "{text:?}: {slow:?}");
+                words.into_iter().for_each(&mut check);
             }
         }
     }
