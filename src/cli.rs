@@ -732,6 +732,8 @@ fn render_one(
         return r;
     }
     for (figure, svg, text_svg) in &figures {
+        // The whole text for PNG and PDF, joined once for both.
+        let mut whole: Option<String> = None;
         for &format in formats {
             let svg = match format {
                 blueprint::Format::Svg => svg,
@@ -749,9 +751,13 @@ fn render_one(
             // the whole text.
             let written = match format {
                 blueprint::Format::Svg => blueprint::write::atomic_parts(&out, &svg.byte_parts()),
-                _ => blueprint::export(&svg.to_string(), format, &settings.export)
-                    .map_err(|m| format!("{}: {m}", out.display()))
-                    .and_then(|bytes| blueprint::write::atomic(&out, &bytes)),
+                _ => blueprint::export(
+                    whole.get_or_insert_with(|| svg.to_string()),
+                    format,
+                    &settings.export,
+                )
+                .map_err(|m| format!("{}: {m}", out.display()))
+                .and_then(|bytes| blueprint::write::atomic(&out, &bytes)),
             };
             match written {
                 Ok(()) => r.written.push((format, out)),

@@ -20,13 +20,7 @@ pub fn atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<(), String> {
         w.flush()
     };
     if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        return match all(&mut out) {
-            Ok(()) => Ok(()),
-            // A closed pipe (`| head`) is the reader's choice, not our failure.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(format!("standard output: {e}")),
-        };
+        return streamed(all(&mut std::io::stdout().lock()), "standard output");
     }
     let shown = path.display();
     if path.is_dir() {
@@ -35,7 +29,12 @@ pub fn atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<(), String> {
     // Renaming over a device would swap it for a regular file (as root, `-o /dev/null` used to
     // turn the machine's /dev/null into a file that every later `>/dev/null` appends to).
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-        return write_into(path, &all);
+        // Written into, as `>` in a shell would: there is no file to replace, nothing to sync.
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| all(&mut f));
+        return streamed(written, shown);
     }
     let real = resolve_link(path);
     let path = real.as_deref().unwrap_or(path);
@@ -74,20 +73,12 @@ pub fn atomic_parts(path: &Path, parts: &[&[u8]]) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes into something that is not a regular file (a device, a pipe, a socket), as `>` in a
-/// shell would: there is no file to replace, nothing to sync.
-fn write_into(
-    path: &Path,
-    all: &dyn Fn(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), String> {
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .and_then(|mut f| all(&mut f));
+/// The outcome of writing to a stream (standard output, a device, a pipe) named `name`. A
+/// closed pipe (`| head`) is the reader's choice, not our failure.
+fn streamed(written: std::io::Result<()>, name: impl std::fmt::Display) -> Result<(), String> {
     match written {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("{name}: {e}")),
+        _ => Ok(()),
     }
 }
 

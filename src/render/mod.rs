@@ -46,12 +46,6 @@ pub fn svg(layout: &Layout, theme: &Theme, options: &SvgOptions<'_>) -> Document
     svg::document(layout, theme, options)
 }
 
-impl std::fmt::Display for Document {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.parts.iter().try_for_each(|p| f.write_str(p))
-    }
-}
-
 /// An SVG document as it was written: its text in pieces, in order. The pieces are made on
 /// different threads (the font subsets, the two halves of the cards), and are written out as
 /// they are rather than first copied into one string (at 1,000 steps that copy was 1 MB of
@@ -79,12 +73,7 @@ impl Document {
 
     /// The document as one string.
     pub fn into_string(self) -> String {
-        let mut parts = self.parts.into_iter();
-        let mut out = parts.next().unwrap_or_default();
-        let rest: Vec<String> = parts.collect();
-        out.reserve(rest.iter().map(String::len).sum());
-        rest.iter().for_each(|p| out.push_str(p));
-        out
+        self.parts.concat()
     }
 
     /// The pieces as bytes, for [`crate::write::atomic_parts`].
@@ -96,5 +85,11 @@ impl Document {
         Document {
             parts: parts.into_iter().filter(|p| !p.is_empty()).collect(),
         }
+    }
+}
+
+impl std::fmt::Display for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.parts.iter().try_for_each(|p| f.write_str(p))
     }
 }

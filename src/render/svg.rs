@@ -491,14 +491,19 @@ fn push_command(out: &mut String, cmd: char, args: &[i64]) {
     }
 }
 
+/// Appends `lead` (a path command, or a space between a command's points) and `p` as `x y`.
+/// Pushed piece by piece: `write!` cost about 900 instructions a point.
+fn push_point(d: &mut String, lead: char, p: Point) {
+    d.push(lead);
+    d.push_str(fmt_num(p.x).as_str());
+    d.push(' ');
+    d.push_str(fmt_num(p.y).as_str());
+}
+
 fn path_d(points: &[Point]) -> String {
-    // Pushed piece by piece: `write!` cost about 900 instructions a point.
     let mut d = String::with_capacity(points.len() * 16);
-    for (i, p) in points.iter().enumerate() {
-        d.push(if i == 0 { 'M' } else { 'L' });
-        d.push_str(fmt_num(p.x).as_str());
-        d.push(' ');
-        d.push_str(fmt_num(p.y).as_str());
+    for (i, &p) in points.iter().enumerate() {
+        push_point(&mut d, if i == 0 { 'M' } else { 'L' }, p);
     }
     d
 }
@@ -759,17 +764,11 @@ fn body(
         w.open("g", &[("class", "emotion")], false);
         if let Some(first) = e.points.first() {
             let mut d = String::with_capacity(16 + 48 * e.curve.len());
-            let mut to = |lead: char, p: Point| {
-                d.push(lead);
-                d.push_str(fmt_num(p.x).as_str());
-                d.push(' ');
-                d.push_str(fmt_num(p.y).as_str());
-            };
-            to('M', first.at);
+            push_point(&mut d, 'M', first.at);
             for c in &e.curve {
-                to('C', c.c1);
-                to(' ', c.c2);
-                to(' ', c.to);
+                push_point(&mut d, 'C', c.c1);
+                push_point(&mut d, ' ', c.c2);
+                push_point(&mut d, ' ', c.to);
             }
             w.empty("path", &[("d", &d)]);
         }

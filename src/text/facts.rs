@@ -12,7 +12,7 @@ use rustybuzz::Face;
 use rustybuzz::ttf_parser::gpos::{PairAdjustment, PositioningSubtable, ValueRecord};
 use rustybuzz::ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
 use rustybuzz::ttf_parser::opentype_layout::{
-    ChainedContextLookup, ClassDefinition, ContextLookup, Coverage, LayoutTable,
+    ChainedContextLookup, ClassDefinition, ContextLookup, Coverage, LayoutTable, LookupSubtable,
 };
 use rustybuzz::ttf_parser::{GlyphId, LazyArray16, Tag};
 
@@ -285,37 +285,39 @@ pub(super) fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
 /// without `nested`, only those the features list, not those contextual rules call.
 fn active(face: &Face<'_>, latin_default: bool, nested: bool) -> (Vec<bool>, Vec<bool>) {
     let tables = face.tables();
-    let gsub = tables.gsub.map_or_else(Vec::new, |t| {
-        active_lookups(&t, latin_default, |i| {
-            let Some(l) = t.lookups.get(i).filter(|_| nested) else {
-                return Vec::new();
-            };
-            (0..l.subtables.len())
-                .filter_map(|k| l.subtables.get::<SubstitutionSubtable<'_>>(k))
-                .flat_map(|st| match st {
-                    SubstitutionSubtable::Context(c) => context_calls(&c),
-                    SubstitutionSubtable::ChainContext(c) => chained_calls(&c),
-                    _ => Vec::new(),
-                })
-                .collect()
-        })
+    let gsub = reachable(tables.gsub, latin_default, nested, |st| match st {
+        SubstitutionSubtable::Context(c) => context_calls(&c),
+        SubstitutionSubtable::ChainContext(c) => chained_calls(&c),
+        _ => Vec::new(),
     });
-    let gpos = tables.gpos.map_or_else(Vec::new, |t| {
-        active_lookups(&t, latin_default, |i| {
-            let Some(l) = t.lookups.get(i).filter(|_| nested) else {
-                return Vec::new();
-            };
-            (0..l.subtables.len())
-                .filter_map(|k| l.subtables.get::<PositioningSubtable<'_>>(k))
-                .flat_map(|st| match st {
-                    PositioningSubtable::Context(c) => context_calls(&c),
-                    PositioningSubtable::ChainContext(c) => chained_calls(&c),
-                    _ => Vec::new(),
-                })
-                .collect()
-        })
+    let gpos = reachable(tables.gpos, latin_default, nested, |st| match st {
+        PositioningSubtable::Context(c) => context_calls(&c),
+        PositioningSubtable::ChainContext(c) => chained_calls(&c),
+        _ => Vec::new(),
     });
     (gsub, gpos)
+}
+
+/// [`active_lookups`] of `table` (none when the font has no such table); `calls` lists the
+/// lookups a subtable's contextual rules call, followed only when `nested`.
+fn reachable<'a, T: LookupSubtable<'a>>(
+    table: Option<LayoutTable<'a>>,
+    latin_default: bool,
+    nested: bool,
+    calls: impl Fn(T) -> Vec<u16>,
+) -> Vec<bool> {
+    let Some(t) = table else {
+        return Vec::new();
+    };
+    active_lookups(&t, latin_default, |i| {
+        let Some(l) = t.lookups.get(i).filter(|_| nested) else {
+            return Vec::new();
+        };
+        (0..l.subtables.len())
+            .filter_map(|k| l.subtables.get::<T>(k))
+            .flat_map(&calls)
+            .collect()
+    })
 }
 
 /// The glyphs among `domain` (a set of glyphs text is made of) that default shaping of text

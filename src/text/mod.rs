@@ -8,8 +8,8 @@
 //! its segments' where Inter's GSUB/GPOS rules provably cannot act across the spaces between
 //! them (worked out from the fonts' tables by `facts`, in tests, and kept in `space-facts.txt`;
 //! see `SpaceFacts`), and the line shaped whole otherwise. Words of plain Latin characters
-//! (ASCII letters but `x`, digits, most punctuation, Latin-1's letters, typographic quotes and
-//! dashes) are not shaped at all: their widths are summed from a table of each character and
+//! (ASCII letters but `x`, digits, most punctuation, Latin-1's letters, typographic quotes) are
+//! not shaped at all: their widths are summed from a table of each character and
 //! each kerned pair that rustybuzz gave (`plain-widths.bin`, see `PLAIN_WIDTHS`), which is
 //! exact for them because no other rule of default shaping can act.
 //! Layout measures and wraps; render never does. Uses nothing else in the crate.
@@ -1280,6 +1280,16 @@ mod tests {
         }
     }
 
+    /// Deterministic pseudo-random numbers for generated test text (xorshift).
+    fn xorshift(mut seed: u64) -> impl FnMut() -> usize {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        }
+    }
+
     /// The plain-widths table gives what shaping gives: for random strings of plain characters,
     /// for every triple a b c whose (b, c) is kerned (a pair rule that also moved its second
     /// glyph would skip that kerning in the triple), for the words of every sample, and for
@@ -1319,15 +1329,10 @@ mod tests {
                 assert_eq!(shaped as f64 / upem, want_shaped, "{text:?} {weight:?}");
                 assert_eq!(nominal as f64 / upem, want_nominal, "{text:?} {weight:?}");
             };
-            let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+            let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
             for _ in 0..3000 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let len = 1 + (seed % 40) as usize;
-                let text: String = (0..len)
-                    .map(|k| plain[((seed >> (k % 48)) as usize + k * 7) % plain.len()])
-                    .collect();
+                let len = 1 + next() % 40;
+                let text: String = (0..len).map(|_| plain[next() % plain.len()]).collect();
                 check(&text);
             }
             let kern = |x: char, y: char| {
@@ -1394,13 +1399,7 @@ mod tests {
         ];
         let m = m();
         let mut st = State::default();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..4000 {
             let len = 1 + next() % 12;
             let text: String = (0..len)

@@ -188,8 +188,6 @@ impl<'s> Validator<'s> {
         Some((fields, rest))
     }
 
-    /// The text of a scalar as written: strings as they are, plain numbers and booleans as the
-    /// source spelled them (so `no` stays "no" and `012` stays "012").
     /// [`Validator::scalar_text`] of a mapping key, borrowed when it is a plain string (as
     /// nearly every key is): keys are read for every mapping of every step.
     fn key_text<'n>(&self, node: &'n Node) -> Cow<'n, str> {
@@ -199,6 +197,8 @@ impl<'s> Validator<'s> {
         }
     }
 
+    /// The text of a scalar as written: strings as they are, plain numbers and booleans as the
+    /// source spelled them (so `no` stays "no" and `012` stays "012").
     fn scalar_text(&self, node: &Node) -> String {
         let written = self.source.slice(node.span).trim();
         // Tags are never acted on: a tagged plain scalar is the text written after the tag
