@@ -362,62 +362,52 @@ pub(super) fn plain_glyphs(face: &Face<'_>, domain: &HashSet<u16>) -> HashSet<u1
             .filter(|&g| c.contains(GlyphId(g)))
             .collect()
     };
-    for (i, lookup) in tables
-        .gsub
-        .iter()
-        .flat_map(|t| entries!(t.lookups).enumerate())
-    {
-        if !gsub_active.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        let st = lookup.subtables;
-        for s in (0..st.len()).filter_map(|k| st.get::<SubstitutionSubtable<'_>>(k)) {
-            match s {
-                SubstitutionSubtable::Ligature(l) => {
-                    for g in covered(&l.coverage) {
-                        let Some(set) = l
-                            .coverage
-                            .get(GlyphId(g))
-                            .and_then(|i| l.ligature_sets.get(i))
-                        else {
-                            continue;
-                        };
-                        if entries!(set)
-                            .any(|lig| lig.components.into_iter().all(|c| domain.contains(&c.0)))
-                        {
-                            started.insert(g);
-                        }
+    for s in subtables::<SubstitutionSubtable<'_>>(tables.gsub, &gsub_active) {
+        match s {
+            SubstitutionSubtable::Ligature(l) => {
+                for g in covered(&l.coverage) {
+                    let Some(set) = l
+                        .coverage
+                        .get(GlyphId(g))
+                        .and_then(|i| l.ligature_sets.get(i))
+                    else {
+                        continue;
+                    };
+                    if entries!(set)
+                        .any(|lig| lig.components.into_iter().all(|c| domain.contains(&c.0)))
+                    {
+                        started.insert(g);
                     }
                 }
-                SubstitutionSubtable::Context(c) => from_rules(context_rules(&c, n), &mut started),
-                SubstitutionSubtable::ChainContext(c) => {
-                    from_rules(chained_rules(&c, n), &mut started)
-                }
-                other => started.extend(covered(&other.coverage())),
             }
+            SubstitutionSubtable::Context(c) => from_rules(context_rules(&c, n), &mut started),
+            SubstitutionSubtable::ChainContext(c) => from_rules(chained_rules(&c, n), &mut started),
+            other => started.extend(covered(&other.coverage())),
         }
     }
-    for (i, lookup) in tables
-        .gpos
-        .iter()
-        .flat_map(|t| entries!(t.lookups).enumerate())
-    {
-        if !gpos_active.get(i).copied().unwrap_or(true) {
-            continue;
-        }
-        let st = lookup.subtables;
-        for s in (0..st.len()).filter_map(|k| st.get::<PositioningSubtable<'_>>(k)) {
-            match s {
-                PositioningSubtable::Pair(_) | PositioningSubtable::Single(_) => {}
-                PositioningSubtable::Context(c) => from_rules(context_rules(&c, n), &mut started),
-                PositioningSubtable::ChainContext(c) => {
-                    from_rules(chained_rules(&c, n), &mut started)
-                }
-                other => started.extend(covered(&other.coverage())),
-            }
+    for s in subtables::<PositioningSubtable<'_>>(tables.gpos, &gpos_active) {
+        match s {
+            PositioningSubtable::Pair(_) | PositioningSubtable::Single(_) => {}
+            PositioningSubtable::Context(c) => from_rules(context_rules(&c, n), &mut started),
+            PositioningSubtable::ChainContext(c) => from_rules(chained_rules(&c, n), &mut started),
+            other => started.extend(covered(&other.coverage())),
         }
     }
     domain.difference(&started).copied().collect()
+}
+
+/// The subtables of the lookups of `table` that `active` marks (a lookup it does not know of
+/// counts as active).
+fn subtables<'a, T: LookupSubtable<'a>>(table: Option<LayoutTable<'a>>, active: &[bool]) -> Vec<T> {
+    table
+        .iter()
+        .flat_map(|t| entries!(t.lookups).enumerate())
+        .filter(|(i, _)| active.get(*i).copied().unwrap_or(true))
+        .flat_map(|(_, lookup)| {
+            let st = lookup.subtables;
+            (0..st.len()).filter_map(move |k| st.get::<T>(k))
+        })
+        .collect()
 }
 
 /// Adds to `seeds` the first glyph of every pair that pair-adjustment subtable `p` moves when
