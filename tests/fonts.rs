@@ -113,6 +113,14 @@ fn by_default_each_weight_used_is_embedded_and_maps_every_character_drawn() {
             let face = ttf_parser::Face::parse(ttf, 0).expect("embedded font parses");
             let full = inter.iter().find(|i| i.0 == *weight).expect("weight").1;
             let full = ttf_parser::Face::parse(full, 0).expect("bundled font");
+            // All of printable ASCII, used or not: text edited later still has its glyphs.
+            for c in ' '..='~' {
+                assert!(
+                    face.glyph_index(c).is_some(),
+                    "{}: {c:?} missing from the {weight} face",
+                    input.display()
+                );
+            }
             for &c in &used[weight] {
                 if full.glyph_index(c).is_some() {
                     assert!(

@@ -3,14 +3,20 @@
 //! whose source is a WOFF2 `data:` URL. A browser then draws the text with the very font it was
 //! measured with, whatever fonts its machine has.
 //!
-//! The subset is made by `skera` (HarfBuzz's hb-subset ported to Rust): it keeps `cmap`, the
-//! metrics and the `GSUB`/`GPOS` lookups of HarfBuzz's default feature list (`kern`, `calt`,
-//! `liga`, `ccmp`, `locl`, mark positioning, ...), closed over substitutions, so a browser
-//! shapes the text as rustybuzz measured it (kerning, Inter's `->` arrow). It is keyed by the
-//! characters only, not by the glyphs shaped, so editing a label leaves the font bytes alone
-//! unless a new character appears. WOFF2 is `ttf2woff2` at Brotli quality 0: a few per cent
-//! larger than quality 5 at a fraction of the time (see docs/design.md). Both are pure Rust, single
-//! threaded and pinned, so the bytes repeat.
+//! Every subset holds all of printable ASCII (U+0020–U+007E) and whatever other characters the
+//! text of that weight uses. Text in ASCII alone, nearly every blueprint, gets a face made once,
+//! when the fonts were bundled (`ascii-regular.woff2`, `ascii-bold.woff2`, at Brotli's best
+//! quality; a test regenerates them): no subsetting at render time, the same font bytes for
+//! every such diagram whatever its labels say, and an SVG whose text can be edited afterwards
+//! (in a browser's devtools, an editor) with any ASCII character.
+//!
+//! Other subsets are made by `skera` (HarfBuzz's hb-subset ported to Rust): it keeps `cmap`,
+//! the metrics and the `GSUB`/`GPOS` lookups of HarfBuzz's default feature list (`kern`,
+//! `calt`, `liga`, `ccmp`, `locl`, mark positioning, ...), closed over substitutions, so a
+//! browser shapes the text as rustybuzz measured it (kerning, Inter's `->` arrow). They are
+//! keyed by characters only, not by the glyphs shaped. WOFF2 is `ttf2woff2` at Brotli quality 0
+//! at render time: a few per cent larger than quality 5 at a fraction of the time (see
+//! docs/design.md). Both are pure Rust, single threaded and pinned, so the bytes repeat.
 //! Uses the font files `text.rs` bundles.
 
 use std::collections::BTreeSet;
@@ -28,6 +34,22 @@ use crate::text::{BOLD_TTF, REGULAR_TTF, Weight};
 /// on the hotel sample, and quality 0 (one pass, a smaller hash table) another 0.3–0.4 ms of
 /// every render for 0.6 KB more (docs/design.md).
 const BROTLI_QUALITY: u8 = 0;
+
+/// Brotli quality of the bundled ASCII faces: made once, so the smallest (about 20 % smaller
+/// than quality 0). Only the test that makes them uses it.
+#[cfg(test)]
+const BUNDLED_QUALITY: u8 = 11;
+
+/// The characters every embedded face holds: printable ASCII.
+const PRINTABLE_ASCII: std::ops::RangeInclusive<u32> = 0x20..=0x7e;
+
+/// For each weight, the face of [`PRINTABLE_ASCII`] as WOFF2, made from the bundled fonts by
+/// [`subset`] and [`BUNDLED_QUALITY`] (the test `bundled_ascii_faces_are_the_fonts_subset`
+/// checks, and with `BLESS=1` rewrites, them).
+static ASCII_FACES: [&[u8]; 2] = [
+    include_bytes!("ascii-regular.woff2"),
+    include_bytes!("ascii-bold.woff2"),
+];
 
 /// `name` records kept: the five naming records and version HarfBuzz keeps by default
 /// (0–6: copyright, family, subfamily, unique id, full name, version, PostScript name), and
@@ -55,13 +77,25 @@ impl Used {
         }
     }
 
-    /// The characters used in `weight`, as code points.
+    /// The characters `weight`'s face holds: printable ASCII, and the others used in it.
     fn unicodes(&self, weight: Weight) -> IntSet<u32> {
         let w = weight as usize;
         let ascii = (0..128u32).filter(|&c| self.ascii[w] & (1 << c) != 0);
-        ascii
+        PRINTABLE_ASCII
+            .chain(ascii)
             .chain(self.other[w].iter().map(|&c| u32::from(c)))
             .collect()
+    }
+
+    /// Whether `weight`'s text is ASCII alone, so the bundled face holds all of it.
+    fn is_ascii(&self, weight: Weight) -> bool {
+        self.other[weight as usize].is_empty()
+    }
+
+    /// Whether [`faces`] has a subset to make (text beyond ASCII), rather than only bundled
+    /// faces to copy: work worth a thread.
+    pub fn needs_subset(&self) -> bool {
+        !(self.is_ascii(Weight::Regular) && self.is_ascii(Weight::Bold))
     }
 
     fn is_empty(&self, weight: Weight) -> bool {
@@ -70,28 +104,40 @@ impl Used {
     }
 }
 
+/// The bundled weights: which, its CSS `font-weight`, its TrueType bytes.
+const WEIGHTS: [(Weight, &str, &[u8]); 2] = [
+    (Weight::Regular, "400", REGULAR_TTF),
+    (Weight::Bold, "700", BOLD_TTF),
+];
+
 /// One `@font-face` rule per weight used, each on its own line, naming the family `family`.
 /// A weight whose subset cannot be made (never seen with the bundled fonts; a test subsets
 /// every character they map) is left out, and its text falls back to the rest of the
 /// `font-family` list.
 pub(super) fn faces(family: &str, used: &Used) -> String {
     let mut out = String::new();
-    for (weight, css_weight, bytes) in [
-        (Weight::Regular, 400, REGULAR_TTF),
-        (Weight::Bold, 700, BOLD_TTF),
-    ] {
+    for (weight, css_weight, bytes) in WEIGHTS {
         if used.is_empty(weight) {
             continue;
         }
-        let Some(woff2) = subset(bytes, &used.unicodes(weight)).and_then(|ttf| woff2(&ttf)) else {
-            continue;
+        let made;
+        let woff2 = if used.is_ascii(weight) {
+            ASCII_FACES[weight as usize]
+        } else {
+            let Some(bytes) =
+                subset(bytes, &used.unicodes(weight)).and_then(|ttf| woff2(&ttf, BROTLI_QUALITY))
+            else {
+                continue;
+            };
+            made = bytes;
+            &made
         };
         out.push_str("@font-face{font-family:'");
         out.push_str(family);
         out.push_str("';font-style:normal;font-weight:");
-        out.push_str(&css_weight.to_string());
+        out.push_str(css_weight);
         out.push_str(";src:url(data:font/woff2;base64,");
-        base64::engine::general_purpose::STANDARD.encode_string(&woff2, &mut out);
+        base64::engine::general_purpose::STANDARD.encode_string(woff2, &mut out);
         out.push_str(") format('woff2')}\n");
     }
     out
@@ -123,9 +169,10 @@ pub(super) fn subset(font: &[u8], unicodes: &IntSet<u32>) -> Option<Vec<u8>> {
     subset_font(&font, &plan).ok()
 }
 
-/// `ttf` as WOFF2 (tables stored untransformed, then Brotli; single-threaded, so deterministic).
-fn woff2(ttf: &[u8]) -> Option<Vec<u8>> {
-    ttf2woff2::encode(ttf, BROTLI_QUALITY.into()).ok()
+/// `ttf` as WOFF2 (tables stored untransformed, then Brotli at `quality`; single-threaded, so
+/// deterministic).
+fn woff2(ttf: &[u8], quality: u8) -> Option<Vec<u8>> {
+    ttf2woff2::encode(ttf, quality.into()).ok()
 }
 
 #[cfg(test)]
@@ -151,6 +198,59 @@ mod tests {
                 assert!(sub.glyph_index(c).is_some(), "{c:?} lost");
             }
         }
+    }
+
+    /// The bundled ASCII faces are what [`subset`] makes of the bundled fonts today; with
+    /// `BLESS=1` this rewrites them (after a font, skera or ttf2woff2 update).
+    #[test]
+    fn bundled_ascii_faces_are_the_fonts_subset() {
+        let ascii: IntSet<u32> = PRINTABLE_ASCII.collect();
+        for (weight, _, bytes) in WEIGHTS {
+            let made = subset(bytes, &ascii)
+                .and_then(|ttf| woff2(&ttf, BUNDLED_QUALITY))
+                .expect("the ASCII subset");
+            let name = ["ascii-regular.woff2", "ascii-bold.woff2"][weight as usize];
+            if std::env::var_os("BLESS").is_some() {
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("src/render")
+                    .join(name);
+                std::fs::write(path, &made).expect("write the bundled face");
+            } else {
+                assert!(
+                    made == ASCII_FACES[weight as usize],
+                    "src/render/{name} is stale: BLESS=1 cargo test --lib render::font"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_face_holds_all_printable_ascii_and_the_characters_used() {
+        let mut used = Used::default();
+        used.add("Wait", Weight::Regular);
+        used.add("Café → done", Weight::Bold);
+        let css = faces("bp-x-inter", &used);
+        let engine = base64::engine::general_purpose::STANDARD;
+        let mut lines = css.lines();
+        for (extra, line) in [("", lines.next()), ("é→", lines.next())] {
+            let line = line.expect("a face per weight");
+            let b64 = line
+                .split("base64,")
+                .nth(1)
+                .and_then(|rest| rest.split(')').next())
+                .expect("a data URL");
+            let woff2 = engine.decode(b64).expect("base64");
+            let ttf = wuff::decompress_woff2(&woff2).expect("WOFF2");
+            let face = rustybuzz::ttf_parser::Face::parse(&ttf, 0).expect("the face parses");
+            for c in (' '..='~').chain(extra.chars()) {
+                assert!(face.glyph_index(c).is_some(), "{c:?} missing");
+            }
+        }
+        // ASCII alone: the bundled face, whatever the words.
+        let mut other = Used::default();
+        other.add("Check in", Weight::Regular);
+        let regular = css.lines().next().expect("Regular");
+        assert_eq!(faces("bp-x-inter", &other).lines().next(), Some(regular));
     }
 
     #[test]

@@ -557,15 +557,15 @@ fn document_split(
     let (p, used) = prefix(l, theme);
     let embed = opts.embed_font && opts.text == TextMode::Text;
     let family = embedded_family(&p);
-    // The font subsets (a third of the work at 200 steps) are made on a second thread while
-    // this one writes the body.
+    // Font subsets for text beyond ASCII (as much work as the body of 200 steps) are made on a
+    // second thread while this one writes the body; ASCII text takes the bundled faces.
     let ((head, rest), faces) = crate::parallel::both(
         || {
             let family = embed.then_some(family.as_str());
             body(l, theme, opts, &p, family, two_threads_from)
         },
         || embed.then(|| font::faces(&family, &used)),
-        embed,
+        embed && used.needs_subset(),
     );
     // The `@font-face` rules go first in the `<style>` element, where the head ends.
     let mut parts = vec![head];
