@@ -66,7 +66,14 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostics
 /// Parses and validates `source`: the blueprint and its warnings, or every error and warning.
 pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
     let root = parse::parse(source)?;
-    validate::validate(source, &root)
+    let checked = validate::validate(source, &root);
+    // Freeing a big tree (a node per key and value) is a few per cent of a render: done on
+    // another thread while layout starts.
+    parallel::discard(
+        root,
+        source.text().len() >= parallel::DISCARD_ELSEWHERE_FROM,
+    );
+    checked
 }
 
 /// What `render` needs besides the source.

@@ -1,11 +1,25 @@
 //! Two pieces of work at once. Layout and render split their largest independent parts
 //! (cards, the font subsets, the cards' SVG) over two threads with [`both`]; each part is a
 //! pure function of its input, so the output does not depend on which thread ran what, or
-//! when. Uses nothing else in the crate.
+//! when. [`discard`] frees a big value on a thread of its own. Uses nothing else in the crate.
 
 /// From this many items on, a blueprint's cards are measured, wrapped and written on two
 /// threads; below it, a thread costs more than it saves.
 pub const TWO_THREADS_FROM: usize = 64;
+
+/// From a source of this many bytes on, its parse tree is freed on a thread of its own.
+pub const DISCARD_ELSEWHERE_FROM: usize = 32 * 1024;
+
+/// Drops `value`: on a thread of its own when `elsewhere`, so the caller goes on at once (the
+/// process may end before that thread does, which is fine for memory); else here. If the
+/// system refuses a thread, the refused closure, and `value` with it, is dropped here.
+pub fn discard<T: Send + 'static>(value: T, elsewhere: bool) {
+    if elsewhere {
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+    } else {
+        drop(value);
+    }
+}
 
 /// `a()` and `b()`: at once when `parallel` (`b` on a second thread), else one after the
 /// other. A panic in `b` is resumed on the caller's thread, as if it had run there. If the
@@ -69,6 +83,25 @@ mod tests {
         let here = std::thread::current().id();
         let (a, b) = on(refused, || 1, || std::thread::current().id());
         assert_eq!((a, b), (1, here));
+    }
+
+    #[test]
+    fn discard_drops_the_value_elsewhere_or_here() {
+        struct Tell(std::sync::mpsc::Sender<std::thread::ThreadId>);
+        impl Drop for Tell {
+            fn drop(&mut self) {
+                let _ = self.0.send(std::thread::current().id());
+            }
+        }
+        let here = std::thread::current().id();
+        for elsewhere in [false, true] {
+            let (tx, rx) = std::sync::mpsc::channel();
+            discard(Tell(tx), elsewhere);
+            let dropped_on = rx
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("the value is dropped");
+            assert_eq!(dropped_on != here, elsewhere);
+        }
     }
 
     #[test]
