@@ -573,7 +573,7 @@ fn check(
 
 /// Stack of each render worker thread: as large as the main thread's usual 8 MiB, and more, so
 /// the deepest YAML the parser accepts cannot overflow it in any build.
-const WORKER_STACK_BYTES: usize = 32 << 20;
+const WORKER_STACK_BYTES: usize = blueprint::parallel::DEEP_STACK_BYTES;
 
 /// What every render in a run shares.
 struct RenderSettings {

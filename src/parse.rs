@@ -10,6 +10,7 @@
 mod front;
 #[cfg(test)]
 mod serde_path;
+mod split;
 #[cfg(test)]
 mod tests;
 
@@ -77,7 +78,12 @@ pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
             .with_help("split the blueprint, or raise limits::MAX_INPUT_BYTES and rebuild"),
         ));
     }
-    match front::read(text) {
+    // A big text is read in parts on two threads when it can be (`split.rs`), else whole.
+    let read = match split::read(text, split::SPLIT_FROM) {
+        Some(node) => Ok(Some(node)),
+        None => front::read(text),
+    };
+    match read {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Ok(null_document(text)),
         Err(e) => Err(Diagnostics::one(yaml_error(source, &e))),

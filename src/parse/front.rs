@@ -1700,6 +1700,38 @@ fn unsigned(v: u64) -> Value {
 
 /// What `parse` does with a document: its root node, `None` for a null document.
 pub(super) fn read(text: &str) -> Res<Option<Node>> {
+    read_part(text).map(|(root, _)| root)
+}
+
+/// What a text's parse counted against the limits, so that the parts of a split text
+/// (`split.rs`) can be held to the limits of the whole.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Tally {
+    events: usize,
+    nodes: usize,
+    scalar_bytes: usize,
+}
+
+impl Tally {
+    pub(super) fn add(&self, other: &Tally) -> Tally {
+        Tally {
+            events: self.events.saturating_add(other.events),
+            nodes: self.nodes.saturating_add(other.nodes),
+            scalar_bytes: self.scalar_bytes.saturating_add(other.scalar_bytes),
+        }
+    }
+
+    /// Whether a text with these counts passes the budget. (Each part also counts its own
+    /// stream and document events, so a sum can only be larger than the whole text's.)
+    pub(super) fn within_limits(&self) -> bool {
+        self.events <= MAX_EVENTS
+            && self.nodes <= limits::MAX_NODES
+            && self.scalar_bytes <= limits::MAX_TOTAL_TEXT_BYTES
+    }
+}
+
+/// [`read`], with what it counted against the limits.
+pub(super) fn read_part(text: &str) -> Res<(Option<Node>, Tally)> {
     let mut live = Live::new(text);
     let mut keys = Keys::default();
     let root = match live.peek()? {
@@ -1712,7 +1744,14 @@ pub(super) fn read(text: &str) -> Res<Option<Node>> {
     };
     // One document only: anything after it is a second document (the budget refuses it).
     match live.peek()? {
-        Peek::None => Ok(root),
+        Peek::None => Ok((
+            root,
+            Tally {
+                events: live.budget.events,
+                nodes: live.budget.nodes,
+                scalar_bytes: live.budget.scalar_bytes,
+            },
+        )),
         _ => Err(YamlError::at(Kind::MultipleDocuments, live.last_location())),
     }
 }

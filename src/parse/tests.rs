@@ -513,6 +513,36 @@ const INSERTS: &[&str] = &[
     "\r",
 ];
 
+/// `base` with one to four random edits: insertions from [`INSERTS`], deletions, duplications.
+fn mutate(rng: &mut Rng, base: &str) -> String {
+    let mut text = base.to_string();
+    for _ in 0..1 + rng.below(4) {
+        let mut at = rng.below(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match rng.below(3) {
+            0 => text.insert_str(at, INSERTS[rng.below(INSERTS.len())]),
+            1 => {
+                let mut end = (at + 1 + rng.below(8)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, "");
+            }
+            _ => {
+                let mut end = (at + rng.below(40)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let piece = text[at..end].to_string();
+                text.insert_str(end, &piece);
+            }
+        }
+    }
+    text
+}
+
 /// Random edits of every repository file and structure: insertions, deletions, duplications.
 #[test]
 fn mutations() {
@@ -532,31 +562,97 @@ fn mutations_body() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(4000);
     for _ in 0..rounds {
-        let mut text = bases[rng.below(bases.len())].clone();
-        for _ in 0..1 + rng.below(4) {
-            let mut at = rng.below(text.len() + 1);
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
-            match rng.below(3) {
-                0 => text.insert_str(at, INSERTS[rng.below(INSERTS.len())]),
-                1 => {
-                    let mut end = (at + 1 + rng.below(8)).min(text.len());
-                    while !text.is_char_boundary(end) {
-                        end += 1;
-                    }
-                    text.replace_range(at..end, "");
-                }
-                _ => {
-                    let mut end = (at + rng.below(40)).min(text.len());
-                    while !text.is_char_boundary(end) {
-                        end += 1;
-                    }
-                    let piece = text[at..end].to_string();
-                    text.insert_str(end, &piece);
-                }
-            }
-        }
+        let base = &bases[rng.below(bases.len())];
+        let text = mutate(&mut rng, base);
         same("mutation", &text);
     }
+}
+
+/// Blueprints whose `steps:` a split parse can cut, in the shapes people write: quoted,
+/// multi-line and block scalars, comments, flow lists, nested lists, a list flush with its
+/// key, keys after `steps:`, Windows line ends.
+fn splittable(rng: &mut Rng) -> String {
+    let k = ["  ", "", "    "][rng.below(3)];
+    let nl = if rng.below(5) == 0 { "\r\n" } else { "\n" };
+    let mut t = String::from("version: 1\ntitle: \"A: blueprint\" # c\nlanes:\n  - customer\n");
+    t.push_str("steps: # the journey\n");
+    for i in 0..2 + rng.below(12) {
+        let body = match rng.below(11) {
+            8 => format!("{k}- id: s{i}\n{k}  customer: |+\n{k}    kept\n\n"),
+            9 => format!("{k}- id: s{i}\n{k}  customer: >-\n{k}    folded\n{k}    text\n"),
+            10 => format!("{k}- id: s{i}\n{k}  note: 'single\n{k}   quoted' # c\n"),
+            0 => format!("{k}- id: s{i}\n{k}  label: 'It''s {i}'\n"),
+            1 => format!("{k}- id: s{i}\n{k}  customer: |\n{k}    - not an item\n{k}    more\n"),
+            2 => format!("{k}- id: s{i}\n{k}  customer: \"two\n{k}    lines\"\n"),
+            3 => format!("{k}- id: s{i}\n{k}  customer: [a, b,\n{k}    c]\n"),
+            4 => format!("{k}- id: s{i}\n{k}  onstage:\n{k}    - x\n{k}    - y: 1.5e3\n"),
+            5 => format!("{k}# a comment\n{k}- id: s{i}\n\n{k}  support: plain\n{k}    run on\n"),
+            6 => format!("{k}-\n{k}  id: s{i}\n"),
+            _ => format!("{k}- {{id: s{i}, label: L{i}}}\n"),
+        };
+        t.push_str(&body);
+    }
+    if rng.below(2) == 0 {
+        t.push_str("flows:\n  - from: s0.customer\n    to: s1.customer\ntheme: {}\n");
+    }
+    t.replace('\n', nl)
+}
+
+/// The split parse (`split.rs`) gives the very tree of the whole-text parse whenever it gives
+/// one, and none for a text the whole parse refuses: on generated blueprints, the repository's
+/// files, and random edits of both.
+#[test]
+fn split_parse_is_the_whole_parse() {
+    big_stack(split_parse_is_the_whole_parse_body);
+}
+
+fn split_parse_is_the_whole_parse_body() {
+    let seed = std::env::var("PARSE_DIFF_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng(seed);
+    let mut bases: Vec<(bool, String)> = (0..200).map(|_| (true, splittable(&mut rng))).collect();
+    bases.extend(repo_files().into_iter().map(|(_, t)| (false, t)));
+    let rounds: usize = std::env::var("PARSE_DIFF_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4000);
+    // Of the texts that parse and come from generated blueprints: how many, how many split.
+    let (mut generated, mut split) = (0, 0);
+    let mut check = |text: &str, from_generated: bool| {
+        let whole = super::front::read(text);
+        let Ok(Some(whole)) = whole else {
+            assert_eq!(
+                super::split::read(text, 0),
+                None,
+                "split reads a text the whole parse refuses:\n{text}"
+            );
+            return;
+        };
+        generated += usize::from(from_generated);
+        let Some(parts) = super::split::read(text, 0) else {
+            return;
+        };
+        split += usize::from(from_generated);
+        // `Debug` compares floats, NaN included, exactly.
+        assert_eq!(
+            format!("{parts:?}"),
+            format!("{whole:?}"),
+            "split and whole parses differ on:\n{text}"
+        );
+    };
+    for (from_generated, text) in &bases {
+        check(text, *from_generated);
+    }
+    for _ in 0..rounds {
+        let (from_generated, base) = &bases[rng.below(bases.len())];
+        let text = mutate(&mut rng, base);
+        check(&text, *from_generated);
+    }
+    // The split path must be what is tested: most generated texts that parse take it.
+    assert!(
+        split * 2 > generated,
+        "only {split} of {generated} generated texts were split"
+    );
 }
