@@ -1,11 +1,12 @@
 //! A big blueprint parsed on two threads. Most of a blueprint is its `steps:` list, and YAML
 //! cannot be parsed from the middle in general; but a block list's items begin at lines of
 //! their own, at the list's indentation, and nothing else in a valid document can begin there.
-//! So the text is cut at an item line near the middle of `steps:` into two texts that parse on
+//! So the text is cut at the item line nearest its middle into two texts that parse on
 //! their own:
-//! - the head: everything up to the item after the cut (the keys before `steps:`, the first
-//!   items, and one item past the cut, so that the last item kept is followed by what follows
-//!   it in the whole text: granit's spans of a block scalar run to the next token);
+//! - the head: the text up to the line of the item after the cut, and that line's indentation
+//!   (the keys before `steps:`, the items before the cut, and the item at the cut, whose copy
+//!   here is dropped: it only makes the last item kept be followed by what follows it in the
+//!   whole text, as granit's spans of a block scalar, which run to the next token, need);
 //! - the rest: `steps:` and a line break, then the text from the cut to the end (the second
 //!   half of the items, and the top-level keys after them).
 //!
@@ -199,13 +200,13 @@ fn find_cut(text: &str) -> Option<Cut> {
         }
     }
     // Its first item sets the list's indentation.
-    let (first, k) = lines
+    let k = lines
         .by_ref()
         .find(|(_, line)| !is_blank_or_comment(line))
         .filter(|(_, line)| is_item(line, indent(line)))
-        .map(|(start, line)| (start, indent(line)))?;
+        .map(|(_, line)| indent(line))?;
+    // The lines of the other items, up to the first top-level line after the list.
     let mut items = Vec::new();
-    let mut tail = text.len();
     for (start, line) in lines {
         if is_blank_or_comment(line) {
             continue;
@@ -214,16 +215,22 @@ fn find_cut(text: &str) -> Option<Cut> {
         if is_item(line, k) {
             items.push(start);
         } else if i == 0 {
-            tail = start;
             break;
         } else if i <= k {
             // Not an item, yet no deeper than the list: leave it to the whole-text parse.
             return None;
         }
     }
-    let middle = first + (tail - first) / 2;
-    let at = items.iter().position(|&s| s >= middle)?;
-    let (cut, next) = (items[at], *items.get(at + 1)?);
+    // The two texts about the same length: the item line nearest the middle of the whole
+    // text (keys after `steps:` go with the rest), one with an item after it.
+    let middle = text.len() / 2;
+    let candidates = &items[..items.len().checked_sub(1)?];
+    let at = candidates
+        .iter()
+        .enumerate()
+        .min_by_key(|&(_, &s)| s.abs_diff(middle))?
+        .0;
+    let (cut, next) = (items[at], items[at + 1]);
     Some(Cut {
         cut,
         head_end: next + k,
@@ -235,7 +242,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cut_is_an_item_line_past_the_middle_of_steps_and_the_head_runs_one_item_on() {
+    fn the_cut_is_the_item_line_nearest_the_middle_and_the_head_runs_one_item_on() {
         let text = "title: t\nsteps:\n  - id: a\n    label: A\n  # note\n  - id: b\n\n  - id: c\n  - id: d\nflows: []\n";
         let cut = find_cut(text).expect("a cut");
         assert_eq!(
@@ -247,8 +254,8 @@ mod tests {
         let flush = "steps:\n- a\n- b\n- c\n- d\n";
         let cut = find_cut(flush).expect("a cut");
         assert_eq!(
-            (&flush[cut.cut..], &flush[..cut.head_end]),
-            ("- c\n- d\n", "steps:\n- a\n- b\n- c\n")
+            (&flush[..cut.head_end], &flush[cut.cut..]),
+            ("steps:\n- a\n- b\n", "- b\n- c\n- d\n")
         );
     }
 
