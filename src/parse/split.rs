@@ -21,11 +21,10 @@
 //!   keys (`<<`), tabs, directives (`%`) or a `\r` that is not part of `\r\n`, and when
 //!   `steps:` is a top-level key followed by a block list;
 //! - both texts must parse, and the head's last item must start at the cut, where the rest's
-//!   first does: a quoted scalar
-//!   or flow collection still open at the cut either leaves the head unterminated, an error,
-//!   or (granit lets quoted scalars run on at any indentation) closes in it and takes the cut
-//!   line into an earlier item; a block or plain scalar cannot run on into a line indented no
-//!   deeper than the list;
+//!   first does: a quoted scalar or flow collection still open at the cut either leaves the
+//!   head unterminated, an error, or (granit lets quoted scalars run on at any indentation)
+//!   closes in it and takes the cut line into an earlier item; a block or plain scalar cannot
+//!   run on into a line indented no deeper than the list;
 //! - the trees must have the expected shapes (each a mapping, the head's ending and the rest's
 //!   starting with `steps:` and a list), and the two budgets added up must stay within the
 //!   limits of the whole text.

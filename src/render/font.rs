@@ -19,6 +19,7 @@
 //! docs/design.md). Both are pure Rust, single threaded and pinned, so the bytes repeat.
 //! Uses the font files `text.rs` bundles.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use base64::Engine;
@@ -120,24 +121,20 @@ pub(super) fn faces(family: &str, used: &Used) -> String {
         if used.is_empty(weight) {
             continue;
         }
-        let made;
         let woff2 = if used.is_ascii(weight) {
-            ASCII_FACES[weight as usize]
+            Cow::Borrowed(ASCII_FACES[weight as usize])
         } else {
-            let Some(bytes) =
-                subset(bytes, &used.unicodes(weight)).and_then(|ttf| woff2(&ttf, BROTLI_QUALITY))
-            else {
-                continue;
-            };
-            made = bytes;
-            &made
+            match subset(bytes, &used.unicodes(weight)).and_then(|t| woff2(&t, BROTLI_QUALITY)) {
+                Some(made) => Cow::Owned(made),
+                None => continue,
+            }
         };
         out.push_str("@font-face{font-family:'");
         out.push_str(family);
         out.push_str("';font-style:normal;font-weight:");
         out.push_str(css_weight);
         out.push_str(";src:url(data:font/woff2;base64,");
-        base64::engine::general_purpose::STANDARD.encode_string(woff2, &mut out);
+        base64::engine::general_purpose::STANDARD.encode_string(&woff2, &mut out);
         out.push_str(") format('woff2')}\n");
     }
     out
