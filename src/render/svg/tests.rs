@@ -416,7 +416,7 @@ fn cards_written_on_two_threads_are_the_cards_written_on_one() {
         let two = document_split(&l, &theme, &opts, 2).into_string();
         assert_eq!(one, two, "{text:?}");
         assert_eq!(one.matches("class=\"item ").count(), 90, "{text:?}");
-        // In pieces (head, fonts, body, second half of the cards, rest), the same text.
+        // In pieces (head, fonts, body, the other share of the cards, rest), the same text.
         let doc = document_split(&l, &theme, &opts, 2);
         assert_eq!(doc.len(), two.len());
         assert_eq!(doc.to_string(), two);
