@@ -16,8 +16,9 @@
 //!
 //! The result must be the very tree the whole text gives ([`front::read`]), and any doubt
 //! falls back to reading it whole, which also gives every error its usual diagnostic:
-//! - the cut is only tried on text without anchors (`&`: an alias could not see an anchor in
-//!   the other part, and a later anchor of the same name changes what an alias means), merge
+//! - the cut is only tried on text without anchors (an `&` where a node could start: an alias
+//!   could not see an anchor in the other part, and a later anchor of the same name changes
+//!   what an alias means; "R&D" in a label is fine), merge
 //!   keys (`<<`), tabs, directives (`%`) or a `\r` that is not part of `\r\n`, and when
 //!   `steps:` is a top-level key followed by a block list;
 //! - both texts must parse, and the head's last item must start at the cut, where the rest's
@@ -170,10 +171,24 @@ fn is_steps_key(line: &str) -> bool {
         .is_some_and(|r| r.is_empty() || (r.starts_with(' ') && is_blank_or_comment(r)))
 }
 
+/// Whether `text` may hold an anchor: an `&` at the start of a line or after a blank, `[`,
+/// `{`, `,` or `:`, followed by something other than a blank. An anchor can only start a node,
+/// so it always looks like that; an `&` inside a word ("R&D") or before a blank ("Check & pay")
+/// never does, and such text can still be split. Quoted text that merely looks like it (`"a
+/// &b"`) is taken as an anchor too, which only costs the split.
+fn may_hold_an_anchor(text: &[u8]) -> bool {
+    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    text.iter().enumerate().any(|(i, &c)| {
+        c == b'&'
+            && (i == 0 || blank(text[i - 1]) || matches!(text[i - 1], b'[' | b'{' | b',' | b':'))
+            && text.get(i + 1).is_some_and(|&n| !blank(n))
+    })
+}
+
 /// Where to cut `text`, if it can be cut (the module's doc says when).
 fn find_cut(text: &str) -> Option<Cut> {
     let b = text.as_bytes();
-    if b.contains(&b'&') || text.contains("<<") || b.contains(&b'\t') {
+    if may_hold_an_anchor(b) || text.contains("<<") || b.contains(&b'\t') {
         return None;
     }
     // Lines are cut at `\n`: a `\r` alone (a line break in YAML too) would hide a line.
@@ -256,6 +271,21 @@ mod tests {
             (&flush[..cut.head_end], &flush[cut.cut..]),
             ("steps:\n- a\n- b\n", "- b\n- c\n- d\n")
         );
+    }
+
+    #[test]
+    fn an_ampersand_in_words_is_no_anchor() {
+        for (text, anchor) in [
+            ("a: R&D\nb: Check & pay\nc: '&'\nd: x&\n", false),
+            ("a: &x 1\n", true),
+            ("- &x 1\n", true),
+            ("&x a: 1\n", true),
+            ("a: [&x 1]\n", true),
+            ("a: {b: 1,&x c: 2}\n", true),
+            ("{\"a\":&x 1}\n", true),
+        ] {
+            assert_eq!(may_hold_an_anchor(text.as_bytes()), anchor, "{text:?}");
+        }
     }
 
     #[test]

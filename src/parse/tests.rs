@@ -581,7 +581,7 @@ fn splittable(rng: &mut Rng) -> String {
             8 => format!("{k}- id: s{i}\n{k}  customer: |+\n{k}    kept\n\n"),
             9 => format!("{k}- id: s{i}\n{k}  customer: >-\n{k}    folded\n{k}    text\n"),
             10 => format!("{k}- id: s{i}\n{k}  note: 'single\n{k}   quoted' # c\n"),
-            0 => format!("{k}- id: s{i}\n{k}  label: 'It''s {i}'\n"),
+            0 => format!("{k}- id: s{i}\n{k}  label: 'It''s {i}'\n{k}  customer: R&D & QA\n"),
             1 => format!("{k}- id: s{i}\n{k}  customer: |\n{k}    - not an item\n{k}    more\n"),
             2 => format!("{k}- id: s{i}\n{k}  customer: \"two\n{k}    lines\"\n"),
             3 => format!("{k}- id: s{i}\n{k}  customer: [a, b,\n{k}    c]\n"),
