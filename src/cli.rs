@@ -95,10 +95,10 @@ enum Command {
         #[arg(long, value_name = "NAME|FILE")]
         theme: Option<String>,
         /// Leave the embedded font out of the SVG. By default the SVG carries a subset of each
-        /// Inter weight its text uses (about 20 KB in all for a typical diagram), so browsers draw
-        /// the exact font it was measured with; without it they use the `font-family` list
-        /// (Inter if installed, else Helvetica or Arial). PNG and PDF always use the bundled
-        /// fonts.
+        /// Inter weight its text uses, with all of printable ASCII (about 35 KB in all for a
+        /// typical diagram), so browsers draw the exact font it was measured with; without it
+        /// they use the `font-family` list (Inter if installed, else Helvetica or Arial). PNG
+        /// and PDF always use the bundled fonts.
         #[arg(long)]
         no_embed_font: bool,
         /// Draw the SVG's text as glyph outlines, for slide tools that ignore web fonts: it

@@ -591,14 +591,9 @@ fn document_split(
     // The `@font-face` rules go first in the `<style>` element, where the head ends; the
     // second share of the cards where the first ends.
     let [before, after] = rest;
-    let mut parts = vec![head];
-    parts.extend(faces);
-    parts.push(before);
-    if !second.is_empty() {
-        parts.push(second);
-    }
-    parts.push(after);
-    Document::from_parts(parts)
+    // (`from_parts` drops the empty pieces: no faces, no second share.)
+    let parts = [Some(head), faces, Some(before), Some(second), Some(after)];
+    Document::from_parts(parts.into_iter().flatten().collect())
 }
 
 /// The document without its `@font-face` rules and with only the cards `first`: the head (up
