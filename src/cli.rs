@@ -723,7 +723,7 @@ fn render_one(
     };
     let figures = render_figures(&source, settings, formats, &mut r);
     r.source = Some(source);
-    let Some(figures) = figures else {
+    let Some((figures, big)) = figures else {
         r.invalid = true;
         return r;
     };
@@ -765,11 +765,10 @@ fn render_one(
             }
         }
     }
+    blueprint::parallel::discard(figures, big);
     r
 }
 
-/// The SVG of each figure of `source`, named by its phase under `--split-phases`; `None` when
-/// the blueprint or the cut has errors (they, and any warnings, go to `r.diags`).
 /// Each figure of `source`: its name suffix (a phase, when split), the SVG written as asked,
 /// and, when outlines were asked for and PNG or PDF too, a second SVG with real text for them.
 type Figure = (
@@ -778,12 +777,16 @@ type Figure = (
     Option<blueprint::render::Document>,
 );
 
+/// The SVG of each figure of `source`, named by its phase under `--split-phases`, and whether
+/// the blueprint is big enough for its leftovers to be freed elsewhere
+/// ([`blueprint::parallel::discard`]); `None` when the blueprint or the cut has errors (they,
+/// and any warnings, go to `r.diags`).
 fn render_figures(
     source: &Source,
     settings: &RenderSettings,
     formats: &[blueprint::Format],
     r: &mut Rendered,
-) -> Option<Vec<Figure>> {
+) -> Option<(Vec<Figure>, bool)> {
     let checked = match blueprint::check(source) {
         Ok(c) => c,
         Err(d) => {
@@ -850,7 +853,9 @@ fn render_figures(
         }
     }
     r.missing_glyphs = options.measure.missing_glyphs();
-    Some(figures)
+    let big = bp.items.len() >= blueprint::parallel::DISCARD_ELSEWHERE_FROM;
+    blueprint::parallel::discard(bp, big);
+    Some((figures, big))
 }
 
 fn render(

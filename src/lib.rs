@@ -69,10 +69,10 @@ pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
     let checked = validate::validate(source, &root);
     // Freeing a big tree (a node per key and value) is a few per cent of a render: done on
     // another thread while layout starts.
-    parallel::discard(
-        root,
-        source.text().len() >= parallel::DISCARD_ELSEWHERE_FROM,
-    );
+    let big = checked
+        .as_ref()
+        .is_ok_and(|c| c.value.items.len() >= parallel::DISCARD_ELSEWHERE_FROM);
+    parallel::discard(root, big);
     checked
 }
 
@@ -132,19 +132,18 @@ pub fn render_cut(
         text: options.text,
         measure: &options.measure,
     };
-    if cut.is_empty() {
+    let (layout, warnings) = if cut.is_empty() {
         let layout = layout::layout(bp, &theme, &options.measure);
-        return Ok(Checked {
-            value: render::svg(&layout, &theme, &svg),
-            warnings: Diagnostics::default(),
-        });
-    }
-    let cutout = cut::apply(bp, cut)?;
-    let layout = layout::layout_cut(&cutout.value, &theme, &options.measure);
-    Ok(Checked {
-        value: render::svg(&layout, &theme, &svg),
-        warnings: cutout.warnings,
-    })
+        (layout, Diagnostics::default())
+    } else {
+        let cutout = cut::apply(bp, cut)?;
+        let layout = layout::layout_cut(&cutout.value, &theme, &options.measure);
+        (layout, cutout.warnings)
+    };
+    let value = render::svg(&layout, &theme, &svg);
+    let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
+    parallel::discard(layout, big);
+    Ok(Checked { value, warnings })
 }
 
 /// The theme a blueprint is drawn in: `given` (from the command line) if any, else the

@@ -1,23 +1,42 @@
 //! Two pieces of work at once. Layout and render split their largest independent parts
 //! (cards, the font subsets, the cards' SVG) over two threads with [`both`]; each part is a
 //! pure function of its input, so the output does not depend on which thread ran what, or
-//! when. [`discard`] frees a big value on a thread of its own. Uses nothing else in the crate.
+//! when. [`discard`] frees big values on a thread of their own. Uses nothing else in the crate.
 
 /// From this many items on, a blueprint's cards are measured, wrapped and written on two
 /// threads; below it, a thread costs more than it saves.
 pub const TWO_THREADS_FROM: usize = 64;
 
-/// From a source of this many bytes on, its parse tree is freed on a thread of its own.
-pub const DISCARD_ELSEWHERE_FROM: usize = 32 * 1024;
+/// From a blueprint of this many items on, what each stage leaves behind (the parse tree, the
+/// layout, the model, the written document) is freed on the freeing thread ([`discard`]).
+pub const DISCARD_ELSEWHERE_FROM: usize = 256;
 
-/// Drops `value`: on a thread of its own when `elsewhere`, so the caller goes on at once (the
-/// process may end before that thread does, which is fine for memory); else here. If the
-/// system refuses a thread, the refused closure, and `value` with it, is dropped here.
+/// Drops `value`: on the freeing thread when `elsewhere`, so the caller goes on at once; else
+/// here. The freeing thread is started by the first such call and lives as long as the process;
+/// the values sent to it are dropped one after the other, in the order sent. A process may end
+/// while some wait, which is fine for memory: freeing what the process is about to give back
+/// whole is the work this saves. If the system refuses the thread, values are dropped here.
 pub fn discard<T: Send + 'static>(value: T, elsewhere: bool) {
-    if elsewhere {
-        let _ = std::thread::Builder::new().spawn(move || drop(value));
-    } else {
+    type Bin = std::sync::mpsc::Sender<Box<dyn Send>>;
+    static BIN: std::sync::OnceLock<Option<Bin>> = std::sync::OnceLock::new();
+    if !elsewhere {
         drop(value);
+        return;
+    }
+    let bin = BIN.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
+        let freeing = std::thread::Builder::new()
+            .name("free".into())
+            .spawn(move || rx.into_iter().for_each(drop));
+        freeing.is_ok().then_some(tx)
+    });
+    match bin {
+        // A send fails only when the receiver is gone, which it never is while the thread
+        // runs; the refused value comes back and is dropped here.
+        Some(tx) => {
+            let _ = tx.send(Box::new(value));
+        }
+        None => drop(value),
     }
 }
 
