@@ -58,8 +58,43 @@ pub fn validate(source: &Source, root: &Node) -> Result<Checked<Blueprint>, Diag
 /// The hint of every count limit a blueprint can reach.
 const SPLIT_THE_FILE: &str = "split the blueprint into several files";
 
-/// The mappings of a document, as key/value pairs, after the duplicate and unknown-key checks.
-type Fields<'n> = HashMap<&'static str, (&'n Node, &'n Node)>;
+/// The known keys of one mapping, each with its key and value node, after the duplicate and
+/// unknown-key checks: a slot per key of its table, so that reading the fields of each step
+/// and item builds no map.
+struct Fields<'n> {
+    table: &'static [Key],
+    slots: [Option<(&'n Node, &'n Node)>; MAX_TABLE_KEYS],
+}
+
+/// Room for the keys of the largest table in `keys.rs` (checked when compiling).
+const MAX_TABLE_KEYS: usize = 12;
+const _: () = {
+    let tables = [
+        keys::TOP,
+        keys::PHASE,
+        keys::LANE,
+        keys::STEP,
+        keys::ITEM,
+        keys::FLOW,
+    ];
+    let mut i = 0;
+    while i < tables.len() {
+        assert!(tables[i].len() <= MAX_TABLE_KEYS);
+        i += 1;
+    }
+};
+
+/// From this many entries on, a mapping's duplicate keys are found through a hash map; below,
+/// by comparing with the keys before (a step or an item has a handful).
+const DUPLICATES_BY_MAP_FROM: usize = 16;
+
+impl<'n> Fields<'n> {
+    /// The key and value written for `name`, a key of the table.
+    fn get(&self, name: &str) -> Option<&(&'n Node, &'n Node)> {
+        let i = self.table.iter().position(|k| k.name == name)?;
+        self.slots[i].as_ref()
+    }
+}
 
 struct Validator<'s> {
     source: &'s Source,
@@ -135,29 +170,43 @@ impl<'s> Validator<'s> {
             self.wrong_type(node, what, "a mapping");
             return None;
         };
-        let mut fields: Fields<'n> = HashMap::new();
-        let mut seen: HashMap<Cow<'n, str>, Span> = HashMap::with_capacity(entries.len());
+        let mut fields = Fields {
+            table,
+            slots: [None; MAX_TABLE_KEYS],
+        };
+        // The keys read so far and where: in a list when the mapping is small, else in a map.
+        let small = entries.len() < DUPLICATES_BY_MAP_FROM;
+        let mut listed: Vec<(Cow<'n, str>, Span)> =
+            Vec::with_capacity(if small { entries.len() } else { 0 });
+        let mut mapped: HashMap<Cow<'n, str>, Span> = HashMap::new();
         let mut rest = Vec::new();
         for (k, v) in entries {
             let name = self.key_text(k);
-            if let Some(first) = seen.get(&name) {
+            let first = if small {
+                listed.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+            } else {
+                mapped.get(&name).copied()
+            };
+            if let Some(first) = first {
                 let d = Diagnostic::error(
                     "duplicate-key",
                     format!("duplicate key {} in {what}", quote(&name)),
                 )
                 .with_label(k.span, "written again here")
-                .with_other(*first, "first written here")
+                .with_other(first, "first written here")
                 .with_help("a key may appear once in a mapping; remove or merge one of them");
                 self.error(d);
                 continue;
             }
-            seen.insert(name.clone(), k.span);
-            match table.iter().find(|key| key.name == name) {
+            if small {
+                listed.push((name.clone(), k.span));
+            } else {
+                mapped.insert(name.clone(), k.span);
+            }
+            match table.iter().position(|key| key.name == name) {
                 // An optional key with no value (`subtitle:` or `~`) is the same as no key.
-                Some(key) if v.value == Value::Null && !key.required => {}
-                Some(key) => {
-                    fields.insert(key.name, (k, v));
-                }
+                Some(i) if v.value == Value::Null && !table[i].required => {}
+                Some(i) => fields.slots[i] = Some((k, v)),
                 None if allow_unknown => rest.push((k, v)),
                 None => {
                     let names: Vec<&str> = table.iter().map(|k| k.name).collect();
@@ -174,8 +223,8 @@ impl<'s> Validator<'s> {
                 }
             }
         }
-        for key in table.iter().filter(|k| k.required) {
-            if !fields.contains_key(key.name) {
+        for (key, slot) in table.iter().zip(&fields.slots) {
+            if key.required && slot.is_none() {
                 let d = Diagnostic::error("missing-key", format!("{what} has no `{}`", key.name))
                     .with_label(
                         Span::new(node.span.start as usize, node.span.start as usize),
@@ -234,6 +283,14 @@ impl<'s> Validator<'s> {
         let before =
             &self.source.text()[..(node.span.start as usize).min(self.source.text().len())];
         let before = before.trim_end_matches([' ', '\t']);
+        // Nearly every node follows a delimiter (`key: value`, `- item`, a line start), so
+        // there is no token before it; this is asked for every key and value.
+        if matches!(
+            before.as_bytes().last(),
+            None | Some(b'\n' | b'\r' | b',' | b'[' | b'{' | b':' | b'-')
+        ) {
+            return false;
+        }
         let token = before
             .rsplit([' ', '\t', '\n', '\r', ',', '[', '{', ':', '-'])
             .next()
@@ -258,7 +315,13 @@ impl<'s> Validator<'s> {
             return None;
         }
         let mut s = self.scalar_text(node);
-        let chars = s.chars().count();
+        // Nearly all text is ASCII: then its length is its count of characters, and its bytes
+        // can be checked one by one.
+        let (chars, unfit) = if s.is_ascii() {
+            (s.len(), s.bytes().any(|b| not_xml_char(char::from(b))))
+        } else {
+            (s.chars().count(), s.chars().any(not_xml_char))
+        };
         if chars > limits::MAX_TEXT_CHARS {
             self.limit(
                 node.span,
@@ -271,7 +334,7 @@ impl<'s> Validator<'s> {
             );
             return None;
         }
-        if s.chars().any(not_xml_char) {
+        if unfit {
             s = s
                 .chars()
                 .map(|c| if not_xml_char(c) { '\u{fffd}' } else { c })
@@ -681,20 +744,21 @@ impl<'s> Validator<'s> {
             // none is empty; a step whose items failed already has its errors.
             let mut any_item = false;
             for (k, v) in rest {
-                let name = self.scalar_text(k);
+                let name = self.key_text(k);
+                let name = name.as_ref();
                 any_item |= !matches!(&v.value, Value::Null)
                     && !matches!(&v.value, Value::Seq(l) if l.is_empty());
-                if lanes.unreadable || lanes.broken.contains(&name) {
+                if lanes.unreadable || lanes.broken.contains(name) {
                     continue;
                 }
-                let Some(&lane) = lanes.by_id.get(&name) else {
+                let Some(&lane) = lanes.by_id.get(name) else {
                     let mut cands: Vec<&str> = keys::STEP.iter().map(|k| k.name).collect();
                     cands.extend(lane_ids.iter().copied());
                     let fallback = format!("the lanes are: {}", lane_ids.join(", "));
-                    let help = self.help_for(&name, &cands, fallback);
+                    let help = self.help_for(name, &cands, fallback);
                     let d = Diagnostic::error(
                         "unknown-key",
-                        format!("{} is neither a lane nor a step field", quote(&name)),
+                        format!("{} is neither a lane nor a step field", quote(name)),
                     )
                     .with_label(k.span, "unknown lane or field")
                     .with_help(help);
@@ -944,14 +1008,15 @@ impl<'s> Validator<'s> {
                 continue;
             };
             if from == to {
-                let (fk, fv) = f["from"];
-                let (_, tv) = f["to"];
-                let _ = fk;
-                let d = Diagnostic::error("self-flow", "a flow cannot go from an item to itself")
-                    .with_label(tv.span, "this is the same item…")
-                    .with_other(fv.span, "…as this")
-                    .with_help("point `to` at another item");
-                self.error(d);
+                // Both keys were read, or there would be no `from` and `to`.
+                if let (Some((_, fv)), Some((_, tv))) = (f.get("from"), f.get("to")) {
+                    let d =
+                        Diagnostic::error("self-flow", "a flow cannot go from an item to itself")
+                            .with_label(tv.span, "this is the same item…")
+                            .with_other(fv.span, "…as this")
+                            .with_help("point `to` at another item");
+                    self.error(d);
+                }
                 continue;
             }
             flows.push(Flow {
