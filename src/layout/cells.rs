@@ -5,15 +5,27 @@
 use super::{ItemBox, Mark, Text, Typeset};
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, ItemId};
+use crate::text::Line;
 use crate::theme::Fonts;
 use std::sync::Arc;
 
-/// Width the card of `id` would take with nothing wrapped (padding included).
-pub(super) fn natural_width(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> f64 {
+/// An item's card with nothing wrapped: how wide it is, and its text's lines, kept for the card
+/// when its column is wide enough for them.
+pub(super) struct Natural {
+    /// Width of the card, padding included.
+    pub width: f64,
+    /// The item text's lines, and the least width they stay the same from
+    /// ([`crate::text::Measure::wrap_needing`]).
+    text: (Vec<Line>, f64),
+}
+
+/// The card of `id` with nothing wrapped.
+pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Natural {
     let it = bp.item(id);
     let m = ts.m;
     let marker = 2.0 * m.mark_radius + m.mark_gap;
-    let mut w = ts.natural(&it.text.value, f.item, false);
+    let text = ts.unwrapped(&it.text.value, f.item, false);
+    let mut w = text.0.iter().map(|l| l.width).fold(0.0, f64::max);
     if let Some(c) = &it.fail {
         w = w.max(marker + ts.natural(&c.value, f.mark, false));
     }
@@ -23,7 +35,10 @@ pub(super) fn natural_width(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts)
     if let Some(n) = &it.note {
         w = w.max(m.mark_gap + ts.natural(&n.value, f.note, false));
     }
-    w + 2.0 * m.item_pad_x
+    Natural {
+        width: w + 2.0 * m.item_pad_x,
+        text,
+    }
 }
 
 /// The ids of a blueprint's steps and lanes, one shared string each, for its cards.
@@ -49,7 +64,8 @@ impl Names {
     }
 }
 
-/// The card of `id`, `width` wide, its top-left corner at the origin.
+/// The card of `id`, `width` wide, its top-left corner at the origin; `natural` is its
+/// [`natural`] card, whose text lines are taken when they fit.
 pub(super) fn card(
     bp: &Blueprint,
     id: ItemId,
@@ -57,13 +73,14 @@ pub(super) fn card(
     f: &Fonts,
     width: f64,
     names: &Names,
+    natural: Natural,
 ) -> ItemBox {
     let it = bp.item(id);
     let m = ts.m;
     let inner = width - 2.0 * m.item_pad_x;
     let x = m.item_pad_x;
     let mut y = m.item_pad_y;
-    let text = ts.block(&it.text.value, f.item, false, inner, x, y);
+    let text = ts.block_from(natural.text, &it.text.value, f.item, false, inner, x, y);
     y += text.rect.h;
     // A fail point's cause is bold, a wait's length regular: measured in the weight it is drawn in.
     let row = |cause: &str, bold: bool, glyph: &str, y: &mut f64| {

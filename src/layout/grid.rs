@@ -10,11 +10,16 @@ use crate::model::{Blueprint, ZoneLine};
 use crate::theme::{Fonts, Theme};
 
 /// Card width of each column: the widest natural content (the header's, and `natural`, each
-/// item's [`super::cells::natural_width`]), clamped to the theme's range.
-pub(super) fn column_widths(bp: &Blueprint, ts: &Typeset, f: &Fonts, natural: &[f64]) -> Vec<f64> {
+/// item's [`super::cells::natural`] width), clamped to the theme's range.
+pub(super) fn column_widths(
+    bp: &Blueprint,
+    ts: &Typeset,
+    f: &Fonts,
+    natural: impl IntoIterator<Item = f64>,
+) -> Vec<f64> {
     let m = ts.m;
     let mut w: Vec<f64> = bp.steps.iter().map(|s| header_natural(s, ts, f)).collect();
-    for (it, &n) in bp.items.iter().zip(natural) {
+    for (it, n) in bp.items.iter().zip(natural) {
         let c = it.step.0 as usize;
         w[c] = w[c].max(n);
     }

@@ -29,7 +29,7 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 
 use crate::geom::{Point, Rect, Size};
 use crate::model::{Blueprint, FlowStyle, Touchpoint, Zone, ZoneLine};
-use crate::text::{Measure, Weight};
+use crate::text::{Line, Measure, Weight};
 use crate::theme::{Metrics, Theme};
 use serde::Serialize;
 use std::sync::Arc;
@@ -397,6 +397,12 @@ impl Typeset<'_> {
             .fold(0.0, f64::max)
     }
 
+    /// The lines of `text` unwrapped, and the least width they stay the same from.
+    pub(crate) fn unwrapped(&self, text: &str, size: f64, bold: bool) -> (Vec<Line>, f64) {
+        self.measure
+            .wrap_needing(text, size, weight(bold), f64::INFINITY)
+    }
+
     /// `text` wrapped at `max_width`, its top-left corner at `x, top`.
     pub fn block(
         &self,
@@ -407,12 +413,42 @@ impl Typeset<'_> {
         x: f64,
         top: f64,
     ) -> Text {
+        self.block_from(
+            (Vec::new(), f64::INFINITY),
+            text,
+            size,
+            bold,
+            max_width,
+            x,
+            top,
+        )
+    }
+
+    /// [`Typeset::block`], taking the lines of `unwrapped` (what [`Typeset::unwrapped`] gave for
+    /// `text`) instead of wrapping again when `max_width` is at least the width they need:
+    /// wrapping would give the same lines.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn block_from(
+        &self,
+        unwrapped: (Vec<Line>, f64),
+        text: &str,
+        size: f64,
+        bold: bool,
+        max_width: f64,
+        x: f64,
+        top: f64,
+    ) -> Text {
         let lh = self.line_height(size);
         let (ascent, descent) = (Measure::ascent(size), Measure::descent(size));
         let half_leading = (lh - ascent - descent) / 2.0;
-        let lines: Vec<TextLine> = self
-            .measure
-            .wrap(text, size, weight(bold), max_width.max(size))
+        let max = max_width.max(size);
+        let (lines, needed) = unwrapped;
+        let lines = if max >= needed {
+            lines
+        } else {
+            self.measure.wrap(text, size, weight(bold), max)
+        };
+        let lines: Vec<TextLine> = lines
             .into_iter()
             .enumerate()
             .map(|(i, l)| TextLine {
@@ -495,30 +531,31 @@ fn cards(
     let id = |i: usize| crate::model::ItemId(i as u32);
     // Each half is collected into a vector with room for all `n`, so the second half is moved
     // in once instead of the first being copied into a larger one.
-    let naturals = |ts: &Typeset, from: usize, to: usize, room: usize| {
-        let mut v = Vec::with_capacity(room);
-        v.extend((from..to).map(|i| cells::natural_width(bp, id(i), ts, f)));
+    // Each thread keeps its half of the unwrapped cards for its half of the wrapped ones.
+    let naturals = |ts: &Typeset, from: usize, to: usize| {
+        let mut v = Vec::with_capacity(to - from);
+        v.extend((from..to).map(|i| cells::natural(bp, id(i), ts, f)));
         v
     };
-    let (mut natural, rest) = crate::parallel::both(
-        || naturals(ts, 0, split, n),
-        || naturals(&other, split, n, 0),
+    let (first, second) = crate::parallel::both(
+        || naturals(ts, 0, split),
+        || naturals(&other, split, n),
         split < n,
     );
-    natural.extend(rest);
-    let widths = grid::column_widths(bp, ts, f, &natural);
+    let all = first.iter().chain(&second).map(|nat| nat.width);
+    let widths = grid::column_widths(bp, ts, f, all);
     let names = cells::Names::new(bp);
-    let cards = |ts: &Typeset, from: usize, to: usize, room: usize| {
+    let cards = |ts: &Typeset, from: usize, room: usize, naturals: Vec<cells::Natural>| {
         let mut v = Vec::with_capacity(room);
-        v.extend((from..to).map(|i| {
+        v.extend((from..).zip(naturals).map(|(i, nat)| {
             let width = widths[bp.items[i].step.0 as usize];
-            cells::card(bp, id(i), ts, f, width, &names)
+            cells::card(bp, id(i), ts, f, width, &names, nat)
         }));
         v
     };
     let (mut items, rest) = crate::parallel::both(
-        || cards(ts, 0, split, n),
-        || cards(&other, split, n, 0),
+        || cards(ts, 0, n, first),
+        || cards(&other, split, 0, second),
         split < n,
     );
     items.extend(rest);

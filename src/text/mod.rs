@@ -313,12 +313,28 @@ impl Measure {
     /// line, indentation after a newline is kept, and white space at a line's end is neither
     /// kept nor counted. A NaN `max_width` counts as 0 (one grapheme per line).
     pub fn wrap(&self, text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<Line> {
+        self.wrap_needing(text, size, weight, max_width).0
+    }
+
+    /// [`Measure::wrap`], and the least width from which wrapping `text` gives these same
+    /// lines: the largest width the wrapper compared with `max_width` on the way (each word
+    /// alone, each line as it grew, each line's measured width). With `max_width` infinite,
+    /// that is the width from which the text needs no wrap, and its lines can be kept for any
+    /// width at least that (layout measures every card unwrapped first, then wraps it at its
+    /// column's width).
+    pub fn wrap_needing(
+        &self,
+        text: &str,
+        size: f64,
+        weight: Weight,
+        max_width: f64,
+    ) -> (Vec<Line>, f64) {
         let size = clean_size(size);
         let max = if max_width.is_nan() { 0.0 } else { max_width };
         let text = text.trim();
         let mut lines = Vec::new();
         if text.is_empty() {
-            return lines;
+            return (lines, 0.0);
         }
         let mut st = self.lock();
         let mut segments = std::mem::take(&mut st.segments);
@@ -330,6 +346,7 @@ impl Measure {
             size,
             weight,
             max,
+            needed: 0.0,
             lines: &mut lines,
         };
         let mut start = 0;
@@ -348,8 +365,9 @@ impl Measure {
         if !segments.is_empty() {
             wrapper.paragraph(&segments);
         }
+        let needed = wrapper.needed;
         st.segments = segments;
-        lines
+        (lines, needed)
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -966,6 +984,8 @@ struct Wrapper<'a> {
     size: f64,
     weight: Weight,
     max: f64,
+    /// The largest width compared with `max` so far ([`Measure::wrap_needing`]).
+    needed: f64,
     lines: &'a mut Vec<Line>,
 }
 
@@ -1000,6 +1020,7 @@ impl Wrapper<'_> {
             let content_text = seg.trim_end();
             let content = self.metrics(content_text);
             let full = self.with_trailing(content, &seg[content_text.len()..], seg);
+            self.needed = self.needed.max(content.em() * size);
             if content.em() * size <= self.max {
                 pieces.push(Piece {
                     start,
@@ -1059,6 +1080,7 @@ impl Wrapper<'_> {
                 if p.starts_long_word || acc + p.content.em() * size > self.max {
                     break;
                 }
+                self.needed = self.needed.max(acc + p.content.em() * size);
                 acc += p.full.em() * size;
                 j += 1;
             }
@@ -1069,6 +1091,7 @@ impl Wrapper<'_> {
             let (line, width) = loop {
                 let line = text[pieces[first].start..pieces[j - 1].content_end].trim_end();
                 let width = self.line_width(&pieces[first..j], line) * size;
+                self.needed = self.needed.max(width);
                 if width <= self.max || j - 1 == first {
                     break (line, width);
                 }
@@ -1414,6 +1437,7 @@ mod tests {
                     size: SIZE,
                     weight,
                     max: f64::INFINITY,
+                    needed: 0.0,
                     lines: &mut lines,
                 };
                 for at in (1..text.len()).filter(|&at| text.is_char_boundary(at)) {
@@ -1670,6 +1694,35 @@ mod tests {
         for max in [0.5, 7.0, 33.3, 120.0, 599.0] {
             check_wrap(&m, &long_word, Weight::Regular, max);
         }
+    }
+
+    #[test]
+    fn unwrapped_lines_are_the_lines_at_any_width_they_need() {
+        // Layout keeps a card's unwrapped lines when its column is at least as wide as
+        // `wrap_needing` says: wrapping there must give exactly them.
+        let m = m();
+        let mut samples: Vec<String> = SAMPLES.iter().map(|s| s.to_string()).collect();
+        samples.push("Two paragraphs\nof text, the second one longer than the first".into());
+        samples.push("AV  To\n\n  Wa  -- x\u{2014}y (a) [b] {c} a:b a@b".into());
+        let mut reused = 0;
+        for s in &samples {
+            for weight in [Weight::Regular, Weight::Bold] {
+                let (lines, needed) = m.wrap_needing(s, SIZE, weight, f64::INFINITY);
+                assert!(needed.is_finite(), "{s:?}");
+                let widest = lines.iter().map(|l| l.width).fold(0.0, f64::max);
+                assert!(needed >= widest, "{s:?}: {needed} < {widest}");
+                for max in [needed, needed * 1.0001, needed + 1.0, needed * 2.0] {
+                    assert_eq!(m.wrap(s, SIZE, weight, max), lines, "{s:?} at {max}");
+                    reused += 1;
+                }
+                // Just below, the text may wrap differently, and usually does.
+                let below = m.wrap(s, SIZE, weight, needed * 0.999);
+                if lines.len() == 1 && s.contains(' ') && !s.contains('\n') {
+                    assert!(below.len() > 1, "{s:?} still fits below {needed}");
+                }
+            }
+        }
+        assert!(reused > 0);
     }
 
     #[test]
