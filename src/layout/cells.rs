@@ -80,7 +80,8 @@ pub(super) fn card(
     let inner = width - 2.0 * m.item_pad_x;
     let x = m.item_pad_x;
     let mut y = m.item_pad_y;
-    let text = ts.block_from(natural.text, &it.text.value, f.item, false, inner, x, y);
+    let lines = ts.lines_keeping(natural.text, &it.text.value, f.item, false, inner);
+    let text = ts.block_of(lines, f.item, false, x, y);
     y += text.rect.h;
     // A fail point's cause is bold, a wait's length regular: measured in the weight it is drawn in.
     let row = |cause: &str, bold: bool, glyph: &str, y: &mut f64| {

@@ -403,6 +403,30 @@ impl Typeset<'_> {
             .wrap_needing(text, size, weight(bold), f64::INFINITY)
     }
 
+    /// `text` wrapped at `max_width` (at least one em).
+    pub(crate) fn lines(&self, text: &str, size: f64, bold: bool, max_width: f64) -> Vec<Line> {
+        self.measure
+            .wrap(text, size, weight(bold), max_width.max(size))
+    }
+
+    /// [`Typeset::lines`], but the lines of `unwrapped` (what [`Typeset::unwrapped`] gave for
+    /// `text`) when `max_width` is at least the width they need: wrapping would give them again.
+    pub(crate) fn lines_keeping(
+        &self,
+        unwrapped: (Vec<Line>, f64),
+        text: &str,
+        size: f64,
+        bold: bool,
+        max_width: f64,
+    ) -> Vec<Line> {
+        let (lines, needed) = unwrapped;
+        if max_width.max(size) >= needed {
+            lines
+        } else {
+            self.lines(text, size, bold, max_width)
+        }
+    }
+
     /// `text` wrapped at `max_width`, its top-left corner at `x, top`.
     pub fn block(
         &self,
@@ -413,41 +437,21 @@ impl Typeset<'_> {
         x: f64,
         top: f64,
     ) -> Text {
-        self.block_from(
-            (Vec::new(), f64::INFINITY),
-            text,
-            size,
-            bold,
-            max_width,
-            x,
-            top,
-        )
+        self.block_of(self.lines(text, size, bold, max_width), size, bold, x, top)
     }
 
-    /// [`Typeset::block`], taking the lines of `unwrapped` (what [`Typeset::unwrapped`] gave for
-    /// `text`) instead of wrapping again when `max_width` is at least the width they need:
-    /// wrapping would give the same lines.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn block_from(
+    /// Wrapped `lines` of one block, its top-left corner at `x, top`.
+    pub(crate) fn block_of(
         &self,
-        unwrapped: (Vec<Line>, f64),
-        text: &str,
+        lines: Vec<Line>,
         size: f64,
         bold: bool,
-        max_width: f64,
         x: f64,
         top: f64,
     ) -> Text {
         let lh = self.line_height(size);
         let (ascent, descent) = (Measure::ascent(size), Measure::descent(size));
         let half_leading = (lh - ascent - descent) / 2.0;
-        let max = max_width.max(size);
-        let (lines, needed) = unwrapped;
-        let lines = if max >= needed {
-            lines
-        } else {
-            self.measure.wrap(text, size, weight(bold), max)
-        };
         let lines: Vec<TextLine> = lines
             .into_iter()
             .enumerate()
