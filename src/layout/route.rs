@@ -770,9 +770,10 @@ pub(super) fn realize(
                 text: t,
             }
         });
+        // The cards already carry the items' names (`Blueprint::item_ref`): copied, not rebuilt.
         out.push(FlowPath {
-            from: bp.item_ref(f.from),
-            to: bp.item_ref(f.to),
+            from: items[f.from.0 as usize].id.clone(),
+            to: items[f.to.0 as usize].id.clone(),
             points: simplify(pts),
             style: f.style,
             both: f.both,
