@@ -533,9 +533,9 @@ fn cards(
         m: ts.m,
     };
     let id = |i: usize| crate::model::ItemId(i as u32);
-    // Each half is collected into a vector with room for all `n`, so the second half is moved
-    // in once instead of the first being copied into a larger one.
-    // Each thread keeps its half of the unwrapped cards for its half of the wrapped ones.
+    // Each thread keeps its half of the unwrapped cards for its half of the wrapped ones. The
+    // first half of the wrapped cards is collected into a vector with room for all `n`, so the
+    // second half is moved in once instead of the first being copied into a larger one.
     let naturals = |ts: &Typeset, from: usize, to: usize| {
         let mut v = Vec::with_capacity(to - from);
         v.extend((from..to).map(|i| cells::natural(bp, id(i), ts, f)));
