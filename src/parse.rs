@@ -7,6 +7,7 @@
 //! `Bool(false)` with its span, and validation recovers the text written.
 //! Uses span, diag, limits.
 
+mod fast;
 mod front;
 #[cfg(test)]
 mod serde_path;

@@ -40,6 +40,14 @@ pub(super) struct Loc {
 }
 
 impl Loc {
+    /// The bytes `start..end`.
+    pub(super) fn new(start: usize, end: usize) -> Loc {
+        Loc {
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            len: u32::try_from(end.saturating_sub(start)).unwrap_or(u32::MAX),
+        }
+    }
+
     fn of(span: &gp::Span) -> Loc {
         let start = span.start.byte_offset().unwrap_or(0);
         let end = span.end.byte_offset().unwrap_or(start);
@@ -681,6 +689,8 @@ struct Inject {
 /// serde-saphyr's `LiveEvents` for a string: the parser's events with aliases replayed.
 struct Live<'a> {
     parser: gp::Parser<'a, StrInput<'a>>,
+    /// The events of `fast.rs`, when the text is in its subset: read instead of `parser`'s.
+    fast: Option<super::fast::Events<'a>>,
     look: Option<Ev<'a>>,
     /// What `look` is, worked out once.
     look_peek: Peek,
@@ -704,6 +714,7 @@ impl<'a> Live<'a> {
         };
         Live {
             parser: gp::Parser::with_options(StrInput::new(text), options),
+            fast: super::fast::events(text),
             look: None,
             look_peek: Peek::None,
             defer: false,
@@ -788,6 +799,20 @@ impl<'a> Live<'a> {
         Ok(ev)
     }
 
+    /// The next event from the scanner, and its span.
+    fn raw(&mut self) -> Res<Option<(Event<'a>, Loc)>> {
+        if let Some(fast) = &mut self.fast {
+            return Ok(fast.next());
+        }
+        match self.parser.next() {
+            Some(item) => {
+                let (raw, span) = item.map_err(scan_error)?;
+                Ok(Some((raw, Loc::of(&span))))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// `next_impl`: the next event, replaying an alias first.
     fn pump(&mut self) -> Res<Option<Ev<'a>>> {
         if !self.inject.is_empty() {
@@ -795,9 +820,7 @@ impl<'a> Live<'a> {
                 return Ok(Some(ev));
             }
         }
-        while let Some(item) = self.parser.next() {
-            let (raw, span) = item.map_err(scan_error)?;
-            let loc = Loc::of(&span);
+        while let Some((raw, loc)) = self.raw()? {
             let breach = |b| YamlError::at(Kind::Budget(b), Some(loc));
             let is_map = matches!(raw, Event::MappingStart(..));
             let is_document_start = matches!(raw, Event::DocumentStart(..));
@@ -1728,6 +1751,19 @@ impl Tally {
             && self.nodes <= limits::MAX_NODES
             && self.scalar_bytes <= limits::MAX_TOTAL_TEXT_BYTES
     }
+}
+
+/// granit's own events for `text` and their spans, read as [`Live`] reads them; `None` at its
+/// first error. What `fast.rs` is compared with.
+#[cfg(test)]
+pub(super) fn granit_events(text: &str) -> Option<Vec<(Event<'_>, Loc)>> {
+    let live = Live::new(text);
+    let mut out = Vec::new();
+    for item in live.parser {
+        let (raw, span) = item.ok()?;
+        out.push((raw, Loc::of(&span)));
+    }
+    Some(out)
 }
 
 /// [`read`], with what it counted against the limits.

@@ -656,3 +656,151 @@ fn split_parse_is_the_whole_parse_body() {
         "only {split} of {generated} generated texts were split"
     );
 }
+
+/// Blueprints in the subset `fast.rs` reads, in the shapes people write them: nested lanes,
+/// flow lists and mappings, quoted text, comments and blank lines anywhere, empty values, and
+/// the characters that only mean something at the start of a scalar or before a space.
+fn plain_blueprint(rng: &mut Rng) -> String {
+    let k = ["  ", "", "    "][rng.below(3)];
+    // Plain text for block values (`[draft]` is a flow list); `quoted` also fits in quotes.
+    let words = [
+        "Walk in",
+        "R&D & QA",
+        "12:30 slot",
+        "C#",
+        "a-b",
+        "x*y",
+        "50%",
+        "[draft]",
+        "it's",
+        "say \"hi\"",
+        "é à",
+        "a,b",
+        "ok!",
+        "key:value",
+        "100",
+        "true",
+        "~",
+        "null",
+        "1.5e3",
+    ];
+    let quoted = [
+        "Walk in", "R&D & QA", "C#", "a-b: c", "x*y", "50%", "é à", "# no", "[x]",
+    ];
+    let title = words[rng.below(words.len())];
+    let mut t = format!("# head\n\nversion: 1\ntitle: {title}  # c\nsubtitle:\nsteps:\n");
+    let mut r = Rng(rng.0 ^ 0x5555);
+    for i in 0..1 + r.below(10) {
+        let shape = r.below(9);
+        let mut w = || words[r.below(words.len())];
+        let body = match shape {
+            0 => format!(
+                "{k}- id: s{i}\n{k}  customer: {}\n{k}  onstage: {}\n",
+                w(),
+                w()
+            ),
+            1 => {
+                let q = quoted[i % quoted.len()];
+                format!(
+                    "{k}- id: s{i}\n{k}  customer: [a, '{q}', \"b c\", {}]\n",
+                    "d e"
+                )
+            }
+            2 => format!("{k}- {{id: s{i}, customer: x {i}, note: 'n'}}\n"),
+            3 => format!(
+                "{k}- id: s{i}\n\n{k}  # c\n{k}  customer:\n{k}    text: {}\n{k}    fail: {}\n",
+                w(),
+                w()
+            ),
+            4 => format!(
+                "{k}- id: s{i}\n{k}  support:\n{k}    - {}\n{k}    - text: {}\n{k}      wait: 2 min\n",
+                w(),
+                w()
+            ),
+            5 => format!("{k}- id: s{i}\n{k}  emotion: {}\n{k}  label:\n", 1 + i % 5),
+            6 => format!(
+                "{k}-   id: s{i}   # spaced\n{k}    customer:   {}   \n",
+                w()
+            ),
+            7 => format!("{k}- id: s{i}\n{k}  customer: []\n{k}  onstage: {{}}\n"),
+            _ => format!("{k}- id: s{i}\n{k}  customer: \"{}\"  # q\n", quoted[i % 9]),
+        };
+        t.push_str(&body);
+    }
+    if r.below(2) == 0 {
+        t.push_str("flows:\n  - {from: s0.customer, to: s0.onstage}\n  - from: a\n    to: b\n");
+    }
+    if r.below(3) == 0 {
+        t.push_str("# tail\n");
+    } else if r.below(2) == 0 {
+        t.pop();
+    }
+    rng.0 = r.0;
+    t
+}
+
+/// `fast.rs` gives granit's very events and spans whenever it reads a text, on generated
+/// blueprints, the repository's files and random edits of both; and it reads every sample.
+#[test]
+fn fast_events_are_granits() {
+    big_stack(fast_events_are_granits_body);
+}
+
+fn fast_events_are_granits_body() {
+    let seed = std::env::var("PARSE_DIFF_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng(seed);
+    let mut bases: Vec<String> = (0..200).map(|_| plain_blueprint(&mut rng)).collect();
+    for text in &bases {
+        assert!(
+            super::fast::events(text).is_some(),
+            "not read fast:\n{text}"
+        );
+    }
+    bases.extend((0..50).map(|_| splittable(&mut rng)));
+    let files = repo_files();
+    for (name, text) in &files {
+        if name.contains("samples/") {
+            assert!(
+                super::fast::events(text).is_some(),
+                "{name} is not read fast"
+            );
+        }
+    }
+    bases.extend(files.into_iter().map(|(_, t)| t));
+    let rounds: usize = std::env::var("PARSE_DIFF_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let (mut read, mut all) = (0, 0);
+    let mut check = |text: &str| {
+        all += 1;
+        let Some(fast) = super::fast::events(text) else {
+            return;
+        };
+        let fast: Vec<_> = fast.collect();
+        read += 1;
+        let Some(granit) = super::front::granit_events(text) else {
+            panic!("fast reads a text granit refuses:\n{text}");
+        };
+        if let Some(i) = (0..fast.len().max(granit.len())).find(|&i| fast.get(i) != granit.get(i)) {
+            panic!(
+                "fast and granit differ at event {i}: {:?} vs {:?}, on:\n{text}",
+                fast.get(i),
+                granit.get(i)
+            );
+        }
+    };
+    for text in &bases {
+        check(text);
+    }
+    for _ in 0..rounds {
+        let base = &bases[rng.below(bases.len())];
+        check(&mutate(&mut rng, base));
+    }
+    // Edits take many texts out of the subset (and the repository's files include hostile
+    // ones), but a good share must stay in it for the comparison to mean something.
+    assert!(read * 8 > all, "only {read} of {all} texts were read fast");
+}
