@@ -513,6 +513,22 @@ const INSERTS: &[&str] = &[
     "\r",
 ];
 
+/// The seed of the random edits: `PARSE_DIFF_SEED`, else a fixed one.
+fn diff_seed() -> u64 {
+    std::env::var("PARSE_DIFF_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0x2545_f491_4f6c_dd1d)
+}
+
+/// How many random edits a differential test makes: `PARSE_DIFF_ROUNDS`, else `default`.
+fn diff_rounds(default: usize) -> usize {
+    std::env::var("PARSE_DIFF_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// `base` with one to four random edits: insertions from [`INSERTS`], deletions, duplications.
 fn mutate(rng: &mut Rng, base: &str) -> String {
     let mut text = base.to_string();
@@ -557,10 +573,7 @@ fn mutations_body() {
         .collect();
     bases.extend(STRUCTURES.iter().map(|s| s.to_string()));
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let rounds: usize = std::env::var("PARSE_DIFF_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(4000);
+    let rounds = diff_rounds(4000);
     for _ in 0..rounds {
         let base = &bases[rng.below(bases.len())];
         let text = mutate(&mut rng, base);
@@ -607,17 +620,10 @@ fn split_parse_is_the_whole_parse() {
 }
 
 fn split_parse_is_the_whole_parse_body() {
-    let seed = std::env::var("PARSE_DIFF_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x2545_f491_4f6c_dd1d);
-    let mut rng = Rng(seed);
+    let mut rng = Rng(diff_seed());
     let mut bases: Vec<(bool, String)> = (0..200).map(|_| (true, splittable(&mut rng))).collect();
     bases.extend(repo_files().into_iter().map(|(_, t)| (false, t)));
-    let rounds: usize = std::env::var("PARSE_DIFF_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(4000);
+    let rounds = diff_rounds(4000);
     // Of the texts that parse and come from generated blueprints: how many, how many split.
     let (mut generated, mut split) = (0, 0);
     let mut check = |text: &str, from_generated: bool| {
@@ -747,11 +753,7 @@ fn fast_events_are_granits() {
 }
 
 fn fast_events_are_granits_body() {
-    let seed = std::env::var("PARSE_DIFF_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x2545_f491_4f6c_dd1d);
-    let mut rng = Rng(seed);
+    let mut rng = Rng(diff_seed());
     let mut bases: Vec<String> = (0..200).map(|_| plain_blueprint(&mut rng)).collect();
     for text in &bases {
         assert!(
@@ -770,10 +772,7 @@ fn fast_events_are_granits_body() {
         }
     }
     bases.extend(files.into_iter().map(|(_, t)| t));
-    let rounds: usize = std::env::var("PARSE_DIFF_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
+    let rounds = diff_rounds(20_000);
     let (mut read, mut all) = (0, 0);
     let mut check = |text: &str| {
         all += 1;
