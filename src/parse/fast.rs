@@ -4,19 +4,22 @@
 //! whole text goes to granit, so every other input, and every error, is read exactly as before.
 //!
 //! The subset: a block mapping at the root; block mappings and sequences nested by spaces, one
-//! entry a line, a sequence item may open a mapping on its own line (`- id: x`); plain keys; as
-//! values, plain scalars on one line, quoted scalars on one line without escapes, and flow
-//! sequences and mappings of such scalars on one line; comments and blank lines anywhere.
+//! entry a line, an item may start a mapping on its own line (`- id: x`), and a sequence may sit
+//! at its key's indentation; plain keys; as values, plain scalars on one line, quoted scalars on
+//! one line without escapes, and flow sequences and mappings of such scalars on one line;
+//! comments and blank lines anywhere.
 //! Not in it (each sends the text to granit): tabs, carriage returns, a byte order mark,
 //! characters YAML does not print, document markers and directives, anchors, aliases and tags,
 //! block scalars (`|`, `>`), a plain scalar that goes on over the next line, escapes, empty
 //! items, nested flow collections, explicit keys (`?`), nesting deeper than 32 levels.
 //!
-//! The spans are granit's: a block collection starts where its first entry does and ends (an
-//! empty span) where the next token starts, or at the end of the text; a scalar spans what it
-//! was written as, quotes included; an empty value is `~`, an empty span at its `:`. The test
-//! `fast_events_are_granits` compares both scanners event by event on every input the split
-//! parse's differential test uses.
+//! The spans are granit's: a block collection starts where its first entry does (a sequence at
+//! its key's indentation: where its first item's content does) and ends, an empty span, where
+//! the next token starts or at the end of the text; a scalar spans what it was written as,
+//! quotes included; an empty value is `~`, an empty span at its `:`. The test
+//! `fast_events_are_granits` compares both scanners event by event, spans included, on
+//! generated blueprints in and out of the subset, the repository's YAML files and random edits
+//! of them.
 
 use super::front::Loc;
 use serde_saphyr::granit_parser::{Event, ScalarStyle};
