@@ -197,6 +197,17 @@ impl<'a> Scan<'a> {
         );
     }
 
+    /// Opens a block collection whose entries start at `column`: its start, an empty span at
+    /// `at`.
+    fn start(&mut self, kind: Kind, column: usize, at: usize) {
+        let ev = match kind {
+            Kind::Map => Event::MappingStart(Style::Block, 0, None),
+            Kind::Seq => Event::SequenceStart(Style::Block, 0, None),
+        };
+        self.push(ev, at, at);
+        self.open.push((kind, column));
+    }
+
     /// The end of a block collection, an empty span at `at`.
     fn end(&mut self, kind: Kind, at: usize) {
         let ev = match kind {
@@ -227,21 +238,16 @@ impl<'a> Scan<'a> {
         let at = start + indent;
         let item = line[indent] == b'-' && line.get(indent + 1).is_none_or(|&b| b == b' ');
         if self.open.is_empty() {
-            // The root: a block mapping at column 0.
-            if indent != 0 || item || self.text[at..end].starts_with("---") {
+            // The root: a block mapping at column 0 (a `---` marker is no key, see `entry`).
+            if indent != 0 || item {
                 return None;
             }
             self.push(Event::DocumentStart(false, None), at, at);
-            self.push(Event::MappingStart(Style::Block, 0, None), at, at);
-            self.open.push((Kind::Map, 0));
+            self.start(Kind::Map, 0, at);
         } else if let Some((key_column, colon)) = self.pending.take() {
             // A sequence may also start at its key's own indentation (`steps:` then `- ...`).
             if indent > key_column || indent == key_column && item {
                 let kind = if item { Kind::Seq } else { Kind::Map };
-                let ev = match kind {
-                    Kind::Map => Event::MappingStart(Style::Block, 0, None),
-                    Kind::Seq => Event::SequenceStart(Style::Block, 0, None),
-                };
                 // granit starts a sequence at its key's indentation where its first item's
                 // content starts.
                 let from = if indent == key_column {
@@ -249,8 +255,7 @@ impl<'a> Scan<'a> {
                 } else {
                     at
                 };
-                self.push(ev, from, from);
-                self.open.push((kind, indent));
+                self.start(kind, indent, from);
             } else {
                 self.scalar(colon, colon, "~", ScalarStyle::Plain);
             }
@@ -282,6 +287,11 @@ impl<'a> Scan<'a> {
     /// A mapping entry `key: value` starting at `at`, the key at `column`.
     fn entry(&mut self, at: usize, end: usize, column: usize) -> Option<()> {
         let colon = self.key(at, end)?;
+        self.entry_at(at, colon, end, column)
+    }
+
+    /// [`Scan::entry`], its key's `:` found at `colon`.
+    fn entry_at(&mut self, at: usize, colon: usize, end: usize, column: usize) -> Option<()> {
         self.scalar(at, colon, &self.text[at..colon], ScalarStyle::Plain);
         let value = skip_spaces(self.text, colon + 1, end);
         if value == end || self.text.as_bytes()[value] == b'#' {
@@ -300,12 +310,11 @@ impl<'a> Scan<'a> {
             // An empty item, or a sequence in a sequence on one line.
             return None;
         }
-        if self.key(value, end).is_some() {
+        if let Some(colon) = self.key(value, end) {
             // `- key: value` opens a mapping whose entries start at the key's column.
             let column = value - line_start;
-            self.push(Event::MappingStart(Style::Block, 0, None), value, value);
-            self.open.push((Kind::Map, column));
-            return self.entry(value, end, column);
+            self.start(Kind::Map, column, value);
+            return self.entry_at(value, colon, end, column);
         }
         let after = self.value(value, end)?;
         self.rest_is_comment(after, end)
