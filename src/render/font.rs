@@ -58,7 +58,7 @@ static ASCII_FACES: [&[u8]; 2] = [
 const NAME_IDS: [u16; 9] = [0, 1, 2, 3, 4, 5, 6, 13, 14];
 
 /// The characters written in each weight, as the SVG writer meets them.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct Used {
     /// ASCII characters as a bit set: nearly all text, and cheaper than a tree per character.
     ascii: [u128; 2],
@@ -75,6 +75,14 @@ impl Used {
             } else {
                 self.other[w].insert(c);
             }
+        }
+    }
+
+    /// Adds the characters of `other`.
+    pub fn absorb(&mut self, other: Used) {
+        for (w, (ascii, set)) in other.ascii.into_iter().zip(other.other).enumerate() {
+            self.ascii[w] |= ascii;
+            self.other[w].extend(set);
         }
     }
 

@@ -191,6 +191,8 @@ struct W<'a> {
     opts: &'a SvgOptions<'a>,
     /// Glyph outlines already converted, by font, glyph, font size (its bits) and slant.
     glyphs: HashMap<(FontKey, u16, u64, bool), GlyphPath>,
+    /// The characters written as text, by weight (for the font subsets).
+    used: font::Used,
 }
 
 /// Room reserved per card when the document's buffer is made (a card with text and one
@@ -204,6 +206,7 @@ impl<'a> W<'a> {
             out: String::with_capacity(capacity),
             opts,
             glyphs: HashMap::new(),
+            used: font::Used::default(),
         }
     }
 
@@ -290,6 +293,7 @@ impl<'a> W<'a> {
         let from = usize::from(class.is_empty());
         self.open("text", &a[from..if t.bold { 3 } else { 2 }], false);
         for l in &t.lines {
+            self.used.add(&l.text, weight);
             self.out.push_str("<tspan x=\"");
             self.out.push_str(&fmt_num(l.x));
             self.out.push_str("\" y=\"");
@@ -508,18 +512,6 @@ fn path_d(points: &[Point]) -> String {
     d
 }
 
-/// The per-diagram prefix of classes and ids: a hash of the theme's name and of the layout
-/// ([`super::digest`]), so it depends on the content only (never on time, paths or a counter) and
-/// two diagrams on one page do not clash. With it, the characters the text draws in each weight.
-fn prefix(layout: &Layout, theme: &Theme) -> (String, font::Used) {
-    let mut d = super::digest::Digest::new();
-    // The theme is part of the content: the same blueprint in light and dark on one page must
-    // not share ids or have one stylesheet restyle the other.
-    d.value(&theme.name);
-    d.value(layout);
-    (format!("bp-{:012x}", d.finish() >> 16), d.used)
-}
-
 /// The vertical rule that marks a note, on an item and in the legend alike.
 fn note_rule(w: &mut W<'_>, x: f64, y1: f64, y2: f64) {
     let (x, y1, y2) = (fmt_num(x), fmt_num(y1), fmt_num(y2));
@@ -547,7 +539,80 @@ pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Docu
     document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
 }
 
-/// [`document`], writing the cards on two threads from `two_threads_from` items on.
+/// The cards of a document, written first: they need no prefix, and the prefix needs them.
+struct Cards {
+    /// The cards as SVG, in two pieces (made on two threads).
+    svg: [String; 2],
+    /// The per-diagram prefix of classes and ids: a hash of the theme's name, of the layout
+    /// but its cards ([`super::digest`]), and of each card as written, so it depends on the
+    /// content only (never on time, paths or a counter, nor on which thread wrote what) and
+    /// two diagrams on one page do not clash.
+    prefix: String,
+    /// The characters the whole document draws as text, in each weight.
+    used: font::Used,
+}
+
+/// The cards `items` as SVG, the hash of each card's bytes, and the characters they draw. The
+/// hashes are of the cards as text: outlines would give the same drawing another prefix.
+fn some_cards(
+    opts: &SvgOptions<'_>,
+    items: &[ItemBox],
+    radius: f64,
+) -> (String, Vec<u64>, font::Used) {
+    let mut w = W::new(opts, CARD_BYTES * items.len());
+    let as_text = SvgOptions {
+        text: TextMode::Text,
+        ..*opts
+    };
+    let mut text = (opts.text != TextMode::Text).then(|| W::new(&as_text, CARD_BYTES));
+    let mut hashes = Vec::with_capacity(items.len());
+    for it in items {
+        let start = w.out.len();
+        item(&mut w, it, radius);
+        let bytes = match &mut text {
+            Some(t) => {
+                t.out.clear();
+                item(t, it, radius);
+                t.out.as_bytes()
+            }
+            None => &w.out.as_bytes()[start..],
+        };
+        hashes.push(super::digest::Digest::of_bytes(bytes));
+    }
+    let used = text.map_or(w.used, |t| t.used);
+    (w.out, hashes, used)
+}
+
+/// The cards of `l` and what follows from them; on two threads when `two`, the second taking
+/// the larger share while this one hashes the rest of the layout (walking the cards field by
+/// field cost as much as writing a third of them).
+fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
+    let n = l.items.len();
+    let (first, second) = l.items.split_at(if two { n * 2 / 5 } else { n });
+    let ((mut digest, (a, hashes_a, used_a)), (b, hashes_b, used_b)) = crate::parallel::both(
+        || {
+            let mut d = super::digest::Digest::new();
+            // The theme is part of the content: the same blueprint in light and dark on one
+            // page must not share ids or have one stylesheet restyle the other.
+            d.value(&theme.name);
+            d.value(l);
+            (d, some_cards(opts, first, l.radius))
+        },
+        || some_cards(opts, second, l.radius),
+        two,
+    );
+    digest.value(&[hashes_a, hashes_b].concat());
+    let mut used = std::mem::take(&mut digest.used);
+    used.absorb(used_a);
+    used.absorb(used_b);
+    Cards {
+        svg: [a, b],
+        prefix: format!("bp-{:012x}", digest.finish() >> 16),
+        used,
+    }
+}
+
+/// [`document`], on two threads from `two_threads_from` items on.
 fn document_split(
     l: &Layout,
     theme: &Theme,
@@ -555,59 +620,47 @@ fn document_split(
     two_threads_from: usize,
 ) -> Document {
     let embed = opts.embed_font && opts.text == TextMode::Text;
-    // Cards are most of the document, and need no prefix: from `two_threads_from` items on,
-    // the last two thirds of them are written on another thread while this one hashes the
-    // layout for the prefix (about two fifths of the cards' cost), writes everything else and
-    // the first third. (Median wall against a first quarter, since the fast YAML scanner:
-    // 4.19 → 4.07 ms at 200 steps, 16.24 → 16.01 at 1000; two fifths was no better.)
     let two = l.items.len() >= two_threads_from;
-    let (first, second) = l.items.split_at(if two {
-        l.items.len() / 3
-    } else {
-        l.items.len()
-    });
-    let ((head, rest, faces), second) = crate::parallel::both(
+    let Cards { svg, prefix, used } = cards(l, theme, opts, two);
+    let family = embedded_family(&prefix);
+    // The rest is written on two threads too: up to the cards on this one, after them on the
+    // other. Font subsets for text beyond ASCII (as much work as the body of 200 steps) are
+    // made on one more; ASCII text takes the bundled faces.
+    let ((head, before), (after, faces)) = crate::parallel::both(
+        || body(l, theme, opts, &prefix, embed.then_some(family.as_str())),
         || {
-            let (p, used) = prefix(l, theme);
-            let family = embedded_family(&p);
-            // Font subsets for text beyond ASCII (as much work as the body of 200 steps) are
-            // made on one more thread; ASCII text takes the bundled faces.
-            let ((head, rest), faces) = crate::parallel::both(
-                || {
-                    let family = embed.then_some(family.as_str());
-                    body(l, theme, opts, &p, family, first)
-                },
+            crate::parallel::both(
+                || tail(l, opts, &prefix),
                 || embed.then(|| font::faces(&family, &used)),
                 embed && used.needs_subset(),
-            );
-            (head, rest, faces)
-        },
-        || {
-            let mut other = W::new(opts, CARD_BYTES * second.len());
-            second.iter().for_each(|it| item(&mut other, it, l.radius));
-            other.out
+            )
         },
         two,
     );
-    // The `@font-face` rules go first in the `<style>` element, where the head ends; the
-    // second share of the cards where the first ends.
-    let [before, after] = rest;
-    // (`from_parts` drops the empty pieces: no faces, no second share.)
-    let parts = [Some(head), faces, Some(before), Some(second), Some(after)];
+    // The `@font-face` rules go first in the `<style>` element, where the head ends; the cards
+    // after the lanes. (`from_parts` drops the empty pieces: no faces, no second share.)
+    let [cards_a, cards_b] = svg;
+    let parts = [
+        Some(head),
+        faces,
+        Some(before),
+        Some(cards_a),
+        Some(cards_b),
+        Some(after),
+    ];
     Document::from_parts(parts.into_iter().flatten().collect())
 }
 
-/// The document without its `@font-face` rules and with only the cards `first`: the head (up
-/// to the opening `<style>` tag, where the rules go), and the rest in two pieces, split where
-/// the other cards go; `family` names the embedded fonts, if any.
+/// The document up to its cards, `p` being its prefix, without its `@font-face` rules: the head
+/// (up to the opening `<style>` tag, where the rules go), and the rest; `family` names the
+/// embedded fonts, if any.
 fn body(
     l: &Layout,
     theme: &Theme,
     opts: &SvgOptions<'_>,
     p: &str,
     family: Option<&str>,
-    first: &[ItemBox],
-) -> (String, [String; 2]) {
+) -> (String, String) {
     let mut w = W::new(opts, 1024);
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
@@ -641,7 +694,7 @@ fn body(
     w.open("style", &[], false);
     let head = std::mem::replace(
         &mut w.out,
-        String::with_capacity(4096 + CARD_BYTES * first.len()),
+        String::with_capacity(4096 + 512 * l.columns.len()),
     );
     // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
     let css = css::Options {
@@ -806,8 +859,13 @@ fn body(
         }
         w.end("g");
     }
-    first.iter().for_each(|it| item(&mut w, it, l.radius));
-    let before = std::mem::replace(&mut w.out, String::with_capacity(4096));
+    (head, w.out)
+}
+
+/// The document after its cards, `p` being its prefix: the stand-ins of a cut, the flows, their
+/// labels and the legend.
+fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
+    let mut w = W::new(opts, 4096 + 512 * l.flows.len());
     // Stand-ins for the outside ends of a cut's stubs: not items (the SVG contract's `.item`s
     // are the blueprint's own), so they have a class of their own.
     for s in &l.stubs {
@@ -888,7 +946,7 @@ fn body(
         w.end("g");
     }
     w.end("svg");
-    (head, [before, w.out])
+    w.out
 }
 
 fn badge(w: &mut W<'_>, b: &Badge) {

@@ -424,3 +424,49 @@ fn cards_written_on_two_threads_are_the_cards_written_on_one() {
         assert!(doc.parts().count() >= 4, "{}", doc.parts().count());
     }
 }
+
+#[test]
+fn the_fonts_hold_every_character_drawn_inside_and_outside_the_cards() {
+    // Beyond ASCII in every kind of text, in both weights: the cards' characters are gathered
+    // as the cards are written, the rest by the prefix's walk; together they must be what a
+    // walk of the whole layout finds.
+    let yaml = "version: 1\ntitle: Überblick — Café\nsubtitle: Straße ½\n\
+        phases:\n  - { id: p, label: Phase α }\n\
+        lanes:\n  - { id: customer, label: Kunde ✓ }\n  - { id: onstage }\n\
+        steps:\n  - id: a\n    label: Ankunft é\n    phase: p\n    emotion: 2\n\
+        \x20   customer:\n      text: Grüße 東京\n      fail: Fehlschlag ø\n      wait: 5 Min ⌛\n      note: Notiz ñ\n\
+        \x20   onstage: Begrüßung ß\n\
+        \x20 - id: b\n    label: Zweiter ü\n    phase: p\n    emotion: 1\n    customer: Weiter ¿\n\
+        flows:\n  - { from: a.customer, to: b.customer, label: Fluss ç }\n";
+    let src = crate::span::Source::new("t.yaml", yaml);
+    let bp = crate::check(&src).unwrap_or_else(|d| panic!("{d:?}")).value;
+    let theme = Theme::light();
+    let m = Measure::new();
+    let l = layout::layout(&bp, &theme, &m);
+    let opts = crate::render::SvgOptions {
+        embed_font: true,
+        text: TextMode::Text,
+        measure: &m,
+    };
+    let mut whole = crate::render::digest::Digest::with_items();
+    whole.value(&l);
+    for two in [false, true] {
+        let cards = cards(&l, &theme, &opts, two);
+        assert!(cards.used.needs_subset());
+        assert_eq!(cards.used, whole.used, "two threads: {two}");
+    }
+}
+
+#[test]
+fn the_prefix_follows_a_cards_words() {
+    let mut bp = crate::layout::tests_hotel();
+    let (_, a) = render(&bp);
+    let item = &mut bp.items[3];
+    item.text.value = item
+        .text
+        .value
+        .replace(|c: char| c.is_ascii_lowercase(), "x");
+    let (_, b) = render(&bp);
+    let class = |s: &str| s[s.find("class=\"bp-").unwrap()..][7..22].to_string();
+    assert_ne!(class(&a), class(&b));
+}
