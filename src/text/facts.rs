@@ -275,10 +275,7 @@ pub(super) fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
             return seeds;
         }
     };
-    Some(SpaceFacts {
-        across: close(across),
-        before: close(before),
-    })
+    Some(SpaceFacts::new(close(across), close(before), face))
 }
 
 /// Which GSUB and GPOS lookups of `face` default shaping can reach ([`active_lookups`]);

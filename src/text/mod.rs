@@ -186,13 +186,12 @@ struct State {
     pieces: Vec<Piece>,
 }
 
-/// The two bundled faces, parsed on first use and kept for the life of the process.
+/// The two bundled faces as the shaper needs them, parsed on first use and kept for the life
+/// of the process. Building them (rustybuzz reads the layout tables) costs about 0.05 ms;
+/// plain text needs only [`light`].
 struct Inter {
     regular: Face<'static>,
     bold: Face<'static>,
-    /// [`space_facts`] of each face, worked out the first time a paragraph is wrapped.
-    regular_facts: OnceLock<Option<SpaceFacts>>,
-    bold_facts: OnceLock<Option<SpaceFacts>>,
 }
 
 impl Inter {
@@ -201,14 +200,6 @@ impl Inter {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
         }
-    }
-
-    fn facts(&self, weight: Weight) -> Option<&SpaceFacts> {
-        let cell = match weight {
-            Weight::Regular => &self.regular_facts,
-            Weight::Bold => &self.bold_facts,
-        };
-        cell.get_or_init(|| SpaceFacts::bundled(weight)).as_ref()
     }
 }
 
@@ -219,8 +210,39 @@ fn inter() -> &'static Inter {
         // not something any input can cause.
         regular: Face::from_slice(REGULAR_TTF, 0).expect("bundled Inter-Regular.ttf parses"),
         bold: Face::from_slice(BOLD_TTF, 0).expect("bundled Inter-Bold.ttf parses"),
-        regular_facts: OnceLock::new(),
-        bold_facts: OnceLock::new(),
+    })
+}
+
+/// A bundled face read for its metrics and character map alone, and its [`SpaceFacts`]: all
+/// that measuring plain text (from [`PLAIN_WIDTHS`]) and placing lines need.
+struct Light {
+    face: rustybuzz::ttf_parser::Face<'static>,
+    weight: Weight,
+    facts: OnceLock<Option<SpaceFacts>>,
+}
+
+impl Light {
+    /// [`SpaceFacts`] of the face, worked out the first time a paragraph is wrapped.
+    fn facts(&'static self) -> Option<&'static SpaceFacts> {
+        self.facts
+            .get_or_init(|| SpaceFacts::bundled(self.weight, &self.face))
+            .as_ref()
+    }
+}
+
+fn light(weight: Weight) -> &'static Light {
+    static LIGHT: [OnceLock<Light>; 2] = [OnceLock::new(), OnceLock::new()];
+    LIGHT[weight as usize].get_or_init(|| {
+        let bytes = match weight {
+            Weight::Regular => REGULAR_TTF,
+            Weight::Bold => BOLD_TTF,
+        };
+        Light {
+            // Compiled in and parsed by a test, as for [`inter`].
+            face: rustybuzz::ttf_parser::Face::parse(bytes, 0).expect("bundled Inter parses"),
+            weight,
+            facts: OnceLock::new(),
+        }
     })
 }
 
@@ -252,14 +274,14 @@ impl Measure {
 
     /// Distance from the baseline up to Inter's ascender line at `size` px (about 0.97 em).
     pub fn ascent(size: f64) -> f64 {
-        let f = &inter().regular;
+        let f = &light(Weight::Regular).face;
         f64::from(f.ascender()) / f64::from(f.units_per_em()) * clean_size(size)
     }
 
     /// Distance from the baseline down to Inter's descender line at `size` px, as a positive
     /// number (about 0.24 em).
     pub fn descent(size: f64) -> f64 {
-        let f = &inter().regular;
+        let f = &light(Weight::Regular).face;
         -f64::from(f.descender()) / f64::from(f.units_per_em()) * clean_size(size)
     }
 
@@ -413,6 +435,22 @@ impl Measure {
     /// them (Inter, else the fallback, else none), font runs are shaped, and graphemes no font
     /// has get an estimate.
     fn measure(&self, st: &mut State, text: &str, weight: Weight) -> Metrics {
+        let facts = light(weight).facts();
+        // Plain text is one Inter run, shaped as Latin: what the loop below would find, from
+        // the table instead of the shaper (and the facts of its glyphs from the table too).
+        if let Some((s, n, bits)) = plain_measure(text, weight, facts.map_or(&[], |f| &f.table)) {
+            let upem = f64::from(light(weight).face.units_per_em().max(1));
+            let (across, before) = match facts {
+                Some(_) => (bits & 1 != 0, bits & 2 != 0),
+                None => (true, true),
+            };
+            return Metrics {
+                shaped: s as f64 / upem,
+                nominal: n as f64 / upem,
+                summable: !across,
+                spaces_apart: !before,
+            };
+        }
         let inter = inter();
         let (primary, primary_key) = match weight {
             Weight::Regular => (&inter.regular, FontKey::Regular),
@@ -431,24 +469,12 @@ impl Measure {
         let mut shaped = 0.0;
         let mut nominal = 0.0;
         let mut latin = true;
-        let facts = inter.facts(weight);
         let (mut across, mut before) = (facts.is_none(), facts.is_none());
         if let Some(f) = facts {
             for g in text.chars().filter_map(|c| primary.glyph_index(c)) {
                 across |= f.across.contains(&g.0);
                 before |= f.before.contains(&g.0);
             }
-        }
-        // Plain text is one Inter run, shaped as Latin: what the loop below would find, from
-        // the table instead of the shaper.
-        if let Some((s, n)) = plain_units(text, weight) {
-            let upem = f64::from(primary.units_per_em().max(1));
-            return Metrics {
-                shaped: s as f64 / upem,
-                nominal: n as f64 / upem,
-                summable: !across,
-                spaces_apart: !before,
-            };
         }
         // The run being collected: (start byte, font), where Some(false) is Inter and
         // Some(true) the fallback.
@@ -691,7 +717,7 @@ impl Measure {
     /// centre's distance below the baseline and its thickness, both in em (from the font's
     /// `post` table).
     pub fn underline(weight: Weight) -> (f64, f64) {
-        let f = inter().face(weight);
+        let f = &light(weight).face;
         let upem = f64::from(f.units_per_em().max(1));
         match f.underline_metrics() {
             Some(m) if m.thickness > 0 => {
@@ -818,19 +844,38 @@ fn table_index(c: char) -> Option<usize> {
     }
 }
 
+/// The character of index `i` of [`PLAIN_WIDTHS`]: the inverse of [`table_index`].
+fn table_char(i: usize) -> char {
+    let u = match i {
+        0..95 => 0x20 + i,
+        95..108 => 0xa0 + i - 95,
+        108..190 => 0xa1 + i - 95,
+        _ => return TABLE_EXTRA[i - 190],
+    };
+    char::from_u32(u as u32).unwrap_or(' ')
+}
+
 /// The shaped and nominal widths of `text`, in font units, if every character of it is plain
 /// in `weight` (see [`PLAIN_WIDTHS`]): what [`shaped_units`] and the nominal sum give for it,
 /// without shaping.
+#[cfg(test)]
 fn plain_units(text: &str, weight: Weight) -> Option<(i64, i64)> {
+    plain_measure(text, weight, &[]).map(|(shaped, sum, _)| (shaped, sum))
+}
+
+/// [`plain_units`], and the bits of `flags` (by table index; none when empty) of every
+/// character or'ed together.
+fn plain_measure(text: &str, weight: Weight, flags: &[u8]) -> Option<(i64, i64, u8)> {
     let w = weight as usize;
     let table = PLAIN_WIDTHS.get(w * TABLE_WEIGHT_BYTES..(w + 1) * TABLE_WEIGHT_BYTES)?;
     let at = |k: usize| i64::from(i16::from_le_bytes([table[k], table[k + 1]]));
     let plain = |i: usize| (table[i / 8] >> (i % 8)) & 1 == 1;
     let (alone, nominal, kern) = (32, 32 + 2 * TABLE_CHARS, 32 + 4 * TABLE_CHARS);
-    let (mut shaped, mut sum) = (0, 0);
+    let (mut shaped, mut sum, mut bits) = (0, 0, 0);
     let mut prev: Option<usize> = None;
     for c in text.chars() {
         let i = table_index(c).filter(|&i| plain(i))?;
+        bits |= flags.get(i).copied().unwrap_or(0);
         shaped += at(alone + 2 * i);
         sum += at(nominal + 2 * i);
         if let Some(p) = prev {
@@ -838,7 +883,7 @@ fn plain_units(text: &str, weight: Weight) -> Option<(i64, i64)> {
         }
         prev = Some(i);
     }
-    prev.map(|_| (shaped, sum))
+    prev.map(|_| (shaped, sum, bits))
 }
 
 /// Estimated width in em of grapheme `g`, which no font has: by the kind of character (emoji,
@@ -920,6 +965,9 @@ struct SpaceFacts {
     across: HashSet<u16>,
     /// Glyphs kerned against a following space.
     before: HashSet<u16>,
+    /// For each character of [`PLAIN_WIDTHS`] by index, whether its glyph is in `across` (bit
+    /// 0) and in `before` (bit 1): plain text is measured without a glyph or set lookup.
+    table: Vec<u8>,
 }
 
 /// The [`SpaceFacts`] of the bundled faces, as `facts::space_facts` works them out from the
@@ -929,7 +977,7 @@ static SPACE_FACTS: &str = include_str!("space-facts.txt");
 
 impl SpaceFacts {
     /// The facts of a bundled face, read from [`SPACE_FACTS`].
-    fn bundled(weight: Weight) -> Option<SpaceFacts> {
+    fn bundled(weight: Weight, face: &rustybuzz::ttf_parser::Face<'_>) -> Option<SpaceFacts> {
         let name = match weight {
             Weight::Regular => "regular",
             Weight::Bold => "bold",
@@ -951,10 +999,27 @@ impl SpaceFacts {
                 _ => {}
             }
         }
-        Some(SpaceFacts {
-            across: across?,
-            before: before?,
-        })
+        Some(SpaceFacts::new(across?, before?, face))
+    }
+
+    /// The facts `across` and `before` of `face`, with their [`PLAIN_WIDTHS`] table.
+    fn new(
+        across: HashSet<u16>,
+        before: HashSet<u16>,
+        face: &rustybuzz::ttf_parser::Face<'_>,
+    ) -> SpaceFacts {
+        let table = (0..TABLE_CHARS)
+            .map(|i| {
+                face.glyph_index(table_char(i)).map_or(0, |g| {
+                    u8::from(across.contains(&g.0)) | u8::from(before.contains(&g.0)) << 1
+                })
+            })
+            .collect();
+        SpaceFacts {
+            across,
+            before,
+            table,
+        }
     }
 }
 
@@ -1173,7 +1238,7 @@ impl Wrapper<'_> {
             && alone(at - 1, b.get(at), at.checked_sub(2).and_then(|k| b.get(k)))
             && alone(at, b.get(at + 1), b.get(at - 1))
         {
-            let primary = inter().face(self.weight);
+            let primary = &light(self.weight).face;
             let unshaped =
                 |c: u8| c.is_ascii_control() || primary.glyph_index(char::from(c)).is_none();
             return b[at - 1] == b' ' || unshaped(b[at - 1]) || unshaped(b[at]);
@@ -1260,11 +1325,32 @@ mod tests {
     fn sensitive(weight: Weight) -> impl Fn(char) -> bool {
         let inter = inter();
         let face = inter.face(weight);
-        let facts = inter.facts(weight);
+        let facts = light(weight).facts();
         move |c| {
             face.glyph_index(c).is_some_and(|g| {
                 facts.is_none_or(|f| f.across.contains(&g.0) || f.before.contains(&g.0))
             })
+        }
+    }
+
+    #[test]
+    fn plain_table_facts_are_the_glyph_sets() {
+        for i in 0..TABLE_CHARS {
+            assert_eq!(table_index(table_char(i)), Some(i), "{i}");
+        }
+        for weight in [Weight::Regular, Weight::Bold] {
+            let face = inter().face(weight);
+            let f = light(weight)
+                .facts()
+                .expect("Inter's spaces are analysable");
+            let flagged = f.table.iter().filter(|&&b| b != 0).count();
+            assert!(flagged > 0, "{weight:?}: some plain character is sensitive");
+            for i in 0..TABLE_CHARS {
+                let want = face.glyph_index(table_char(i)).map_or(0, |g| {
+                    u8::from(f.across.contains(&g.0)) | u8::from(f.before.contains(&g.0)) << 1
+                });
+                assert_eq!(f.table[i], want, "{:?} {weight:?}", table_char(i));
+            }
         }
     }
 
@@ -1282,8 +1368,8 @@ mod tests {
             // trailing space rather than added to it.
             if weight == Weight::Bold {
                 let face = inter().face(weight);
-                let facts = inter()
-                    .facts(weight)
+                let facts = light(weight)
+                    .facts()
                     .expect("Inter's spaces are analysable");
                 for c in ",.".chars() {
                     let g = face.glyph_index(c).map(|g| g.0);
@@ -1941,7 +2027,7 @@ mod tests {
         use std::time::Instant;
         let m = m();
         let t = Instant::now();
-        let _ = (inter().facts(Weight::Regular), inter().facts(Weight::Bold));
+        let _ = (light(Weight::Regular).facts(), light(Weight::Bold).facts());
         println!("space analysis of both faces: {:?}", t.elapsed());
         for weight in [Weight::Regular, Weight::Bold] {
             let sensitive = sensitive(weight);
