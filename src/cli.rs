@@ -575,6 +575,43 @@ fn check(
 /// the deepest YAML the parser accepts cannot overflow it in any build.
 const WORKER_STACK_BYTES: usize = blueprint::parallel::DEEP_STACK_BYTES;
 
+/// The main thread's stack limit from which one file is rendered on it rather than on a worker
+/// thread (which costs about 0.1 ms to start): the usual 8 MiB. The deepest YAML the parser
+/// accepts needs under 128 KiB in a release build and under 512 KiB in a debug one (measured
+/// with `ulimit -s`, docs/performance.md).
+const MAIN_STACK_BYTES: u64 = 8 << 20;
+
+/// Runs `work` on `workers` threads and waits for them; here if the system refuses them all.
+fn spawn_workers(workers: usize, work: &(impl Fn() + Sync)) {
+    std::thread::scope(|s| {
+        let mut spawned = 0;
+        for _ in 0..workers {
+            // The YAML parser recurses once per nesting level (capped at MAX_DEPTH); a spawned
+            // thread's default 2 MiB stack is too small for that cap in a debug build.
+            let t = std::thread::Builder::new()
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(s, work);
+            spawned += usize::from(t.is_ok());
+        }
+        if spawned == 0 {
+            work();
+        }
+    });
+}
+
+/// Whether the main thread's stack may grow to [`MAIN_STACK_BYTES`].
+fn main_stack_is_deep() -> bool {
+    #[cfg(unix)]
+    {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Stack);
+        limit.current.is_none_or(|bytes| bytes >= MAIN_STACK_BYTES)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// What every render in a run shares.
 struct RenderSettings {
     /// `--theme`, winning over each blueprint's `theme:`.
@@ -960,20 +997,12 @@ fn render(
             }
         }
     };
-    std::thread::scope(|s| {
-        let mut spawned = 0;
-        for _ in 0..workers {
-            // The YAML parser recurses once per nesting level (capped at MAX_DEPTH); a spawned
-            // thread's default 2 MiB stack is too small for that cap in a debug build.
-            let t = std::thread::Builder::new()
-                .stack_size(WORKER_STACK_BYTES)
-                .spawn_scoped(s, work);
-            spawned += usize::from(t.is_ok());
-        }
-        if spawned == 0 {
-            work();
-        }
-    });
+    // One file is rendered here, on the main thread, when its stack is deep enough.
+    if workers == 1 && main_stack_is_deep() {
+        work();
+    } else {
+        spawn_workers(workers, &work);
+    }
     let many = split || files.len() * formats.len() > 1;
     let mut json = settings.theme_json.clone();
     let (mut invalid, mut io_failed, mut written) = (0, 0, 0);

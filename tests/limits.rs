@@ -191,3 +191,45 @@ fn total_text_bytes() {
     let n = (MAX_TOTAL_TEXT_BYTES - 25) / 1000 - 1;
     assert_limit(&uses(n), &uses(n + 1), "MAX_TOTAL_TEXT_BYTES");
 }
+
+/// A single file is rendered on the main thread when its stack limit is the usual 8 MiB or
+/// more, else on a worker thread with a stack of its own: the deepest nesting accepted renders
+/// either way, and one level more is refused, never a stack overflow.
+#[cfg(unix)]
+#[test]
+fn nesting_depth_renders_with_any_stack_limit() {
+    let d = tempdir();
+    let nest = |depth: usize| format!("{HEAD}x: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let deepest = write(d.path(), "deepest.yaml", nest(MAX_DEPTH - 1));
+    let past = write(d.path(), "past.yaml", nest(MAX_DEPTH));
+    let bin = assert_cmd::cargo::cargo_bin("blueprint");
+    // 8 MiB and unlimited take the main thread, 256 KiB a worker. (A debug build's main thread
+    // needs about 200 KiB for the rest of a run, so no lower limit can tell the two apart.)
+    for limit in ["8192", "unlimited", "256"] {
+        for (input, code) in [(&deepest, 1), (&past, 1)] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "ulimit -s {limit} && exec \"$0\" render \"$1\" -o - --message-format json"
+                ))
+                .arg(&bin)
+                .arg(input)
+                .output()
+                .expect("sh runs");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                out.status.code(),
+                Some(code),
+                "{limit} {}: {stderr}",
+                input.display()
+            );
+            let limited = stderr.contains("limit-exceeded");
+            assert_eq!(
+                limited,
+                input == &past,
+                "{limit} {}: {stderr}",
+                input.display()
+            );
+        }
+    }
+}
