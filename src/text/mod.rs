@@ -184,6 +184,9 @@ struct State {
     /// Reused between [`Measure::wrap`] calls: a paragraph's UAX #14 segments, and its pieces.
     segments: Vec<(usize, usize)>,
     pieces: Vec<Piece>,
+    /// The metrics of one space, by weight: what follows nearly every word, asked for without
+    /// hashing.
+    space: [Option<Metrics>; 2],
 }
 
 /// The two bundled faces as the shaper needs them, parsed on first use and kept for the life
@@ -406,6 +409,14 @@ impl Measure {
                 spaces_apart: true,
                 ..Metrics::default()
             };
+        }
+        if text == " " {
+            if let Some(m) = st.space[weight as usize] {
+                return m;
+            }
+            let m = self.measure(st, text, weight);
+            st.space[weight as usize] = Some(m);
+            return m;
         }
         let cacheable = text.len() <= CACHE_MAX_KEY;
         if cacheable {
