@@ -1,7 +1,8 @@
 //! granit-parser's events for the plain block-style YAML nearly every blueprint is written in,
 //! found by a scanner that knows only that subset, several times faster than granit's general
-//! one. For anything outside it, [`events`] gives `None` before a single event is used, and the
-//! whole text goes to granit, so every other input, and every error, is read exactly as before.
+//! one. Where a text leaves the subset, the events stop ([`Events::left_subset`]) and the reader
+//! starts over with granit on the whole text (`front::read_part`), so every other input, and
+//! every error, is read exactly as before.
 //!
 //! The subset: a block mapping at the root; block mappings and sequences nested by spaces, one
 //! entry a line, an item may start a mapping on its own line (`- id: x`), and a sequence may sit
@@ -27,16 +28,13 @@ use std::borrow::Cow;
 
 type Style = serde_saphyr::granit_parser::StructureStyle;
 
-/// The events and their byte spans, or `None` when `text` is not in the subset. The text is
-/// read through once to know that, keeping nothing; the events are then made a line at a time
-/// as they are asked for, so they never all sit in memory at once.
+/// The events and their byte spans, made a line at a time as they are asked for (so they
+/// never all sit in memory at once); `None` when a glance at the bytes shows `text` is not in
+/// the subset. The rest of the subset is found out on the way: where the text leaves it, the
+/// events stop there, with [`Events::left_subset`] true, and the reader starts over with
+/// granit ([`super::front::read_part`]). Up to that point they are granit's events.
 pub(super) fn events(text: &str) -> Option<Events<'_>> {
-    if !printable(text) {
-        return None;
-    }
-    let mut check = Events::new(text, false);
-    while check.step()? {}
-    Some(Events::new(text, true))
+    printable(text).then(|| Events::new(text))
 }
 
 /// The events of a text in the subset, in order ([`events`]).
@@ -46,13 +44,14 @@ pub(super) struct Events<'a> {
     at: usize,
     /// Whether the closing events are made.
     closed: bool,
+    /// Whether the text left the subset (no event follows).
+    left: bool,
 }
 
 impl<'a> Events<'a> {
-    fn new(text: &'a str, keep: bool) -> Events<'a> {
+    fn new(text: &'a str) -> Events<'a> {
         let mut scan = Scan {
             text,
-            keep,
             out: std::collections::VecDeque::new(),
             open: Vec::new(),
             pending: None,
@@ -62,7 +61,13 @@ impl<'a> Events<'a> {
             scan,
             at: 0,
             closed: false,
+            left: false,
         }
+    }
+
+    /// Whether the text left the subset: the events stopped short of its end.
+    pub(super) fn left_subset(&self) -> bool {
+        self.left
     }
 
     /// Reads the next line, or at the end makes the closing events: `Some(false)` when there
@@ -103,13 +108,29 @@ impl<'a> Iterator for Events<'a> {
             if let Some(ev) = self.scan.out.pop_front() {
                 return Some(ev);
             }
-            // [`events`] read the same text to its end without leaving the subset, so the
-            // same reading cannot leave it now.
-            if !self.step()? {
+            if self.left {
                 return None;
+            }
+            match self.step() {
+                Some(true) => {}
+                Some(false) => return None,
+                None => {
+                    // What the line made before it left the subset is not granit's for sure.
+                    self.scan.out.clear();
+                    self.left = true;
+                    return None;
+                }
             }
         }
     }
+}
+
+/// All the events of `text`, if it is in the subset.
+#[cfg(test)]
+pub(super) fn whole(text: &str) -> Option<Vec<(Event<'_>, Loc)>> {
+    let mut events = events(text)?;
+    let all: Vec<_> = events.by_ref().collect();
+    (!events.left_subset()).then_some(all)
 }
 
 /// No tab, carriage return or other control character, no byte order mark, no character YAML
@@ -172,8 +193,6 @@ enum Kind {
 
 struct Scan<'a> {
     text: &'a str,
-    /// Whether events are kept (else only the reading is checked).
-    keep: bool,
     /// Events made and not yet taken.
     out: std::collections::VecDeque<(Event<'a>, Loc)>,
     /// Open block collections and the column their entries start at, innermost last.
@@ -184,9 +203,7 @@ struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn push(&mut self, ev: Event<'a>, start: usize, end: usize) {
-        if self.keep {
-            self.out.push_back((ev, Loc::new(start, end)));
-        }
+        self.out.push_back((ev, Loc::new(start, end)));
     }
 
     fn scalar(&mut self, start: usize, end: usize, value: &'a str, style: ScalarStyle) {

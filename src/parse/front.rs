@@ -705,7 +705,16 @@ struct Live<'a> {
 }
 
 impl<'a> Live<'a> {
+    /// A reader of `text`: the fast scanner's events while the text stays in its subset.
     fn new(text: &'a str) -> Live<'a> {
+        Live {
+            fast: super::fast::events(text),
+            ..Live::granit(text)
+        }
+    }
+
+    /// A reader of `text` by granit alone.
+    fn granit(text: &'a str) -> Live<'a> {
         let options = gp::options! {
             simple_key_max_lookahead: 1024,
             flow_nesting_limit: 255,
@@ -714,7 +723,7 @@ impl<'a> Live<'a> {
         };
         Live {
             parser: gp::Parser::with_options(StrInput::new(text), options),
-            fast: super::fast::events(text),
+            fast: None,
             look: None,
             look_peek: Peek::None,
             defer: false,
@@ -1769,6 +1778,23 @@ pub(super) fn granit_events(text: &str) -> Option<Vec<(Event<'_>, Loc)>> {
 /// [`read`], with what it counted against the limits.
 pub(super) fn read_part(text: &str) -> Res<(Option<Node>, Tally)> {
     let mut live = Live::new(text);
+    let read = read_from(&mut live);
+    if let Some(fast) = &mut live.fast {
+        // An error may come before the fast scanner has read the whole text: read on, to know
+        // whether all of it is in the subset, where its events are granit's. If not, whatever
+        // was read is dropped and granit reads the text from the start.
+        if read.is_err() {
+            fast.by_ref().for_each(drop);
+        }
+        if fast.left_subset() {
+            return read_from(&mut Live::granit(text));
+        }
+    }
+    read
+}
+
+/// The tree `live` reads, with what it counted against the limits.
+fn read_from(live: &mut Live<'_>) -> Res<(Option<Node>, Tally)> {
     let mut keys = Keys::default();
     let root = match live.peek()? {
         Peek::Scalar { null: true, .. } => {
@@ -1776,7 +1802,7 @@ pub(super) fn read_part(text: &str) -> Res<(Option<Node>, Tally)> {
             None
         }
         Peek::None | Peek::MapEnd(_) | Peek::SeqEnd(_) => None,
-        _ => Some(node(&mut live, &mut keys, 0)?),
+        _ => Some(node(live, &mut keys, 0)?),
     };
     // One document only: anything after it is a second document (the budget refuses it).
     match live.peek()? {

@@ -756,17 +756,14 @@ fn fast_events_are_granits_body() {
     let mut rng = Rng(diff_seed());
     let mut bases: Vec<String> = (0..200).map(|_| plain_blueprint(&mut rng)).collect();
     for text in &bases {
-        assert!(
-            super::fast::events(text).is_some(),
-            "not read fast:\n{text}"
-        );
+        assert!(super::fast::whole(text).is_some(), "not read fast:\n{text}");
     }
     bases.extend((0..50).map(|_| splittable(&mut rng)));
     let files = repo_files();
     for (name, text) in &files {
         if name.contains("samples/") {
             assert!(
-                super::fast::events(text).is_some(),
+                super::fast::whole(text).is_some(),
                 "{name} is not read fast"
             );
         }
@@ -776,10 +773,9 @@ fn fast_events_are_granits_body() {
     let (mut read, mut all) = (0, 0);
     let mut check = |text: &str| {
         all += 1;
-        let Some(fast) = super::fast::events(text) else {
+        let Some(fast) = super::fast::whole(text) else {
             return;
         };
-        let fast: Vec<_> = fast.collect();
         read += 1;
         let Some(granit) = super::front::granit_events(text) else {
             panic!("fast reads a text granit refuses:\n{text}");
@@ -802,4 +798,24 @@ fn fast_events_are_granits_body() {
     // Edits take many texts out of the subset (and the repository's files include hostile
     // ones), but a good share must stay in it for the comparison to mean something.
     assert!(read * 8 > all, "only {read} of {all} texts were read fast");
+}
+
+#[test]
+fn a_text_that_leaves_the_subset_late_is_read_by_granit() {
+    big_stack(|| {
+        let head = "title: T\nsteps: [{id: a, customer: x}]\n";
+        // In the subset up to its last line (a tab, an anchor, a block scalar): the fast events
+        // stop there, and granit reads the whole text again.
+        for tail in ["z:\tq\n", "z: &a q\nw: *a\n", "z: |\n  block\n"] {
+            let text = format!("{head}x: [a, b]\n{tail}");
+            assert!(super::fast::whole(&text).is_none(), "{text}");
+            same("late", &text);
+        }
+        // An error on the way (too many nodes) before the text leaves the subset: read on, then
+        // granit's answer.
+        let many = vec!["y"; crate::limits::MAX_NODES].join(", ");
+        for tail in ["", "z:\tq\n"] {
+            same("late error", &format!("{head}x: [{many}]\n{tail}"));
+        }
+    });
 }
