@@ -32,7 +32,9 @@ type Style = serde_saphyr::granit_parser::StructureStyle;
 /// never all sit in memory at once); `None` when a glance at the bytes shows `text` is not in
 /// the subset. The rest of the subset is found out on the way: where the text leaves it, the
 /// events stop there, with [`Events::left_subset`] true, and the reader starts over with
-/// granit ([`super::front::read_part`]). Up to that point they are granit's events.
+/// granit ([`super::front::read_part`]). The events before that point need not be granit's (a
+/// plain scalar that goes on over the next line is only found out on that line), so none of
+/// what they made is kept; a text read to its end gives granit's events exactly.
 pub(super) fn events(text: &str) -> Option<Events<'_>> {
     printable(text).then(|| Events::new(text))
 }
@@ -115,7 +117,7 @@ impl<'a> Iterator for Events<'a> {
                 Some(true) => {}
                 Some(false) => return None,
                 None => {
-                    // What the line made before it left the subset is not granit's for sure.
+                    // Nothing after this point is read; what the line made goes too.
                     self.scan.out.clear();
                     self.left = true;
                     return None;
