@@ -446,20 +446,18 @@ impl Measure {
     /// them (Inter, else the fallback, else none), font runs are shaped, and graphemes no font
     /// has get an estimate.
     fn measure(&self, st: &mut State, text: &str, weight: Weight) -> Metrics {
-        let facts = light(weight).facts();
+        let bundled = light(weight);
+        let facts = bundled.facts();
         // Plain text is one Inter run, shaped as Latin: what the loop below would find, from
-        // the table instead of the shaper (and the facts of its glyphs from the table too).
+        // the table instead of the shaper (and the facts of its glyphs from the table too;
+        // without facts, every glyph counts as reacting to spaces).
         if let Some((s, n, bits)) = plain_measure(text, weight, facts.map_or(&[], |f| &f.table)) {
-            let upem = f64::from(light(weight).face.units_per_em().max(1));
-            let (across, before) = match facts {
-                Some(_) => (bits & 1 != 0, bits & 2 != 0),
-                None => (true, true),
-            };
+            let upem = f64::from(bundled.face.units_per_em().max(1));
             return Metrics {
                 shaped: s as f64 / upem,
                 nominal: n as f64 / upem,
-                summable: !across,
-                spaces_apart: !before,
+                summable: facts.is_some() && bits & 1 == 0,
+                spaces_apart: facts.is_some() && bits & 2 == 0,
             };
         }
         let inter = inter();
