@@ -599,12 +599,15 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     // 4. Labels go where they fit on their runs, which needs the real heights: a first placement
     //    gives them (heights below the title do not depend on gutter widths, only shift with
     //    the title's wrapping, so labels are kept relative to the first lane's top).
+    //    Without labels, the gutters keep the tracks as `plan` packed them.
     let lane_labels = grid::lane_labels(bp, &ts, f);
-    let g0 = grid::place(bp, &ts, theme, &stack, &plan, lane_labels.clone());
-    let item_y: Vec<f64> = (0..items.len())
-        .map(|i| g0.item_origin(bp, i, &stack).1)
-        .collect();
-    plan.place_labels(bp, &g0, &item_y, &labels, m);
+    if labels.iter().any(Option::is_some) {
+        let g0 = grid::place(bp, &ts, theme, &stack, &plan, lane_labels.clone());
+        let item_y: Vec<f64> = (0..items.len())
+            .map(|i| g0.item_origin(bp, i, &stack).1)
+            .collect();
+        plan.place_labels(bp, &g0, &item_y, &labels, m);
+    }
 
     // 5. Place everything.
     let mut g = grid::place(bp, &ts, theme, &stack, &plan, lane_labels);

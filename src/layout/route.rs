@@ -94,8 +94,10 @@ impl Plan {
     }
 }
 
-/// A span to colour: `lo..=hi` on the channel's axis, owned by flow `flow`'s run `run`.
+/// A span to colour: `lo..=hi` on the channel's axis, owned by flow `flow`'s run `run`, in
+/// gutter or channel `group` (spans are coloured a group at a time).
 struct Span {
+    group: usize,
     lo: f64,
     hi: f64,
     flow: usize,
@@ -117,39 +119,65 @@ impl Ord for Key {
     }
 }
 
-/// Greedy interval colouring (optimal for intervals): returns each span's track and the track
-/// count. Spans closer than `gap` count as overlapping. Deterministic: ties break on flow index.
-fn colour(spans: &mut [Span], gap: f64) -> (Vec<usize>, usize) {
-    spans.sort_by(|a, b| {
-        a.lo.total_cmp(&b.lo)
+/// Greedy interval colouring (optimal for intervals), with room kept from one group of spans
+/// to the next.
+#[derive(Default)]
+struct Colouring {
+    active: BinaryHeap<Reverse<(Key, usize)>>,
+    free: BTreeSet<usize>,
+    /// The track of each span of the last call, in the order the spans were sorted to.
+    tracks: Vec<usize>,
+}
+
+impl Colouring {
+    /// Sorts `spans` and gives each a track (in `self.tracks`); returns the track count. Spans
+    /// closer than `gap` count as overlapping. Deterministic: ties break on flow index.
+    fn colour(&mut self, spans: &mut [Span], gap: f64) -> usize {
+        spans.sort_by(|a, b| {
+            a.lo.total_cmp(&b.lo)
+                .then(a.hi.total_cmp(&b.hi))
+                .then(a.flow.cmp(&b.flow))
+                .then(a.run.cmp(&b.run))
+        });
+        let (active, free) = (&mut self.active, &mut self.free);
+        active.clear();
+        free.clear();
+        self.tracks.clear();
+        let mut count = 0;
+        for s in spans.iter() {
+            while let Some(Reverse((Key(end), t))) = active.peek() {
+                if *end + gap < s.lo {
+                    free.insert(*t);
+                    active.pop();
+                } else {
+                    break;
+                }
+            }
+            let t = match free.pop_first() {
+                Some(t) => t,
+                None => {
+                    count += 1;
+                    count - 1
+                }
+            };
+            active.push(Reverse((Key(s.hi), t)));
+            self.tracks.push(t);
+        }
+        count
+    }
+}
+
+/// Spans sorted by group, then as [`Colouring::colour`] sorts them: each group is then one
+/// run of the slice, which its colouring finds already in order.
+fn sort_by_group(spans: &mut [Span]) {
+    spans.sort_unstable_by(|a, b| {
+        a.group
+            .cmp(&b.group)
+            .then(a.lo.total_cmp(&b.lo))
             .then(a.hi.total_cmp(&b.hi))
             .then(a.flow.cmp(&b.flow))
             .then(a.run.cmp(&b.run))
     });
-    let mut active: BinaryHeap<Reverse<(Key, usize)>> = BinaryHeap::new();
-    let mut free = BTreeSet::new();
-    let mut count = 0;
-    let mut out = Vec::with_capacity(spans.len());
-    for s in spans.iter() {
-        while let Some(Reverse((Key(end), t))) = active.peek() {
-            if *end + gap < s.lo {
-                free.insert(*t);
-                active.pop();
-            } else {
-                break;
-            }
-        }
-        let t = match free.pop_first() {
-            Some(t) => t,
-            None => {
-                count += 1;
-                count - 1
-            }
-        };
-        active.push(Reverse((Key(s.hi), t)));
-        out.push(t);
-    }
-    (out, count)
 }
 
 /// Plans every flow of `bp`. `items` are the cards (sizes only), `stack` their offsets in their
@@ -207,8 +235,10 @@ pub(super) fn plan(
         .collect();
 
     // Ports: each card side spreads its ends, ordered by where each end's run heads, so runs
-    // leaving one side do not cross each other there.
-    let mut ends: Vec<Vec<(f64, usize, bool)>> = vec![Vec::new(); items.len() * 2];
+    // leaving one side do not cross each other there. One list sorted by side, then by that
+    // order, instead of a list per card side (most of which are empty).
+    // (card side, heading, flow, is from)
+    let mut ends: Vec<(usize, f64, usize, bool)> = Vec::with_capacity(2 * bp.flows.len());
     let slot = |i: usize, s: Side| i * 2 + usize::from(s == Side::Right);
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
@@ -217,15 +247,17 @@ pub(super) fn plan(
             Some(l) => (channel_y(l), channel_y(l)),
             None => (centre(b), centre(a)),
         };
-        ends[slot(a, p.from_side)].push((ka, k, true));
-        ends[slot(b, p.to_side)].push((kb, k, false));
+        ends.push((slot(a, p.from_side), ka, k, true));
+        ends.push((slot(b, p.to_side), kb, k, false));
     }
-    for (s, list) in ends.iter_mut().enumerate() {
-        if list.is_empty() {
-            continue;
-        }
-        list.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-        let card = &items[s / 2];
+    ends.sort_unstable_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then(x.1.total_cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+            .then(x.3.cmp(&y.3))
+    });
+    for list in ends.chunk_by(|x, y| x.0 == y.0) {
+        let card = &items[list[0].0 / 2];
         let h = card.rect.h;
         let n = list.len();
         // The first port is level with the card's first line, so cards in a row (whose first
@@ -245,7 +277,7 @@ pub(super) fn plan(
             0.0
         };
         let anchored = n == 1 || step >= m.track_spacing / 2.0;
-        for (k, &(_, fi, is_from)) in list.iter().enumerate() {
+        for (k, &(_, _, fi, is_from)) in list.iter().enumerate() {
             let off = if anchored {
                 first + k as f64 * step
             } else {
@@ -261,7 +293,7 @@ pub(super) fn plan(
 
     // Vertical runs, per gutter. Labels take no track of their own: `place_labels` puts them
     // on their runs once real heights are known, and widens a gutter only where labels stack.
-    let mut gutters: Vec<Vec<Span>> = (0..=n).map(|_| Vec::new()).collect();
+    let mut runs: Vec<Span> = Vec::with_capacity(2 * bp.flows.len());
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
         let ya = item_y(f.from.0 as usize) + p.from_port;
         let yb = item_y(f.to.0 as usize) + p.to_port;
@@ -271,7 +303,8 @@ pub(super) fn plan(
         let reach = labels[k]
             .as_ref()
             .map_or(0.0, |t| t.rect.h + 2.0 * m.flow_label_pad + m.track_spacing);
-        gutters[p.g1].push(Span {
+        runs.push(Span {
+            group: p.g1,
             lo: ya.min(first_end) - reach,
             hi: ya.max(first_end) + reach,
             flow: k,
@@ -279,7 +312,8 @@ pub(super) fn plan(
         });
         if let Some(l) = p.channel {
             let c = channel_y(l);
-            gutters[p.g2].push(Span {
+            runs.push(Span {
+                group: p.g2,
                 lo: c.min(yb) - reach,
                 hi: c.max(yb) + reach,
                 flow: k,
@@ -287,10 +321,12 @@ pub(super) fn plan(
             });
         }
     }
-    let mut counts = Vec::with_capacity(n + 1);
-    for spans in &mut gutters {
-        let (tracks, count) = colour(spans, m.track_spacing);
-        for (s, &t) in spans.iter().zip(&tracks) {
+    let mut colouring = Colouring::default();
+    let mut counts = vec![0; n + 1];
+    sort_by_group(&mut runs);
+    for spans in runs.chunk_by_mut(|a, b| a.group == b.group) {
+        counts[spans[0].group] = colouring.colour(spans, m.track_spacing);
+        for (s, &t) in spans.iter().zip(&colouring.tracks) {
             let p = &mut flows[s.flow];
             if s.run == 0 {
                 p.t1 = t;
@@ -301,29 +337,30 @@ pub(super) fn plan(
                 p.t2 = t;
             }
         }
-        counts.push(count);
     }
 
     separate_stubs(bp, items, &mut flows, &item_y, m);
 
     // Horizontal runs, per lane channel, on the gutter index axis (touching counts as overlap).
-    let mut channels: Vec<Vec<Span>> = (0..bp.lanes.len()).map(|_| Vec::new()).collect();
-    for (k, p) in flows.iter().enumerate() {
-        if let Some(l) = p.channel {
-            let (lo, hi) = (p.g1.min(p.g2) as f64, p.g1.max(p.g2) as f64);
-            channels[l].push(Span {
-                lo,
-                hi,
+    let mut across: Vec<Span> = flows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            let l = p.channel?;
+            Some(Span {
+                group: l,
+                lo: p.g1.min(p.g2) as f64,
+                hi: p.g1.max(p.g2) as f64,
                 flow: k,
                 run: 2,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     let mut channel_tracks = vec![0; bp.lanes.len()];
-    for (l, spans) in channels.iter_mut().enumerate() {
-        let (tracks, count) = colour(spans, 0.5);
-        channel_tracks[l] = count;
-        for (s, &t) in spans.iter().zip(&tracks) {
+    sort_by_group(&mut across);
+    for spans in across.chunk_by_mut(|a, b| a.group == b.group) {
+        channel_tracks[spans[0].group] = colouring.colour(spans, 0.5);
+        for (s, &t) in spans.iter().zip(&colouring.tracks) {
             flows[s.flow].ht = t;
         }
     }
@@ -814,6 +851,7 @@ mod tests {
 
     fn span(lo: f64, hi: f64, flow: usize) -> Span {
         Span {
+            group: 0,
             lo,
             hi,
             flow,
@@ -829,7 +867,12 @@ mod tests {
             span(30.0, 40.0, 2),
             span(12.0, 13.0, 3),
         ];
-        let (t, n) = colour(&mut s, 1.0);
+        // A colouring that has coloured another group first gives the same as a fresh one.
+        let mut c = Colouring::default();
+        let mut other = vec![span(0.0, 100.0, 7), span(1.0, 2.0, 8), span(3.0, 4.0, 9)];
+        assert_eq!(c.colour(&mut other, 1.0), 3);
+        let n = c.colour(&mut s, 1.0);
+        let t = c.tracks.clone();
         assert_eq!(n, 2);
         for i in 0..s.len() {
             for j in i + 1..s.len() {
