@@ -275,7 +275,10 @@ pub(super) fn space_facts(face: &Face<'_>) -> Option<SpaceFacts> {
             return seeds;
         }
     };
-    Some(SpaceFacts::new(close(across), close(before), face))
+    Some(SpaceFacts {
+        across: close(across),
+        before: close(before),
+    })
 }
 
 /// Which GSUB and GPOS lookups of `face` default shaping can reach ([`active_lookups`]);
@@ -644,6 +647,17 @@ fn table() -> String {
         let Some(facts) = space_facts(&face) else {
             continue;
         };
+        // Per character of the plain-width table, in table order: 1 if its glyph is in
+        // `across`, plus 2 if in `before` (what measuring plain text reads, without a lookup).
+        let flags: String = table_chars()
+            .into_iter()
+            .map(|c| {
+                let g = face.glyph_index(c).map(|g| g.0);
+                let bit = |set: &HashSet<u16>| g.is_some_and(|g| set.contains(&g));
+                char::from(b'0' + u8::from(bit(&facts.across)) + 2 * u8::from(bit(&facts.before)))
+            })
+            .collect();
+        out.push_str(&format!("{name} plain: {flags}\n"));
         for (set, glyphs) in [("across", &facts.across), ("before", &facts.before)] {
             let mut glyphs: Vec<u16> = glyphs.iter().copied().collect();
             glyphs.sort_unstable();

@@ -221,14 +221,19 @@ fn inter() -> &'static Inter {
 struct Light {
     face: rustybuzz::ttf_parser::Face<'static>,
     weight: Weight,
+    /// For each character of [`PLAIN_WIDTHS`] by index, whether its glyph is in
+    /// [`SpaceFacts::across`] (bit 0) and in [`SpaceFacts::before`] (bit 1), as written in
+    /// [`SPACE_FACTS`]; `None` when the face has no facts.
+    flags: Option<&'static [u8]>,
     facts: OnceLock<Option<SpaceFacts>>,
 }
 
 impl Light {
-    /// [`SpaceFacts`] of the face, worked out the first time a paragraph is wrapped.
+    /// [`SpaceFacts`] of the face, read the first time text beyond the plain table is
+    /// measured.
     fn facts(&'static self) -> Option<&'static SpaceFacts> {
         self.facts
-            .get_or_init(|| SpaceFacts::bundled(self.weight, &self.face))
+            .get_or_init(|| SpaceFacts::bundled(self.weight))
             .as_ref()
     }
 }
@@ -244,6 +249,7 @@ fn light(weight: Weight) -> &'static Light {
             // Compiled in and parsed by a test, as for [`inter`].
             face: rustybuzz::ttf_parser::Face::parse(bytes, 0).expect("bundled Inter parses"),
             weight,
+            flags: SpaceFacts::bundled_flags(weight),
             facts: OnceLock::new(),
         }
     })
@@ -447,19 +453,20 @@ impl Measure {
     /// has get an estimate.
     fn measure(&self, st: &mut State, text: &str, weight: Weight) -> Metrics {
         let bundled = light(weight);
-        let facts = bundled.facts();
+        let flags = bundled.flags;
         // Plain text is one Inter run, shaped as Latin: what the loop below would find, from
         // the table instead of the shaper (and the facts of its glyphs from the table too;
         // without facts, every glyph counts as reacting to spaces).
-        if let Some((s, n, bits)) = plain_measure(text, weight, facts.map_or(&[], |f| &f.table)) {
+        if let Some((s, n, bits)) = plain_measure(text, weight, flags.unwrap_or(&[])) {
             let upem = f64::from(bundled.face.units_per_em().max(1));
             return Metrics {
                 shaped: s as f64 / upem,
                 nominal: n as f64 / upem,
-                summable: facts.is_some() && bits & 1 == 0,
-                spaces_apart: facts.is_some() && bits & 2 == 0,
+                summable: flags.is_some() && bits & 1 == 0,
+                spaces_apart: flags.is_some() && bits & 2 == 0,
             };
         }
+        let facts = bundled.facts();
         let inter = inter();
         let (primary, primary_key) = match weight {
             Weight::Regular => (&inter.regular, FontKey::Regular),
@@ -854,6 +861,7 @@ fn table_index(c: char) -> Option<usize> {
 }
 
 /// The character of index `i` of [`PLAIN_WIDTHS`]: the inverse of [`table_index`].
+#[cfg(test)]
 fn table_char(i: usize) -> char {
     let u = match i {
         0..95 => 0x20 + i,
@@ -872,8 +880,8 @@ fn plain_units(text: &str, weight: Weight) -> Option<(i64, i64)> {
     plain_measure(text, weight, &[]).map(|(shaped, sum, _)| (shaped, sum))
 }
 
-/// [`plain_units`], and the bits of `flags` (by table index; none when empty) of every
-/// character or'ed together.
+/// [`plain_units`], and the low two bits of `flags` (by table index; none when empty) of
+/// every character or'ed together.
 fn plain_measure(text: &str, weight: Weight, flags: &[u8]) -> Option<(i64, i64, u8)> {
     let w = weight as usize;
     let table = PLAIN_WIDTHS.get(w * TABLE_WEIGHT_BYTES..(w + 1) * TABLE_WEIGHT_BYTES)?;
@@ -884,7 +892,7 @@ fn plain_measure(text: &str, weight: Weight, flags: &[u8]) -> Option<(i64, i64, 
     let mut prev: Option<usize> = None;
     for c in text.chars() {
         let i = table_index(c).filter(|&i| plain(i))?;
-        bits |= flags.get(i).copied().unwrap_or(0);
+        bits |= flags.get(i).map_or(0, |b| b & 3);
         shaped += at(alone + 2 * i);
         sum += at(nominal + 2 * i);
         if let Some(p) = prev {
@@ -974,61 +982,57 @@ struct SpaceFacts {
     across: HashSet<u16>,
     /// Glyphs kerned against a following space.
     before: HashSet<u16>,
-    /// For each character of [`PLAIN_WIDTHS`] by index, whether its glyph is in `across` (bit
-    /// 0) and in `before` (bit 1): plain text is measured without a glyph or set lookup.
-    table: Vec<u8>,
 }
 
 /// The [`SpaceFacts`] of the bundled faces, as `facts::space_facts` works them out from the
-/// fonts' tables; a test keeps this file in step with the fonts. One line per weight and set,
-/// `WEIGHT SET: glyph ids`; a weight without both lines has no facts (every line is shaped whole).
+/// fonts' tables; a test keeps this file in step with the fonts. Per weight, the line
+/// `WEIGHT plain:` holds a digit per character of [`PLAIN_WIDTHS`] (1 if its glyph is in
+/// `across`, plus 2 if in `before`), and `WEIGHT across:` and `WEIGHT before:` the glyph ids;
+/// a weight without all three lines has no facts (every line is shaped whole).
 static SPACE_FACTS: &str = include_str!("space-facts.txt");
 
 impl SpaceFacts {
-    /// The facts of a bundled face, read from [`SPACE_FACTS`].
-    fn bundled(weight: Weight, face: &rustybuzz::ttf_parser::Face<'_>) -> Option<SpaceFacts> {
+    /// The line of [`SPACE_FACTS`] that holds `set` for `weight`, after its key.
+    fn line(weight: Weight, set: &str) -> Option<&'static str> {
         let name = match weight {
             Weight::Regular => "regular",
             Weight::Bold => "bold",
         };
-        let (mut across, mut before) = (None, None);
-        for line in SPACE_FACTS.lines() {
-            let Some((key, glyphs)) = line.split_once(':') else {
-                continue;
-            };
-            let set = || {
+        SPACE_FACTS.lines().find_map(|line| {
+            let (key, rest) = line.split_once(": ").or_else(|| {
+                // A set with no glyphs ends at the colon.
+                line.strip_suffix(':').map(|key| (key, ""))
+            })?;
+            (key.split_once(' ') == Some((name, set))).then_some(rest)
+        })
+    }
+
+    /// The `plain` digits of a bundled face: read at start-up, since plain text, most of any
+    /// blueprint, is measured from them and the width table alone (working them out from the
+    /// glyph sets and the character map took a tenth of a millisecond).
+    fn bundled_flags(weight: Weight) -> Option<&'static [u8]> {
+        let flags = SpaceFacts::line(weight, "plain")?.as_bytes();
+        let known = |set| SpaceFacts::line(weight, set).is_some();
+        let well_formed =
+            flags.len() == TABLE_CHARS && flags.iter().all(|b| (b'0'..=b'3').contains(b));
+        (well_formed && known("across") && known("before")).then_some(flags)
+    }
+
+    /// The glyph sets of a bundled face, read from [`SPACE_FACTS`].
+    fn bundled(weight: Weight) -> Option<SpaceFacts> {
+        let set = |name| {
+            SpaceFacts::line(weight, name).map(|glyphs| {
                 glyphs
                     .split_whitespace()
                     .filter_map(|g| g.parse().ok())
                     .collect()
-            };
-            match key.split_once(' ') {
-                Some((w, "across")) if w == name => across = Some(set()),
-                Some((w, "before")) if w == name => before = Some(set()),
-                _ => {}
-            }
-        }
-        Some(SpaceFacts::new(across?, before?, face))
-    }
-
-    /// The facts `across` and `before` of `face`, with their [`PLAIN_WIDTHS`] table.
-    fn new(
-        across: HashSet<u16>,
-        before: HashSet<u16>,
-        face: &rustybuzz::ttf_parser::Face<'_>,
-    ) -> SpaceFacts {
-        let table = (0..TABLE_CHARS)
-            .map(|i| {
-                face.glyph_index(table_char(i)).map_or(0, |g| {
-                    u8::from(across.contains(&g.0)) | u8::from(before.contains(&g.0)) << 1
-                })
             })
-            .collect();
-        SpaceFacts {
-            across,
-            before,
-            table,
-        }
+        };
+        SpaceFacts::bundled_flags(weight)?;
+        Some(SpaceFacts {
+            across: set("across")?,
+            before: set("before")?,
+        })
     }
 }
 
@@ -1352,13 +1356,17 @@ mod tests {
             let f = light(weight)
                 .facts()
                 .expect("Inter's spaces are analysable");
-            let flagged = f.table.iter().filter(|&&b| b != 0).count();
+            let flags = light(weight)
+                .flags
+                .expect("the facts come with their flags");
+            let flagged = flags.iter().filter(|&&b| b != b'0').count();
             assert!(flagged > 0, "{weight:?}: some plain character is sensitive");
-            for i in 0..TABLE_CHARS {
+            assert_eq!(flags.len(), TABLE_CHARS);
+            for (i, &flag) in flags.iter().enumerate() {
                 let want = face.glyph_index(table_char(i)).map_or(0, |g| {
                     u8::from(f.across.contains(&g.0)) | u8::from(f.before.contains(&g.0)) << 1
                 });
-                assert_eq!(f.table[i], want, "{:?} {weight:?}", table_char(i));
+                assert_eq!(flag - b'0', want, "{:?} {weight:?}", table_char(i));
             }
         }
     }
