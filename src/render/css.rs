@@ -4,7 +4,6 @@
 
 use crate::model::Zone;
 use crate::theme::Theme;
-use std::fmt::Write;
 
 /// How the document carries its text, as far as the stylesheet cares.
 #[derive(Clone, Copy, Debug, Default)]
@@ -20,17 +19,24 @@ pub(super) struct Options<'a> {
 /// `text` element selector becomes the class `.text` the outlines carry.
 fn scoped_rule(s: &mut String, root: &str, opts: &Options<'_>, sel: &str, body: &str) {
     let text = if opts.paths { ".text" } else { "text" };
-    let scoped: Vec<String> = sel
-        .split(',')
-        .map(|x| {
-            let parts: Vec<&str> = x
-                .split_whitespace()
-                .map(|t| if t == "text" { text } else { t })
-                .collect();
-            format!(".{root} {}", parts.join(" "))
-        })
-        .collect();
-    let _ = write!(s, "{}{{{body}}}", scoped.join(","));
+    for (i, x) in sel.split(',').enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push('.');
+        s.push_str(root);
+        let mut parts = x.split_whitespace().peekable();
+        if parts.peek().is_none() {
+            s.push(' ');
+        }
+        for t in parts {
+            s.push(' ');
+            s.push_str(if t == "text" { text } else { t });
+        }
+    }
+    s.push('{');
+    s.push_str(body);
+    s.push('}');
 }
 
 /// The stylesheet for a diagram whose root has class `root`.
