@@ -486,3 +486,56 @@ fn yaml_to_json(text: &str) -> serde_json::Value {
     let src = blueprint::span::Source::new("t", text);
     conv(&blueprint::parse::parse(&src).expect("parses"))
 }
+
+/// Closed standard streams are no failure: what would be printed goes nowhere. (The binary's
+/// own start on Linux, src/main.rs, also opens them on /dev/null as Rust's start does, so no
+/// file the process opens takes their numbers; nothing the binary does today holds a file
+/// open while printing, so that part shows in no test.)
+#[cfg(unix)]
+#[test]
+fn closed_standard_streams_are_no_failure() {
+    let d = tempdir();
+    let good = write(d.path(), "good.yaml", VALID);
+    let out = d.path().join("good.svg");
+    let run = |script: &str, args: &[&std::ffi::OsStr]| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(env!("CARGO_BIN_EXE_blueprint"))
+            .args(args)
+            .output()
+            .expect("sh runs")
+    };
+    let schema = run("exec 1>&-; \"$0\" schema", &[]);
+    assert_eq!(schema.status.code(), Some(0), "{schema:?}");
+    let to_stdout = run("exec 1>&-; \"$0\" render \"$1\" -o -", &[good.as_os_str()]);
+    assert_eq!(to_stdout.status.code(), Some(0), "{to_stdout:?}");
+    // With every stream closed, the input and the output file take no standard number.
+    let render = run(
+        "exec 0<&- 1>&- 2>&-; \"$0\" render \"$1\" -o \"$2\"",
+        &[good.as_os_str(), out.as_os_str()],
+    );
+    assert_eq!(render.status.code(), Some(0), "{render:?}");
+    let svg = std::fs::read_to_string(&out).expect("the SVG was written");
+    assert!(
+        svg.starts_with("<svg") && svg.ends_with("</svg>\n"),
+        "{svg}"
+    );
+}
+
+/// A reader that goes away is a write error, not a death by SIGPIPE (Rust's own start ignores
+/// the signal; the binary's start on Linux does too).
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_does_not_kill_the_process() {
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_blueprint"))
+        .arg("schema")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take());
+    let status = child.wait().expect("the binary ends");
+    assert_eq!(status.signal(), None, "{status:?}");
+}
