@@ -14,6 +14,7 @@ use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text,
 use crate::model::{FlowStyle, Touchpoint};
 use crate::text::{FontKey, Measure, Segment, Weight};
 use crate::theme::Theme;
+use arrayvec::ArrayString;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -41,8 +42,10 @@ pub struct Num(Digits);
 
 #[derive(Clone, Debug)]
 enum Digits {
-    /// Up to 23 bytes, then how many: any `i64` count of hundredths.
-    Short([u8; 24], u8),
+    /// Up to 23 bytes: any `i64` count of hundredths. Kept as a string (`ArrayString` holds
+    /// its UTF-8 proof), so reading it back needs no validation: that was a tenth of writing
+    /// the numbers of a large diagram.
+    Short(ArrayString<24>),
     /// The digits of a number beyond 1e12.
     Long(String),
 }
@@ -75,18 +78,18 @@ impl Num {
         if k < 0 {
             push(b'-');
         }
-        let len = buf.len() - at;
-        buf.copy_within(at.., 0);
-        Num(Digits::Short(buf, len as u8))
+        // At most 20 digits, a sign and `.dd`: always room.
+        let mut digits = ArrayString::new();
+        for &b in &buf[at..] {
+            digits.push(char::from(b));
+        }
+        Num(Digits::Short(digits))
     }
 
     /// The digits.
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            // Only ASCII digits, `-` and `.` are ever written.
-            Digits::Short(buf, len) => {
-                std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or("0")
-            }
+            Digits::Short(s) => s,
             Digits::Long(s) => s,
         }
     }
