@@ -2,9 +2,9 @@
 //! diagnostics, and turns the outcome into the exit code — here and nowhere else: 0 success
 //! (warnings allowed), 1 a blueprint has errors, 2 usage or I/O failure.
 //!
-//! On Linux with glibc the entry point is a C `main` of our own (`start`) rather than Rust's
+//! On Linux with glibc the entry point is a C `main` of our own rather than Rust's
 //! runtime start: that start reads `/proc/self/maps` through `pthread_getattr_np` to place the
-//! main thread's stack guard, 60 to 80 µs of every run, a twentieth of a 12-step render. `start`
+//! main thread's stack guard, 60 to 80 µs of every run, 6 % of a 12-step render. `main` below
 //! does the rest of what it did: standard streams that were closed are opened on `/dev/null`
 //! (so no file the process opens can take their numbers), `SIGPIPE` is ignored (a closed pipe
 //! is a write error, as before), a panic exits with 101, and standard output is flushed at the
