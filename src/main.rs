@@ -60,9 +60,12 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
             if libc::fcntl(fd, libc::F_GETFD) == -1
                 && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF)
             {
-                // Opened on the lowest free number, which is `fd`. If /dev/null is missing,
-                // the stream stays closed, as Rust's own start leaves it.
-                libc::open(c"/dev/null".as_ptr(), libc::O_RDWR);
+                // Opened on the lowest free number, which is `fd`. Without /dev/null the
+                // process stops here, as Rust's own start does: a file opened later could
+                // otherwise take the number and receive what is printed.
+                if libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) == -1 {
+                    libc::abort();
+                }
             }
         }
         libc::signal(libc::SIGPIPE, libc::SIG_IGN);

@@ -43,8 +43,8 @@ pub struct Num(Digits);
 #[derive(Clone, Debug)]
 enum Digits {
     /// Up to 23 bytes: any `i64` count of hundredths. Kept as a string (`ArrayString` holds
-    /// its UTF-8 proof), so reading it back needs no validation: that was a tenth of writing
-    /// the numbers of a large diagram.
+    /// its UTF-8 proof), so reading it back needs no validation (that was 1 % of a 1000-step
+    /// render's instructions).
     Short(ArrayString<24>),
     /// The digits of a number beyond 1e12.
     Long(String),

@@ -1009,7 +1009,7 @@ impl SpaceFacts {
 
     /// The `plain` digits of a bundled face: read at start-up, since plain text, most of any
     /// blueprint, is measured from them and the width table alone (working them out from the
-    /// glyph sets and the character map took a tenth of a millisecond).
+    /// glyph sets and the character map took 0.33 M instructions, about 30 µs, per run).
     fn bundled_flags(weight: Weight) -> Option<&'static [u8]> {
         let flags = SpaceFacts::line(weight, "plain")?.as_bytes();
         let known = |set| SpaceFacts::line(weight, set).is_some();
