@@ -683,11 +683,21 @@ impl<'s> Validator<'s> {
         phases: &[Phase],
         ids: &mut refs::Ids,
     ) -> (Vec<Step>, Vec<Item>) {
-        let mut steps = Vec::new();
-        let mut items: Vec<Item> = Vec::new();
         let Some(list) = self.list(node, "`steps`", limits::MAX_STEPS, "MAX_STEPS") else {
-            return (steps, items);
+            return (Vec::new(), Vec::new());
         };
+        // Room for every step, and for an item per key of each step (a few more than there are,
+        // counting `id` and the like; a lane holding a list needs more): growing these by
+        // doubling copied each item several times, into fresh pages each time.
+        let mut steps = Vec::with_capacity(list.len());
+        let keys: usize = list
+            .iter()
+            .map(|s| match &s.value {
+                Value::Map(entries) => entries.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut items: Vec<Item> = Vec::with_capacity(keys);
         if list.is_empty() {
             let d = Diagnostic::error("empty-list", "`steps` lists no step")
                 .with_label(node.span, "empty")
