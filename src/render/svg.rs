@@ -53,35 +53,21 @@ enum Digits {
 impl Num {
     /// `k` hundredths: the integer part, then `.d` or `.dd` without trailing zeros.
     fn hundredths(k: i64) -> Num {
-        let mut buf = [0u8; 24];
-        let mut at = buf.len();
-        let mut push = |b: u8| {
-            at -= 1;
-            buf[at] = b;
-        };
         let a = k.unsigned_abs();
-        let (mut int, frac) = (a / 100, a % 100);
-        if frac != 0 {
-            if frac % 10 != 0 {
-                push(b'0' + (frac % 10) as u8);
-            }
-            push(b'0' + (frac / 10) as u8);
-            push(b'.');
-        }
-        loop {
-            push(b'0' + (int % 10) as u8);
-            int /= 10;
-            if int == 0 {
-                break;
-            }
-        }
-        if k < 0 {
-            push(b'-');
-        }
-        // At most 20 digits, a sign and `.dd`: always room.
+        let (int, frac) = (a / 100, a % 100);
+        // At most 17 digits, a sign and `.dd`: always room. The integer part by `itoa`, which
+        // hands its digits over as a `str` (one copy, not a push per digit).
         let mut digits = ArrayString::new();
-        for &b in &buf[at..] {
-            digits.push(char::from(b));
+        if k < 0 {
+            digits.push('-');
+        }
+        digits.push_str(itoa::Buffer::new().format(int));
+        if frac != 0 {
+            digits.push('.');
+            digits.push(char::from(b'0' + (frac / 10) as u8));
+            if frac % 10 != 0 {
+                digits.push(char::from(b'0' + (frac % 10) as u8));
+            }
         }
         Num(Digits::Short(digits))
     }
