@@ -78,7 +78,8 @@ impl<'a> Events<'a> {
         let s = &mut self.scan;
         let len = s.text.len();
         if self.at < len {
-            let end = s.text[self.at..].find('\n').map_or(len, |i| self.at + i);
+            let end =
+                memchr::memchr(b'\n', &s.text.as_bytes()[self.at..]).map_or(len, |i| self.at + i);
             s.line(self.at, end)?;
             self.at = end + 1;
             return Some(true);

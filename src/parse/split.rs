@@ -201,10 +201,13 @@ fn find_cut(text: &str) -> Option<Cut> {
         return None;
     }
     let mut at = 0;
-    let mut lines = text.split_inclusive('\n').map(|line| {
+    // Each line with its `\n`, as `split_inclusive('\n')` gives them, found by `memchr`.
+    let mut lines = std::iter::from_fn(|| {
+        let rest = text.get(at..).filter(|r| !r.is_empty())?;
+        let len = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest.len(), |i| i + 1);
         let start = at;
-        at += line.len();
-        (start, line)
+        at += len;
+        Some((start, &rest[..len]))
     });
     // The top-level key `steps:`. A directive before it would hold for the head only.
     for (_, line) in lines.by_ref() {
