@@ -133,10 +133,12 @@ pub(super) fn faces(family: &str, used: &Used) -> String {
         let made = if used.is_ascii(weight) {
             None
         } else {
-            match subset(bytes, &used.unicodes(weight)).and_then(|t| woff2(&t, BROTLI_QUALITY)) {
-                Some(made) => Some(made),
-                None => continue,
+            let made =
+                subset(bytes, &used.unicodes(weight)).and_then(|t| woff2(&t, BROTLI_QUALITY));
+            if made.is_none() {
+                continue;
             }
+            made
         };
         out.push_str("@font-face{font-family:'");
         out.push_str(family);

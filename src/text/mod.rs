@@ -230,10 +230,10 @@ struct Light {
 
 impl Light {
     /// [`SpaceFacts`] of the face, read the first time text beyond the plain table is
-    /// measured.
+    /// measured; none when the face has no flags (the two come from the same file).
     fn facts(&'static self) -> Option<&'static SpaceFacts> {
         self.facts
-            .get_or_init(|| SpaceFacts::bundled(self.weight))
+            .get_or_init(|| self.flags.and_then(|_| SpaceFacts::bundled(self.weight)))
             .as_ref()
     }
 }
@@ -1028,7 +1028,6 @@ impl SpaceFacts {
                     .collect()
             })
         };
-        SpaceFacts::bundled_flags(weight)?;
         Some(SpaceFacts {
             across: set("across")?,
             before: set("before")?,
