@@ -62,6 +62,7 @@ fn stages(c: &mut Criterion) {
             let opts = blueprint::render::SvgOptions {
                 embed_font,
                 text,
+                slant_italics: false,
                 measure: &measure,
             };
             g.bench_with_input(BenchmarkId::new(name, n), &layout, |b, l| {
@@ -78,6 +79,7 @@ fn stages(c: &mut Criterion) {
             let plain = blueprint::render::SvgOptions {
                 embed_font: false,
                 text: blueprint::TextMode::Text,
+                slant_italics: false,
                 measure: &measure,
             };
             let svg = blueprint::render::svg(&layout, &theme, &plain).into_string();

@@ -768,13 +768,13 @@ fn render_one(
         r.invalid = true;
         return r;
     }
-    for (figure, svg, text_svg) in &figures {
+    for (figure, drawn) in &figures {
         // The whole text for PNG and PDF, joined once for both.
         let mut whole: Option<String> = None;
         for &format in formats {
             let svg = match format {
-                blueprint::Format::Svg => svg,
-                _ => text_svg.as_ref().unwrap_or(svg),
+                blueprint::Format::Svg => &drawn.svg,
+                _ => drawn.for_raster(),
             };
             let out = dest.path(input, format, figure.as_deref());
             if input.as_os_str() != "-" && same_file(input, &out) {
@@ -806,13 +806,8 @@ fn render_one(
     r
 }
 
-/// Each figure of `source`: its name suffix (a phase, when split), the SVG written as asked,
-/// and, when outlines were asked for and PNG or PDF too, a second SVG with real text for them.
-type Figure = (
-    Option<String>,
-    blueprint::render::Document,
-    Option<blueprint::render::Document>,
-);
+/// Each figure of `source`: its name suffix (a phase, when split) and its SVGs.
+type Figure = (Option<String>, blueprint::Drawn);
 
 /// The SVG of each figure of `source`, named by its phase under `--split-phases`, and whether
 /// the blueprint is big enough for its leftovers to be freed elsewhere
@@ -846,40 +841,21 @@ fn render_figures(
             }
         },
     };
-    // PNG and PDF are drawn from an SVG with real text (resvg and krilla skip `@font-face` and
-    // use the bundled fonts by name; a PDF keeps its text selectable). So: the SVG output as
-    // asked; for PNG/PDF alone, text without the font, which they would not read; and only
-    // for outlines plus PNG/PDF, a second, text SVG.
-    let wants_svg = formats.contains(&blueprint::Format::Svg);
-    let wants_raster = formats.iter().any(|f| *f != blueprint::Format::Svg);
-    let mut options = blueprint::Options {
+    // The SVG as asked, and for PNG and PDF the SVG they are drawn from when it differs
+    // (`render_for`), from one layout.
+    let options = blueprint::Options {
         theme: settings.theme.clone(),
         measure: blueprint::text::Measure::new(),
-        embed_font: settings.embed_font && wants_svg,
-        text: if wants_svg {
-            settings.text
-        } else {
-            blueprint::TextMode::Text
-        },
+        embed_font: settings.embed_font,
+        text: settings.text,
     };
-    let (embed_font, text) = (options.embed_font, options.text);
-    let raster_needs_text = wants_raster && text != blueprint::TextMode::Text;
     let mut figures = Vec::with_capacity(cuts.len());
     for (figure, cut) in cuts {
-        match blueprint::render_cut(&bp, &cut, &options) {
-            Ok(svg) => {
-                r.diags.0.extend(svg.warnings.0);
-                // The same options but text, sharing the measurer and its warm width cache.
-                let text_svg = raster_needs_text
-                    .then(|| {
-                        options.embed_font = false;
-                        options.text = blueprint::TextMode::Text;
-                        let t = blueprint::render_cut(&bp, &cut, &options).ok();
-                        (options.embed_font, options.text) = (embed_font, text);
-                        t.map(|c| c.value)
-                    })
-                    .flatten();
-                figures.push((figure, svg.value, text_svg));
+        let drawn = blueprint::render_for(&bp, &cut, &options, formats);
+        match drawn {
+            Ok(drawn) => {
+                r.diags.0.extend(drawn.warnings.0);
+                figures.push((figure, drawn.value));
             }
             // Every figure shares the lanes, the only part of a split cut that can fail: the
             // first figure's problems are all there are.

@@ -130,20 +130,87 @@ pub fn render_cut(
     let svg = render::SvgOptions {
         embed_font: options.embed_font,
         text: options.text,
+        slant_italics: false,
         measure: &options.measure,
     };
-    let (layout, warnings) = if cut.is_empty() {
-        let layout = layout::layout(bp, &theme, &options.measure);
-        (layout, Diagnostics::default())
-    } else {
-        let cutout = cut::apply(bp, cut)?;
-        let layout = layout::layout_cut(&cutout.value, &theme, &options.measure);
-        (layout, cutout.warnings)
-    };
+    let (layout, warnings) = cut_layout(bp, cut, &theme, &options.measure)?;
     let value = render::svg(&layout, &theme, &svg);
     let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
     parallel::discard(layout, big);
     Ok(Checked { value, warnings })
+}
+
+/// The SVGs of one render ([`render_for`]).
+#[derive(Debug)]
+pub struct Drawn {
+    /// The SVG asked for; when no SVG is, the one PNG and PDF are drawn from.
+    pub svg: render::Document,
+    /// The SVG PNG and PDF are drawn from, when it is not `svg`.
+    pub raster: Option<render::Document>,
+}
+
+impl Drawn {
+    /// The SVG that PNG and PDF are drawn from.
+    pub fn for_raster(&self) -> &render::Document {
+        self.raster.as_ref().unwrap_or(&self.svg)
+    }
+}
+
+/// [`render_cut`] for `formats`: the SVG as `options` ask, when SVG is one of them, and when
+/// PNG or PDF is ([`export`]), the SVG they are drawn from, both from one layout. That one has
+/// `<text>` (a PDF keeps its text selectable), no embedded fonts (resvg and krilla skip
+/// `@font-face` and take the bundled fonts by name), and italics slanted by the SVG itself
+/// ([`render::SvgOptions::slant_italics`]); so the SVG asked for serves for PNG and PDF too
+/// only when it has `<text>` and no italics.
+pub fn render_for(
+    bp: &Blueprint,
+    cut: &cut::Cut,
+    options: &Options,
+    formats: &[Format],
+) -> Result<Checked<Drawn>, Diagnostics> {
+    let theme = resolve_theme(options.theme.as_ref(), bp);
+    let (layout, warnings) = cut_layout(bp, cut, &theme, &options.measure)?;
+    let asked = render::SvgOptions {
+        embed_font: options.embed_font,
+        text: options.text,
+        slant_italics: false,
+        measure: &options.measure,
+    };
+    let raster = render::SvgOptions {
+        embed_font: false,
+        text: TextMode::Text,
+        slant_italics: true,
+        measure: &options.measure,
+    };
+    let wants_svg = formats.contains(&Format::Svg);
+    let wants_raster = formats.iter().any(|f| *f != Format::Svg);
+    let svg = render::svg(&layout, &theme, if wants_svg { &asked } else { &raster });
+    let apart = wants_svg
+        && wants_raster
+        && (options.text != TextMode::Text || render::has_italics(&layout));
+    let raster = apart.then(|| render::svg(&layout, &theme, &raster));
+    let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
+    parallel::discard(layout, big);
+    Ok(Checked {
+        value: Drawn { svg, raster },
+        warnings,
+    })
+}
+
+/// The layout of a cut of `bp` (the whole of it when `cut` is empty), and the cut's warnings.
+fn cut_layout(
+    bp: &Blueprint,
+    cut: &cut::Cut,
+    theme: &theme::Theme,
+    measure: &text::Measure,
+) -> Result<(layout::Layout, Diagnostics), Diagnostics> {
+    Ok(if cut.is_empty() {
+        (layout::layout(bp, theme, measure), Diagnostics::default())
+    } else {
+        let cutout = cut::apply(bp, cut)?;
+        let layout = layout::layout_cut(&cutout.value, theme, measure);
+        (layout, cutout.warnings)
+    })
 }
 
 /// The theme a blueprint is drawn in: `given` (from the command line) if any, else the

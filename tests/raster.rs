@@ -314,3 +314,74 @@ fn a_failed_render_writes_no_png_or_pdf_and_keeps_the_old_ones() {
         .collect();
     assert_eq!(names.len(), 4, "no temp litter: {names:?}");
 }
+
+/// The mean difference, 0 to 255 a channel, of two RGBA pixmaps of one size over the
+/// rectangles `areas` (in pixels).
+fn mean_difference(a: &[u8], b: &[u8], areas: &[(u32, u32, u32, u32)]) -> f64 {
+    let (a, b) = (
+        resvg::tiny_skia::Pixmap::decode_png(a).expect("PNG decodes"),
+        resvg::tiny_skia::Pixmap::decode_png(b).expect("PNG decodes"),
+    );
+    assert_eq!((a.width(), a.height()), (b.width(), b.height()));
+    let (mut sum, mut n) = (0.0, 0.0);
+    for &(x0, y0, x1, y1) in areas {
+        for y in y0..y1.min(a.height()) {
+            for x in x0..x1.min(a.width()) {
+                let (p, q) = (a.pixel(x, y).expect("in"), b.pixel(x, y).expect("in"));
+                sum += f64::from(p.red().abs_diff(q.red()))
+                    + f64::from(p.green().abs_diff(q.green()))
+                    + f64::from(p.blue().abs_diff(q.blue()));
+                n += 3.0;
+            }
+        }
+    }
+    sum / n
+}
+
+#[test]
+fn italics_are_slanted_in_png_and_pdf_as_in_outlines() {
+    // resvg and krilla have no italic face to draw `font-style: italic` with and used to draw
+    // notes upright; outlines slant them themselves. The PNG must now look like the outlines
+    // drawn, and not like the upright text it was.
+    let input = sample("hotel");
+    let png = |svg: &[u8]| -> Vec<u8> {
+        let svg = std::str::from_utf8(svg).expect("UTF-8");
+        let export = blueprint::Export {
+            scale: 1.0,
+            ..Default::default()
+        };
+        blueprint::export(svg, blueprint::Format::Png, &export)
+            .expect("PNG")
+            .into_owned()
+    };
+    let drawn = render_stdout(&input, &["--format", "png", "--scale", "1"]);
+    let outlines = png(&render_stdout(&input, &["--text-as-paths"]));
+    let svg = render_stdout(&input, &["--format", "svg"]);
+    let upright = png(&svg);
+    // The notes' lines, from the SVG's `<text class="note">`s: 200 px from each line's start,
+    // from the ascender to below the baseline.
+    let svg = String::from_utf8(svg).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
+    let areas: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("class") == Some("note"))
+        .flat_map(|t| t.children().filter(|n| n.has_tag_name("tspan")))
+        .map(|s| {
+            let at = |a: &str| -> u32 { s.attribute(a).expect(a).parse::<f64>().expect(a) as u32 };
+            let (x, y) = (at("x"), at("y"));
+            (x, y - 12, x + 200, y + 4)
+        })
+        .collect();
+    assert!(areas.len() >= 3, "the hotel's notes: {}", areas.len());
+    let like_outlines = mean_difference(&drawn, &outlines, &areas);
+    let like_upright = mean_difference(&drawn, &upright, &areas);
+    let apart = mean_difference(&outlines, &upright, &areas);
+    assert!(
+        like_outlines * 4.0 < apart && like_outlines * 4.0 < like_upright,
+        "PNG against outlines {like_outlines:.2}, against upright text {like_upright:.2}; \
+         outlines against upright {apart:.2}"
+    );
+    // A PDF is drawn from the same SVG, and its notes stay text.
+    let pdf = render_stdout(&input, &["--format", "pdf"]);
+    check_pdf(&pdf);
+}

@@ -303,6 +303,7 @@ fn scaling() {
         let opts = crate::render::SvgOptions {
             embed_font: false,
             text: crate::render::TextMode::Text,
+            slant_italics: false,
             measure: &m,
         };
         let svg = crate::render::svg(&l, &Theme::light(), &opts).into_string();

@@ -35,6 +35,13 @@ pub struct SvgOptions<'a> {
     pub embed_font: bool,
     /// Text as `<text>` or as outlines.
     pub text: TextMode,
+    /// Italic text (notes, the zone lines' labels, stand-ins) slanted by a `transform` of its
+    /// own rather than left to `font-style: italic`: for the SVG that PNG and PDF are drawn
+    /// from. Browsers slant the upright face for an italic they lack (no italic face is
+    /// bundled); resvg and krilla draw it upright (linebender/resvg#297). The slant is the
+    /// outlines' ([`TextMode::Paths`]), so PNG, PDF and outlines agree. Only with
+    /// [`TextMode::Text`].
+    pub slant_italics: bool,
     /// The measurer that laid the text out: [`TextMode::Paths`] shapes with it again (its
     /// fallback font included) to place the glyphs.
     pub measure: &'a Measure,
@@ -44,6 +51,11 @@ pub struct SvgOptions<'a> {
 /// options give byte-identical output.
 pub fn svg(layout: &Layout, theme: &Theme, options: &SvgOptions<'_>) -> Document {
     svg::document(layout, theme, options)
+}
+
+/// Whether `layout` has italic text, which [`SvgOptions::slant_italics`] writes otherwise.
+pub fn has_italics(layout: &Layout) -> bool {
+    svg::has_italics(layout)
 }
 
 /// An SVG document as it was written: its text in pieces, in order. The pieces are made on

@@ -293,11 +293,24 @@ impl<'a> W<'a> {
             ("font-weight", "700"),
         ];
         let from = usize::from(class.is_empty());
-        self.open("text", &a[from..if t.bold { 3 } else { 2 }], false);
+        self.out.push_str("<text");
+        for (k, v) in &a[from..if t.bold { 3 } else { 2 }] {
+            self.attr(k, v);
+        }
+        // Slanted by a shear about y = 0 (x' = x − OBLIQUE·y), so each line's x is moved by
+        // as much the other way: its baseline stays where it was laid out, and the glyphs
+        // lean right above it as the outlines do.
+        let shear = if style.italic && self.opts.slant_italics {
+            self.out.push_str(SHEAR);
+            OBLIQUE
+        } else {
+            0.0
+        };
+        self.out.push('>');
         for l in &t.lines {
             self.used.add(&l.text, weight);
             self.out.push_str("<tspan x=\"");
-            self.out.push_str(&fmt_num(l.x));
+            self.out.push_str(&fmt_num(l.x + shear * l.y));
             self.out.push_str("\" y=\"");
             self.out.push_str(&fmt_num(l.y));
             self.out.push_str("\">");
@@ -382,11 +395,22 @@ struct Style {
 /// angle CSS gives `oblique` and Chromium gives an italic it synthesises from an upright face.
 const OBLIQUE: f64 = 0.25;
 
-/// Notes and the zone lines' labels (`.note` and `.zone-rule text` in the stylesheet).
+/// [`OBLIQUE`] as the `transform` of a `<text>` (with [`SvgOptions::slant_italics`]).
+const SHEAR: &str = " transform=\"matrix(1 0 -0.25 1 0 0)\"";
+
+/// Notes, the zone lines' labels and the stand-ins' words (`.note`, `.zone-rule text` and
+/// `.stub .words` in the stylesheet).
 const ITALIC: Style = Style {
     underline: false,
     italic: true,
 };
+
+/// Whether `l` has text the stylesheet sets in italic ([`ITALIC`]).
+pub(super) fn has_italics(l: &Layout) -> bool {
+    l.items.iter().any(|it| !it.note.is_empty())
+        || l.zone_lines.iter().any(|z| !z.label.is_empty())
+        || l.stubs.iter().any(|s| !s.text.is_empty())
+}
 
 /// One glyph's outline at one font size, in hundredths of a px (y down): where its first
 /// contour starts, relative to the glyph's origin, and the rest as relative path data from
@@ -887,7 +911,7 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
             false,
         );
         w.rect("card", &s.rect, l.radius);
-        w.text("words", &s.text);
+        w.text_styled("words", &s.text, ITALIC);
         w.end("g");
     }
     let (end, end_cp) = (format!("url(#{p}-arrow)"), format!("url(#{p}-arrow-cp)"));

@@ -10,6 +10,7 @@ fn plain(measure: &Measure) -> crate::render::SvgOptions<'_> {
     crate::render::SvgOptions {
         embed_font: false,
         text: TextMode::Text,
+        slant_italics: false,
         measure,
     }
 }
@@ -361,6 +362,7 @@ fn text_as_paths_writes_no_text_and_keeps_the_words() {
     let opts = crate::render::SvgOptions {
         embed_font: true,
         text: TextMode::Paths,
+        slant_italics: false,
         measure: &m,
     };
     let s = crate::render::svg(&l, &theme, &opts).into_string();
@@ -410,6 +412,7 @@ fn cards_written_on_two_threads_are_the_cards_written_on_one() {
         let opts = crate::render::SvgOptions {
             embed_font: true,
             text,
+            slant_italics: false,
             measure: &m,
         };
         let one = document_split(&l, &theme, &opts, usize::MAX).into_string();
@@ -446,6 +449,7 @@ fn the_fonts_hold_every_character_drawn_inside_and_outside_the_cards() {
     let opts = crate::render::SvgOptions {
         embed_font: true,
         text: TextMode::Text,
+        slant_italics: false,
         measure: &m,
     };
     let mut whole = crate::render::digest::Digest::with_items();
@@ -469,4 +473,67 @@ fn the_prefix_follows_a_cards_words() {
     let (_, b) = render(&bp);
     let class = |s: &str| s[s.find("class=\"bp-").unwrap()..][7..22].to_string();
     assert_ne!(class(&a), class(&b));
+}
+
+#[test]
+fn slanted_italics_keep_each_lines_start_and_slant_only_italics() {
+    // The hotel has notes (two lines or more) and zone lines with labels.
+    let bp = crate::layout::tests_hotel();
+    let theme = Theme::light();
+    let m = Measure::new();
+    let l = layout::layout(&bp, &theme, &m);
+    assert!(has_italics(&l));
+    let slanted = crate::render::SvgOptions {
+        slant_italics: true,
+        ..plain(&m)
+    };
+    let (a, b) = (
+        crate::render::svg(&l, &theme, &plain(&m)).into_string(),
+        crate::render::svg(&l, &theme, &slanted).into_string(),
+    );
+    assert!(
+        !a.contains("transform"),
+        "the SVG for viewers leaves it to CSS"
+    );
+    let (a, b) = (
+        roxmltree::Document::parse(&a).expect("well-formed"),
+        roxmltree::Document::parse(&b).expect("well-formed"),
+    );
+    // Each `<text>`: whether it is italic, whether it has a transform, and its lines' x, y.
+    type Block = (bool, bool, Vec<(f64, f64)>);
+    let texts = |d: &roxmltree::Document<'_>| -> Vec<Block> {
+        d.descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .map(|t| {
+                let italic = t.attribute("class") == Some("note")
+                    || t.parent().and_then(|p| p.attribute("class")) == Some("zone-rule");
+                let lines = t
+                    .children()
+                    .map(|s| {
+                        let at = |k: &str| s.attribute(k).expect(k).parse::<f64>().expect(k);
+                        (at("x"), at("y"))
+                    })
+                    .collect();
+                (italic, t.attribute("transform").is_some(), lines)
+            })
+            .collect()
+    };
+    let (a, b) = (texts(&a), texts(&b));
+    assert_eq!(a.len(), b.len());
+    let mut slanted_lines = 0;
+    for ((italic, _, upright), (_, transformed, lines)) in a.iter().zip(&b) {
+        assert_eq!(italic, transformed, "only italics are slanted");
+        for (&(x0, y0), &(x, y)) in upright.iter().zip(lines) {
+            assert_eq!(y, y0);
+            // Sheared back by the transform, each line starts where it was laid out.
+            let sheared = if *transformed { x - OBLIQUE * y } else { x };
+            assert!((sheared - x0).abs() <= 0.011, "{sheared} against {x0}");
+            slanted_lines += usize::from(*transformed);
+        }
+    }
+    assert!(slanted_lines >= 4, "{slanted_lines}");
+    assert_eq!(
+        SHEAR,
+        format!(" transform=\"matrix(1 0 -{OBLIQUE} 1 0 0)\"")
+    );
 }
