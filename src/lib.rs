@@ -126,18 +126,11 @@ pub fn render_cut(
     cut: &cut::Cut,
     options: &Options,
 ) -> Result<Checked<render::Document>, Diagnostics> {
-    let theme = resolve_theme(options.theme.as_ref(), bp);
-    let svg = render::SvgOptions {
-        embed_font: options.embed_font,
-        text: options.text,
-        slant_italics: false,
-        measure: &options.measure,
-    };
-    let (layout, warnings) = cut_layout(bp, cut, &theme, &options.measure)?;
-    let value = render::svg(&layout, &theme, &svg);
-    let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
-    parallel::discard(layout, big);
-    Ok(Checked { value, warnings })
+    let drawn = render_for(bp, cut, options, &[Format::Svg])?;
+    Ok(Checked {
+        value: drawn.value.svg,
+        warnings: drawn.warnings,
+    })
 }
 
 /// The SVGs of one render ([`render_for`]).
