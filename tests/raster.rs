@@ -384,4 +384,18 @@ fn italics_are_slanted_in_png_and_pdf_as_in_outlines() {
     // A PDF is drawn from the same SVG, and its notes stay text.
     let pdf = render_stdout(&input, &["--format", "pdf"]);
     check_pdf(&pdf);
+    // Asked for with the SVG, the PNG is the same; the SVG leaves the slant to CSS.
+    let d = tempdir();
+    bin()
+        .args(["render", "--format", "svg,png", "--scale", "1", "--out-dir"])
+        .arg(d.path())
+        .arg(&input)
+        .assert()
+        .success();
+    let read = |ext: &str| std::fs::read(d.path().join(format!("hotel.{ext}"))).expect(ext);
+    assert!(
+        read("png") == drawn,
+        "the PNG does not depend on the other formats"
+    );
+    assert_eq!(read("svg"), svg.as_bytes(), "the SVG does not either");
 }
