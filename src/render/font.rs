@@ -133,12 +133,11 @@ pub(super) fn faces(family: &str, used: &Used) -> String {
         let made = if used.is_ascii(weight) {
             None
         } else {
-            let made =
-                subset(bytes, &used.unicodes(weight)).and_then(|t| woff2(&t, BROTLI_QUALITY));
-            if made.is_none() {
+            let subset = subset(bytes, &used.unicodes(weight));
+            let Some(woff2) = subset.and_then(|t| woff2(&t, BROTLI_QUALITY)) else {
                 continue;
-            }
-            made
+            };
+            Some(woff2)
         };
         out.push_str("@font-face{font-family:'");
         out.push_str(family);

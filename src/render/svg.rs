@@ -201,14 +201,19 @@ impl<'a> W<'a> {
 
     /// Opens `<name` and writes the attributes; `close` ends with `/>`, else with `>`.
     fn open(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
+        self.start(name, attrs);
+        self.out.push_str(if close { "/>\n" } else { ">" });
+        if !close && name != "text" && name != "title" && name != "desc" && name != "style" {
+            self.out.push('\n');
+        }
+    }
+
+    /// `<name` and the attributes, the tag left open for more.
+    fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.out.push('<');
         self.out.push_str(name);
         for (k, v) in attrs {
             self.attr(k, v);
-        }
-        self.out.push_str(if close { "/>\n" } else { ">" });
-        if !close && name != "text" && name != "title" && name != "desc" && name != "style" {
-            self.out.push('\n');
         }
     }
 
@@ -246,8 +251,7 @@ impl<'a> W<'a> {
 
     /// A `<rect>`, as [`W::empty`] writes it (a card has two).
     fn rect(&mut self, class: &str, r: &crate::geom::Rect, radius: f64) {
-        self.out.push_str("<rect");
-        self.attr("class", class);
+        self.start("rect", &[("class", class)]);
         self.attr_num("x", r.x);
         self.attr_num("y", r.y);
         self.attr_num("width", r.w);
@@ -293,10 +297,7 @@ impl<'a> W<'a> {
             ("font-weight", "700"),
         ];
         let from = usize::from(class.is_empty());
-        self.out.push_str("<text");
-        for (k, v) in &a[from..if t.bold { 3 } else { 2 }] {
-            self.attr(k, v);
-        }
+        self.start("text", &a[from..if t.bold { 3 } else { 2 }]);
         // Slanted by a shear about y = 0 (x' = x − OBLIQUE·y), so each line's x is moved by
         // as much the other way: its baseline stays where it was laid out, and the glyphs
         // lean right above it as the outlines do.
