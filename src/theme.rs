@@ -664,7 +664,7 @@ mod tests {
     /// [`MIN_CATEGORY_DIFFERENCE`] (CIEDE2000) under normal vision and simulated protanopia,
     /// deuteranopia and tritanopia, or are all the same, leaving the categories to the
     /// non-colour cues every theme has (badge shape and letter, lane labels, zone lines;
-    /// `tests/themes.rs` checks those in the SVG).
+    /// `tests/render/themes.rs` checks those in the SVG).
     #[test]
     fn category_colours_stay_apart_for_colour_blind_readers() {
         for t in built_ins() {

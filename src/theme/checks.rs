@@ -1,6 +1,6 @@
 //! Which colour is drawn on which, for every theme: each text against the fill it sits on, and
 //! each mark that carries meaning against what surrounds it. This mirrors `render` (css.rs names
-//! the fills, svg.rs and layout put the text on them); `tests/themes.rs` renders every sample in
+//! the fills, svg.rs and layout put the text on them); `tests/render/themes.rs` renders every sample in
 //! every theme and checks that each text it finds in the SVG, with the fill under it, is one of
 //! these pairs, so the list cannot silently fall behind the drawing.
 

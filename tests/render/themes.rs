@@ -4,11 +4,8 @@
 //! declares (`Theme::pairs`), so that list cannot fall behind the drawing; the non-colour cues
 //! of touch points; the `theme:` key and `--theme` (names and theme files).
 
-mod common;
-
+use crate::support::*;
 use blueprint::theme::{Color, PairKind, Theme};
-use blueprint::validate::keys::THEMES;
-use common::*;
 use predicates::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -17,7 +14,8 @@ fn theme(name: &str) -> Theme {
 }
 
 fn render_lib(text: &str, theme: Option<Theme>) -> String {
-    let src = blueprint::span::Source::new("t.yaml", text);
+    let src = blueprint::decode("t.yaml", text.as_bytes().to_vec())
+        .unwrap_or_else(|(_, d)| panic!("{d:?}"));
     let options = blueprint::Options {
         theme,
         ..Default::default()

@@ -2,9 +2,7 @@
 //! run; the PNG's pixel size follows `--scale` / `--dpi` and its background `--background`; the
 //! PDF has one page of the asked size with Inter embedded; a failed render writes nothing.
 
-mod common;
-
-use common::{bin, render_stdout, root, samples, tempdir, write};
+use crate::support::{bin, render_stdout, root, sample, samples, tempdir, write};
 use predicates::prelude::*;
 
 /// Width and height from a PNG's IHDR chunk (bytes 16..24, big-endian).
@@ -35,10 +33,6 @@ fn svg_size(name: &str) -> (f64, f64) {
             .expect("number")
     };
     (attr("width"), attr("height"))
-}
-
-fn sample(name: &str) -> std::path::PathBuf {
-    root().join("samples").join(format!("{name}.yaml"))
 }
 
 /// Checks the facts every PDF we write must have; returns it as (lossy) text.

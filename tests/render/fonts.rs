@@ -5,16 +5,10 @@
 //! looks like the text it replaces. Every mode repeats byte for byte, and PNG and PDF do not
 //! change with the font in the SVG.
 
-mod common;
-
+use crate::support::*;
 use base64::Engine;
-use common::*;
 use rustybuzz::ttf_parser;
 use std::collections::{BTreeMap, BTreeSet};
-
-fn sample(name: &str) -> std::path::PathBuf {
-    root().join("samples").join(format!("{name}.yaml"))
-}
 
 /// The text of the `<style>` element.
 fn style(doc: &roxmltree::Document) -> String {
@@ -84,9 +78,12 @@ fn by_default_each_weight_used_is_embedded_and_maps_every_character_drawn() {
     let inter = [
         (
             400,
-            include_bytes!("../assets/Inter-Regular.ttf").as_slice(),
+            include_bytes!("../../assets/Inter-Regular.ttf").as_slice(),
         ),
-        (700, include_bytes!("../assets/Inter-Bold.ttf").as_slice()),
+        (
+            700,
+            include_bytes!("../../assets/Inter-Bold.ttf").as_slice(),
+        ),
     ];
     // Hostile-ish text too: accents, an arrow Inter's `calt` substitutes, CJK it lacks.
     let d = tempdir();

@@ -1,17 +1,11 @@
 //! `blueprint render` cuts through the binary (docs/cuts.md): `--steps`, `--phase`, `--lanes`,
 //! their combinations, stubs and their stand-ins in the SVG, errors for cuts that do not fit
 //! (exit 1) or do not parse (exit 2), `--split-phases` file sets, and batches where some inputs
-//! fail. The golden SVGs of cuts are checked in tests/render.rs with the samples'.
+//! fail. The golden SVGs of cuts are checked in golden.rs with the samples'.
 
-mod common;
-
-use common::*;
+use crate::support::*;
 use predicates::prelude::*;
 use std::collections::BTreeSet;
-
-fn sample(name: &str) -> std::path::PathBuf {
-    root().join("samples").join(format!("{name}.yaml"))
-}
 
 /// The values of `attr` on `<g>`s (or `<path>`s) with `class`, in document order.
 fn attrs(doc: &roxmltree::Document, class: &str, attr: &str) -> Vec<String> {

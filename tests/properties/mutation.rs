@@ -3,9 +3,8 @@
 //! bytes), must never panic or hang — every case ends in a blueprint or in diagnostics. Most
 //! cases run in-process; a sample of them runs through the binary, which must exit 0 or 1.
 
-mod common;
-
-use common::*;
+use crate::gate::shared;
+use crate::support::*;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -83,6 +82,7 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
 
 /// Runs decode + check on `bytes` in a thread; panics with the case if it panics or hangs.
 fn run_case(bytes: Vec<u8>, label: &str) {
+    let _shared = shared();
     let (tx, rx) = mpsc::channel();
     let keep = bytes.clone();
     std::thread::spawn(move || {
@@ -147,6 +147,7 @@ fn mutated_samples_through_the_binary_exit_cleanly() {
         for i in 0..15 {
             let m = mutate(&mut rng, &bytes);
             let f = write(d.path(), "m.yaml", &m);
+            let _shared = shared();
             let out = bin()
                 .args(["check", "--format", "json"])
                 .arg(&f)

@@ -2,10 +2,9 @@
 //! file is accepted (no `limit-exceeded`), one past it the named diagnostic appears, fast and
 //! without a panic. The inputs are generated from the same constants.
 
-mod common;
-
+use crate::gate::shared;
+use crate::support::*;
 use blueprint::limits::*;
-use common::*;
 
 /// A valid blueprint head; tests append to it.
 const HEAD: &str = "title: T\nsteps: [{id: a, customer: x}]\n";
@@ -13,6 +12,7 @@ const HEAD: &str = "title: T\nsteps: [{id: a, customer: x}]\n";
 fn codes_of(text: &str) -> (i32, Vec<String>, serde_json::Value) {
     let d = tempdir();
     let f = write(d.path(), "t.yaml", text);
+    let _shared = shared();
     let (code, found, doc) = check_json(&f);
     (code, found.into_iter().map(|f| f.3).collect(), doc)
 }
@@ -208,6 +208,7 @@ fn nesting_depth_renders_with_any_stack_limit() {
     for limit in ["8192", "unlimited", "256"] {
         // Both exit 1 (`x` is no key of the format); only the one past the cap says why.
         for input in [&deepest, &past] {
+            let _shared = shared();
             let out = std::process::Command::new("sh")
                 .arg("-c")
                 .arg(format!(

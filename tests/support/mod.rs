@@ -1,9 +1,18 @@
-//! Helpers shared by the integration tests: run the built binary, write temp inputs, read JSON
-//! diagnostics back.
+//! Helpers shared by the three integration-test binaries (`cli`, `render`, `properties`, each
+//! pulling this in with `#[path = "../support/mod.rs"] mod support;`): run the built binary,
+//! write temp inputs, read JSON diagnostics back, check the SVG contract, and (in [`golden`]) the
+//! one golden-file comparer. Not every binary uses every helper, hence `dead_code`.
 #![allow(dead_code)]
+
+pub mod golden;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+
+/// The built-in theme names. The one deep library path the helpers name, so that a change in
+/// the library's module visibility is mended here.
+#[allow(unused_imports)]
+pub use blueprint::validate::keys::THEMES;
 
 /// Renders `input` with `args` to standard output and returns the bytes; panics (with the
 /// diagnostics) unless it succeeds.
@@ -28,6 +37,23 @@ pub fn render_svg(input: &Path, args: &[&str]) -> String {
     String::from_utf8(render_stdout(input, args)).expect("UTF-8 SVG")
 }
 
+/// Renders `input` in the built-in `theme` to an SVG on standard output (`render --theme THEME
+/// -o - INPUT`); panics (with the diagnostics) unless it succeeds.
+pub fn render_in_theme(input: &Path, theme: &str) -> String {
+    let out = bin()
+        .args(["render", "--theme", theme, "-o", "-"])
+        .arg(input)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        input.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 SVG")
+}
+
 /// The `blueprint` binary, ready to run.
 pub fn bin() -> Command {
     let mut c = Command::cargo_bin("blueprint").expect("binary built");
@@ -50,6 +76,11 @@ pub fn samples() -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
+}
+
+/// `samples/NAME.yaml`.
+pub fn sample(name: &str) -> PathBuf {
+    root().join("samples").join(format!("{name}.yaml"))
 }
 
 /// A fresh temporary directory.

@@ -1,0 +1,70 @@
+//! `blueprint schema`: the JSON Schema it prints holds the format's top-level keys, every sample
+//! validates against it, and it rejects what `check` rejects in the simple cases.
+
+use crate::support::*;
+
+#[test]
+fn schema_has_the_top_level_properties_and_every_sample_validates() {
+    let out = bin().arg("schema").output().expect("run");
+    assert!(out.status.success());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON schema");
+    let props = schema["properties"].as_object().expect("properties");
+    for key in [
+        "version",
+        "title",
+        "subtitle",
+        "phases",
+        "lanes",
+        "steps",
+        "flows",
+        "customer_path",
+    ] {
+        assert!(props.contains_key(key), "schema lacks {key}");
+    }
+    assert_eq!(schema["required"], serde_json::json!(["title", "steps"]));
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    for s in samples() {
+        let json = yaml_to_json(&std::fs::read_to_string(&s).expect("read"));
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", s.display());
+    }
+    // And the schema rejects what check rejects, for the simple cases.
+    for bad in [
+        "title: T\nsteps: [{id: 'a b', customer: x}]\n",
+        "title: T\nsteps: [{id: a, emotion: 9}]\n",
+        "title: T\ntitel: U\nsteps: [{id: a}]\n",
+    ] {
+        assert!(!validator.is_valid(&yaml_to_json(bad)), "{bad}");
+    }
+}
+
+/// YAML → JSON through the library's own parser.
+fn yaml_to_json(text: &str) -> serde_json::Value {
+    use blueprint::parse::{Node, Value};
+    fn conv(n: &Node) -> serde_json::Value {
+        match &n.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => (*b).into(),
+            Value::Int(i) => (*i).into(),
+            Value::Float(f) => serde_json::json!(f),
+            Value::Str(s) => s.clone().into(),
+            Value::Seq(v) => v.iter().map(conv).collect(),
+            Value::Map(m) => m
+                .iter()
+                .map(|(k, v)| {
+                    let key = match &k.value {
+                        Value::Str(s) => s.clone(),
+                        other => format!("{other:?}"),
+                    };
+                    (key, conv(v))
+                })
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+    let src = blueprint::span::Source::new("t", text);
+    conv(&blueprint::parse::parse(&src).expect("parses"))
+}
