@@ -7,6 +7,7 @@
 mod support;
 
 mod check;
+mod docs;
 mod output;
 mod schema;
 
