@@ -65,6 +65,6 @@ fn yaml_to_json(text: &str) -> serde_json::Value {
                 .into(),
         }
     }
-    let src = blueprint::span::Source::new("t", text);
+    let src = blueprint::decode("t", text.as_bytes().to_vec()).unwrap_or_else(|_| panic!("UTF-8"));
     conv(&blueprint::parse::parse(&src).expect("parses"))
 }
