@@ -1,10 +1,11 @@
 //! Ids and references: the one index of step and item ids (unique across both), resolution of
-//! `STEP.LANE`, `STEP.LANE.N` and item-id references to `ItemId`s, the link-scheme rule, and the
-//! automatic customer path. Uses model, diag.
+//! `STEP.LANE`, `STEP.LANE.N` and item-id references to `ItemId`s, and the link-scheme rule.
+//! Uses validator, lanes, keys.
 
-use super::{LaneSet, Validator};
+use super::lanes::LaneSet;
+use super::validator::Validator;
 use crate::diag::{Diagnostic, quote};
-use crate::model::{Flow, FlowStyle, Item, ItemId, Lane, Step, StepId, Zone};
+use crate::model::{Item, ItemId, Step, StepId};
 use crate::parse::Node;
 use crate::span::{Span, Spanned};
 use foldhash::HashMap;
@@ -260,42 +261,6 @@ pub(super) fn link_scheme(link: &str) -> Result<(), &'static str> {
         Ok(())
     } else {
         Err("uses a scheme other than http, https or mailto")
-    }
-}
-
-/// Adds the automatic customer path: arrows between consecutive items of the customer lane
-/// (the lane `customer`, else the first lane of the customer zone), in step order, skipping
-/// pairs a written flow already joins.
-pub(super) fn customer_path(lanes: &[Lane], items: &[Item], span: Span, flows: &mut Vec<Flow>) {
-    let lane = lanes
-        .iter()
-        .position(|l| l.id.value == "customer")
-        .or_else(|| lanes.iter().position(|l| l.zone == Zone::Customer));
-    let Some(lane) = lane else { return };
-    let written: std::collections::HashSet<(ItemId, ItemId)> = flows
-        .iter()
-        .flat_map(|f| [(f.from, f.to), (f.to, f.from)])
-        .collect();
-    let path: Vec<ItemId> = items
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| it.lane.0 as usize == lane)
-        .map(|(i, _)| ItemId(i as u32))
-        .collect();
-    for pair in path.windows(2) {
-        let (from, to) = (pair[0], pair[1]);
-        if written.contains(&(from, to)) {
-            continue;
-        }
-        flows.push(Flow {
-            from,
-            to,
-            label: None,
-            style: FlowStyle::Solid,
-            both: false,
-            customer_path: true,
-            span,
-        });
     }
 }
 

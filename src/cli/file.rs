@@ -1,0 +1,188 @@
+//! One input's run: read and check it ([`check`]), or read, check, cut, lay out, render and
+//! write each of its figures in each format ([`render`]). Prints nothing: what happened comes
+//! back as a value for `report`, so a batch's workers never interleave their output.
+
+use super::io::read_input;
+use super::plan::{Dest, same_file};
+use super::settings::{Plan, RenderSettings};
+use blueprint::cut::Cut;
+use blueprint::diag::Diagnostics;
+use blueprint::span::Source;
+use std::path::{Path, PathBuf};
+
+/// Parses and validates one file: its source and diagnostics (errors or warnings), or a
+/// message saying why it could not be read.
+pub fn check(path: &Path) -> Result<(Source, Diagnostics), String> {
+    let (name, bytes) = read_input(path)?;
+    let source = match blueprint::decode(&name, bytes) {
+        Ok(s) => s,
+        Err((s, d)) => return Ok((s, d)),
+    };
+    let diags = match blueprint::check(&source) {
+        Ok(checked) => checked.warnings,
+        Err(d) => d,
+    };
+    Ok((source, diags))
+}
+
+/// The outcome of rendering one input, printed in input order.
+pub struct Rendered {
+    pub source: Option<Source>,
+    pub diags: Diagnostics,
+    /// The input could not be read, or an output could not be made or written (one message
+    /// each, naming the path).
+    pub io_errors: Vec<String>,
+    /// The outputs written, with their format.
+    pub written: Vec<(blueprint::Format, PathBuf)>,
+    pub missing_glyphs: Vec<char>,
+    /// The blueprint has errors, or the cut does not fit it (or warnings under `--deny
+    /// warnings`): nothing written.
+    pub invalid: bool,
+}
+
+/// Renders each figure of `input` (one, or one per phase) to SVG and writes it in each of
+/// `formats`; one output failing (a PNG over the pixel limit, say) does not stop the others.
+/// A cut that does not fit the blueprint is reported like the blueprint's own errors, and
+/// nothing of the input is written.
+pub fn render(
+    input: &Path,
+    formats: &[blueprint::Format],
+    dest: &Dest,
+    settings: &RenderSettings,
+) -> Rendered {
+    let mut r = Rendered {
+        source: None,
+        diags: Diagnostics::default(),
+        io_errors: Vec::new(),
+        written: Vec::new(),
+        missing_glyphs: Vec::new(),
+        invalid: false,
+    };
+    let (name, bytes) = match read_input(input) {
+        Ok(x) => x,
+        Err(m) => {
+            r.io_errors.push(m);
+            return r;
+        }
+    };
+    let source = match blueprint::decode(&name, bytes) {
+        Ok(s) => s,
+        Err((s, d)) => {
+            r.source = Some(s);
+            r.diags = d;
+            r.invalid = true;
+            return r;
+        }
+    };
+    let figures = figures(&source, settings, formats, &mut r);
+    r.source = Some(source);
+    let Some((figures, big)) = figures else {
+        r.invalid = true;
+        return r;
+    };
+    if settings.deny_warnings && !r.diags.0.is_empty() {
+        r.invalid = true;
+        return r;
+    }
+    for (figure, drawn) in &figures {
+        // The whole text for PNG and PDF, joined once for both.
+        let mut whole: Option<String> = None;
+        for &format in formats {
+            let svg = match format {
+                blueprint::Format::Svg => &drawn.svg,
+                _ => drawn.for_raster(),
+            };
+            let out = dest.path(input, format, figure.as_deref());
+            if input.as_os_str() != "-" && same_file(input, &out) {
+                r.io_errors.push(format!(
+                    "{}: the output would overwrite the input",
+                    out.display()
+                ));
+                continue;
+            }
+            // The SVG goes out in the pieces it was written in; PNG and PDF are drawn from
+            // the whole text.
+            let written = match format {
+                blueprint::Format::Svg => blueprint::write::atomic_parts(&out, &svg.byte_parts()),
+                _ => blueprint::export(
+                    whole.get_or_insert_with(|| svg.to_string()),
+                    format,
+                    &settings.export,
+                )
+                .map_err(|m| format!("{}: {m}", out.display()))
+                .and_then(|bytes| blueprint::write::atomic(&out, &bytes)),
+            };
+            match written {
+                Ok(()) => r.written.push((format, out)),
+                Err(m) => r.io_errors.push(m),
+            }
+        }
+    }
+    blueprint::parallel::discard(figures, big);
+    r
+}
+
+/// Each figure of `source`: its name suffix (a phase, when split) and its SVGs.
+type Figure = (Option<String>, blueprint::Drawn);
+
+/// The SVG of each figure of `source`, named by its phase under `--split-phases`, and whether
+/// the blueprint is big enough for its leftovers to be freed elsewhere
+/// ([`blueprint::parallel::discard`]); `None` when the blueprint or the cut has errors (they,
+/// and any warnings, go to `r.diags`).
+fn figures(
+    source: &Source,
+    settings: &RenderSettings,
+    formats: &[blueprint::Format],
+    r: &mut Rendered,
+) -> Option<(Vec<Figure>, bool)> {
+    let checked = match blueprint::check(source) {
+        Ok(c) => c,
+        Err(d) => {
+            r.diags = d;
+            return None;
+        }
+    };
+    r.diags = checked.warnings;
+    let bp = checked.value;
+    let cuts: Vec<(Option<String>, Cut)> = match &settings.plan {
+        Plan::One(cut) => vec![(None, cut.clone())],
+        Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
+            Ok(c) => {
+                r.diags.0.extend(c.warnings.0);
+                c.value.into_iter().map(|(p, cut)| (Some(p), cut)).collect()
+            }
+            Err(d) => {
+                r.diags.0.extend(d.0);
+                return None;
+            }
+        },
+    };
+    // The SVG as asked, and for PNG and PDF the SVG they are drawn from when it differs
+    // (`render_for`), from one layout.
+    let options = blueprint::Options {
+        theme: settings.theme.clone(),
+        measure: blueprint::text::Measure::new(),
+        embed_font: settings.embed_font,
+        text: settings.text,
+    };
+    let mut figures = Vec::with_capacity(cuts.len());
+    for (figure, cut) in cuts {
+        let drawn = blueprint::render_for(&bp, &cut, &options, formats);
+        match drawn {
+            Ok(drawn) => {
+                r.diags.0.extend(drawn.warnings.0);
+                figures.push((figure, drawn.value));
+            }
+            // Every figure shares the lanes, the only part of a split cut that can fail: the
+            // first figure's problems are all there are.
+            Err(d) => {
+                r.diags.0.extend(d.0);
+                return None;
+            }
+        }
+    }
+    r.missing_glyphs = options.measure.missing_glyphs();
+    let big = bp.items.len() >= blueprint::parallel::DISCARD_ELSEWHERE_FROM;
+    blueprint::parallel::discard(bp, big);
+    Some((figures, big))
+}

@@ -1,0 +1,186 @@
+//! Output planning: which formats a run writes, where each input's outputs go (`-o`,
+//! `--out-dir`, or beside the input), and the checks that can refuse a run before any input
+//! is read (an output over its input, two inputs onto one output, binary bytes to a terminal).
+
+use super::args::usage;
+use super::outcome::Failure;
+use blueprint::diag;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Where a run's outputs go, and in which formats.
+pub struct Outputs {
+    /// The formats written for each figure, in order.
+    pub formats: Vec<blueprint::Format>,
+    pub dest: Dest,
+    /// Some output goes to standard output (so a JSON report goes to standard error).
+    pub to_stdout: bool,
+}
+
+/// Plans the outputs of `files`: `formats` as `--format` gave them, `output` and `out_dir` as
+/// `-o` and `--out-dir`, `split` under `--split-phases` (figure names come from the files, so
+/// fewer checks can be made up front). A usage or I/O failure refuses the whole run.
+pub fn outputs(
+    files: &[PathBuf],
+    output: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    formats: &[blueprint::Format],
+    split: bool,
+) -> Result<Outputs, Failure> {
+    let usage = |msg: String| Failure::Usage(usage(clap::error::ErrorKind::ArgumentConflict, msg));
+    if files.len() > 1 && output.is_some() {
+        return Err(usage(
+            "-o/--output takes one input; use --out-dir for several".into(),
+        ));
+    }
+    if split && out_dir.is_none() && files.iter().any(|f| f.as_os_str() == "-") {
+        return Err(usage(
+            "--split-phases writes one file per phase; with standard input, give --out-dir".into(),
+        ));
+    }
+    let formats = output_formats(formats, &output).map_err(usage)?;
+    if let Some(d) = &out_dir
+        && !d.is_dir()
+    {
+        return Err(Failure::Io(format!("{}: no such directory", d.display())));
+    }
+    let dest = Dest { output, out_dir };
+    // The checks that can be made before reading anything; figure names come from the files.
+    for input in files {
+        for &fmt in &formats {
+            let out = dest.path(input, fmt, None);
+            if !split && input.as_os_str() != "-" && same_file(input, &out) {
+                return Err(Failure::Io(format!(
+                    "{}: the output would overwrite the input; choose another -o",
+                    out.display()
+                )));
+            }
+            // PNG or PDF bytes would only garble a terminal.
+            if out.as_os_str() == "-"
+                && fmt != blueprint::Format::Svg
+                && std::io::stdout().is_terminal()
+            {
+                return Err(usage(format!(
+                    "refusing to write {} bytes to a terminal; redirect standard output or \
+                     give -o FILE",
+                    fmt.extension().to_uppercase()
+                )));
+            }
+        }
+    }
+    // Two inputs with one file name (`a/x.yaml b/x.yaml --out-dir out`) would overwrite each
+    // other's output, silently and in whichever order the workers finish.
+    let mut claimed: std::collections::HashMap<PathBuf, &PathBuf> =
+        std::collections::HashMap::new();
+    for input in files {
+        let out = dest.path(input, formats[0], None);
+        if out.as_os_str() == "-" {
+            continue;
+        }
+        if let Some(first) = claimed.get(&out)
+            && !same_file(first, input)
+        {
+            return Err(usage(format!(
+                "{} and {} would both be written to {}; render them into different --out-dir \
+                 directories",
+                diag::escape_line(&first.to_string_lossy()),
+                diag::escape_line(&input.to_string_lossy()),
+                diag::escape_line(&out.to_string_lossy()),
+            )));
+        }
+        claimed.insert(out, input);
+    }
+    let to_stdout = !split
+        && files.iter().any(|f| {
+            formats
+                .iter()
+                .any(|&fmt| dest.path(f, fmt, None).as_os_str() == "-")
+        });
+    Ok(Outputs {
+        formats,
+        dest,
+        to_stdout,
+    })
+}
+
+/// The formats a run writes: `--format`, else the one `-o`'s extension names, else SVG. `-o`
+/// names one file, so it takes one format, and an extension that names another format than
+/// `--format` is refused rather than guessed at.
+fn output_formats(
+    formats: &[blueprint::Format],
+    output: &Option<PathBuf>,
+) -> Result<Vec<blueprint::Format>, String> {
+    let mut chosen: Vec<blueprint::Format> = Vec::new();
+    for f in formats {
+        if !chosen.contains(f) {
+            chosen.push(*f);
+        }
+    }
+    let Some(o) = output else {
+        if chosen.is_empty() {
+            chosen.push(blueprint::Format::Svg);
+        }
+        return Ok(chosen);
+    };
+    let named = blueprint::Format::from_path(o);
+    match (chosen.as_slice(), named) {
+        ([], Some(f)) => Ok(vec![f]),
+        ([], None) => Ok(vec![blueprint::Format::Svg]),
+        ([f], Some(n)) if *f != n => Err(format!(
+            "-o {} names a {} file but --format asks for {}",
+            o.display(),
+            n.extension(),
+            f.extension()
+        )),
+        ([f], _) => Ok(vec![*f]),
+        _ => Err(
+            "-o/--output names one file; for several formats drop -o (outputs go beside \
+                  the input) or use --out-dir"
+                .into(),
+        ),
+    }
+}
+
+/// Where the outputs of a run go: `-o`, `--out-dir`, or beside each input.
+pub struct Dest {
+    output: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+}
+
+impl Dest {
+    /// Where the `format` output of `input` goes; `figure` (a phase id under `--split-phases`)
+    /// is added to the name: `NAME-FIGURE.EXT`.
+    pub fn path(&self, input: &Path, format: blueprint::Format, figure: Option<&str>) -> PathBuf {
+        if let Some(o) = &self.output {
+            return o.clone();
+        }
+        let ext = format.extension();
+        // OS strings throughout: a file name need not be UTF-8 (hostile.rs).
+        let mut name = if input.as_os_str() == "-" {
+            if self.out_dir.is_none() {
+                return PathBuf::from("-");
+            }
+            std::ffi::OsString::from("stdin")
+        } else {
+            input.file_stem().unwrap_or_default().to_os_string()
+        };
+        if let Some(f) = figure {
+            name.push("-");
+            name.push(f);
+        }
+        name.push(".");
+        name.push(ext);
+        match &self.out_dir {
+            Some(d) => d.join(name),
+            None => input.with_file_name(name),
+        }
+    }
+}
+
+/// True when `a` and `b` name the same existing file (or the same path).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}

@@ -1,0 +1,74 @@
+//! `blueprint render`: resolves the settings and plans the outputs, renders every input in the
+//! batch, then reports each in input order; invalid when a blueprint (or a cut of it) has
+//! errors, an I/O failure when an input could not be read or an output not written.
+
+use super::args::RenderArgs;
+use super::batch;
+use super::file::{self, Rendered};
+use super::outcome::{Failure, Outcome};
+use super::plan;
+use super::report::{RenderCounts, Report};
+use super::settings::{self, Plan, RenderSettings, ThemeArg, theme_arg};
+
+/// Runs `render` as `args` ask.
+pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
+    let mut report = Report::new(args.message_format);
+    let deny_warnings = args.deny.is_some();
+    // A theme file is read once and reported before any blueprint.
+    let theme = match args.theme.as_deref().map(theme_arg).transpose()? {
+        Some(ThemeArg {
+            theme,
+            report: Some((source, diags)),
+        }) => {
+            report.diagnostics(&source, &diags)?;
+            if diags.has_errors() || (deny_warnings && !diags.0.is_empty()) {
+                report.theme_unusable(args.files.len())?;
+                return Ok(Outcome::Invalid);
+            }
+            theme
+        }
+        Some(t) => t.theme,
+        None => None,
+    };
+    let settings = RenderSettings::new(&args, theme);
+    let split = matches!(settings.plan, Plan::SplitPhases(_));
+    let files = args.files;
+    let formats = settings::formats(&args.formats);
+    let outputs = plan::outputs(&files, args.output, args.out_dir, &formats, split)?;
+    let results = batch::run(&files, |input| {
+        file::render(input, &outputs.formats, &outputs.dest, &settings)
+    });
+    let many = split || files.len() * outputs.formats.len() > 1;
+    let mut counts = RenderCounts::default();
+    for (r, input) in results.into_iter().zip(&files) {
+        let Some(r) = r else {
+            continue;
+        };
+        report.rendered(input, &r, many)?;
+        count(&mut counts, r);
+    }
+    report.render_summary(files.len(), &counts, many, outputs.to_stdout)?;
+    if counts.io_failed > 0 {
+        return Err(Failure::Io(format!(
+            "{} file(s) could not be read or written",
+            counts.io_failed
+        )));
+    }
+    Ok(if counts.invalid > 0 {
+        Outcome::Invalid
+    } else {
+        Outcome::Success
+    })
+}
+
+/// Adds one input's outcome to `counts`.
+fn count(counts: &mut RenderCounts, r: Rendered) {
+    if !r.io_errors.is_empty() {
+        counts.io_failed += 1;
+    } else if r.invalid {
+        counts.invalid += 1;
+    } else {
+        counts.written += 1;
+    }
+    counts.outputs.extend(r.written);
+}

@@ -1,0 +1,244 @@
+//! Everything a run prints about its inputs: each file's diagnostics in the chosen
+//! `--message-format` (human via miette on standard error, GitHub annotations on standard output,
+//! JSON gathered into one document printed at the end) — [`Report::diagnostics`] is the one
+//! place that prints them — and the lines and summaries around them.
+
+use super::args::MessageFormat;
+use super::file::Rendered;
+use super::io::write_stdout;
+use super::outcome::Failure;
+use blueprint::diag::{self, Diagnostics, Style};
+use blueprint::span::Source;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// A run's report, in one format.
+pub struct Report {
+    format: MessageFormat,
+    /// Every diagnostic so far, in JSON, for the document printed at the end.
+    json: Vec<serde_json::Value>,
+    /// The files that could not be read, in JSON (`check` prints them in its document).
+    unreadable: Vec<serde_json::Value>,
+}
+
+/// What `check` found, for its summary.
+pub struct CheckCounts {
+    /// Files named, the theme file included.
+    pub files: usize,
+    /// Files read.
+    pub read: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Some file could not be read.
+    pub unreadable: bool,
+}
+
+/// What `render` did, for its summary.
+#[derive(Default)]
+pub struct RenderCounts {
+    /// Inputs whose every output was written.
+    pub written: usize,
+    /// Inputs with errors (nothing written).
+    pub invalid: usize,
+    /// Inputs that could not be read, or some output of which could not be written.
+    pub io_failed: usize,
+    /// Every output written, with its format.
+    pub outputs: Vec<(blueprint::Format, PathBuf)>,
+}
+
+impl Report {
+    /// An empty report in `format`.
+    pub fn new(format: MessageFormat) -> Report {
+        Report {
+            format,
+            json: Vec::new(),
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Prints `diags` of `source`: human at once on standard error, GitHub annotations at once
+    /// on standard output, JSON kept for the document at the end.
+    pub fn diagnostics(&mut self, source: &Source, diags: &Diagnostics) -> Result<(), Failure> {
+        match self.format {
+            MessageFormat::Human if !diags.0.is_empty() => {
+                eprint!("{}", diag::render_human(source, diags, human_style()))
+            }
+            MessageFormat::Human => {}
+            MessageFormat::Json => self.json.extend(diag::to_json(source, diags)),
+            MessageFormat::Github => write_stdout(diag::to_github(source, diags).as_bytes())?,
+        }
+        Ok(())
+    }
+
+    /// Reports that `path` could not be read (`message` says why), in every format on standard
+    /// error, and in `check`'s JSON document.
+    pub fn unreadable(&mut self, path: &Path, message: &str) {
+        eprintln!("error: {}", diag::escape_line(message));
+        self.unreadable.push(serde_json::json!({
+            "file": diag::escape_line(&path.to_string_lossy()),
+            "message": message,
+        }));
+    }
+
+    /// Ends `check`: its summary line (human) or its document (JSON).
+    pub fn check_summary(self, counts: &CheckCounts) -> Result<(), Failure> {
+        let CheckCounts {
+            files,
+            read,
+            errors,
+            warnings,
+            unreadable,
+        } = *counts;
+        match self.format {
+            MessageFormat::Json => {
+                let doc = serde_json::json!({
+                    "files": files,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "unreadable": self.unreadable,
+                    "diagnostics": self.json,
+                });
+                print_json(&doc, false)?;
+            }
+            MessageFormat::Human => {
+                let status = if errors > 0 || unreadable {
+                    "failed"
+                } else {
+                    "ok"
+                };
+                let unread = files - read;
+                let unread = if unread > 0 {
+                    format!(", {unread} unreadable")
+                } else {
+                    String::new()
+                };
+                eprintln!(
+                    "{status}: {read} file(s) checked{unread}, {errors} error(s), {warnings} \
+                     warning(s)"
+                );
+            }
+            MessageFormat::Github => {}
+        }
+        Ok(())
+    }
+
+    /// Ends a render whose theme file has errors (or warnings under `--deny warnings`), after
+    /// its diagnostics: nothing is rendered of `files` inputs.
+    pub fn theme_unusable(self, files: usize) -> Result<(), Failure> {
+        match self.format {
+            MessageFormat::Human => eprintln!("the theme file is not usable: nothing rendered"),
+            MessageFormat::Json => {
+                let doc =
+                    serde_json::json!({ "files": files, "written": 0, "diagnostics": self.json });
+                print_json(&doc, false)?;
+            }
+            MessageFormat::Github => {}
+        }
+        Ok(())
+    }
+
+    /// Reports one rendered `input`: its diagnostics, glyphs the font lacks, the outputs that
+    /// failed, and (human, when the run writes `many` outputs) those written.
+    pub fn rendered(&mut self, input: &Path, r: &Rendered, many: bool) -> Result<(), Failure> {
+        if let Some(source) = &r.source {
+            self.diagnostics(source, &r.diags)?;
+        }
+        if !r.missing_glyphs.is_empty() {
+            let sample: String = r.missing_glyphs.iter().take(12).collect();
+            eprintln!(
+                "warning: {}: the bundled font has no glyph for {} character(s) ({}{}); their widths are estimated",
+                diag::escape_line(&input.to_string_lossy()),
+                r.missing_glyphs.len(),
+                diag::quote(&sample),
+                if r.missing_glyphs.len() > 12 {
+                    " …"
+                } else {
+                    ""
+                }
+            );
+        }
+        for m in &r.io_errors {
+            eprintln!("error: {}", diag::escape_line(m));
+        }
+        if many && self.format == MessageFormat::Human {
+            for (_, out) in &r.written {
+                eprintln!("wrote {}", diag::escape_line(&out.to_string_lossy()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends `render` of `files` inputs: its document (JSON; on standard error when an output
+    /// went `to_stdout`), or its summary line (human, when the run writes `many` outputs).
+    pub fn render_summary(
+        self,
+        files: usize,
+        counts: &RenderCounts,
+        many: bool,
+        to_stdout: bool,
+    ) -> Result<(), Failure> {
+        if self.format == MessageFormat::Json {
+            let doc = serde_json::json!({
+                "files": files,
+                "written": counts.written,
+                "outputs": counts.outputs
+                    .iter()
+                    .map(|(_, p)| diag::escape_line(&p.to_string_lossy()))
+                    .collect::<Vec<_>>(),
+                "diagnostics": self.json,
+            });
+            print_json(&doc, to_stdout)?;
+        }
+        if many && self.format == MessageFormat::Human {
+            eprintln!(
+                "{} written, {} invalid, {} unreadable or unwritable, of {files} file(s); {}",
+                counts.written,
+                counts.invalid,
+                counts.io_failed,
+                output_counts(&counts.outputs)
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Prints a JSON document, pretty: on standard output, or on standard error when standard
+/// output carries a rendered output (`-o -`).
+fn print_json(doc: &serde_json::Value, to_stderr: bool) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(doc).unwrap_or_default();
+    if to_stderr {
+        eprintln!("{text}");
+        Ok(())
+    } else {
+        write_stdout(format!("{text}\n").as_bytes())
+    }
+}
+
+/// The diagnostics style for standard error.
+fn human_style() -> Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if !no_color && std::io::stderr().is_terminal() {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
+
+/// The outputs written, by format: `12 outputs (6 svg, 6 png)`, `no output`.
+fn output_counts(outputs: &[(blueprint::Format, PathBuf)]) -> String {
+    if outputs.is_empty() {
+        return "no output".into();
+    }
+    let per: Vec<String> = blueprint::Format::ALL
+        .iter()
+        .map(|f| (f, outputs.iter().filter(|(g, _)| g == f).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(f, n)| format!("{n} {}", f.extension()))
+        .collect();
+    let n = outputs.len();
+    format!(
+        "{n} output{} ({})",
+        if n == 1 { "" } else { "s" },
+        per.join(", ")
+    )
+}
