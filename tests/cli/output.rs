@@ -223,10 +223,9 @@ fn output_to_a_device_or_a_pipe_is_written_into_not_replaced() {
     }
 }
 
-/// Closed standard streams are no failure: what would be printed goes nowhere. (The binary's
-/// own start on Linux, src/main.rs, also opens them on /dev/null as Rust's start does, so no
-/// file the process opens takes their numbers; nothing the binary does today holds a file
-/// open while printing, so that part shows in no test.)
+/// Closed standard streams are no failure: what would be printed goes nowhere. (Rust's own
+/// start opens them on /dev/null, so no file the process opens takes their numbers; nothing the
+/// binary does today holds a file open while printing, so that part shows in no test.)
 #[cfg(unix)]
 #[test]
 fn closed_standard_streams_are_no_failure() {
@@ -260,7 +259,7 @@ fn closed_standard_streams_are_no_failure() {
 }
 
 /// A reader that goes away is a write error, not a death by SIGPIPE (Rust's own start ignores
-/// the signal; the binary's start on Linux does too).
+/// the signal).
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_does_not_kill_the_process() {
