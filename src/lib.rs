@@ -22,6 +22,8 @@ pub mod text;
 pub mod layout;
 pub mod render;
 pub mod write;
+#[cfg(test)]
+mod tidy;
 
 use diag::{Checked, Diagnostic, Diagnostics};
 use model::Blueprint;

@@ -329,6 +329,19 @@ impl Blueprint {
         &self.lanes[id.0 as usize]
     }
 
+    /// The zone line drawn under lane `j`, if any: where the zone changes, the top-most of the
+    /// three lines whose zones bracket the change. With every zone present that is the line
+    /// between the two zones; where a zone has no lane, the line still separates what lies on
+    /// either side (the servuction model's contact personnel over organisation and systems,
+    /// with no backstage lane, keeps its line of visibility). Each line appears at most once.
+    pub fn zone_below(&self, j: usize) -> Option<ZoneLine> {
+        let (a, b) = (self.lanes.get(j)?.zone, self.lanes.get(j + 1)?.zone);
+        ZoneLine::ALL.into_iter().find(|z| {
+            let (upper, lower) = z.zones();
+            a <= upper && lower <= b
+        })
+    }
+
     /// The name of an item in `data-*` attributes: its own id, else `STEP.LANE.N`.
     pub fn item_ref(&self, id: ItemId) -> String {
         let item = self.item(id);

@@ -2,7 +2,8 @@
 //! (text, fail and wait rows, note), positioned at the origin until the grid places it.
 //! Uses `model`, `theme` and the layout's `Typeset`.
 
-use super::{ItemBox, Mark, Text, Typeset};
+use super::contract::{ItemBox, Mark, Text};
+use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, ItemId};
 use crate::text::Line;

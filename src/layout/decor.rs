@@ -1,64 +1,16 @@
-//! Decorations around the grid: phase bands, the three zone lines, the emotion curve on its 1–5
-//! scale, and the legend of the marks the diagram uses. Uses `model`, `theme`, `geom` and the
+//! Decorations around the grid: the three zone lines, the emotion curve on its 1–5 scale, and the
+//! legend of the marks the diagram uses. Uses `model`, `theme`, `geom` and the
 //! grid's positions.
 
-use super::grid::{Grid, zone_below};
-use super::{
+use super::contract::{
     Cubic, EmotionCurve, EmotionPoint, FlowPath, ItemBox, Legend, LegendEntry, LegendKind, Level,
-    PhaseBand, Typeset, ZoneRule,
+    ZoneRule,
 };
+use super::grid::Grid;
+use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, FlowStyle, Touchpoint};
 use crate::theme::Fonts;
-
-/// Phase bands in a row starting at `top`, each spanning its steps' columns (and half of the
-/// gutters beside them), and the row's height (0 when no phase has steps).
-pub(super) fn phases(
-    bp: &Blueprint,
-    ts: &Typeset,
-    f: &Fonts,
-    col_x: &[f64],
-    col_w: &[f64],
-    gutter_w: &[f64],
-    top: f64,
-) -> (Vec<PhaseBand>, f64) {
-    let m = ts.m;
-    let mut bands: Vec<PhaseBand> = bp
-        .phases
-        .iter()
-        .filter_map(|p| {
-            let (a, b) = p.steps?;
-            let (a, b) = (a.0 as usize, b.0 as usize);
-            let x0 = col_x[a] - (gutter_w[a] - m.phase_gap) / 2.0;
-            let x1 = col_x[b] + col_w[b] + (gutter_w[b + 1] - m.phase_gap) / 2.0;
-            let mut label = ts.centered(
-                &p.label.value,
-                f.phase,
-                true,
-                x1 - x0 - 2.0 * m.header_pad,
-                (x0 + x1) / 2.0,
-                0.0,
-            );
-            label.translate(0.0, top + m.header_pad);
-            Some(PhaseBand {
-                id: p.id.value.clone(),
-                rect: Rect::new(x0, top, x1 - x0, 0.0),
-                label,
-            })
-        })
-        .collect();
-    let h = bands
-        .iter()
-        .map(|b| b.label.rect.h + 2.0 * m.header_pad)
-        .fold(0.0, f64::max);
-    for b in &mut bands {
-        // Labels of shorter bands are centred vertically in the common row height.
-        let dy = (h - 2.0 * m.header_pad - b.label.rect.h) / 2.0;
-        b.label.translate(0.0, dy);
-        b.rect.h = h;
-    }
-    (bands, h)
-}
 
 /// The zone lines that have lanes on both sides, each at the boundary of its zones' bands, its
 /// label just above it in the label gutter.
@@ -67,7 +19,7 @@ pub(super) fn zone_lines(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> V
     let (x0, x1) = g.lanes_x();
     (0..bp.lanes.len())
         .filter_map(|j| {
-            let kind = zone_below(bp, j)?;
+            let kind = bp.zone_below(j)?;
             let y = g.lanes[j].rect.bottom();
             let lh = ts.line_height(f.zone_line);
             let label = ts.block(

@@ -1,10 +1,11 @@
 //! The grid: column widths from content (between the theme's narrowest and widest card), cells
 //! stacking their cards, lane heights from content, and the placement of title, phase row, step
-//! headers, emotion band and lane bands. Gutter and channel sizes come from the route plan.
+//! headers, emotion band and lane bands. Gutter and channel sizes come from the route plan
+//! ([`Room`]).
 //! Uses `model`, `theme`, `geom` and the layout's `Typeset`.
 
-use super::route::Plan;
-use super::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text, Typeset, decor};
+use super::contract::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text};
+use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, ZoneLine};
 use crate::theme::{Fonts, Theme};
@@ -133,17 +134,13 @@ pub(super) fn lane_labels(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> (f64, Vec<
     (w + 2.0 * m.lane_label_pad, labels)
 }
 
-/// The line drawn under lane `j`, if any: where the zone changes, the top-most of the three
-/// lines whose zones bracket the change. With every zone present that is the line between
-/// the two zones; where a zone has no lane, the line still separates what lies on either side
-/// (the servuction model's contact personnel over organisation and systems, with no backstage
-/// lane, keeps its line of visibility). Each line appears at most once.
-pub(super) fn zone_below(bp: &Blueprint, j: usize) -> Option<ZoneLine> {
-    let (a, b) = (bp.lanes.get(j)?.zone, bp.lanes.get(j + 1)?.zone);
-    ZoneLine::ALL.into_iter().find(|z| {
-        let (upper, lower) = z.zones();
-        a <= upper && lower <= b
-    })
+/// The room the route plan needs ([`super::route::Plan::room`]): what the grid leaves between
+/// columns and under lanes.
+pub(super) struct Room<'a> {
+    /// Width of each gutter, left of each column and right of the last.
+    pub gutter_w: &'a [f64],
+    /// Tracks in each lane's channel.
+    pub channel_tracks: &'a [usize],
 }
 
 /// Every position the later stages need.
@@ -207,7 +204,7 @@ pub(super) fn place(
     ts: &Typeset,
     theme: &Theme,
     stack: &Stack,
-    plan: &Plan,
+    room: Room<'_>,
     lane_labels: (f64, Vec<Text>),
 ) -> Grid {
     let m = ts.m;
@@ -217,7 +214,7 @@ pub(super) fn place(
 
     // x: label gutter, then gutter 0, column 0, gutter 1, ..., column n-1, gutter n.
     let label_x = m.margin;
-    let gutter_w: Vec<f64> = (0..=n).map(|g| plan.gutter_width(g)).collect();
+    let gutter_w: Vec<f64> = (0..=n).map(|g| room.gutter_w[g]).collect();
     let mut gutter_x = Vec::with_capacity(n + 1);
     let mut col_x = Vec::with_capacity(n);
     let mut x = label_x + label_w;
@@ -245,7 +242,7 @@ pub(super) fn place(
     };
     y += subtitle.rect.h + m.title_gap;
 
-    let (phases, ph) = decor::phases(bp, ts, f, &col_x, &stack.col_w, &gutter_w, y);
+    let (phases, ph) = phases(bp, ts, f, &col_x, &stack.col_w, &gutter_w, y);
     if ph > 0.0 {
         y += ph + m.phase_gap;
     }
@@ -282,13 +279,13 @@ pub(super) fn place(
         let content = stack.lane_content[j].max(label.rect.h);
         content_top.push(top + m.lane_pad);
         let mut h = m.lane_pad + content;
-        let tracks = plan.channel_tracks[j];
+        let tracks = room.channel_tracks[j];
         if tracks > 0 {
             h += m.channel_gap;
         }
         channel_top.push(top + h);
         h += tracks as f64 * m.track_spacing;
-        let strip = if zone_below(bp, j).is_some() {
+        let strip = if bp.zone_below(j).is_some() {
             ts.line_height(f.zone_line)
         } else {
             0.0
@@ -334,6 +331,55 @@ pub(super) fn place(
         lanes_top,
         lanes_bottom: y,
     }
+}
+
+/// Phase bands in a row starting at `top`, each spanning its steps' columns (and half of the
+/// gutters beside them), and the row's height (0 when no phase has steps).
+pub(super) fn phases(
+    bp: &Blueprint,
+    ts: &Typeset,
+    f: &Fonts,
+    col_x: &[f64],
+    col_w: &[f64],
+    gutter_w: &[f64],
+    top: f64,
+) -> (Vec<PhaseBand>, f64) {
+    let m = ts.m;
+    let mut bands: Vec<PhaseBand> = bp
+        .phases
+        .iter()
+        .filter_map(|p| {
+            let (a, b) = p.steps?;
+            let (a, b) = (a.0 as usize, b.0 as usize);
+            let x0 = col_x[a] - (gutter_w[a] - m.phase_gap) / 2.0;
+            let x1 = col_x[b] + col_w[b] + (gutter_w[b + 1] - m.phase_gap) / 2.0;
+            let mut label = ts.centered(
+                &p.label.value,
+                f.phase,
+                true,
+                x1 - x0 - 2.0 * m.header_pad,
+                (x0 + x1) / 2.0,
+                0.0,
+            );
+            label.translate(0.0, top + m.header_pad);
+            Some(PhaseBand {
+                id: p.id.value.clone(),
+                rect: Rect::new(x0, top, x1 - x0, 0.0),
+                label,
+            })
+        })
+        .collect();
+    let h = bands
+        .iter()
+        .map(|b| b.label.rect.h + 2.0 * m.header_pad)
+        .fold(0.0, f64::max);
+    for b in &mut bands {
+        // Labels of shorter bands are centred vertically in the common row height.
+        let dy = (h - 2.0 * m.header_pad - b.label.rect.h) / 2.0;
+        b.label.translate(0.0, dy);
+        b.rect.h = h;
+    }
+    (bands, h)
 }
 
 /// A step's header box at `x, top`, `w` wide: badge, bold label, duration.

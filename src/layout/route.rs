@@ -15,8 +15,8 @@
 //! total budget (`limits::MAX_LABEL_SEARCH_WORK`) past which labels take their run's middle.
 //! Uses `model`, `theme` metrics, `geom` and the grid's positions.
 
-use super::grid::{Grid, Stack};
-use super::{FlowLabel, FlowPath, ItemBox, Text};
+use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
+use super::grid::{Grid, Room, Stack};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
 use crate::theme::Metrics;
@@ -61,14 +61,18 @@ pub(super) struct Plan {
     /// Width of each gutter.
     widths: Vec<f64>,
     /// Tracks in each lane's channel.
-    pub channel_tracks: Vec<usize>,
+    channel_tracks: Vec<usize>,
 }
 
 impl Plan {
-    /// Width of gutter `g`: its tracks and the labels beside them, plus padding, at least the
-    /// theme's minimum.
-    pub fn gutter_width(&self, g: usize) -> f64 {
-        self.widths[g]
+    /// The room the plan needs, for [`super::grid::place`]: the width of each gutter (its
+    /// tracks and the labels beside them, plus padding, at least the theme's minimum) and the
+    /// tracks of each lane's channel.
+    pub fn room(&self) -> Room<'_> {
+        Room {
+            gutter_w: &self.widths,
+            channel_tracks: &self.channel_tracks,
+        }
     }
 
     /// Centre of track `t` of gutter `g`, once the grid is placed.
@@ -570,7 +574,7 @@ impl Plan {
             geo[p.g2].hsegs.push((k, yb, to.0, to.1));
         }
         for j in 0..bp.lanes.len() {
-            if super::grid::zone_below(bp, j).is_some() {
+            if bp.zone_below(j).is_some() {
                 let y = grid.lanes[j].rect.bottom();
                 for g in &mut geo {
                     g.hsegs.push((usize::MAX, y, End::Left, End::Right));

@@ -6,7 +6,7 @@
 //! moves the extra columns, lanes and cards out of the layout's contract lists (`columns`, `lanes`,
 //! `items`) into its `stub_*` lists, and marks the stub flows. Uses `cut` and `model`.
 
-use super::{Layout, StubEnd};
+use super::contract::{Layout, StubEnd};
 use crate::cut::{Place, Stub};
 use crate::model::{Blueprint, Flow, Item, ItemId, Lane, LaneId, Phase, Step, StepId, Zone};
 use crate::span::{Span, Spanned};

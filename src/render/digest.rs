@@ -4,58 +4,28 @@
 //! together into the same stream. The result is part of the output (the SVG's prefix), so this
 //! format must stay as it is or the golden files change.
 //!
-//! The walk leaves out the layout's cards (`Layout::items`): `svg.rs` writes them first and
-//! hashes their bytes, which costs less than walking them field by field.
-//!
-//! The same walk gathers the characters each weight draws: every text block of a layout is a
-//! `Text` (its `bold` field comes before its `lines`), and every line a `TextLine` whose `text`
-//! is the drawn string. With the characters of the cards, gathered as they are written, the
-//! font subsets are known before the rest of the document is written, and are made on another
-//! thread while it is (`svg.rs`).
+//! The walk leaves out the layout's cards (`Layout::items`, found by that name): `svg.rs` writes
+//! them first and hashes their bytes, which costs less than walking them field by field. Names
+//! are otherwise only hashed, never read: a renamed field changes every prefix, which the golden
+//! files show at once. (The characters the font subsets need come from `Layout::texts`.)
+//! Uses nothing else in the crate.
 
-use super::font::Used;
-use crate::text::Weight;
 use serde::Serialize;
 use serde::ser;
 
-/// FNV-1a, 64-bit, fed a word at a time where it can be; and the characters drawn.
+/// FNV-1a, 64-bit, fed a word at a time where it can be.
 pub(super) struct Digest {
     hash: u64,
-    /// The characters of every `TextLine::text`, by the weight of its `Text`.
-    pub(super) used: Used,
-    /// The structs being serialized, innermost last, and the field of the innermost.
+    /// The structs being serialized, innermost last: a `Layout`'s `items` are left out.
     structs: Vec<&'static str>,
-    field: &'static str,
-    /// The weight of the innermost `Text` (its `bold` field).
-    weight: Weight,
-    /// Whether a `Layout`'s `items` are left out.
-    skip_items: bool,
 }
 
 impl Digest {
     pub(super) fn new() -> Digest {
         Digest {
             hash: 0xcbf2_9ce4_8422_2325,
-            used: Used::default(),
             structs: Vec::new(),
-            field: "",
-            weight: Weight::Regular,
-            skip_items: true,
         }
-    }
-
-    /// A digest that walks a layout's items too.
-    #[cfg(test)]
-    pub(super) fn with_items() -> Digest {
-        Digest {
-            skip_items: false,
-            ..Digest::new()
-        }
-    }
-
-    /// Whether the value being serialized is field `field` of a struct named `name`.
-    fn at(&self, name: &str, field: &str) -> bool {
-        self.field == field && self.structs.last() == Some(&name)
     }
 
     pub(super) fn bytes(&mut self, bytes: &[u8]) {
@@ -135,9 +105,6 @@ impl ser::Serializer for &mut Digest {
     type SerializeStructVariant = Self;
 
     fn serialize_bool(self, v: bool) -> R {
-        if self.at("Text", "bold") {
-            self.weight = if v { Weight::Bold } else { Weight::Regular };
-        }
         self.tag(1, usize::from(v));
         Ok(())
     }
@@ -183,9 +150,6 @@ impl ser::Serializer for &mut Digest {
         Ok(())
     }
     fn serialize_str(self, v: &str) -> R {
-        if self.at("TextLine", "text") {
-            self.used.add(v, self.weight);
-        }
         self.str(v);
         Ok(())
     }
@@ -317,16 +281,14 @@ macro_rules! fields {
             type Ok = ();
             type Error = Never;
             fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> R {
-                if self.skip_items && key == "items" && self.structs.last() == Some(&"Layout") {
+                if key == "items" && self.structs.last() == Some(&"Layout") {
                     return Ok(());
                 }
                 self.str(key);
-                self.field = key;
                 v.serialize(&mut **self)
             }
             fn end(self) -> R {
                 self.structs.pop();
-                self.field = "";
                 self.tag(15, 0);
                 Ok(())
             }

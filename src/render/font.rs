@@ -28,6 +28,7 @@ use read_fonts::collections::IntSet;
 use read_fonts::types::{NameId, Tag};
 use skera::{DEFAULT_DROP_TABLES, DEFAULT_LAYOUT_FEATURES, Plan, SubsetFlags, subset_font};
 
+use crate::layout::DrawnText;
 use crate::text::{BOLD_TTF, REGULAR_TTF, Weight};
 
 /// Brotli quality of the WOFF2 encoding. Quality 5 took about 1 ms per weight and quality 11
@@ -58,7 +59,8 @@ static ASCII_FACES: [&str; 2] = [
 /// the licence description and URL (13, 14), so the subset still says it is under the OFL.
 const NAME_IDS: [u16; 9] = [0, 1, 2, 3, 4, 5, 6, 13, 14];
 
-/// The characters written in each weight, as the SVG writer meets them.
+/// The characters drawn in each weight, as the layout's text walk lists them
+/// ([`crate::layout::Layout::texts`]).
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Used {
     /// ASCII characters as a bit set: nearly all text, and cheaper than a tree per character.
@@ -75,6 +77,20 @@ impl Used {
                 self.ascii[w] |= 1 << (c as u32);
             } else {
                 self.other[w].insert(c);
+            }
+        }
+    }
+
+    /// Records every character of `texts`, each block in its own weight.
+    pub fn add_texts<'a>(&mut self, texts: impl IntoIterator<Item = DrawnText<'a>>) {
+        for t in texts {
+            let weight = if t.text.bold {
+                Weight::Bold
+            } else {
+                Weight::Regular
+            };
+            for l in &t.text.lines {
+                self.add(&l.text, weight);
             }
         }
     }
@@ -221,7 +237,7 @@ mod tests {
                 .expect("the ASCII subset");
             let made = base64::engine::general_purpose::STANDARD.encode(made);
             let name = ["ascii-regular.woff2.b64", "ascii-bold.woff2.b64"][weight as usize];
-            if std::env::var_os("BLESS").is_some() {
+            if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                     .join("src/render")
                     .join(name);

@@ -1,548 +1,30 @@
-//! The SVG writer: one pass over the [`Layout`], in model order, every number through [`fmt_num`]
-//! and every piece of user text through [`escape`].
-//!
-//! Why not the `svg` crate: the contract (svg-output.md) forbids whitespace between a `<text>`'s
-//! tags and its `<tspan>`s, because viewers render that newline as a real space at the end of each
-//! line, widening the text past its measured box. `svg` 0.18 pretty-prints every child on its own
-//! line and has no option to stop it, so this small writer emits the few elements we need itself,
-//! with one escaping function for text and attributes alike.
+//! The SVG document: one pass over the [`Layout`], in model order, through the element writer
+//! ([`W`]). The cards are written first, on two threads for a big diagram, since the id prefix
+//! hashes them; then the head and stylesheet, the bands, headers and lanes before the cards, and
+//! the flows, their labels and the legend after them, while the font subsets are made.
 //! Uses `layout`, `theme` (via `css.rs`) and `geom`.
 
-use super::{Document, SvgOptions, TextMode, css, font};
+use super::document::Document;
+use super::num::fmt_num;
+use super::options::{SvgOptions, TextMode};
+use super::outline::Style;
+use super::xml::{W, escape, path_d, push_point, push_polyline};
+use super::{css, digest, font};
 use crate::geom::Point;
-use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text, TextLine};
+use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
 use crate::model::{FlowStyle, Touchpoint};
-use crate::text::{FontKey, Measure, Segment, Weight};
 use crate::theme::Theme;
-use arrayvec::ArrayString;
-use std::collections::HashMap;
-use std::fmt::Write;
-
-/// `x` with at most two decimals, trailing zeros trimmed, never `-0`, never an exponent; a value
-/// that is not finite (which layout never produces) is written as `0` so the SVG stays valid.
-/// On the stack: this runs for every coordinate of the document.
-pub fn fmt_num(x: f64) -> Num {
-    if !x.is_finite() {
-        return Num::hundredths(0);
-    }
-    // Beyond 1e12 the scaled value would lose its integer digits; such sizes have no fraction
-    // worth keeping anyway.
-    if x.abs() >= 1e12 {
-        let s = format!("{:.0}", x.round());
-        return Num(Digits::Long(if s == "-0" { "0".to_string() } else { s }));
-    }
-    // Hundredths as an integer (exact below 1e14), written without float formatting.
-    Num::hundredths((x * 100.0).round() as i64)
-}
-
-/// A number as [`fmt_num`] writes it: inline for every size a layout makes. Read it as a
-/// `&str` (it derefs to one) or through `Display`.
-#[derive(Clone, Debug)]
-pub struct Num(Digits);
-
-#[derive(Clone, Debug)]
-enum Digits {
-    /// Up to 23 bytes: any `i64` count of hundredths. Kept as a string (`ArrayString` holds
-    /// its UTF-8 proof), so reading it back needs no validation (that was 1 % of a 1000-step
-    /// render's instructions).
-    Short(ArrayString<24>),
-    /// The digits of a number beyond 1e12.
-    Long(String),
-}
-
-impl Num {
-    /// `k` hundredths: the integer part, then `.d` or `.dd` without trailing zeros.
-    fn hundredths(k: i64) -> Num {
-        let a = k.unsigned_abs();
-        let (int, frac) = (a / 100, a % 100);
-        // At most 17 digits, a sign and `.dd`: always room. The integer part by `itoa`, which
-        // hands its digits over as a `str` (one copy, not a push per digit).
-        let mut digits = ArrayString::new();
-        if k < 0 {
-            digits.push('-');
-        }
-        digits.push_str(itoa::Buffer::new().format(int));
-        if frac != 0 {
-            digits.push('.');
-            digits.push(char::from(b'0' + (frac / 10) as u8));
-            if frac % 10 != 0 {
-                digits.push(char::from(b'0' + (frac % 10) as u8));
-            }
-        }
-        Num(Digits::Short(digits))
-    }
-
-    /// The digits.
-    pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Digits::Short(s) => s,
-            Digits::Long(s) => s,
-        }
-    }
-}
-
-impl std::ops::Deref for Num {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self)
-    }
-}
-
-impl PartialEq<&str> for Num {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for Num {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<Num> for str {
-    fn eq(&self, other: &Num) -> bool {
-        self == other.as_str()
-    }
-}
-
-/// The bytes [`escape`] has to look at: C0 controls, `& < > " '`, and 0xEF (the lead byte of
-/// U+FFFE and U+FFFF).
-static ESCAPE_LOOK: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        t[b] = true;
-        b += 1;
-    }
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[0xEF] = true;
-    t
-};
-
-/// Appends `s` escaped for XML 1.0 text and attribute values alike: `& < > " '` become
-/// references, tabs and line breaks become character references (attribute values would
-/// otherwise normalise them to spaces), and characters XML 1.0 cannot carry (C0 controls,
-/// U+FFFE, U+FFFF) are dropped. `]]>` cannot survive since `>` is always escaped.
-pub fn escape(s: &str, out: &mut String) {
-    // Byte-wise, copying the runs between replacements whole: every byte of a multi-byte
-    // character is >= 0x80, so only ASCII bytes and the lead of U+FFFE/U+FFFF need a look.
-    let bytes = s.as_bytes();
-    let (mut i, mut run) = (0, 0);
-    while i < bytes.len() {
-        // Most bytes need nothing: skip them with one table look each.
-        if !ESCAPE_LOOK[usize::from(bytes[i])] {
-            i += 1;
-            continue;
-        }
-        let (replacement, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            b'\t' => ("&#9;", 1),
-            b'\n' => ("&#10;", 1),
-            b'\r' => ("&#13;", 1),
-            0..=0x1f => ("", 1),
-            // U+FFFE and U+FFFF: EF BF BE, EF BF BF.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                ("", 3)
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(replacement);
-        i += len;
-        run = i;
-    }
-    out.push_str(&s[run..]);
-}
-
-/// A tiny element writer over one `String`.
-struct W<'a> {
-    out: String,
-    opts: &'a SvgOptions<'a>,
-    /// Glyph outlines already converted, by font, glyph, font size (its bits) and slant.
-    glyphs: HashMap<(FontKey, u16, u64, bool), GlyphPath>,
-    /// The characters written as text, by weight (for the font subsets).
-    used: font::Used,
-}
 
 /// Room reserved per card when the document's buffer is made (a card with text and one
 /// fail point writes about 300 bytes; pages reserved but never written cost nothing).
 const CARD_BYTES: usize = 1024;
 
-impl<'a> W<'a> {
-    /// A writer into an empty buffer with room for `capacity` bytes.
-    fn new(opts: &'a SvgOptions<'a>, capacity: usize) -> W<'a> {
-        W {
-            out: String::with_capacity(capacity),
-            opts,
-            glyphs: HashMap::new(),
-            used: font::Used::default(),
-        }
-    }
-
-    /// Opens `<name` and writes the attributes; `close` ends with `/>`, else with `>`.
-    fn open(&mut self, name: &str, attrs: &[(&str, &str)], close: bool) {
-        self.start(name, attrs);
-        self.out.push_str(if close { "/>\n" } else { ">" });
-        if !close && name != "text" && name != "title" && name != "desc" && name != "style" {
-            self.out.push('\n');
-        }
-    }
-
-    /// `<name` and the attributes, the tag left open for more.
-    fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.out.push('<');
-        self.out.push_str(name);
-        for (k, v) in attrs {
-            self.attr(k, v);
-        }
-    }
-
-    /// One attribute, ` k="v"`, its value escaped.
-    fn attr(&mut self, k: &str, v: &str) {
-        self.out.push(' ');
-        self.out.push_str(k);
-        self.out.push_str("=\"");
-        escape(v, &mut self.out);
-        self.out.push('"');
-    }
-
-    fn end(&mut self, name: &str) {
-        self.out.push_str("</");
-        self.out.push_str(name);
-        self.out.push_str(">\n");
-    }
-
-    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.open(name, attrs, true);
-    }
-
-    /// One attribute whose value is a number, ` k="v"`: only digits, `-` and `.`, so it is
-    /// copied without the scan for characters to escape (a large diagram spent 2 % of its
-    /// instructions scanning the numbers of its rects). Inlined: as a call it cost half of
-    /// what skipping the scan saves.
-    #[inline(always)]
-    fn attr_num(&mut self, k: &str, v: f64) {
-        self.out.push(' ');
-        self.out.push_str(k);
-        self.out.push_str("=\"");
-        self.out.push_str(&fmt_num(v));
-        self.out.push('"');
-    }
-
-    /// A `<rect>`, as [`W::empty`] writes it (a card has two).
-    fn rect(&mut self, class: &str, r: &crate::geom::Rect, radius: f64) {
-        self.start("rect", &[("class", class)]);
-        self.attr_num("x", r.x);
-        self.attr_num("y", r.y);
-        self.attr_num("width", r.w);
-        self.attr_num("height", r.h);
-        if radius > 0.0 {
-            self.attr_num("rx", radius);
-        }
-        self.out.push_str("/>\n");
-    }
-
-    fn circle(&mut self, class: &str, c: Point, r: f64, extra: &[(&str, &str)]) {
-        let (x, y, r) = (fmt_num(c.x), fmt_num(c.y), fmt_num(r));
-        let mut a = vec![("class", class), ("cx", &x), ("cy", &y), ("r", &r)];
-        a.extend_from_slice(extra);
-        self.empty("circle", &a);
-    }
-
-    /// A text block: one `<text>` with one `<tspan>` per line, all on one line of output (no
-    /// whitespace between the tags, see the module doc); or, with [`TextMode::Paths`], its
-    /// glyph outlines. Nothing for an empty block.
-    fn text(&mut self, class: &str, t: &Text) {
-        self.text_styled(class, t, Style::default());
-    }
-
-    /// [`W::text`] for a block the stylesheet underlines or slants, which outlines must draw
-    /// themselves.
-    fn text_styled(&mut self, class: &str, t: &Text, style: Style) {
-        if t.is_empty() {
-            return;
-        }
-        let weight = if t.bold {
-            Weight::Bold
-        } else {
-            Weight::Regular
-        };
-        if self.opts.text == TextMode::Paths {
-            return self.text_paths(class, t, weight, style);
-        }
-        let size = fmt_num(t.size);
-        let a = [
-            ("class", class),
-            ("font-size", &size),
-            ("font-weight", "700"),
-        ];
-        let from = usize::from(class.is_empty());
-        self.start("text", &a[from..if t.bold { 3 } else { 2 }]);
-        // Slanted by a shear about y = 0 (x' = x − OBLIQUE·y), so each line's x is moved by
-        // as much the other way: its baseline stays where it was laid out, and the glyphs
-        // lean right above it as the outlines do.
-        let shear = if style.italic && self.opts.slant_italics {
-            self.out.push_str(SHEAR);
-            OBLIQUE
-        } else {
-            0.0
-        };
-        self.out.push('>');
-        for l in &t.lines {
-            self.used.add(&l.text, weight);
-            self.out.push_str("<tspan x=\"");
-            self.out.push_str(&fmt_num(l.x + shear * l.y));
-            self.out.push_str("\" y=\"");
-            self.out.push_str(&fmt_num(l.y));
-            self.out.push_str("\">");
-            escape(&l.text, &mut self.out);
-            self.out.push_str("</tspan>");
-        }
-        self.out.push_str("</text>\n");
-    }
-
-    /// A text block as glyph outlines: a `<g>` with the block's class and `text` (so the
-    /// stylesheet's `text` rules, written as `.text`, still colour it), its words in
-    /// `aria-label`, and one `<path>` per line.
-    fn text_paths(&mut self, class: &str, t: &Text, weight: Weight, style: Style) {
-        let class = if class.is_empty() {
-            "text".to_string()
-        } else {
-            format!("{class} text")
-        };
-        let words: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
-        let label = words.join(" ");
-        self.open("g", &[("class", &class), ("aria-label", &label)], false);
-        for l in &t.lines {
-            let d = self.line_path(l, t.size, weight, style);
-            if !d.is_empty() {
-                // Path data is only ASCII letters, digits, `-`, `.` and spaces: nothing to
-                // escape, and megabytes of it at 200 steps, so it is not run through `escape`.
-                let _ = writeln!(self.out, "<path d=\"{d}\"/>");
-            }
-        }
-        self.end("g");
-    }
-
-    /// Path data for one line: each glyph placed by the shaping that measured the line, and
-    /// the underline as resvg draws it.
-    fn line_path(&mut self, l: &TextLine, size: f64, weight: Weight, style: Style) -> String {
-        let measure = self.opts.measure;
-        let (glyphs, advance) = measure.glyphs(&l.text, weight);
-        let mut d = String::new();
-        let (x0, y0) = (hundredths(l.x), hundredths(l.y));
-        let slant = if style.italic { OBLIQUE } else { 0.0 };
-        for g in glyphs {
-            let path = self
-                .glyphs
-                .entry((g.font, g.id, size.to_bits(), style.italic))
-                .or_insert_with(|| GlyphPath::new(&measure.outline(g.font, g.id), size, slant));
-            if path.tail.is_empty() {
-                continue;
-            }
-            let x = x0 + hundredths(g.x * size) + path.start.0;
-            let y = y0 - hundredths(g.y * size) + path.start.1;
-            push_command(&mut d, 'M', &[x, y]);
-            d.push_str(&path.tail);
-        }
-        if style.underline && advance > 0.0 {
-            let (below, thickness) = Measure::underline(weight);
-            let (w, t) = (
-                hundredths(advance * size),
-                hundredths(thickness * size).max(1),
-            );
-            let top = y0 + hundredths(below * size) - t / 2;
-            push_command(&mut d, 'M', &[x0, top]);
-            push_command(&mut d, 'h', &[w]);
-            push_command(&mut d, 'v', &[t]);
-            push_command(&mut d, 'h', &[-w]);
-            d.push('z');
-        }
-        d
-    }
-}
-
-/// How the stylesheet dresses a text block beyond colour and weight: what outlines must draw
-/// themselves. (`<text>` gets it from the class rules.)
-#[derive(Clone, Copy, Default)]
-struct Style {
-    /// `text-decoration: underline`.
-    underline: bool,
-    /// `font-style: italic`. No italic face is bundled, so browsers slant the regular one.
-    italic: bool,
-}
-
-/// The slant of outlined italic text, as a horizontal shift per unit of height: tan 14°, the
-/// angle CSS gives `oblique` and Chromium gives an italic it synthesises from an upright face.
-const OBLIQUE: f64 = 0.25;
-
-/// [`OBLIQUE`] as the `transform` of a `<text>` (with [`SvgOptions::slant_italics`]).
-const SHEAR: &str = " transform=\"matrix(1 0 -0.25 1 0 0)\"";
-
 /// Notes, the zone lines' labels and the stand-ins' words (`.note`, `.zone-rule text` and
-/// `.stub .words` in the stylesheet).
+/// `.stub .words` in the stylesheet; [`crate::layout::TextPart::italic`]).
 const ITALIC: Style = Style {
     underline: false,
     italic: true,
 };
-
-/// Whether `l` has text the stylesheet sets in italic ([`ITALIC`]).
-pub(super) fn has_italics(l: &Layout) -> bool {
-    l.items.iter().any(|it| !it.note.is_empty())
-        || l.zone_lines.iter().any(|z| !z.label.is_empty())
-        || l.stubs.iter().any(|s| !s.text.is_empty())
-}
-
-/// One glyph's outline at one font size, in hundredths of a px (y down): where its first
-/// contour starts, relative to the glyph's origin, and the rest as relative path data from
-/// there. Rounded once, in the glyph's own frame, so every copy of a glyph is the same shape.
-struct GlyphPath {
-    start: (i64, i64),
-    tail: String,
-}
-
-impl GlyphPath {
-    /// The outline `segments` (em, y up) at `size` px, slanted by `slant` (0 for upright).
-    fn new(segments: &[Segment], size: f64, slant: f64) -> GlyphPath {
-        let h = |x: f64, y: f64| (hundredths((x + slant * y) * size), hundredths(-y * size));
-        let mut start = None;
-        let mut tail = String::new();
-        // Current point, the start of the current contour, and the control point of the
-        // previous segment if it was a quadratic curve (TrueType outlines are chains of them
-        // whose on-curve points are mostly midpoints: `t` writes those with half the numbers).
-        let (mut cur, mut first) = ((0, 0), (0, 0));
-        let mut control: Option<(i64, i64)> = None;
-        for s in segments {
-            let mut next_control = None;
-            match *s {
-                Segment::Move(x, y) => {
-                    let p = h(x, y);
-                    if start.is_none() {
-                        start = Some(p);
-                    } else {
-                        push_command(&mut tail, 'm', &[p.0 - cur.0, p.1 - cur.1]);
-                    }
-                    (cur, first) = (p, p);
-                }
-                Segment::Line(x, y) => {
-                    let p = h(x, y);
-                    match (p.0 - cur.0, p.1 - cur.1) {
-                        (0, 0) => {}
-                        (dx, 0) => push_command(&mut tail, 'h', &[dx]),
-                        (0, dy) => push_command(&mut tail, 'v', &[dy]),
-                        (dx, dy) => push_command(&mut tail, 'l', &[dx, dy]),
-                    }
-                    cur = p;
-                }
-                Segment::Quad(x1, y1, x, y) => {
-                    let (c, p) = (h(x1, y1), h(x, y));
-                    // The mirror of the last control point, as a viewer computes it for `t`;
-                    // within a hundredth of this one's, it is this one, rounded differently.
-                    let mirrored = control
-                        .map(|k| (2 * cur.0 - k.0, 2 * cur.1 - k.1))
-                        .filter(|m| (m.0 - c.0).abs() <= 1 && (m.1 - c.1).abs() <= 1);
-                    if let Some(m) = mirrored {
-                        push_command(&mut tail, 't', &[p.0 - cur.0, p.1 - cur.1]);
-                        next_control = Some(m);
-                    } else {
-                        let r = [c.0 - cur.0, c.1 - cur.1, p.0 - cur.0, p.1 - cur.1];
-                        push_command(&mut tail, 'q', &r);
-                        next_control = Some(c);
-                    }
-                    cur = p;
-                }
-                Segment::Cubic(x1, y1, x2, y2, x, y) => {
-                    let (c1, c2, p) = (h(x1, y1), h(x2, y2), h(x, y));
-                    let r = [
-                        c1.0 - cur.0,
-                        c1.1 - cur.1,
-                        c2.0 - cur.0,
-                        c2.1 - cur.1,
-                        p.0 - cur.0,
-                        p.1 - cur.1,
-                    ];
-                    push_command(&mut tail, 'c', &r);
-                    cur = p;
-                }
-                Segment::Close => {
-                    tail.push('z');
-                    cur = first;
-                }
-            }
-            control = next_control;
-        }
-        match start {
-            Some(start) => GlyphPath { start, tail },
-            None => GlyphPath {
-                start: (0, 0),
-                tail: String::new(),
-            },
-        }
-    }
-}
-
-/// `x` in hundredths, rounded (the precision of every number in the SVG).
-fn hundredths(x: f64) -> i64 {
-    if x.is_finite() {
-        (x * 100.0).round() as i64
-    } else {
-        0
-    }
-}
-
-/// Appends path command `cmd` with `args` in hundredths, written as [`fmt_num`] would write
-/// them, separated by a space or by the minus sign of a negative number.
-fn push_command(out: &mut String, cmd: char, args: &[i64]) {
-    out.push(cmd);
-    for (i, &h) in args.iter().enumerate() {
-        if h >= 0 && i > 0 {
-            out.push(' ');
-        }
-        out.push_str(&Num::hundredths(h));
-    }
-}
-
-/// Appends `lead` (a path command, or a space between a command's points) and `p` as `x y`.
-/// Pushed piece by piece: `write!` cost about 900 instructions a point.
-fn push_point(d: &mut String, lead: char, p: Point) {
-    d.push(lead);
-    d.push_str(fmt_num(p.x).as_str());
-    d.push(' ');
-    d.push_str(fmt_num(p.y).as_str());
-}
-
-fn path_d(points: &[Point]) -> String {
-    let mut d = String::with_capacity(points.len() * 16);
-    push_polyline(&mut d, points);
-    d
-}
-
-/// Path data through `points`: a move to the first, a line to each of the others.
-fn push_polyline(d: &mut String, points: &[Point]) {
-    for (i, &p) in points.iter().enumerate() {
-        push_point(d, if i == 0 { 'M' } else { 'L' }, p);
-    }
-}
 
 /// The vertical rule that marks a note, on an item and in the legend alike.
 fn note_rule(w: &mut W<'_>, x: f64, y1: f64, y2: f64) {
@@ -580,12 +62,19 @@ struct Cards {
     /// content only (never on time, paths or a counter, nor on which thread wrote what) and
     /// two diagrams on one page do not clash.
     prefix: String,
-    /// The characters the whole document draws as text, in each weight.
+    /// The characters the whole document draws as text, in each weight, when it embeds the
+    /// fonts' subsets (else none).
     used: font::Used,
 }
 
-/// The cards `items` as SVG, the hash of each card's bytes, and the characters they draw. The
-/// hashes are of the cards as text: outlines would give the same drawing another prefix.
+/// Whether the document embeds the fonts' subsets: only text as `<text>` needs them.
+fn embeds(opts: &SvgOptions<'_>) -> bool {
+    opts.embed_font && opts.text == TextMode::Text
+}
+
+/// The cards `items` as SVG, the hash of each card's bytes, and the characters they draw (when
+/// the fonts are embedded). The hashes are of the cards as text: outlines would give the same
+/// drawing another prefix.
 fn some_cards(
     opts: &SvgOptions<'_>,
     items: &[ItemBox],
@@ -598,6 +87,8 @@ fn some_cards(
     };
     let mut text = (opts.text != TextMode::Text).then(|| W::new(&as_text, CARD_BYTES));
     let mut hashes = Vec::with_capacity(items.len());
+    let gather = embeds(opts);
+    let mut used = font::Used::default();
     for it in items {
         let start = w.out.len();
         item(&mut w, it, radius);
@@ -609,32 +100,39 @@ fn some_cards(
             }
             None => &w.out.as_bytes()[start..],
         };
-        hashes.push(super::digest::Digest::of_bytes(bytes));
+        hashes.push(digest::Digest::of_bytes(bytes));
+        if gather {
+            used.add_texts(it.texts());
+        }
     }
-    let used = text.map_or(w.used, |t| t.used);
     (w.out, hashes, used)
 }
 
 /// The cards of `l` and what follows from them; on two threads when `two`, the second taking
 /// the larger share while this one hashes the rest of the layout (walking the cards field by
-/// field cost as much as writing a third of them).
+/// field cost as much as writing a third of them) and gathers the characters drawn outside
+/// the cards.
 fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
     let n = l.items.len();
     let (first, second) = l.items.split_at(if two { n * 2 / 5 } else { n });
-    let ((mut digest, (a, hashes_a, used_a)), (b, hashes_b, used_b)) = crate::parallel::both(
-        || {
-            let mut d = super::digest::Digest::new();
-            // The theme is part of the content: the same blueprint in light and dark on one
-            // page must not share ids or have one stylesheet restyle the other.
-            d.value(&theme.name);
-            d.value(l);
-            (d, some_cards(opts, first, l.radius))
-        },
-        || some_cards(opts, second, l.radius),
-        two,
-    );
+    let ((mut digest, mut used, (a, hashes_a, used_a)), (b, hashes_b, used_b)) =
+        crate::parallel::both(
+            || {
+                let mut d = digest::Digest::new();
+                // The theme is part of the content: the same blueprint in light and dark on one
+                // page must not share ids or have one stylesheet restyle the other.
+                d.value(&theme.name);
+                d.value(l);
+                let mut used = font::Used::default();
+                if embeds(opts) {
+                    used.add_texts(l.texts_but_items());
+                }
+                (d, used, some_cards(opts, first, l.radius))
+            },
+            || some_cards(opts, second, l.radius),
+            two,
+        );
     digest.value(&[hashes_a, hashes_b].concat());
-    let mut used = std::mem::take(&mut digest.used);
     used.absorb(used_a);
     used.absorb(used_b);
     Cards {
@@ -651,7 +149,7 @@ fn document_split(
     opts: &SvgOptions<'_>,
     two_threads_from: usize,
 ) -> Document {
-    let embed = opts.embed_font && opts.text == TextMode::Text;
+    let embed = embeds(opts);
     let two = l.items.len() >= two_threads_from;
     let Cards { svg, prefix, used } = cards(l, theme, opts, two);
     let family = embedded_family(&prefix);

@@ -16,7 +16,7 @@ use rustybuzz::ttf_parser::opentype_layout::{
 };
 use rustybuzz::ttf_parser::{GlyphId, LazyArray16, Tag};
 
-use super::SpaceFacts;
+use super::space::SpaceFacts;
 
 /// The non-null entries of a ttf-parser offset array. (Its own iterator stops at the first
 /// null offset, which class-based rule sets often have.)
@@ -636,7 +636,7 @@ fn chained_rules<'a>(c: &ChainedContextLookup<'a>, n: u16) -> Vec<Rule<'a>> {
     rules
 }
 
-/// [`super::SPACE_FACTS`] as the analysis gives it for the bundled faces.
+/// [`super::space::SPACE_FACTS`] as the analysis gives it for the bundled faces.
 fn table() -> String {
     let mut out = String::from(
         "# The glyphs of the bundled Inter faces that may shape differently across a space\n\
@@ -671,33 +671,33 @@ fn table() -> String {
 #[test]
 fn space_facts_file_matches_the_fonts() {
     let want = table();
-    if std::env::var_os("BLESS").is_some() {
+    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/space-facts.txt");
         std::fs::write(path, &want).expect("write space-facts.txt");
         return;
     }
     assert!(
-        super::SPACE_FACTS == want,
+        super::space::SPACE_FACTS == want,
         "src/text/space-facts.txt is stale: run `BLESS=1 cargo test --lib text::facts`"
     );
 }
 
-/// The characters of [`super::PLAIN_WIDTHS`], in table order.
+/// The characters of [`super::plain::PLAIN_WIDTHS`], in table order.
 fn table_chars() -> Vec<char> {
     let chars: Vec<char> = (0x20u8..=0x7e)
         .chain(0xa0..=0xff)
         .filter(|&b| b != 0xad)
         .map(char::from)
-        .chain(super::TABLE_EXTRA)
+        .chain(super::plain::TABLE_EXTRA)
         .collect();
     for (i, &c) in chars.iter().enumerate() {
-        assert_eq!(super::table_index(c), Some(i), "{c:?}");
+        assert_eq!(super::plain::table_index(c), Some(i), "{c:?}");
     }
-    assert_eq!(chars.len(), super::TABLE_CHARS);
+    assert_eq!(chars.len(), super::plain::TABLE_CHARS);
     chars
 }
 
-/// [`super::PLAIN_WIDTHS`] as [`plain_glyphs`] and rustybuzz give it for the bundled faces.
+/// [`super::plain::PLAIN_WIDTHS`] as [`plain_glyphs`] and rustybuzz give it for the bundled faces.
 fn plain_widths() -> Vec<u8> {
     let mut out = Vec::new();
     let chars = table_chars();
@@ -719,8 +719,8 @@ fn plain_widths() -> Vec<u8> {
             }
         }
         out.extend(mask);
-        let mut st = super::State::default();
-        let mut units = |s: &str| super::shaped_units(&mut st, key, &face, s).0;
+        let mut st = super::cache::State::default();
+        let mut units = |s: &str| super::measure::shaped_units(&mut st, key, &face, s).0;
         let i16_of = |v: i64| i16::try_from(v).expect("a width in font units fits i16");
         let alone: Vec<i64> = chars.iter().map(|c| units(&c.to_string())).collect();
         alone
@@ -743,14 +743,14 @@ fn plain_widths() -> Vec<u8> {
 #[test]
 fn plain_widths_file_matches_the_fonts() {
     let want = plain_widths();
-    assert_eq!(want.len(), 2 * super::TABLE_WEIGHT_BYTES);
-    if std::env::var_os("BLESS").is_some() {
+    assert_eq!(want.len(), 2 * super::plain::TABLE_WEIGHT_BYTES);
+    if std::env::var_os("BLESS").is_some_and(|v| v == "1") {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/text/plain-widths.bin");
         std::fs::write(path, &want).expect("write plain-widths.bin");
         return;
     }
     assert!(
-        super::PLAIN_WIDTHS == want.as_slice(),
+        super::plain::PLAIN_WIDTHS == want.as_slice(),
         "src/text/plain-widths.bin is stale: run `BLESS=1 cargo test --lib text::facts`"
     );
 }

@@ -4,7 +4,8 @@
 //! every theme and checks that each text it finds in the SVG, with the fill under it, is one of
 //! these pairs, so the list cannot silently fall behind the drawing.
 
-use super::{Color, Theme};
+use super::color::Color;
+use super::types::Theme;
 use crate::model::{Touchpoint, Zone, ZoneLine};
 
 /// True when a zone line runs along the bottom of `z`'s lanes (its label sits in their gutter).

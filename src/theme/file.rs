@@ -5,7 +5,9 @@
 //! that falls short is a warning (`low-contrast`), not an error: the theme is the author's call,
 //! and `--deny warnings` makes CI refuse it.
 
-use super::{Color, Fonts, Palette, Theme};
+use super::checks::Pair;
+use super::color::Color;
+use super::types::{Fonts, Palette, Theme};
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
 use crate::model::{Touchpoint, Zone};
 use crate::parse::{self, Node, Value};
@@ -155,8 +157,8 @@ impl Theme {
 
     /// Every pair below the WCAG level asked for (AA, or AAA when `aaa`), with the ratio it
     /// needs, lowest ratio first; each `(foreground, background)` once, at its strictest need.
-    pub fn contrast_problems(&self, aaa: bool) -> Vec<(super::Pair, f64)> {
-        let mut worst: Vec<(super::Pair, f64)> = Vec::new();
+    pub fn contrast_problems(&self, aaa: bool) -> Vec<(Pair, f64)> {
+        let mut worst: Vec<(Pair, f64)> = Vec::new();
         for p in self.pairs() {
             let need = p.required(aaa);
             if p.ratio() >= need {
@@ -447,7 +449,7 @@ impl Reader<'_> {
 /// WCAG AA: the worst pair named, the others counted, and a colour for the key that would
 /// pass every pair it takes part in.
 fn low_contrast(theme: &Theme, set: &HashMap<String, Span>) -> Vec<Diagnostic> {
-    let mut by_key: Vec<(String, Vec<(super::Pair, f64)>)> = Vec::new();
+    let mut by_key: Vec<(String, Vec<(Pair, f64)>)> = Vec::new();
     for (pair, need) in theme.contrast_problems(false) {
         // A pair the file did not touch is the base theme's, which passes (a test says so);
         // font sizes alone only make the need stricter for text that stops being large, and

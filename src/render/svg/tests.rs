@@ -3,6 +3,9 @@
 use super::*;
 use crate::layout::testkit::build;
 use crate::layout::{self, Layout};
+use crate::render::has_italics;
+use crate::render::outline::{OBLIQUE, push_command};
+use crate::render::xml::SHEAR;
 use crate::text::Measure;
 
 /// Plain text, no embedded font: what most of these tests look at, and quicker.
@@ -428,37 +431,145 @@ fn cards_written_on_two_threads_are_the_cards_written_on_one() {
     }
 }
 
+/// Every `<text>` of `svg`, as what the walk gives for it: whether it is bold, whether it is
+/// slanted (with [`SvgOptions::slant_italics`], an italic `<text>` has a transform), and its
+/// lines.
+fn drawn_in_svg(svg: &str) -> Vec<(bool, bool, Vec<String>)> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed");
+    let mut out: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|t| {
+            let lines = t
+                .children()
+                .map(|s| s.text().unwrap_or("").to_string())
+                .collect();
+            let bold = t.attribute("font-weight") == Some("700");
+            (bold, t.attribute("transform").is_some(), lines)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The text blocks the walk lists for `l` that draw something, as [`drawn_in_svg`] reads them
+/// back: each line as the SVG carries it (characters XML cannot carry are dropped).
+fn drawn_in_walk(l: &Layout) -> Vec<(bool, bool, Vec<String>)> {
+    let carried = |s: &str| {
+        let mut e = String::new();
+        escape(s, &mut e);
+        roxmltree::Document::parse(&format!("<t>{e}</t>"))
+            .expect("escaped text parses")
+            .root_element()
+            .text()
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut out: Vec<_> = l
+        .texts()
+        .filter(|t| !t.text.is_empty())
+        .map(|t| {
+            let lines = t.text.lines.iter().map(|x| carried(&x.text)).collect();
+            (t.text.bold, t.part.italic(), lines)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
-fn the_fonts_hold_every_character_drawn_inside_and_outside_the_cards() {
-    // Beyond ASCII in every kind of text, in both weights: the cards' characters are gathered
-    // as the cards are written, the rest by the prefix's walk; together they must be what a
-    // walk of the whole layout finds.
+fn the_text_walk_is_every_text_the_svg_draws_and_the_fonts_hold_it() {
+    // Every sample whole, each of its phases, its first lanes (stubs to stand-in lanes and
+    // columns), the built hotel, and a blueprint with characters beyond ASCII in every kind of
+    // text: the `<text>`s of the SVG are exactly the blocks `Layout::texts` lists, italic ones
+    // exactly its italic parts, and the fonts embedded hold exactly their characters.
     let yaml = "version: 1\ntitle: Überblick — Café\nsubtitle: Straße ½\n\
         phases:\n  - { id: p, label: Phase α }\n\
         lanes:\n  - { id: customer, label: Kunde ✓ }\n  - { id: onstage }\n\
-        steps:\n  - id: a\n    label: Ankunft é\n    phase: p\n    emotion: 2\n\
+        steps:\n  - id: a\n    label: Ankunft é\n    phase: p\n    emotion: 2\n    touchpoint: brand\n\
+        \x20   duration: 5 Min ø\n\
         \x20   customer:\n      text: Grüße 東京\n      fail: Fehlschlag ø\n      wait: 5 Min ⌛\n      note: Notiz ñ\n\
+        \x20     link: https://example.com/ü\n\
         \x20   onstage: Begrüßung ß\n\
         \x20 - id: b\n    label: Zweiter ü\n    phase: p\n    emotion: 1\n    customer: Weiter ¿\n\
         flows:\n  - { from: a.customer, to: b.customer, label: Fluss ç }\n";
     let src = crate::span::Source::new("t.yaml", yaml);
-    let bp = crate::check(&src).unwrap_or_else(|d| panic!("{d:?}")).value;
+    let beyond = crate::check(&src).unwrap_or_else(|d| panic!("{d:?}")).value;
+    let mut blueprints = crate::layout::tests_gallery();
+    blueprints.push(("beyond-ascii".to_string(), beyond));
     let theme = Theme::light();
     let m = Measure::new();
-    let l = layout::layout(&bp, &theme, &m);
-    let opts = crate::render::SvgOptions {
-        embed_font: true,
-        text: TextMode::Text,
-        slant_italics: false,
-        measure: &m,
-    };
-    let mut whole = crate::render::digest::Digest::with_items();
-    whole.value(&l);
-    for two in [false, true] {
-        let cards = cards(&l, &theme, &opts, two);
-        assert!(cards.used.needs_subset());
-        assert_eq!(cards.used, whole.used, "two threads: {two}");
+    let mut layouts = Vec::new();
+    for (name, bp) in &blueprints {
+        layouts.push((name.clone(), layout::layout(bp, &theme, &m)));
+        let mut cuts: Vec<crate::cut::Cut> = bp
+            .phases
+            .iter()
+            .map(|p| crate::cut::Cut {
+                phases: vec![p.id.value.clone()],
+                ..Default::default()
+            })
+            .collect();
+        if bp.lanes.len() > 2 {
+            cuts.push(crate::cut::Cut {
+                lanes: bp.lanes[..2].iter().map(|l| l.id.value.clone()).collect(),
+                ..Default::default()
+            });
+        }
+        for cut in cuts {
+            let Ok(cutout) = crate::cut::apply(bp, &cut) else {
+                continue;
+            };
+            let l = layout::layout_cut(&cutout.value, &theme, &m);
+            layouts.push((format!("{name} cut {:?} {:?}", cut.phases, cut.lanes), l));
+        }
     }
+    let mut stubs = 0;
+    for (name, l) in &layouts {
+        stubs += l.stubs.len();
+        let opts = crate::render::SvgOptions {
+            embed_font: true,
+            text: TextMode::Text,
+            slant_italics: true,
+            measure: &m,
+        };
+        let svg = crate::render::svg(l, &theme, &opts).into_string();
+        let (in_svg, in_walk) = (drawn_in_svg(&svg), drawn_in_walk(l));
+        let missed: Vec<_> = in_svg.iter().filter(|t| !in_walk.contains(t)).collect();
+        let extra: Vec<_> = in_walk.iter().filter(|t| !in_svg.contains(t)).collect();
+        assert!(
+            in_svg == in_walk,
+            "{name}: the walk misses {missed:?} and lists {extra:?}, which no <text> draws \
+             (as bold, italic, lines; {} <text>s, {} blocks walked)",
+            in_svg.len(),
+            in_walk.len()
+        );
+        assert_eq!(
+            has_italics(l),
+            in_svg.iter().any(|t| t.1),
+            "{name}: has_italics"
+        );
+        // The font subsets: the characters the document gathers, on one thread and on two.
+        for two in [false, true] {
+            let mut used = crate::render::font::Used::default();
+            for (bold, _, lines) in &in_svg {
+                let weight = if *bold {
+                    crate::text::Weight::Bold
+                } else {
+                    crate::text::Weight::Regular
+                };
+                lines.iter().for_each(|line| used.add(line, weight));
+            }
+            let cards = cards(l, &theme, &opts, two);
+            assert_eq!(
+                cards.used, used,
+                "{name}: the fonts' characters, two threads: {two}"
+            );
+        }
+        assert!(!in_svg.is_empty(), "{name}");
+    }
+    assert!(stubs > 0, "some cut has stand-ins");
+    assert!(layouts.len() > 20, "{}", layouts.len());
 }
 
 #[test]

@@ -1,0 +1,535 @@
+//! The layout's contract: the plain, positioned data that [`super::layout`] makes and render only
+//! reads (style.md §3). Every text block arrives wrapped, with baselines; every box carries its
+//! `data-*` ids; numbers are f64 in SVG user units (1 = 1 px at 1x). It derives `Serialize`:
+//! golden tests store it as JSON, and the SVG's id prefix hashes it.
+//!
+//! [`Layout::texts`] walks every text block the SVG draws: what needs the drawn text (the font
+//! subsets, whether anything is italic) reads it there, never by field names.
+//! Uses `model` (the kinds of things drawn) and `geom`.
+
+use crate::geom::{Point, Rect, Size};
+use crate::model::{FlowStyle, Touchpoint, Zone, ZoneLine};
+use serde::Serialize;
+use std::iter::once;
+use std::sync::Arc;
+
+/// One wrapped line of text, positioned.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TextLine {
+    /// The words of the line.
+    pub text: String,
+    /// Left edge of the line (px); every line is written start-anchored.
+    pub x: f64,
+    /// Baseline (px).
+    pub y: f64,
+    /// Measured width (px).
+    pub width: f64,
+}
+
+/// A block of lines in one font size and weight.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Text {
+    /// Font size in px.
+    pub size: f64,
+    /// Bold (true) or regular.
+    pub bold: bool,
+    /// The lines, top to bottom.
+    pub lines: Vec<TextLine>,
+    /// The box the lines were laid out in: `x`, top, widest line, lines × line height.
+    pub rect: Rect,
+}
+
+impl Text {
+    /// True when there is no line.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The block moved by `dx, dy`.
+    pub(crate) fn translate(&mut self, dx: f64, dy: f64) {
+        self.rect = self.rect.translate(dx, dy);
+        for l in &mut self.lines {
+            l.x += dx;
+            l.y += dy;
+        }
+    }
+}
+
+/// The whole positioned diagram, in SVG user units (1 = 1 px at 1x).
+#[derive(Clone, Debug, Serialize)]
+pub struct Layout {
+    /// Size of the drawing, margins included.
+    pub size: Size,
+    /// The title as written (for `<title>`).
+    pub title_text: String,
+    /// The subtitle as written (for `<desc>`).
+    pub subtitle_text: Option<String>,
+    /// The title, wrapped.
+    pub title: Text,
+    /// The subtitle, wrapped (empty when none).
+    pub subtitle: Text,
+    /// Lane bands, top to bottom.
+    pub lanes: Vec<LaneBand>,
+    /// Columns with their step headers, left to right.
+    pub columns: Vec<Column>,
+    /// Phase bands above the step headers.
+    pub phases: Vec<PhaseBand>,
+    /// Item cards, in model order.
+    pub items: Vec<ItemBox>,
+    /// The zone lines that have lanes on both sides.
+    pub zone_lines: Vec<ZoneRule>,
+    /// Flow arrows, in model order.
+    pub flows: Vec<FlowPath>,
+    /// The emotion curve, when any step has an emotion.
+    pub emotion: Option<EmotionCurve>,
+    /// The legend, when the diagram uses any mark.
+    pub legend: Option<Legend>,
+    /// Corner radius of cards and bands (px).
+    pub radius: f64,
+    /// Arrowhead length (px).
+    pub arrow: f64,
+    /// In a cut: a header per stand-in column (one per omitted run of steps a stub reaches).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stub_columns: Vec<Column>,
+    /// In a cut: a band per stand-in lane (one per omitted run of lanes a stub reaches).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stub_lanes: Vec<LaneBand>,
+    /// In a cut: the stand-ins for the outside ends of stubs, `id`, `step` and `lane` naming
+    /// the outside item, its step and its lane.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stubs: Vec<ItemBox>,
+}
+
+/// A lane band spanning the full width, with its label in the left gutter.
+#[derive(Clone, Debug, Serialize)]
+pub struct LaneBand {
+    /// The lane id (`data-lane`).
+    pub id: String,
+    /// Its zone (the band's tint).
+    pub zone: Zone,
+    /// The band.
+    pub rect: Rect,
+    /// The label gutter part of the band.
+    pub label_rect: Rect,
+    /// The label, wrapped.
+    pub label: Text,
+}
+
+/// A step's column and its header.
+#[derive(Clone, Debug, Serialize)]
+pub struct Column {
+    /// The step id (`data-step`).
+    pub id: String,
+    /// The column's x-extent over the lanes (all its cards share it), from the first lane's
+    /// top to the last lane's bottom.
+    pub rect: Rect,
+    /// The header box.
+    pub header: Rect,
+    /// The header label (bold), wrapped.
+    pub label: Text,
+    /// The duration under the label (empty when none).
+    pub duration: Text,
+    /// The touch-point badge.
+    pub badge: Option<Badge>,
+}
+
+/// A touch-point badge: shape, colour and letter by category.
+#[derive(Clone, Debug, Serialize)]
+pub struct Badge {
+    /// The category.
+    pub kind: Touchpoint,
+    /// Centre of the shape.
+    pub center: Point,
+    /// Radius of the shape.
+    pub radius: f64,
+    /// The letter, centred on the shape.
+    pub letter: Text,
+}
+
+/// A phase band above its steps' headers.
+#[derive(Clone, Debug, Serialize)]
+pub struct PhaseBand {
+    /// The phase id (`data-phase`).
+    pub id: String,
+    /// The band.
+    pub rect: Rect,
+    /// The label, centred.
+    pub label: Text,
+}
+
+/// One item card.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemBox {
+    /// `data-id`: the item's own id, else `STEP.LANE.N`.
+    pub id: String,
+    /// `data-step`: shared by every card of the step (one allocation per step, not per card).
+    pub step: Arc<str>,
+    /// `data-lane`: shared likewise.
+    pub lane: Arc<str>,
+    /// The card's zone (its tint).
+    pub zone: Zone,
+    /// The card.
+    pub rect: Rect,
+    /// The item's words.
+    pub text: Text,
+    /// The fail point: a marker and its cause.
+    pub fail: Option<Box<Mark>>,
+    /// The wait point: a marker and its length.
+    pub wait: Option<Box<Mark>>,
+    /// The note, under the text (empty when none).
+    pub note: Text,
+    /// The link target, drawn as `<a href>` around the card.
+    pub link: Option<String>,
+}
+
+/// A round marker with text beside it (fail and wait points).
+#[derive(Clone, Debug, Serialize)]
+pub struct Mark {
+    /// Centre of the marker.
+    pub center: Point,
+    /// Its radius.
+    pub radius: f64,
+    /// The letter or glyph drawn on the marker (empty for a drawn clock).
+    pub glyph: Text,
+    /// The cause or length, beside the marker.
+    pub text: Text,
+}
+
+/// One of the three zone lines, spanning the lanes.
+#[derive(Clone, Debug, Serialize)]
+pub struct ZoneRule {
+    /// Which line.
+    pub kind: ZoneLine,
+    /// Its height.
+    pub y: f64,
+    /// Left end.
+    pub x0: f64,
+    /// Right end.
+    pub x1: f64,
+    /// Its printed name, just above it in the label gutter.
+    pub label: Text,
+}
+
+/// A routed flow arrow.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlowPath {
+    /// `data-from`.
+    pub from: String,
+    /// `data-to`.
+    pub to: String,
+    /// The orthogonal polyline, from the source card's edge to the target card's edge.
+    pub points: Vec<Point>,
+    /// Solid or dashed.
+    pub style: FlowStyle,
+    /// Arrowheads at both ends.
+    pub both: bool,
+    /// One of the automatic customer-path arrows.
+    pub customer_path: bool,
+    /// The label on its background box.
+    pub label: Option<FlowLabel>,
+    /// In a cut, for a flow with one end outside it: that end (the flow's `from` or `to` is
+    /// then a stand-in in [`Layout::stubs`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stub: Option<StubEnd>,
+}
+
+/// The end of a flow outside a cut.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StubEnd {
+    /// True when the flow leaves the cut (its `to` is outside).
+    pub outgoing: bool,
+    /// The outside item's step id.
+    pub step: String,
+    /// The outside item's lane id.
+    pub lane: String,
+}
+
+/// A flow's label and the background box behind it.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlowLabel {
+    /// The background box.
+    pub rect: Rect,
+    /// The words.
+    pub text: Text,
+}
+
+/// The emotion curve on its 1–5 scale.
+#[derive(Clone, Debug, Serialize)]
+pub struct EmotionCurve {
+    /// The band the scale occupies (over the columns).
+    pub band: Rect,
+    /// The band's label in the left gutter.
+    pub title: Text,
+    /// Scale levels 1..=5: value, height, label.
+    pub levels: Vec<Level>,
+    /// One point per step with an emotion.
+    pub points: Vec<EmotionPoint>,
+    /// The smooth curve from the first point: one cubic segment per following point.
+    pub curve: Vec<Cubic>,
+}
+
+/// One level of the emotion scale.
+#[derive(Clone, Debug, Serialize)]
+pub struct Level {
+    /// 1..=5.
+    pub value: u8,
+    /// Height of the grid line.
+    pub y: f64,
+    /// The label left of the band.
+    pub label: Text,
+}
+
+/// A step's emotion.
+#[derive(Clone, Debug, Serialize)]
+pub struct EmotionPoint {
+    /// `data-step`.
+    pub step: String,
+    /// 1..=5.
+    pub value: u8,
+    /// Where it is drawn.
+    pub at: Point,
+    /// Radius of the dot.
+    pub radius: f64,
+}
+
+/// A cubic Bézier segment from the previous point.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Cubic {
+    /// First control point.
+    pub c1: Point,
+    /// Second control point.
+    pub c2: Point,
+    /// End point.
+    pub to: Point,
+}
+
+/// The legend box.
+#[derive(Clone, Debug, Serialize)]
+pub struct Legend {
+    /// Its box.
+    pub rect: Rect,
+    /// One entry per mark the diagram uses.
+    pub entries: Vec<LegendEntry>,
+}
+
+/// What a legend entry explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LegendKind {
+    /// A touch-point badge.
+    Touchpoint(Touchpoint),
+    /// Fail point marker.
+    Fail,
+    /// Wait point marker.
+    Wait,
+    /// A note under an item.
+    Note,
+    /// A linked item.
+    Link,
+    /// A solid flow.
+    Flow,
+    /// A dashed flow.
+    DashedFlow,
+    /// A two-headed flow.
+    BothFlow,
+    /// The automatic customer path.
+    CustomerPath,
+    /// The emotion curve.
+    Emotion,
+    /// A stand-in for an item outside a cut.
+    Stub,
+}
+
+/// One legend entry: a symbol and its words.
+#[derive(Clone, Debug, Serialize)]
+pub struct LegendEntry {
+    /// What it explains.
+    pub kind: LegendKind,
+    /// Where the symbol is drawn.
+    pub symbol: Rect,
+    /// The letter on the symbol (touch-point badges, the fail marker); empty otherwise.
+    pub glyph: Text,
+    /// The words.
+    pub label: Text,
+}
+
+impl LegendKind {
+    /// Whether its symbol carries a letter or glyph ([`LegendEntry::glyph`]): the touch-point
+    /// badges and the fail marker.
+    pub fn has_glyph(self) -> bool {
+        matches!(self, LegendKind::Touchpoint(_) | LegendKind::Fail)
+    }
+}
+
+/// Which part of the diagram a drawn text block is: the class the stylesheet sets it by, and so
+/// whether it is italic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextPart {
+    /// [`Layout::title`].
+    Title,
+    /// [`Layout::subtitle`].
+    Subtitle,
+    /// A [`PhaseBand`]'s label.
+    Phase,
+    /// A step header's label ([`Column::label`]).
+    Step,
+    /// A step header's duration.
+    Duration,
+    /// A touch-point badge's letter.
+    Badge,
+    /// The label of a stand-in column of a cut ([`Layout::stub_columns`]).
+    StubSteps,
+    /// The label of a stand-in lane of a cut ([`Layout::stub_lanes`]).
+    StubLanes,
+    /// A lane's label.
+    Lane,
+    /// The emotion scale's label.
+    EmotionTitle,
+    /// A level of the emotion scale.
+    EmotionLevel,
+    /// A zone line's label.
+    ZoneLine,
+    /// A card's words.
+    Words,
+    /// A fail point's marker letter.
+    FailGlyph,
+    /// A fail point's cause.
+    FailCause,
+    /// A wait point's marker glyph (empty: the clock is drawn).
+    WaitGlyph,
+    /// A wait point's length.
+    WaitLength,
+    /// A card's note.
+    Note,
+    /// The words of a stand-in of a cut ([`Layout::stubs`]).
+    Stub,
+    /// A flow's label.
+    FlowLabel,
+    /// The letter on a legend symbol ([`LegendKind::has_glyph`]).
+    LegendGlyph,
+    /// A legend entry's words.
+    LegendLabel,
+}
+
+impl TextPart {
+    /// Whether the stylesheet sets it in italic (`.note`, `.zone-rule text`, `.stub .words`).
+    /// No italic face is bundled: browsers slant the upright one, and the SVG that PNG and PDF
+    /// are drawn from slants it itself.
+    pub fn italic(self) -> bool {
+        matches!(self, TextPart::Note | TextPart::ZoneLine | TextPart::Stub)
+    }
+}
+
+/// A text block as the SVG draws it: which part of the diagram it is, and the block (its size,
+/// weight and lines).
+#[derive(Clone, Copy, Debug)]
+pub struct DrawnText<'a> {
+    /// Which part of the diagram.
+    pub part: TextPart,
+    /// The block; drawn as nothing when it has no line.
+    pub text: &'a Text,
+}
+
+fn drawn(part: TextPart, text: &Text) -> DrawnText<'_> {
+    DrawnText { part, text }
+}
+
+impl Layout {
+    /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
+    /// the cards ([`ItemBox::texts`]), then the rest ([`Layout::texts_but_items`] is the same
+    /// without the cards). Blocks with no line are included; they draw nothing. A text field
+    /// added to the contract is drawn by render and listed here: a test renders every sample
+    /// and cut and checks that the `<text>`s of the SVG are exactly these blocks.
+    pub fn texts(&self) -> impl Iterator<Item = DrawnText<'_>> {
+        self.texts_before_items()
+            .chain(self.items.iter().flat_map(ItemBox::texts))
+            .chain(self.texts_after_items())
+    }
+
+    /// [`Layout::texts`] without the cards' (render writes the cards on threads of their own,
+    /// and gathers their text as it writes them).
+    pub fn texts_but_items(&self) -> impl Iterator<Item = DrawnText<'_>> {
+        self.texts_before_items().chain(self.texts_after_items())
+    }
+
+    /// The titles, the phase and step headers, the lanes, the emotion scale and the zone lines.
+    fn texts_before_items(&self) -> impl Iterator<Item = DrawnText<'_>> {
+        [
+            drawn(TextPart::Title, &self.title),
+            drawn(TextPart::Subtitle, &self.subtitle),
+        ]
+        .into_iter()
+        .chain(self.phases.iter().map(|p| drawn(TextPart::Phase, &p.label)))
+        .chain(self.columns.iter().flat_map(|c| {
+            let badge = c.badge.iter().map(|b| drawn(TextPart::Badge, &b.letter));
+            badge.chain([
+                drawn(TextPart::Step, &c.label),
+                drawn(TextPart::Duration, &c.duration),
+            ])
+        }))
+        .chain(
+            self.stub_columns
+                .iter()
+                .map(|c| drawn(TextPart::StubSteps, &c.label)),
+        )
+        .chain(
+            self.stub_lanes
+                .iter()
+                .map(|l| drawn(TextPart::StubLanes, &l.label)),
+        )
+        .chain(self.lanes.iter().map(|l| drawn(TextPart::Lane, &l.label)))
+        .chain(self.emotion.iter().flat_map(|e| {
+            let levels = e.levels.iter();
+            once(drawn(TextPart::EmotionTitle, &e.title))
+                .chain(levels.map(|lv| drawn(TextPart::EmotionLevel, &lv.label)))
+        }))
+        .chain(
+            self.zone_lines
+                .iter()
+                .map(|z| drawn(TextPart::ZoneLine, &z.label)),
+        )
+    }
+
+    /// The stand-ins of a cut, the flow labels and the legend.
+    fn texts_after_items(&self) -> impl Iterator<Item = DrawnText<'_>> {
+        let flows = self.flows.iter().filter_map(|f| f.label.as_ref());
+        let legend = self.legend.iter().flat_map(|lg| &lg.entries);
+        self.stubs
+            .iter()
+            .map(|s| drawn(TextPart::Stub, &s.text))
+            .chain(flows.map(|lb| drawn(TextPart::FlowLabel, &lb.text)))
+            .chain(legend.flat_map(|e| {
+                let glyph = e
+                    .kind
+                    .has_glyph()
+                    .then(|| drawn(TextPart::LegendGlyph, &e.glyph));
+                glyph
+                    .into_iter()
+                    .chain(once(drawn(TextPart::LegendLabel, &e.label)))
+            }))
+    }
+}
+
+impl ItemBox {
+    /// The text blocks of a card, as the SVG draws them: its words, its fail and wait points'
+    /// glyphs and words, its note. (A stand-in of a cut, also an `ItemBox`, draws its words
+    /// alone: [`Layout::texts`] lists it as a [`TextPart::Stub`].)
+    pub fn texts(&self) -> impl Iterator<Item = DrawnText<'_>> {
+        let fail = self.fail.iter().flat_map(|m| {
+            [
+                drawn(TextPart::FailGlyph, &m.glyph),
+                drawn(TextPart::FailCause, &m.text),
+            ]
+        });
+        let wait = self.wait.iter().flat_map(|m| {
+            [
+                drawn(TextPart::WaitGlyph, &m.glyph),
+                drawn(TextPart::WaitLength, &m.text),
+            ]
+        });
+        once(drawn(TextPart::Words, &self.text))
+            .chain(fail)
+            .chain(wait)
+            .chain(once(drawn(TextPart::Note, &self.note)))
+    }
+}
