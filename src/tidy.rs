@@ -23,7 +23,7 @@ const MAX_LINES: usize = 1000;
 /// Files being rewritten on other branches of issue 16 (the YAML readers, the command line, the
 /// binary's entry point, validation): not checked until those branches are merged. Paths
 /// relative to `src/`, matched as prefixes. The lead empties this list after the merge.
-const EXEMPT: &[&str] = &["parse", "cli", "main.rs", "validate"];
+const EXEMPT: &[&str] = &["parse"];
 
 fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
