@@ -2,8 +2,9 @@
 //! metrics (spacing, read only by `layout`). One file per job: `types.rs` holds [`Theme`] and its
 //! parts, `builtin.rs` the built-ins (`light`, the default, `dark`, `print` and
 //! `high-contrast`), `file.rs` reads a custom theme file over one of them, `color.rs` holds the
-//! colour type and the measures (contrast, colour difference, colour-blind simulation), and
-//! `checks.rs` says which text is drawn on which fill, so every theme's contrast can be checked.
+//! colour type and its WCAG contrast, and `checks.rs` says which text is drawn on which fill, so
+//! every theme's contrast can be checked. The colour-difference measures the built-ins are
+//! tested with (colour-blind simulation, CIEDE2000) are in `vision.rs`, a test module.
 //! Uses `validate` (the theme names and the key machinery), `parse`, `diag` and `span` (theme
 //! files).
 //!
@@ -12,25 +13,22 @@
 
 mod builtin;
 mod checks;
-pub mod color;
+mod color;
 mod file;
 mod types;
+#[cfg(test)]
+mod vision;
 
 pub use checks::{Pair, PairKind};
-pub use color::{Color, Vision, rgb};
-pub use file::{FONTS, MIN_FONT};
+pub use color::{Color, rgb};
 pub use types::{Fonts, Metrics, Palette, Strokes, Theme, ZoneColors};
-
-/// The least CIEDE2000 difference between two colours that tell categories apart (the four
-/// touch-point colours, the five zones' card borders), under normal vision and under simulated
-/// protanopia, deuteranopia and tritanopia. 12 is well past "just noticeable" (about 1) and past
-/// the 10 usually taken as "a different colour" for patches, with margin for small marks.
-pub const MIN_CATEGORY_DIFFERENCE: f64 = 12.0;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::validate::keys::THEMES;
+    use file::{FONTS, MIN_FONT};
+    use vision::{MIN_CATEGORY_DIFFERENCE, Vision};
 
     fn built_ins() -> Vec<Theme> {
         THEMES
@@ -106,7 +104,7 @@ mod tests {
                 if set.iter().all(|c| *c == set[0]) {
                     continue;
                 }
-                let (d, vision, a, b) = color::min_difference(&set).expect("two colours");
+                let (d, vision, a, b) = vision::min_difference(&set).expect("two colours");
                 assert!(
                     d >= MIN_CATEGORY_DIFFERENCE,
                     "{} {what}: {} and {} differ by only {d:.1} under {}",
@@ -134,7 +132,7 @@ mod tests {
                     continue;
                 }
                 let [a, b] = [pair[0], pair[1]].map(|z| t.palette.zones[z as usize].label);
-                let (d, v, _, _) = color::min_difference(&[a, b]).expect("two");
+                let (d, v, _, _) = vision::min_difference(&[a, b]).expect("two");
                 assert!(
                     d >= 5.0,
                     "{}: {a} and {b} differ by {d:.1} under {}",
@@ -250,7 +248,7 @@ mod tests {
                 ("zones", accents),
             ] {
                 for v in Vision::ALL {
-                    let d = color::min_difference_under(&set, v).map_or(0.0, |x| x.0);
+                    let d = vision::min_difference_under(&set, v).map_or(0.0, |x| x.0);
                     print!("  {what} {}: {d:.1}", v.name());
                 }
                 println!();

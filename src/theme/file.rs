@@ -42,10 +42,10 @@ pub(super) const PALETTE: &[&str] = &[
 /// The colours of a zone.
 const ZONE: &[&str] = &["band", "label", "card", "accent"];
 /// Smallest font size a theme file may set, in px: below it no text is readable.
-pub const MIN_FONT: f64 = 8.0;
+pub(crate) const MIN_FONT: f64 = 8.0;
 /// The font sizes of `fonts:` and the largest each may be, in px. Badge letters sit in shapes
 /// whose size the file cannot change, so they stay small; titles may grow most.
-pub const FONTS: &[(&str, f64)] = &[
+pub(crate) const FONTS: &[(&str, f64)] = &[
     ("title", 64.0),
     ("subtitle", 32.0),
     ("phase", 32.0),
@@ -65,7 +65,7 @@ pub const FONTS: &[(&str, f64)] = &[
 impl Palette {
     /// The colour slot named by a theme-file key below `palette:` (`text`, `zones.customer.card`,
     /// `touchpoints.brand`).
-    pub fn slot_mut(&mut self, key: &str) -> Option<&mut Color> {
+    pub(crate) fn slot_mut(&mut self, key: &str) -> Option<&mut Color> {
         if let Some(rest) = key.strip_prefix("zones.") {
             let (zone, part) = rest.split_once('.')?;
             let z = &mut self.zones[Zone::ALL.iter().position(|z| z.key() == zone)?];
@@ -108,7 +108,7 @@ impl Palette {
 
 impl Fonts {
     /// The size named by a theme-file key below `fonts:`.
-    pub fn size_mut(&mut self, key: &str) -> Option<&mut f64> {
+    pub(crate) fn size_mut(&mut self, key: &str) -> Option<&mut f64> {
         Some(match key {
             "title" => &mut self.title,
             "subtitle" => &mut self.subtitle,
