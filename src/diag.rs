@@ -234,7 +234,7 @@ fn push_line_escaped(out: &mut String, c: char) {
 /// True for characters that must never reach a terminal raw: C0 and C1 controls (except tab,
 /// newline, carriage return), DEL, bidi embeddings, overrides, isolates and marks, zero-width
 /// characters and the BOM.
-pub fn is_unsafe_char(c: char) -> bool {
+fn is_unsafe_char(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}'

@@ -1,14 +1,87 @@
 //! `blueprint`: service blueprints written in YAML, checked and rendered to SVG, PNG and PDF.
 //!
-//! The pipeline, one module per stage: parse → validate → (cut) → layout → render → write; `cut`
-//! keeps part of a validated blueprint for a slide. A module may use the ones listed above it,
-//! never those below.
+//! # The pipeline
+//!
+//! One module per stage; each stage returns its result with any warnings
+//! ([`Checked`]), or every problem it found ([`Diagnostics`]),
+//! never just the first:
+//!
+//! 1. [`decode`]: a file's bytes become a [`Source`], its UTF-8 text.
+//! 2. [`check`]: the source is parsed and validated into a [`Blueprint`], the
+//!    model: plain data, with every reference resolved to an index.
+//! 3. [`cut::apply`] (optional): part of a blueprint (steps, phases, lanes) as a blueprint of its
+//!    own, with stubs for the flows that leave it; [`cut::split_phases`] makes one per phase.
+//! 4. [`layout::layout`] (or [`layout::layout_cut`]): the blueprint becomes a
+//!    [`Layout`](layout::Layout), positioned plain data: text measured and wrapped, boxes
+//!    placed, flows routed, in SVG px, with the sizes of a [`Theme`](theme::Theme).
+//! 5. [`render::svg`]: the layout becomes an SVG [`Document`](render::Document), coloured by the
+//!    theme's palette.
+//! 6. [`export`]: the SVG becomes PNG or PDF bytes.
+//! 7. [`write::atomic`]: bytes go to a file, all or nothing.
+//!
+//! [`render()`] runs stages 2 to 5 on a source; [`render_cut`] and [`render_for`] run 3 to 5 on a
+//! checked blueprint. [`Options`] says how (theme, text measurer, fonts, text as paths) and
+//! [`Export`] how PNG and PDF are made. The same input and options always give the same bytes.
+//!
+//! # Example
+//!
+//! ```
+//! use blueprint::diag::{Severity, Style, render_human};
+//!
+//! let yaml = "
+//! title: Hotel check-in
+//! steps:
+//!   - id: arrive
+//!     customer: Arrive at the hotel
+//!     onstage: Greet and take bags
+//!   - id: check-in
+//!     customer: Give name
+//!     onstage: { text: Find the booking, fail: Booking not found }
+//!   - id: wait
+//! ";
+//! let source = blueprint::decode("hotel.yaml", yaml.as_bytes().to_vec()).expect("UTF-8");
+//!
+//! // `check` gives the model and its warnings, or every error and warning.
+//! let checked = blueprint::check(&source).expect("no errors");
+//! assert_eq!(checked.value.steps.len(), 3);
+//! for w in &checked.warnings.0 {
+//!     assert_eq!(w.severity, Severity::Warning);
+//!     let (line, col) = source.line_col(w.label.span.start);
+//!     println!("{}:{line}:{col}: {} ({})", source.name(), w.message, w.code);
+//! }
+//! assert_eq!(checked.warnings.0[0].code, "empty-step"); // step `wait` has no items
+//!
+//! // `render` does the same checks, then lays out and draws the SVG.
+//! let svg = blueprint::render(&source, &blueprint::Options::default()).expect("no errors");
+//! assert!(svg.value.starts_with("<svg"));
+//!
+//! // A blueprint with errors gives every one of them, each with its span in the source.
+//! let bad = blueprint::decode("bad.yaml", b"title: Hotel\nstesp: []\n".to_vec()).expect("UTF-8");
+//! let errors = blueprint::check(&bad).expect_err("errors");
+//! assert!(errors.has_errors());
+//! assert!(errors.0.iter().any(|d| d.code == "unknown-key"));
+//! // Printed as `blueprint check` prints them (or as JSON: `diag::to_json`).
+//! let text = render_human(&bad, &errors, Style::Plain);
+//! assert!(text.contains("did you mean `steps`?"));
+//! ```
+//!
+//! # What is public
+//!
+//! The stages' entry points, the model, the layout, the diagnostics and the options are public.
+//! How each stage does its work (the YAML readers, the validator, the layout's phases, the SVG
+//! writer, the text measurer's tables, the threads) is private to the crate, and may change in
+//! any release.
+//!
+//! Inside the crate, a module may use the ones declared above it, never those below.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// Every `pub` item is reachable from the crate root: what is not public is `pub(crate)`, so the
+// public API is exactly what `cargo doc` shows.
+#![warn(unreachable_pub)]
 
 pub mod limits;
-pub mod parallel;
+mod parallel;
 pub mod span;
 pub mod diag;
 pub mod parse;
@@ -65,7 +138,9 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Source, (Source, Diagnostics
     }
 }
 
-/// Parses and validates `source`: the blueprint and its warnings, or every error and warning.
+/// Parses and validates `source`: the blueprint and its warnings, or every error and warning
+/// (sorted by position). The YAML reader recurses once per nesting level: call it on a thread
+/// with [`STACK_BYTES`] of stack (a main thread's usual 8 MiB is plenty).
 pub fn check(source: &Source) -> Result<Checked<Blueprint>, Diagnostics> {
     let root = parse::parse(source)?;
     let checked = validate::validate(source, &root);
@@ -192,6 +267,21 @@ pub fn render_for(
     })
 }
 
+/// Stack to give a thread that runs [`check`], [`render()`] or [`theme::Theme::from_file`]: the
+/// YAML reader recurses once per nesting level, up to [`limits::MAX_DEPTH`], and a spawned
+/// thread's default 2 MiB is too little for that in a debug build. 32 MiB; the deepest input
+/// accepted needs under 128 KiB in a release build and under 512 KiB in a debug one.
+pub const STACK_BYTES: usize = parallel::DEEP_STACK_BYTES;
+
+/// Drops `value`, something made from a blueprint of `items` items (the blueprint, its layout,
+/// its SVG): from a few hundred items on, on a freeing thread of its own, so the caller goes on
+/// at once; else here. Freeing a big blueprint's many small allocations is a few per cent of a
+/// render, which [`check`] and [`render_for`] save the same way. The freeing thread is started
+/// by the first such call and lives as long as the process.
+pub fn discard<T: Send + 'static>(value: T, items: usize) {
+    parallel::discard(value, items >= parallel::DISCARD_ELSEWHERE_FROM);
+}
+
 /// The layout of a cut of `bp` (the whole of it when `cut` is empty), and the cut's warnings.
 fn cut_layout(
     bp: &Blueprint,
@@ -227,7 +317,7 @@ pub fn resolve_theme<'t>(
     }
 }
 
-pub use render::raster::Page;
+pub use render::raster::{PX_PER_INCH, Page};
 
 /// An output file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -5,18 +5,18 @@
 
 /// From this many items on, a blueprint's cards are measured, wrapped and written on two
 /// threads; below it, a thread costs more than it saves.
-pub const TWO_THREADS_FROM: usize = 64;
+pub(crate) const TWO_THREADS_FROM: usize = 64;
 
 /// From a blueprint of this many items on, what each stage leaves behind (the parse tree, the
 /// layout, the model, the written document) is freed on the freeing thread ([`discard`]).
-pub const DISCARD_ELSEWHERE_FROM: usize = 256;
+pub(crate) const DISCARD_ELSEWHERE_FROM: usize = 256;
 
 /// Drops `value`: on the freeing thread when `elsewhere`, so the caller goes on at once; else
 /// here. The freeing thread is started by the first such call and lives as long as the process;
 /// the values sent to it are dropped one after the other, in the order sent. A process may end
 /// while some wait, which is fine for memory: freeing what the process is about to give back
 /// whole is the work this saves. If the system refuses the thread, values are dropped here.
-pub fn discard<T: Send + 'static>(value: T, elsewhere: bool) {
+pub(crate) fn discard<T: Send + 'static>(value: T, elsewhere: bool) {
     type Bin = std::sync::mpsc::Sender<Box<dyn Send>>;
     static BIN: std::sync::OnceLock<Option<Bin>> = std::sync::OnceLock::new();
     if !elsewhere {
@@ -43,7 +43,7 @@ pub fn discard<T: Send + 'static>(value: T, elsewhere: bool) {
 /// `a()` and `b()`: at once when `parallel` (`b` on a second thread), else one after the
 /// other. A panic in `b` is resumed on the caller's thread, as if it had run there. If the
 /// system refuses a thread (a process or memory limit), both run here, one after the other.
-pub fn both<A: Send, B: Send>(
+pub(crate) fn both<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
     parallel: bool,
@@ -56,11 +56,11 @@ pub fn both<A: Send, B: Send>(
 
 /// Stack of a thread that [`both_deep`] starts: the YAML parser recurses once per nesting
 /// level, and 2 MiB is too little for the deepest nesting it accepts in a debug build.
-pub const DEEP_STACK_BYTES: usize = 32 << 20;
+pub(crate) const DEEP_STACK_BYTES: usize = 32 << 20;
 
 /// [`both`] in parallel, for work that recurses deep: the second thread gets
 /// [`DEEP_STACK_BYTES`] of stack.
-pub fn both_deep<A: Send, B: Send>(
+pub(crate) fn both_deep<A: Send, B: Send>(
     a: impl FnOnce() -> A + Send,
     b: impl FnOnce() -> B + Send,
 ) -> (A, B) {

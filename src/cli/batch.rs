@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Stack of each worker thread: as large as the main thread's usual 8 MiB, and more, so the
 /// deepest YAML the parser accepts cannot overflow it in any build.
-const WORKER_STACK_BYTES: usize = blueprint::parallel::DEEP_STACK_BYTES;
+const WORKER_STACK_BYTES: usize = blueprint::STACK_BYTES;
 
 /// The main thread's stack limit from which one input is run on it rather than on a worker
 /// thread (which costs about 0.1 ms to start): the usual 8 MiB. The deepest YAML the parser

@@ -76,7 +76,7 @@ pub fn render(
     };
     let figures = figures(&source, settings, formats, &mut r);
     r.source = Some(source);
-    let Some((figures, big)) = figures else {
+    let Some((figures, items)) = figures else {
         r.invalid = true;
         return r;
     };
@@ -118,23 +118,23 @@ pub fn render(
             }
         }
     }
-    blueprint::parallel::discard(figures, big);
+    blueprint::discard(figures, items);
     r
 }
 
 /// Each figure of `source`: its name suffix (a phase, when split) and its SVGs.
 type Figure = (Option<String>, blueprint::Drawn);
 
-/// The SVG of each figure of `source`, named by its phase under `--split-phases`, and whether
-/// the blueprint is big enough for its leftovers to be freed elsewhere
-/// ([`blueprint::parallel::discard`]); `None` when the blueprint or the cut has errors (they,
-/// and any warnings, go to `r.diags`).
+/// The SVG of each figure of `source`, named by its phase under `--split-phases`, and the
+/// blueprint's number of items (which decides where [`blueprint::discard`] frees what was made
+/// from it); `None` when the blueprint or the cut has errors (they, and any warnings, go to
+/// `r.diags`).
 fn figures(
     source: &Source,
     settings: &RenderSettings,
     formats: &[blueprint::Format],
     r: &mut Rendered,
-) -> Option<(Vec<Figure>, bool)> {
+) -> Option<(Vec<Figure>, usize)> {
     let checked = match blueprint::check(source) {
         Ok(c) => c,
         Err(d) => {
@@ -182,7 +182,7 @@ fn figures(
         }
     }
     r.missing_glyphs = options.measure.missing_glyphs();
-    let big = bp.items.len() >= blueprint::parallel::DISCARD_ELSEWHERE_FROM;
-    blueprint::parallel::discard(bp, big);
-    Some((figures, big))
+    let items = bp.items.len();
+    blueprint::discard(bp, items);
+    Some((figures, items))
 }

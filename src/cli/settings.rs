@@ -31,9 +31,9 @@ impl RenderSettings {
         RenderSettings {
             theme,
             export: Export {
-                scale: args.dpi.map_or(args.scale.unwrap_or(2.0), |d| {
-                    d / blueprint::render::raster::PX_PER_INCH
-                }),
+                scale: args
+                    .dpi
+                    .map_or(args.scale.unwrap_or(2.0), |d| d / blueprint::PX_PER_INCH),
                 background: args.background,
                 page: match args.page {
                     PageName::Fit => Page::Fit,

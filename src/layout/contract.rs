@@ -436,8 +436,7 @@ fn drawn(part: TextPart, text: &Text) -> DrawnText<'_> {
 
 impl Layout {
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
-    /// the cards ([`ItemBox::texts`]), then the rest ([`Layout::texts_but_items`] is the same
-    /// without the cards). Blocks with no line are included; they draw nothing. A text field
+    /// the cards ([`ItemBox::texts`]), then the rest. Blocks with no line are included; they draw nothing. A text field
     /// added to the contract is drawn by render and listed here: a test renders every sample
     /// and cut and checks that the `<text>`s of the SVG are exactly these blocks.
     pub fn texts(&self) -> impl Iterator<Item = DrawnText<'_>> {
@@ -448,7 +447,7 @@ impl Layout {
 
     /// [`Layout::texts`] without the cards' (render writes the cards on threads of their own,
     /// and gathers their text as it writes them).
-    pub fn texts_but_items(&self) -> impl Iterator<Item = DrawnText<'_>> {
+    pub(crate) fn texts_but_items(&self) -> impl Iterator<Item = DrawnText<'_>> {
         self.texts_before_items().chain(self.texts_after_items())
     }
 

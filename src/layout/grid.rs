@@ -183,7 +183,7 @@ pub(super) struct Grid {
 
 impl Grid {
     /// Where card `i`'s top-left corner goes.
-    pub fn item_origin(&self, bp: &Blueprint, i: usize, stack: &Stack) -> (f64, f64) {
+    pub(crate) fn item_origin(&self, bp: &Blueprint, i: usize, stack: &Stack) -> (f64, f64) {
         let it = &bp.items[i];
         (
             self.col_x[it.step.0 as usize],
@@ -192,7 +192,7 @@ impl Grid {
     }
 
     /// Left and right end of the lane area (label gutter included).
-    pub fn lanes_x(&self) -> (f64, f64) {
+    pub(crate) fn lanes_x(&self) -> (f64, f64) {
         let last = self.gutter_x.len() - 1;
         (self.label_x, self.gutter_x[last] + self.gutter_w[last])
     }

@@ -68,7 +68,7 @@ impl Plan {
     /// The room the plan needs, for [`super::grid::place`]: the width of each gutter (its
     /// tracks and the labels beside them, plus padding, at least the theme's minimum) and the
     /// tracks of each lane's channel.
-    pub fn room(&self) -> Room<'_> {
+    pub(crate) fn room(&self) -> Room<'_> {
         Room {
             gutter_w: &self.widths,
             channel_tracks: &self.channel_tracks,
@@ -521,7 +521,7 @@ impl Plan {
     /// where a label needs room beside it, so labels at different heights share the same room
     /// (interval packing of label boxes, not of whole flows). `grid` must have the final heights
     /// (its widths do not matter); `item_y` is the top of each card in it.
-    pub fn place_labels(
+    pub(crate) fn place_labels(
         &mut self,
         bp: &Blueprint,
         grid: &Grid,

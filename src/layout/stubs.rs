@@ -63,7 +63,7 @@ fn slots<'a>(
 
 impl Ghosts {
     /// `bp` (a cut blueprint) with a stand-in per outside end of `stubs`.
-    pub fn new(bp: &Blueprint, stubs: &[Stub]) -> Ghosts {
+    pub(crate) fn new(bp: &Blueprint, stubs: &[Stub]) -> Ghosts {
         let (cols, col_of, col_gap) =
             slots(bp.steps.len(), stubs.iter().map(|s| &s.outside.column));
         let (rows, row_of, row_gap) = slots(bp.lanes.len(), stubs.iter().map(|s| &s.outside.row));
@@ -253,12 +253,12 @@ impl Ghosts {
     }
 
     /// True when there is any stand-in.
-    pub fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         self.ends.iter().any(Option::is_some)
     }
 
     /// Moves the stand-ins of `l` (laid out from `self.bp`) to its `stub_*` lists.
-    pub fn split(&self, l: &mut Layout) {
+    pub(crate) fn split(&self, l: &mut Layout) {
         let columns = std::mem::take(&mut l.columns);
         for (c, gap) in columns.into_iter().zip(&self.gap_steps) {
             match gap {

@@ -15,12 +15,12 @@ pub(crate) struct Typeset<'a> {
 
 impl Typeset<'_> {
     /// Line height at `size` (the font's, from `text`).
-    pub fn line_height(&self, size: f64) -> f64 {
+    pub(crate) fn line_height(&self, size: f64) -> f64 {
         Measure::line_height(size)
     }
 
     /// Width of the widest explicit line of `text`, unwrapped.
-    pub fn natural(&self, text: &str, size: f64, bold: bool) -> f64 {
+    pub(crate) fn natural(&self, text: &str, size: f64, bold: bool) -> f64 {
         // Wrapping at an infinite width breaks only where the text does, and measures each line
         // as `block` will draw it, from the cached widths of its words where that is exact.
         self.measure
@@ -61,7 +61,7 @@ impl Typeset<'_> {
     }
 
     /// `text` wrapped at `max_width`, its top-left corner at `x, top`.
-    pub fn block(
+    pub(crate) fn block(
         &self,
         text: &str,
         size: f64,
@@ -106,7 +106,7 @@ impl Typeset<'_> {
     }
 
     /// Like [`Typeset::block`], each line centred on `cx`.
-    pub fn centered(
+    pub(crate) fn centered(
         &self,
         text: &str,
         size: f64,

@@ -70,7 +70,7 @@ pub(super) struct Used {
 
 impl Used {
     /// Records every character of `text`, drawn in `weight`.
-    pub fn add(&mut self, text: &str, weight: Weight) {
+    pub(crate) fn add(&mut self, text: &str, weight: Weight) {
         let w = weight as usize;
         for c in text.chars() {
             if c.is_ascii() {
@@ -82,7 +82,7 @@ impl Used {
     }
 
     /// Records every character of `texts`, each block in its own weight.
-    pub fn add_texts<'a>(&mut self, texts: impl IntoIterator<Item = DrawnText<'a>>) {
+    pub(crate) fn add_texts<'a>(&mut self, texts: impl IntoIterator<Item = DrawnText<'a>>) {
         for t in texts {
             let weight = if t.text.bold {
                 Weight::Bold
@@ -96,7 +96,7 @@ impl Used {
     }
 
     /// Adds the characters of `other`.
-    pub fn absorb(&mut self, other: Used) {
+    pub(crate) fn absorb(&mut self, other: Used) {
         for (w, (ascii, set)) in other.ascii.into_iter().zip(other.other).enumerate() {
             self.ascii[w] |= ascii;
             self.other[w].extend(set);
@@ -120,7 +120,7 @@ impl Used {
 
     /// Whether [`faces`] has a subset to make (text beyond ASCII), rather than only bundled
     /// faces to copy: work worth a thread.
-    pub fn needs_subset(&self) -> bool {
+    pub(crate) fn needs_subset(&self) -> bool {
         !(self.is_ascii(Weight::Regular) && self.is_ascii(Weight::Bold))
     }
 

@@ -14,14 +14,12 @@ mod font;
 mod num;
 mod options;
 mod outline;
-pub mod raster;
+pub(crate) mod raster;
 mod svg;
 mod xml;
 
 pub use document::Document;
-pub use num::{Num, fmt_num};
 pub use options::{SvgOptions, TextMode};
-pub use xml::escape;
 
 use crate::layout::Layout;
 use crate::theme::Theme;
@@ -34,7 +32,7 @@ pub fn svg(layout: &Layout, theme: &Theme, options: &SvgOptions<'_>) -> Document
 
 /// Whether `layout` has italic text ([`crate::layout::TextPart::italic`]), which
 /// [`SvgOptions::slant_italics`] writes otherwise.
-pub fn has_italics(layout: &Layout) -> bool {
+pub(crate) fn has_italics(layout: &Layout) -> bool {
     layout
         .texts()
         .any(|t| t.part.italic() && !t.text.is_empty())

@@ -8,7 +8,7 @@ use arrayvec::ArrayString;
 /// `x` with at most two decimals, trailing zeros trimmed, never `-0`, never an exponent; a value
 /// that is not finite (which layout never produces) is written as `0` so the SVG stays valid.
 /// On the stack: this runs for every coordinate of the document.
-pub fn fmt_num(x: f64) -> Num {
+pub(crate) fn fmt_num(x: f64) -> Num {
     if !x.is_finite() {
         return Num::hundredths(0);
     }
@@ -25,7 +25,7 @@ pub fn fmt_num(x: f64) -> Num {
 /// A number as [`fmt_num`] writes it: inline for every size a layout makes. Read it as a
 /// `&str` (it derefs to one) or through `Display`.
 #[derive(Clone, Debug)]
-pub struct Num(Digits);
+pub(crate) struct Num(Digits);
 
 #[derive(Clone, Debug)]
 enum Digits {
@@ -60,7 +60,7 @@ impl Num {
     }
 
     /// The digits.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match &self.0 {
             Digits::Short(s) => s,
             Digits::Long(s) => s,

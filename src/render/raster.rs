@@ -50,7 +50,7 @@ pub enum Page {
 /// The pixel size of the PNG of an SVG of `width` × `height` px at `scale` (rounded up, at
 /// least 1 px each way), or an error when the scale is not a positive number or the image
 /// would exceed [`MAX_RASTER_PIXELS`].
-pub fn png_size(width: f64, height: f64, scale: f64) -> Result<(u32, u32), String> {
+pub(crate) fn png_size(width: f64, height: f64, scale: f64) -> Result<(u32, u32), String> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(format!("the scale must be a positive number, not {scale}"));
     }
@@ -72,7 +72,7 @@ pub fn png_size(width: f64, height: f64, scale: f64) -> Result<(u32, u32), Strin
 /// the colour of the diagram's background rectangle (alpha 0 for transparent); `None` keeps the
 /// theme's. The PNG records its DPI (96 × scale) in a pHYs chunk so slide tools place it at the
 /// diagram's intended size.
-pub fn png(svg: &str, scale: f64, background: Option<[u8; 4]>) -> Result<Vec<u8>, String> {
+pub(crate) fn png(svg: &str, scale: f64, background: Option<[u8; 4]>) -> Result<Vec<u8>, String> {
     let tree = parse(svg, background)?;
     let size = tree.size();
     let (w, h) = png_size(f64::from(size.width()), f64::from(size.height()), scale)?;
@@ -88,7 +88,7 @@ pub fn png(svg: &str, scale: f64, background: Option<[u8; 4]>) -> Result<Vec<u8>
 }
 
 /// Renders `svg` as a one-page vector PDF with its fonts embedded as subsets.
-pub fn pdf(svg: &str, page: Page) -> Result<Vec<u8>, String> {
+pub(crate) fn pdf(svg: &str, page: Page) -> Result<Vec<u8>, String> {
     use krilla::geom::{Size, Transform};
     use krilla_svg::{SurfaceExt, SvgSettings};
 

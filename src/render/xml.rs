@@ -39,7 +39,7 @@ static ESCAPE_LOOK: [bool; 256] = {
 /// references, tabs and line breaks become character references (attribute values would
 /// otherwise normalise them to spaces), and characters XML 1.0 cannot carry (C0 controls,
 /// U+FFFE, U+FFFF) are dropped. `]]>` cannot survive since `>` is always escaped.
-pub fn escape(s: &str, out: &mut String) {
+pub(crate) fn escape(s: &str, out: &mut String) {
     // Byte-wise, copying the runs between replacements whole: every byte of a multi-byte
     // character is >= 0x80, so only ASCII bytes and the lead of U+FFFE/U+FFFF need a look.
     let bytes = s.as_bytes();

@@ -14,7 +14,7 @@ pub(crate) static BOLD_TTF: &[u8] = include_bytes!("../../assets/Inter-Bold.ttf"
 
 /// Font weight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Weight {
+pub(crate) enum Weight {
     /// Inter Regular.
     Regular,
     /// Inter Bold.
@@ -24,7 +24,7 @@ pub enum Weight {
 /// Which font a run of text is shaped with (part of the shaping-plan cache key), and so the
 /// font a [`PlacedGlyph`](super::PlacedGlyph) is drawn from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FontKey {
+pub(crate) enum FontKey {
     /// Inter Regular.
     Regular,
     /// Inter Bold.

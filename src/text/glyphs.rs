@@ -11,7 +11,7 @@ use super::measure::{Class, Measure, light, missing_estimate, with_shaped};
 
 /// One glyph of a line as [`Measure::glyphs`] places it: the same shaping as measurement.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PlacedGlyph {
+pub(crate) struct PlacedGlyph {
     /// The font to draw it from.
     pub font: FontKey,
     /// Its glyph id in that font.
@@ -24,7 +24,7 @@ pub struct PlacedGlyph {
 
 /// One segment of a glyph outline, in em from the glyph's origin, y up (the font's own axes).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Segment {
+pub(crate) enum Segment {
     /// Start a contour at (x, y).
     Move(f64, f64),
     /// A straight line to (x, y).
@@ -43,7 +43,7 @@ impl Measure {
     /// width: what a viewer's pen moves, so `width` is never less). A grapheme no font has is
     /// Inter's `.notdef` box, as resvg draws it, advanced by the width measurement assumed;
     /// control characters advance by a space and draw nothing. Runs stay in logical order.
-    pub fn glyphs(&self, text: &str, weight: Weight) -> (Vec<PlacedGlyph>, f64) {
+    pub(crate) fn glyphs(&self, text: &str, weight: Weight) -> (Vec<PlacedGlyph>, f64) {
         let inter = inter();
         let (primary, primary_key) = match weight {
             Weight::Regular => (&inter.regular, FontKey::Regular),
@@ -125,7 +125,7 @@ impl Measure {
 
     /// The outline of glyph `id` of `font`, in em from its origin, y up; empty for a glyph
     /// with no outline (a space) or a font this measurer does not have.
-    pub fn outline(&self, font: FontKey, id: u16) -> Vec<Segment> {
+    pub(crate) fn outline(&self, font: FontKey, id: u16) -> Vec<Segment> {
         let inter = inter();
         let fallback;
         let face = match font {
@@ -183,7 +183,7 @@ impl Measure {
     /// Where an underline goes under text in `weight`, as resvg draws `text-decoration`: its
     /// centre's distance below the baseline and its thickness, both in em (from the font's
     /// `post` table).
-    pub fn underline(weight: Weight) -> (f64, f64) {
+    pub(crate) fn underline(weight: Weight) -> (f64, f64) {
         let f = &light(weight).face;
         let upem = f64::from(f.units_per_em().max(1));
         match f.underline_metrics() {

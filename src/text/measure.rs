@@ -47,7 +47,7 @@ const CACHE_MAX_ENTRIES: usize = 16_384;
 /// together with shaping plans and the set of characters no font had. That state sits behind a
 /// `Mutex` rather than a `RefCell` so a `Measure` is `Send + Sync` and can be shared by
 /// reference across threads; the lock is uncontended (layout's second thread measures with a
-/// [`Measure::fork`] of its own) and costs nanoseconds.
+/// fork of its own) and costs nanoseconds.
 #[derive(Default)]
 pub struct Measure {
     /// Extra font tried for graphemes Inter lacks (checked to parse in [`Measure::with_fallback`]).
@@ -130,21 +130,21 @@ impl Measure {
     }
 
     /// Distance from the baseline up to Inter's ascender line at `size` px (about 0.97 em).
-    pub fn ascent(size: f64) -> f64 {
+    pub(crate) fn ascent(size: f64) -> f64 {
         let f = &light(Weight::Regular).face;
         f64::from(f.ascender()) / f64::from(f.units_per_em()) * clean_size(size)
     }
 
     /// Distance from the baseline down to Inter's descender line at `size` px, as a positive
     /// number (about 0.24 em).
-    pub fn descent(size: f64) -> f64 {
+    pub(crate) fn descent(size: f64) -> f64 {
         let f = &light(Weight::Regular).face;
         -f64::from(f.descender()) / f64::from(f.units_per_em()) * clean_size(size)
     }
 
     /// Baseline-to-baseline distance for wrapped lines at `size` px: 1.3 × `size`, a little
     /// more than Inter's ascent + descent (about 1.21 em) so stacked lines never touch.
-    pub fn line_height(size: f64) -> f64 {
+    pub(crate) fn line_height(size: f64) -> f64 {
         LINE_HEIGHT_EM * clean_size(size)
     }
 
@@ -159,7 +159,7 @@ impl Measure {
     /// A measurer with the same fonts and empty caches, for another thread: it measures
     /// exactly as this one does (widths are a function of the text), without sharing a lock.
     /// [`Measure::absorb`] takes back what it learnt that the caller reports.
-    pub fn fork(&self) -> Measure {
+    pub(crate) fn fork(&self) -> Measure {
         Measure {
             fallback: self.fallback.clone(),
             state: Mutex::default(),
@@ -167,7 +167,7 @@ impl Measure {
     }
 
     /// Adds the characters `other` (a [`Measure::fork`]) found no font for to this one's.
-    pub fn absorb(&self, other: Measure) {
+    pub(crate) fn absorb(&self, other: Measure) {
         let theirs = other.state.into_inner().unwrap_or_else(|e| e.into_inner());
         self.lock().missing.extend(theirs.missing);
     }
@@ -175,8 +175,10 @@ impl Measure {
     /// Width of `text` on one line at `size` px: the larger of its shaped width (kerning and
     /// contextual alternates applied) and the sum of its unkerned advances. Line breaks inside
     /// `text` are not interpreted (control characters measure as a space). A negative or
-    /// non-finite `size` measures as 0.
-    pub fn width(&self, text: &str, size: f64, weight: Weight) -> f64 {
+    /// non-finite `size` measures as 0. (Layout measures through [`Measure::wrap`]; this is for
+    /// the tests.)
+    #[cfg(test)]
+    pub(crate) fn width(&self, text: &str, size: f64, weight: Weight) -> f64 {
         let mut st = self.lock();
         self.metrics(&mut st, text, weight).em() * clean_size(size)
     }

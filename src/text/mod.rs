@@ -32,7 +32,7 @@ mod tests;
 mod wrap;
 
 pub(crate) use fonts::{BOLD_TTF, REGULAR_TTF};
-pub use fonts::{FontKey, Weight};
-pub use glyphs::{PlacedGlyph, Segment};
+pub(crate) use fonts::{FontKey, Weight};
+pub(crate) use glyphs::Segment;
 pub use measure::Measure;
-pub use wrap::Line;
+pub(crate) use wrap::Line;

@@ -14,7 +14,7 @@ use super::measure::{Measure, clean_size, covers, light};
 
 /// One wrapped line and its measured width.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Line {
+pub(crate) struct Line {
     /// The text of the line (no trailing break, no trailing white space).
     pub text: String,
     /// Its width in px at the size it was wrapped for; always equal to
@@ -33,7 +33,7 @@ impl Measure {
     /// `text` gives an empty `Vec`. Inside, an empty paragraph (`"a\n\nb"`) gives an empty
     /// line, indentation after a newline is kept, and white space at a line's end is neither
     /// kept nor counted. A NaN `max_width` counts as 0 (one grapheme per line).
-    pub fn wrap(&self, text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<Line> {
+    pub(crate) fn wrap(&self, text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<Line> {
         self.wrap_needing(text, size, weight, max_width).0
     }
 
@@ -43,7 +43,7 @@ impl Measure {
     /// that is the width from which the text needs no wrap, and its lines can be kept for any
     /// width at least that (layout measures every card unwrapped first, then wraps it at its
     /// column's width).
-    pub fn wrap_needing(
+    pub(crate) fn wrap_needing(
         &self,
         text: &str,
         size: f64,

@@ -23,7 +23,7 @@ use validator::Validator;
 
 /// Validates the parsed `root` of `source` into a blueprint, or returns every error (and
 /// warning) found.
-pub fn validate(source: &Source, root: &Node) -> Result<Checked<Blueprint>, Diagnostics> {
+pub(crate) fn validate(source: &Source, root: &Node) -> Result<Checked<Blueprint>, Diagnostics> {
     let mut v = Validator::new(source);
     let bp = v.blueprint(root);
     let mut diags = v.diags;
