@@ -5,6 +5,9 @@
 //! `digest.rs` the hash behind the id prefix, `raster.rs` PNG and PDF. Render reads the layout
 //! and the palette; it never measures or wraps text, though outlined text is shaped again, by
 //! `text`, to place its glyphs.
+//!
+//! Public: [`svg`] with its [`SvgOptions`], and the [`Document`] it returns; PNG and PDF are
+//! made by [`crate::export`]. The writers are internal.
 //! Uses `layout`, `theme`, `text` and `geom`.
 
 mod css;

@@ -18,7 +18,8 @@ use usvg::fontdb;
 
 use crate::limits::MAX_RASTER_PIXELS;
 
-/// CSS px per inch: `--dpi 96` is scale 1, the SVG's own size.
+/// CSS px per inch. A PNG at N dpi is drawn at [`Export::scale`](crate::Export::scale) =
+/// N / 96: 96 dpi is scale 1, the SVG's own size.
 pub const PX_PER_INCH: f64 = 96.0;
 /// PDF points per SVG px (72 pt per inch, 96 px per inch), so a PDF page of the diagram's own
 /// size has the same physical size a browser gives the SVG.

@@ -14,6 +14,9 @@
 //! exact for them because no other rule of default shaping can act.
 //! Layout measures and wraps; render never does.
 //!
+//! Public: [`Measure`], the measurer a render is given ([`crate::Options::measure`]), with the
+//! fonts it uses and the characters it found no glyph for. How it measures is internal.
+//!
 //! One file per job: `fonts.rs` (the bundled faces), `measure.rs` (widths, with `cache.rs`, what
 //! a measurer keeps), `plain.rs` (the plain-width table), `space.rs` (the space facts),
 //! `wrap.rs` (line breaking) and `glyphs.rs` (glyph outlines, for text drawn as paths).

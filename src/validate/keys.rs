@@ -1,6 +1,7 @@
 //! The known keys of every mapping in format version 1, with their types and meaning. One table
-//! per mapping drives validation (unknown keys, did-you-mean), and the JSON Schema (`schema.rs`),
-//! so the two cannot drift. Also the did-you-mean matcher. Uses limits.
+//! per mapping drives validation (unknown keys, did-you-mean), and the JSON Schema
+//! ([`crate::schema`]), so the two cannot drift; an editor can complete keys and values from
+//! them. Also the did-you-mean matcher. Uses limits.
 
 /// What a key's value must be.
 #[derive(Clone, Copy, Debug)]

@@ -1,5 +1,7 @@
 //! Raw node tree → `Blueprint`. Every rule of format version 1 is checked here; each problem is
 //! recorded with its span and the walk goes on, so one run reports every error, in source order.
+//! A crate user reaches validation through [`crate::check`]; what is public here is [`keys`],
+//! the tables of every mapping's keys (for did-you-mean, the schema, an editor's completion).
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
