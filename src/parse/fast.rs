@@ -75,27 +75,7 @@ fn printable(text: &str) -> bool {
 
 /// Characters that cannot start a plain scalar here (YAML's indicators).
 fn indicator(b: u8) -> bool {
-    matches!(
-        b,
-        b'-' | b'?'
-            | b':'
-            | b','
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'#'
-            | b'&'
-            | b'*'
-            | b'!'
-            | b'|'
-            | b'>'
-            | b'\''
-            | b'"'
-            | b'%'
-            | b'@'
-            | b'`'
-    )
+    b"-?:,[]{}#&*!|>'\"%@`".contains(&b)
 }
 
 /// The deepest nesting of block collections read here.

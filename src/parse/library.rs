@@ -246,11 +246,6 @@ impl<'de> de::Deserialize<'de> for Raw {
     }
 }
 
-/// Integers beyond `i64` are floats.
-fn wide(v: i128) -> Raw {
-    Raw(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-}
-
 struct RawVisitor;
 
 impl<'de> Visitor<'de> for RawVisitor {
@@ -274,14 +269,11 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
         Ok(Raw(Value::Int(v)))
     }
+    /// Integers beyond `i64` are floats (serde-saphyr reads any number into 64 bits).
     fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
-        Ok(wide(i128::from(v)))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
-        Ok(wide(v))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
-        Ok(i128::try_from(v).map_or(Raw(Value::Float(v as f64)), wide))
+        Ok(Raw(
+            i64::try_from(v).map_or(Value::Float(v as f64), Value::Int)
+        ))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
         Ok(Raw(Value::Float(v)))

@@ -266,26 +266,25 @@ fn limits_and_bombs() {
 #[test]
 fn no_library_wording_reaches_a_user() {
     big_stack(|| {
-        let mut texts: Vec<String> = [
-            "title: !!binary /w==\n",
-            "a: !!binary x\n",
-            "a: !!int abc\n",
-            "a: !!int 18446744073709551616\n",
-            "a: !!float x\n",
-            "a: !!bool x\n",
-            "a: !!timestamp 2001-12-14\n",
-            "a: !!seq x\n",
-            "a: !include [1]\n",
-            "a: &a [*a]\n",
-            "a: &a {<<: *a}\n",
-            "m: {<<: 5}\n",
-            "a: *nope\n",
-            "a: 1\n---\nb: 2\n",
-            "? [!!int abc]\n: v\n",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+        // One text a line; `^` stands for a line break.
+        let mut texts: Vec<String> = "title: !!binary /w==
+            a: !!binary x
+            a: !!int abc
+            a: !!int 18446744073709551616
+            a: !!float x
+            a: !!bool x
+            a: !!timestamp 2001-12-14
+            a: !!seq x
+            a: !include [1]
+            a: &a [*a]
+            a: &a {<<: *a}
+            m: {<<: 5}
+            a: *nope
+            a: 1^---^b: 2
+            ? [!!int abc]^: v"
+            .lines()
+            .map(|l| format!("{}\n", l.trim().replace('^', "\n")))
+            .collect();
         let mut rng = Rng(diff_seed());
         let mut bases = texts.clone();
         bases.extend(STRUCTURES.iter().map(|s| s.to_string()));
@@ -335,47 +334,9 @@ impl Rng {
 }
 
 const INSERTS: &[&str] = &[
-    ":",
-    ": ",
-    "- ",
-    "\n",
-    "\n  ",
-    " ",
-    "\t",
-    "#",
-    "&a ",
-    "*a",
-    "<<: ",
-    "<<: *a",
-    "!!int ",
-    "!!binary ",
-    "[",
-    "]",
-    "{",
-    "}",
-    ",",
-    "? ",
-    "'",
-    "\"",
-    "|\n",
-    ">-\n",
-    "~",
-    "---\n",
-    "...\n",
-    "yes",
-    "0x1F",
-    ".nan",
-    "1e400",
-    "1.5",
-    "-",
-    "0",
-    "\\",
-    "%",
-    "@",
-    "\u{feff}",
-    "é",
-    "\r\n",
-    "\r",
+    ":", ": ", "- ", "\n", "\n  ", " ", "\t", "#", "&a ", "*a", "<<: ", "<<: *a", "!!int ",
+    "!!str ", "[", "]", "{", "}", ",", "? ", "'", "\"", "|\n", ">-\n", "~", "---\n", "...\n",
+    "yes", "0x1F", ".nan", "1e400", "1.5", "-", "0", "\\", "%", "@", "\u{feff}", "é", "\r\n", "\r",
 ];
 
 /// The seed of the random edits: `PARSE_DIFF_SEED`, else a fixed one.
@@ -426,67 +387,37 @@ fn mutate(rng: &mut Rng, base: &str) -> String {
 /// characters that only mean something at the start of a scalar or before a space.
 fn plain_blueprint(rng: &mut Rng) -> String {
     let k = ["  ", "", "    "][rng.below(3)];
-    let words = [
-        "Walk in",
-        "R&D & QA",
-        "12:30 slot",
-        "C#",
-        "a-b",
-        "x*y",
-        "50%",
-        "[draft]",
-        "it's",
-        "say \"hi\"",
-        "é à",
-        "a,b",
-        "ok!",
-        "key:value",
-        "100",
-        "true",
-        "~",
-        "null",
-        "1.5e3",
-        "2 min",
-        "-3",
-        "no",
-        "0",
-    ];
+    let words: Vec<&str> =
+        "Walk in|R&D & QA|12:30 slot|C#|a-b|x*y|50%|[draft]|it's|say \"hi\"|é à|\
+        a,b|ok!|key:value|100|true|~|null|1.5e3|2 min|-3|no|0"
+            .split('|')
+            .collect();
     let quoted = [
         "Walk in", "R&D", "C#", "a-b: c", "x*y", "50%", "é à", "# no", "[x]",
     ];
-    let mut t = format!(
-        "# head\n\nversion: 1.1\ntitle: {}  # c\nsubtitle:\nsteps:\n",
-        words[rng.below(words.len())]
-    );
+    // `$k` is the list's indentation, `$i` the step's number, `$w` a word, `$q` a quoted text.
+    let shapes = [
+        "$k- id: s$i\n$k  customer: $w\n$k  onstage: $w\n",
+        "$k- id: s$i\n$k  customer: [a, '$q', \"b c\", d e, 3]\n",
+        "$k- {id: s$i, customer: x $i, note: 'n', 1: 2.5}\n",
+        "$k- id: s$i\n\n$k  # c\n$k  customer:\n$k    text: $w\n",
+        "$k- id: s$i\n$k  support:\n$k    - $w\n$k    - text: $w\n$k      wait: 2\n",
+        "$k- id: s$i\n$k  emotion: -2\n$k  label:\n",
+        "$k-   id: s$i   # spaced\n$k    customer:   $w   \n",
+        "$k- id: s$i\n$k  customer: []\n$k  onstage: {}\n",
+        "$k- id: s$i\n$k  customer: \"$q\"  # q\n",
+    ];
+    let mut t = String::from("# head\n\nversion: 1.1\ntitle: $w  # c\nsubtitle:\nsteps:\n");
     for i in 0..1 + rng.below(10) {
-        let q = quoted[i % quoted.len()];
-        let mut w = || words[rng.below(words.len())];
-        let body = match i % 9 {
-            0 => format!(
-                "{k}- id: s{i}\n{k}  customer: {}\n{k}  onstage: {}\n",
-                w(),
-                w()
-            ),
-            1 => format!("{k}- id: s{i}\n{k}  customer: [a, '{q}', \"b c\", d e, 3]\n"),
-            2 => format!("{k}- {{id: s{i}, customer: x {i}, note: 'n', 1: 2.5}}\n"),
-            3 => format!(
-                "{k}- id: s{i}\n\n{k}  # c\n{k}  customer:\n{k}    text: {}\n",
-                w()
-            ),
-            4 => format!(
-                "{k}- id: s{i}\n{k}  support:\n{k}    - {}\n{k}    - text: {}\n{k}      wait: 2\n",
-                w(),
-                w()
-            ),
-            5 => format!("{k}- id: s{i}\n{k}  emotion: {}\n{k}  label:\n", 1 + i % 5),
-            6 => format!(
-                "{k}-   id: s{i}   # spaced\n{k}    customer:   {}   \n",
-                w()
-            ),
-            7 => format!("{k}- id: s{i}\n{k}  customer: []\n{k}  onstage: {{}}\n"),
-            _ => format!("{k}- id: s{i}\n{k}  customer: \"{q}\"  # q\n"),
-        };
-        t.push_str(&body);
+        let shape = shapes[i % shapes.len()].replace("$k", k);
+        t.push_str(
+            &shape
+                .replace("$i", &i.to_string())
+                .replace("$q", quoted[i % 9]),
+        );
+    }
+    while let Some(at) = t.find("$w") {
+        t.replace_range(at..at + 2, words[rng.below(words.len())]);
     }
     if rng.below(2) == 0 {
         t.push_str("flows:\n  - {from: s0.customer, to: s0.onstage}\n  - from: a\n    to: b\n");
