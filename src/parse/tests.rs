@@ -249,7 +249,7 @@ fn limits_and_bombs() {
                 ["*a"; 1].repeat(n).join(",")
             )
         };
-        assert!(library::read(&Source::new("t", &fan(MAX_ALIAS_REPLAY / 101))).is_ok());
+        assert!(library::read(&Source::new("t", fan(MAX_ALIAS_REPLAY / 101))).is_ok());
         limit(&fan(MAX_ALIAS_REPLAY / 101 + 1), "MAX_ALIAS_REPLAY");
         let aliases = format!(
             "a: &a x\nl: [{}]\n",
