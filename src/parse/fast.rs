@@ -8,11 +8,12 @@
 //! at its key's indentation; plain keys; as values, plain scalars on one line, quoted scalars on
 //! one line without escapes, and flow sequences and mappings of such scalars on one line;
 //! comments and blank lines anywhere.
-//! Not in it (each gives up): tabs, carriage returns, a byte order mark, characters YAML does
-//! not print, document markers and directives, anchors, aliases and tags, merge keys (`<<`),
-//! block scalars (`|`, `>`), a plain scalar that goes on over the next line, escapes, empty
-//! items, nested flow collections, explicit keys (`?`), nesting deeper than 32 levels, a tree
-//! past the node or text budget, and numerals other than decimal integers and floats.
+//! Line ends may be LF or CRLF, and a byte order mark may open the text.
+//! Not in it (each gives up): tabs, a carriage return alone, characters YAML does not print,
+//! document markers and directives, anchors, aliases and tags, merge keys (`<<`), block scalars
+//! (`|`, `>`), a plain scalar that goes on over the next line, escapes, empty items, nested
+//! flow collections, explicit keys (`?`), nesting deeper than 32 levels, a tree past the node
+//! or text budget, and numerals other than decimal integers and floats.
 //!
 //! What it gives is what the library gives: scalars typed as serde-saphyr types them (null
 //! words, YAML 1.1 booleans, integers, floats, else text; quoted: text), and serde-saphyr's
@@ -40,26 +41,33 @@ pub(super) fn read(text: &str) -> Option<Node> {
         bytes: 0,
     };
     let b = text.as_bytes();
-    let mut at = 0;
+    // Offsets count the byte order mark, as the library's do.
+    let mut at = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while at < b.len() {
         let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
-        scan.line(at, end)?;
+        // A CRLF line ends before its CR.
+        let crlf = end > at && b[end - 1] == b'\r';
+        scan.line(at, end - usize::from(crlf))?;
         at = end + 1;
     }
     scan.finish()
 }
 
-/// No tab, carriage return or other control character, no byte order mark, no character YAML
-/// cannot print (C1 controls, U+FFFE, U+FFFF) and no Unicode line separator.
+/// No tab, carriage return (but in a CRLF line end) or other control character, no byte order
+/// mark (but at the start), no character YAML cannot print (C1 controls, U+FFFE, U+FFFF) and
+/// no Unicode line separator.
 fn printable(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'\n' | 0x20..=0x7e => {}
+            b'\r' if b.get(i + 1) == Some(&b'\n') => {}
             0..=0x1f | 0x7f => return false,
             0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
-            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return false,
+            0xef if i > 0 && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => {
+                return false;
+            }
             0xef if b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)) => {
                 return false;
             }
@@ -109,7 +117,8 @@ struct Scan<'a> {
 }
 
 impl Scan<'_> {
-    /// A scalar written at `start..end`: `text` typed (plain) or as text (quoted).
+    /// A scalar written at `start..end`: `text` typed (plain) or as text (quoted). The null of
+    /// a key with no value is a `~` (as the library counts it) at its `:`.
     fn scalar(&mut self, start: usize, end: usize, text: &str, quoted: bool) -> Option<Node> {
         self.nodes += 1;
         self.bytes += text.len();
@@ -122,16 +131,6 @@ impl Scan<'_> {
             value,
             span: Span::new(start, end),
         })
-    }
-
-    /// The null of a key with no value, an empty span at its `:` (serde-saphyr counts a `~`).
-    fn empty(&mut self, colon: usize) -> Node {
-        self.nodes += 1;
-        self.bytes += 1;
-        Node {
-            value: Value::Null,
-            span: Span::new(colon, colon),
-        }
     }
 
     /// Opens a block collection whose entries start at `column`, at `at`.
@@ -184,7 +183,7 @@ impl Scan<'_> {
     /// The root, every collection closed, if the text held one within the budget.
     fn finish(mut self) -> Option<Node> {
         if let Some((_, colon)) = self.pending.take() {
-            let null = self.empty(colon);
+            let null = self.scalar(colon, colon, "~", false)?;
             self.put(null);
         }
         while !self.open.is_empty() {
@@ -202,6 +201,10 @@ impl Scan<'_> {
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         if indent == line.len() || line[indent] == b'#' {
             return Some(());
+        }
+        // `...` at the start of a line may end the document.
+        if line.starts_with(b"...") {
+            return None;
         }
         let at = start + indent;
         let item = line[indent] == b'-' && line.get(indent + 1).is_none_or(|&b| b == b' ');
@@ -222,7 +225,7 @@ impl Scan<'_> {
                 };
                 self.start(item, indent, from);
             } else {
-                let null = self.empty(colon);
+                let null = self.scalar(colon, colon, "~", false)?;
                 self.put(null);
             }
         }

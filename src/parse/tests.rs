@@ -137,6 +137,7 @@ const STRUCTURES: &[&str] = &[
     "---\na: 1\n",
     "a: 1\n---\nb: 2\n",
     "a: 1\n...\n",
+    "... a: 1\n",
     "m:\n  <<: {x: 1}\n  y: 2\n",
     "m: {<<: {x: 1}}\n",
     "m: {'<<': 1}\n",
@@ -179,20 +180,22 @@ fn structures() {
     });
 }
 
-/// Byte offsets stay right after a byte order mark and with CRLF line ends.
+/// Byte offsets stay right after a byte order mark and with CRLF line ends, read fast (one line
+/// each) or by the library (a flow list over two lines).
 #[test]
 fn bom_and_crlf_positions() {
     big_stack(|| {
-        let text = "\u{feff}title: T\r\nsteps: [a,\r\n  b]\r\nx: yes\r\n";
-        let root = super::parse(&Source::new("t", text)).expect("reads");
-        let super::Value::Map(entries) = root.value else {
-            panic!("{root:?}")
-        };
-        let at = |i: usize| entries[i].1.span.start as usize;
-        assert_eq!(
-            (&text[at(0)..at(0) + 1], &text[at(2)..at(2) + 3]),
-            ("T", "yes")
-        );
+        for flow in ["[a, b]", "[a,\r\n  b]"] {
+            let text = format!("\u{feff}title: T\r\nsteps: {flow}\r\nx: yes\r\n");
+            assert_eq!(check(&text), !flow.contains('\n'));
+            let root = super::parse(&Source::new("t", text.as_str())).expect("reads");
+            let super::node::Value::Map(entries) = root.value else {
+                panic!("{root:?}")
+            };
+            let at = |i: usize| entries[i].1.span.start as usize;
+            let found = (&text[at(0)..at(0) + 1], &text[at(2)..at(2) + 3]);
+            assert_eq!(found, ("T", "yes"));
+        }
         let e = super::parse(&Source::new("t", "\u{feff}a: 1\r\nb: c: d\r\n")).unwrap_err();
         assert_eq!(e.0[0].label.span.start, 13, "{e:?}");
     });
@@ -383,8 +386,9 @@ fn mutate(rng: &mut Rng, base: &str) -> String {
 }
 
 /// Blueprints in the subset, in the shapes people write them: nested lanes, flow lists and
-/// mappings, quoted text, comments and blank lines anywhere, empty values, numbers, and the
-/// characters that only mean something at the start of a scalar or before a space.
+/// mappings, quoted text, comments and blank lines anywhere, empty values, numbers, the
+/// characters that only mean something at the start of a scalar or before a space, CRLF line
+/// ends and a byte order mark.
 fn plain_blueprint(rng: &mut Rng) -> String {
     let k = ["  ", "", "    "][rng.below(3)];
     let words: Vec<&str> =
@@ -425,7 +429,11 @@ fn plain_blueprint(rng: &mut Rng) -> String {
     if rng.below(2) == 0 {
         t.pop();
     }
-    t
+    match rng.below(4) {
+        0 => t.replace('\n', "\r\n"),
+        1 => format!("\u{feff}{t}"),
+        _ => t,
+    }
 }
 
 /// Blueprints outside the subset: quoted, multi-line and block scalars, anchors, merge keys,
