@@ -1,152 +1,73 @@
-//! granit-parser's events for the plain block-style YAML nearly every blueprint is written in,
-//! found by a scanner that knows only that subset, several times faster than granit's general
-//! one. Where a text leaves the subset, the events stop ([`Events::left_subset`]) and the reader
-//! starts over with granit on the whole text (`front::read_part`), so every other input, and
-//! every error, is read exactly as before.
+//! The fast reader: the plain block-style YAML nearly every blueprint is written in, read a
+//! line at a time straight into [`Node`]s by a scanner that knows only that subset. On
+//! anything else it gives up (`None`), and the library reads the whole text (`library.rs`), so
+//! every other input, and every error, is read by serde-saphyr itself.
 //!
 //! The subset: a block mapping at the root; block mappings and sequences nested by spaces, one
 //! entry a line, an item may start a mapping on its own line (`- id: x`), and a sequence may sit
 //! at its key's indentation; plain keys; as values, plain scalars on one line, quoted scalars on
 //! one line without escapes, and flow sequences and mappings of such scalars on one line;
 //! comments and blank lines anywhere.
-//! Not in it (each sends the text to granit): tabs, carriage returns, a byte order mark,
-//! characters YAML does not print, document markers and directives, anchors, aliases and tags,
-//! block scalars (`|`, `>`), a plain scalar that goes on over the next line, escapes, empty
-//! items, nested flow collections, explicit keys (`?`), nesting deeper than 32 levels.
+//! Line ends may be LF or CRLF, and a byte order mark may open the text.
+//! Not in it (each gives up): tabs, a carriage return alone, characters YAML does not print,
+//! document markers and directives, anchors, aliases and tags, merge keys (`<<`), block scalars
+//! (`|`, `>`), a plain scalar that goes on over the next line, escapes, empty items, nested
+//! flow collections, explicit keys (`?`), nesting deeper than 32 levels, a tree past the node
+//! or text budget, and numerals other than decimal integers and floats.
 //!
-//! The spans are granit's: a block collection starts where its first entry does (a sequence at
-//! its key's indentation: where its first item's content does) and ends, an empty span, where
-//! the next token starts or at the end of the text; a scalar spans what it was written as,
-//! quotes included; an empty value is `~`, an empty span at its `:`. The test
-//! `fast_events_are_granits` compares both scanners event by event, spans included, on
-//! generated blueprints in and out of the subset, the repository's YAML files and random edits
-//! of them.
+//! What it gives is what the library gives: scalars typed as serde-saphyr types them (null
+//! words, YAML 1.1 booleans, integers, floats, else text; quoted: text), and serde-saphyr's
+//! spans: a scalar spans what was written, quotes included; an empty value is null with an
+//! empty span at its `:`; a block collection has an empty span where its first entry starts (a
+//! sequence at its key's indentation: where its first item's content starts); a flow
+//! collection spans its opening bracket. The differential tests (`tests.rs`) compare the two
+//! readers on every YAML file of the repository, generated blueprints and random edits.
 
-use super::front::Loc;
-use serde_saphyr::granit_parser::{Event, ScalarStyle};
-use std::borrow::Cow;
+use super::node::{Node, Value};
+use crate::limits;
+use crate::span::Span;
 
-type Style = serde_saphyr::granit_parser::StructureStyle;
-
-/// The events and their byte spans, made a line at a time as they are asked for (so they
-/// never all sit in memory at once); `None` when a glance at the bytes shows `text` is not in
-/// the subset. The rest of the subset is found out on the way: where the text leaves it, the
-/// events stop there, with [`Events::left_subset`] true, and the reader starts over with
-/// granit ([`super::front::read_part`]). The events before that point need not be granit's (a
-/// plain scalar that goes on over the next line is only found out on that line), so none of
-/// what they made is kept; a text read to its end gives granit's events exactly.
-pub(super) fn events(text: &str) -> Option<Events<'_>> {
-    printable(text).then(|| Events::new(text))
-}
-
-/// The events of a text in the subset, in order ([`events`]).
-pub(super) struct Events<'a> {
-    scan: Scan<'a>,
-    /// Where the next line starts.
-    at: usize,
-    /// Whether the closing events are made.
-    closed: bool,
-    /// Whether the text left the subset (no event follows).
-    left: bool,
-}
-
-impl<'a> Events<'a> {
-    fn new(text: &'a str) -> Events<'a> {
-        let mut scan = Scan {
-            text,
-            out: std::collections::VecDeque::new(),
-            open: Vec::new(),
-            pending: None,
-        };
-        scan.push(Event::StreamStart, 0, 0);
-        Events {
-            scan,
-            at: 0,
-            closed: false,
-            left: false,
-        }
+/// The tree of `text`, or `None` when the text is not all in the subset.
+pub(super) fn read(text: &str) -> Option<Node> {
+    if !printable(text) {
+        return None;
     }
-
-    /// Whether the text left the subset: the events stopped short of its end.
-    pub(super) fn left_subset(&self) -> bool {
-        self.left
+    let mut scan = Scan {
+        text,
+        open: Vec::new(),
+        pending: None,
+        root: None,
+        nodes: 0,
+        bytes: 0,
+    };
+    let b = text.as_bytes();
+    // Offsets count the byte order mark, as the library's do.
+    let mut at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    while at < b.len() {
+        let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |i| at + i);
+        // A CRLF line ends before its CR.
+        let crlf = end > at && b[end - 1] == b'\r';
+        scan.line(at, end - usize::from(crlf))?;
+        at = end + 1;
     }
-
-    /// Reads the next line, or at the end makes the closing events: `Some(false)` when there
-    /// is nothing left, `None` when the text leaves the subset.
-    fn step(&mut self) -> Option<bool> {
-        let s = &mut self.scan;
-        let len = s.text.len();
-        if self.at < len {
-            let end =
-                memchr::memchr(b'\n', &s.text.as_bytes()[self.at..]).map_or(len, |i| self.at + i);
-            s.line(self.at, end)?;
-            self.at = end + 1;
-            return Some(true);
-        }
-        if self.closed {
-            return Some(false);
-        }
-        self.closed = true;
-        if s.open.is_empty() {
-            return None;
-        }
-        if let Some((_, colon)) = s.pending.take() {
-            s.scalar(colon, colon, "~", ScalarStyle::Plain);
-        }
-        while let Some((kind, _)) = s.open.pop() {
-            s.end(kind, len);
-        }
-        s.push(Event::DocumentEnd, len, len);
-        s.push(Event::StreamEnd, len, len);
-        Some(true)
-    }
+    scan.finish()
 }
 
-impl<'a> Iterator for Events<'a> {
-    type Item = (Event<'a>, Loc);
-
-    fn next(&mut self) -> Option<(Event<'a>, Loc)> {
-        loop {
-            if let Some(ev) = self.scan.out.pop_front() {
-                return Some(ev);
-            }
-            if self.left {
-                return None;
-            }
-            match self.step() {
-                Some(true) => {}
-                Some(false) => return None,
-                None => {
-                    // Nothing after this point is read; what the line made goes too.
-                    self.scan.out.clear();
-                    self.left = true;
-                    return None;
-                }
-            }
-        }
-    }
-}
-
-/// All the events of `text`, if it is in the subset.
-#[cfg(test)]
-pub(super) fn whole(text: &str) -> Option<Vec<(Event<'_>, Loc)>> {
-    let mut events = events(text)?;
-    let all: Vec<_> = events.by_ref().collect();
-    (!events.left_subset()).then_some(all)
-}
-
-/// No tab, carriage return or other control character, no byte order mark, no character YAML
-/// cannot print (C1 controls, U+FFFE, U+FFFF) and no Unicode line separator.
+/// No tab, carriage return (but in a CRLF line end) or other control character, no byte order
+/// mark (but at the start), no character YAML cannot print (C1 controls, U+FFFE, U+FFFF) and
+/// no Unicode line separator.
 fn printable(text: &str) -> bool {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'\n' | 0x20..=0x7e => {}
+            b'\r' if b.get(i + 1) == Some(&b'\n') => {}
             0..=0x1f | 0x7f => return false,
             0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
-            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return false,
+            0xef if i > 0 && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => {
+                return false;
+            }
             0xef if b.get(i + 1) == Some(&0xbf) && matches!(b.get(i + 2), Some(0xbe | 0xbf)) => {
                 return false;
             }
@@ -162,90 +83,116 @@ fn printable(text: &str) -> bool {
 
 /// Characters that cannot start a plain scalar here (YAML's indicators).
 fn indicator(b: u8) -> bool {
-    matches!(
-        b,
-        b'-' | b'?'
-            | b':'
-            | b','
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'#'
-            | b'&'
-            | b'*'
-            | b'!'
-            | b'|'
-            | b'>'
-            | b'\''
-            | b'"'
-            | b'%'
-            | b'@'
-            | b'`'
-    )
+    b"-?:,[]{}#&*!|>'\"%@`".contains(&b)
 }
 
 /// The deepest nesting of block collections read here.
 const MAX_NESTING: usize = 32;
 
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Map,
-    Seq,
+/// A block collection being read: its entries so far.
+enum Entries {
+    Seq(Vec<Node>),
+    /// The entries, and a key read whose value is not yet.
+    Map(Vec<(Node, Node)>, Option<Node>),
+}
+
+/// An open block collection: the column its entries start at, where it starts, its entries.
+struct Open {
+    column: usize,
+    at: usize,
+    entries: Entries,
 }
 
 struct Scan<'a> {
     text: &'a str,
-    /// Events made and not yet taken.
-    out: std::collections::VecDeque<(Event<'a>, Loc)>,
-    /// Open block collections and the column their entries start at, innermost last.
-    open: Vec<(Kind, usize)>,
+    /// Open block collections, innermost last.
+    open: Vec<Open>,
     /// A key written with no value on its line: its column and the offset of its `:`.
     pending: Option<(usize, usize)>,
+    /// The root, once closed.
+    root: Option<Node>,
+    /// Nodes and bytes of scalar text, as serde-saphyr's budget counts them.
+    nodes: usize,
+    bytes: usize,
 }
 
-impl<'a> Scan<'a> {
-    fn push(&mut self, ev: Event<'a>, start: usize, end: usize) {
-        self.out.push_back((ev, Loc::new(start, end)));
-    }
-
-    fn scalar(&mut self, start: usize, end: usize, value: &'a str, style: ScalarStyle) {
-        self.push(
-            Event::Scalar(Cow::Borrowed(value), style, 0, None),
-            start,
-            end,
-        );
-    }
-
-    /// Opens a block collection whose entries start at `column`: its start, an empty span at
-    /// `at`.
-    fn start(&mut self, kind: Kind, column: usize, at: usize) {
-        let ev = match kind {
-            Kind::Map => Event::MappingStart(Style::Block, 0, None),
-            Kind::Seq => Event::SequenceStart(Style::Block, 0, None),
+impl Scan<'_> {
+    /// A scalar written at `start..end`: `text` typed (plain) or as text (quoted). The null of
+    /// a key with no value is a `~` (as the library counts it) at its `:`.
+    fn scalar(&mut self, start: usize, end: usize, text: &str, quoted: bool) -> Option<Node> {
+        self.nodes += 1;
+        self.bytes += text.len();
+        let value = if quoted {
+            Value::Str(text.to_string())
+        } else {
+            plain(text)?
         };
-        self.push(ev, at, at);
-        self.open.push((kind, column));
+        Some(Node {
+            value,
+            span: Span::new(start, end),
+        })
     }
 
-    /// The end of a block collection, an empty span at `at`.
-    fn end(&mut self, kind: Kind, at: usize) {
-        let ev = match kind {
-            Kind::Map => Event::MappingEnd,
-            Kind::Seq => Event::SequenceEnd,
+    /// Opens a block collection whose entries start at `column`, at `at`.
+    fn start(&mut self, seq: bool, column: usize, at: usize) {
+        self.nodes += 1;
+        let entries = if seq {
+            Entries::Seq(Vec::new())
+        } else {
+            Entries::Map(Vec::new(), None)
         };
-        self.push(ev, at, at);
+        self.open.push(Open {
+            column,
+            at,
+            entries,
+        });
     }
 
-    /// Ends every open collection whose entries start right of `column`, at `at`.
-    fn close_below(&mut self, column: usize, at: usize) {
-        while let Some(&(kind, c)) = self.open.last() {
-            if c <= column {
-                break;
-            }
-            self.open.pop();
-            self.end(kind, at);
+    /// Closes the innermost open collection, into its parent (or as the root).
+    fn close(&mut self) {
+        if let Some(open) = self.open.pop() {
+            let value = match open.entries {
+                Entries::Seq(items) => Value::Seq(items),
+                Entries::Map(entries, _) => Value::Map(entries),
+            };
+            let span = Span::new(open.at, open.at);
+            self.put(Node { value, span });
         }
+    }
+
+    /// `node` as the next item, or as the value of the key read, of the innermost collection.
+    fn put(&mut self, node: Node) {
+        match self.open.last_mut().map(|o| &mut o.entries) {
+            Some(Entries::Seq(items)) => items.push(node),
+            Some(Entries::Map(entries, key)) => {
+                if let Some(key) = key.take() {
+                    entries.push((key, node));
+                }
+            }
+            None => self.root = Some(node),
+        }
+    }
+
+    /// Closes every open collection whose entries start right of `column`.
+    fn close_below(&mut self, column: usize) {
+        while self.open.last().is_some_and(|o| o.column > column) {
+            self.close();
+        }
+    }
+
+    /// The root, every collection closed, if the text held one within the budget.
+    fn finish(mut self) -> Option<Node> {
+        if let Some((_, colon)) = self.pending.take() {
+            let null = self.scalar(colon, colon, "~", false)?;
+            self.put(null);
+        }
+        while !self.open.is_empty() {
+            self.close();
+        }
+        // Over a limit, the library reads the text and reports it.
+        (self.nodes <= limits::MAX_NODES && self.bytes <= limits::MAX_TOTAL_TEXT_BYTES)
+            .then_some(self.root)
+            .flatten()
     }
 
     /// One line, `start..end` (without its line break).
@@ -255,6 +202,10 @@ impl<'a> Scan<'a> {
         if indent == line.len() || line[indent] == b'#' {
             return Some(());
         }
+        // `...` at the start of a line may end the document.
+        if line.starts_with(b"...") {
+            return None;
+        }
         let at = start + indent;
         let item = line[indent] == b'-' && line.get(indent + 1).is_none_or(|&b| b == b' ');
         if self.open.is_empty() {
@@ -262,44 +213,45 @@ impl<'a> Scan<'a> {
             if indent != 0 || item {
                 return None;
             }
-            self.push(Event::DocumentStart(false, None), at, at);
-            self.start(Kind::Map, 0, at);
+            self.start(false, 0, at);
         } else if let Some((key_column, colon)) = self.pending.take() {
             // A sequence may also start at its key's own indentation (`steps:` then `- ...`).
             if indent > key_column || indent == key_column && item {
-                let kind = if item { Kind::Seq } else { Kind::Map };
-                // granit starts a sequence at its key's indentation where its first item's
-                // content starts.
+                // There it starts where its first item's content does.
                 let from = if indent == key_column {
                     skip_spaces(self.text, at + 1, end)
                 } else {
                     at
                 };
-                self.start(kind, indent, from);
+                self.start(item, indent, from);
             } else {
-                self.scalar(colon, colon, "~", ScalarStyle::Plain);
+                let null = self.scalar(colon, colon, "~", false)?;
+                self.put(null);
             }
         }
-        self.close_below(indent, at);
-        // Blueprints nest a handful of levels; deep nesting is left to granit and the depth
+        self.close_below(indent);
+        // Blueprints nest a handful of levels; deep nesting is left to the library and its
         // limits, whose errors say where.
         if self.open.len() > MAX_NESTING {
             return None;
         }
         // A line that is no item ends a sequence written at its key's indentation.
-        if !item
-            && let [.., (Kind::Map, m), (Kind::Seq, s)] = self.open[..]
-            && m == indent
-            && s == indent
+        if let [.., m, s] = &self.open[..]
+            && !item
+            && matches!(m.entries, Entries::Map(..))
+            && matches!(s.entries, Entries::Seq(_))
+            && m.column == indent
+            && s.column == indent
         {
-            self.open.pop();
-            self.end(Kind::Seq, at);
+            self.close();
         }
         match self.open.last() {
-            Some(&(Kind::Map, c)) if c == indent && !item => self.entry(at, end, indent),
-            Some(&(Kind::Seq, c)) if c == indent && item => self.item(start, at, end),
-            // Deeper than the collection it would continue (a plain scalar going on, say), or
-            // the wrong kind of entry.
+            Some(o) if o.column == indent => match o.entries {
+                Entries::Map(..) if !item => self.entry(at, end, indent),
+                Entries::Seq(_) if item => self.item(start, at, end),
+                _ => None,
+            },
+            // Deeper than the collection it would continue (a plain scalar going on, say).
             _ => None,
         }
     }
@@ -312,13 +264,18 @@ impl<'a> Scan<'a> {
 
     /// [`Scan::entry`], its key's `:` found at `colon`.
     fn entry_at(&mut self, at: usize, colon: usize, end: usize, column: usize) -> Option<()> {
-        self.scalar(at, colon, &self.text[at..colon], ScalarStyle::Plain);
-        let value = skip_spaces(self.text, colon + 1, end);
-        if value == end || self.text.as_bytes()[value] == b'#' {
+        let text = self.text;
+        let key = self.scalar(at, colon, &text[at..colon], false)?;
+        if let Some(Entries::Map(_, slot)) = self.open.last_mut().map(|o| &mut o.entries) {
+            *slot = Some(key);
+        }
+        let value = skip_spaces(text, colon + 1, end);
+        if value == end || text.as_bytes()[value] == b'#' {
             self.pending = Some((column, colon));
             return Some(());
         }
-        let after = self.value(value, end)?;
+        let (node, after) = self.value(value, end)?;
+        self.put(node);
         self.rest_is_comment(after, end)
     }
 
@@ -326,56 +283,54 @@ impl<'a> Scan<'a> {
     fn item(&mut self, line_start: usize, at: usize, end: usize) -> Option<()> {
         let value = skip_spaces(self.text, at + 1, end);
         let b = self.text.as_bytes();
-        if value == end || b[value] == b'#' || b[value] == b'-' {
+        if value == end || b[value] == b'#' || b[value] == b'-' && !negative(b, value, end) {
             // An empty item, or a sequence in a sequence on one line.
             return None;
         }
         if let Some(colon) = self.key(value, end) {
             // `- key: value` opens a mapping whose entries start at the key's column.
             let column = value - line_start;
-            self.start(Kind::Map, column, value);
+            self.start(false, column, value);
             return self.entry_at(value, colon, end, column);
         }
-        let after = self.value(value, end)?;
+        let (node, after) = self.value(value, end)?;
+        self.put(node);
         self.rest_is_comment(after, end)
     }
 
     /// The end of a plain key starting at `at` (the offset of its `:`), if the line holds one.
     fn key(&self, at: usize, end: usize) -> Option<usize> {
         let b = self.text.as_bytes();
-        if indicator(b[at]) {
+        if indicator(b[at]) || b[at..].starts_with(b"<<") {
             return None;
         }
-        let mut i = at;
-        while i < end {
+        for i in at..end {
             match b[i] {
                 b':' if i + 1 == end || b[i + 1] == b' ' => {
-                    // granit reads an implicit key of at most 1024 characters; a key ends right
-                    // before its `:` here.
+                    // The parser reads an implicit key of at most 1024 characters; a key ends
+                    // right before its `:` here.
                     return (b[i - 1] != b' ' && i - at < 1000).then_some(i);
                 }
                 b'#' if b[i - 1] == b' ' => return None,
                 _ => {}
             }
-            i += 1;
         }
         None
     }
 
-    /// A value starting at `at`; the offset just after it.
-    fn value(&mut self, at: usize, end: usize) -> Option<usize> {
+    /// A value starting at `at`, and the offset just after it.
+    fn value(&mut self, at: usize, end: usize) -> Option<(Node, usize)> {
         let b = self.text.as_bytes();
         match b[at] {
             b'"' | b'\'' => self.quoted(at, end),
-            b'[' => self.flow(at, end, Kind::Seq),
-            b'{' => self.flow(at, end, Kind::Map),
-            c if indicator(c) => None,
+            b'[' => self.flow(at, end, b']'),
+            b'{' => self.flow(at, end, b'}'),
+            c if indicator(c) && !negative(b, at, end) => None,
             _ => {
                 // A plain scalar, to a comment or the end of the line; a `: ` in it would make
                 // it a mapping where none may start.
                 let mut stop = end;
-                let mut i = at;
-                while i < end {
+                for i in at..end {
                     match b[i] {
                         b':' if i + 1 == end || b[i + 1] == b' ' => return None,
                         b'#' if b[i - 1] == b' ' => {
@@ -384,83 +339,73 @@ impl<'a> Scan<'a> {
                         }
                         _ => {}
                     }
-                    i += 1;
                 }
-                let value = self.text[at..stop].trim_end_matches(' ');
-                self.scalar(at, at + value.len(), value, ScalarStyle::Plain);
-                Some(at + value.len())
+                let text = self.text;
+                let value = text[at..stop].trim_end_matches(' ');
+                let node = self.scalar(at, at + value.len(), value, false)?;
+                Some((node, at + value.len()))
             }
         }
     }
 
     /// A quoted scalar on one line, without escapes.
-    fn quoted(&mut self, at: usize, end: usize) -> Option<usize> {
-        let b = self.text.as_bytes();
-        let q = b[at];
-        let close = at + 1 + self.text[at + 1..end].find(char::from(q))?;
-        let inner = &self.text[at + 1..close];
-        if q == b'"' && inner.contains('\\') || q == b'\'' && b.get(close + 1) == Some(&b'\'') {
+    fn quoted(&mut self, at: usize, end: usize) -> Option<(Node, usize)> {
+        let text = self.text;
+        let q = text.as_bytes()[at];
+        let close = at + 1 + text[at + 1..end].find(char::from(q))?;
+        let inner = &text[at + 1..close];
+        if q == b'"' && inner.contains('\\') || q == b'\'' && text[close + 1..].starts_with('\'') {
             return None;
         }
-        let style = if q == b'"' {
-            ScalarStyle::DoubleQuoted
-        } else {
-            ScalarStyle::SingleQuoted
-        };
-        self.scalar(at, close + 1, inner, style);
-        Some(close + 1)
+        Some((self.scalar(at, close + 1, inner, true)?, close + 1))
     }
 
-    /// A flow sequence or mapping of scalars, on one line, opening at `at`.
-    fn flow(&mut self, at: usize, end: usize, kind: Kind) -> Option<usize> {
+    /// A flow sequence (`closer` is `]`) or mapping (`}`) of scalars, on one line, opening at
+    /// `at`.
+    fn flow(&mut self, at: usize, end: usize, closer: u8) -> Option<(Node, usize)> {
+        self.nodes += 1;
         let b = self.text.as_bytes();
-        let (start, close, closer) = match kind {
-            Kind::Seq => (
-                Event::SequenceStart(Style::Flow, 0, None),
-                Event::SequenceEnd,
-                b']',
-            ),
-            Kind::Map => (
-                Event::MappingStart(Style::Flow, 0, None),
-                Event::MappingEnd,
-                b'}',
-            ),
-        };
-        self.push(start, at, at + 1);
+        let is_map = closer == b'}';
+        let (mut items, mut entries) = (Vec::new(), Vec::new());
         let mut i = skip_spaces(self.text, at + 1, end);
-        if i < end && b[i] == closer {
-            self.push(close, i, i + 1);
-            return Some(i + 1);
-        }
-        loop {
-            if kind == Kind::Map {
-                i = self.flow_scalar(i, end, true)?;
+        let done = |i: usize| i < end && b[i] == closer;
+        while !done(i) {
+            if is_map {
+                let key;
+                (key, i) = self.flow_scalar(i, end, true)?;
                 if i >= end || b[i] != b':' || b.get(i + 1) != Some(&b' ') {
                     return None;
                 }
-                i = skip_spaces(self.text, i + 1, end);
+                let value;
+                (value, i) = self.flow_scalar(skip_spaces(self.text, i + 1, end), end, false)?;
+                entries.push((key, value));
+            } else {
+                let item;
+                (item, i) = self.flow_scalar(i, end, false)?;
+                items.push(item);
             }
-            i = self.flow_scalar(i, end, false)?;
             i = skip_spaces(self.text, i, end);
-            match b.get(i) {
-                Some(&c) if c == closer && i < end => {
-                    self.push(close, i, i + 1);
-                    return Some(i + 1);
+            if i < end && b[i] == b',' {
+                i = skip_spaces(self.text, i + 1, end);
+                // A trailing comma, or an empty entry.
+                if i >= end || b[i] == closer || b[i] == b',' {
+                    return None;
                 }
-                Some(b',') if i < end => {
-                    i = skip_spaces(self.text, i + 1, end);
-                    // A trailing comma, or an empty entry.
-                    if i >= end || b[i] == closer || b[i] == b',' {
-                        return None;
-                    }
-                }
-                _ => return None,
+            } else if !done(i) {
+                return None;
             }
         }
+        let value = if is_map {
+            Value::Map(entries)
+        } else {
+            Value::Seq(items)
+        };
+        let span = Span::new(at, at + 1);
+        Some((Node { value, span }, i + 1))
     }
 
     /// A scalar in a flow collection starting at `at` (a key when `key`); the offset after it.
-    fn flow_scalar(&mut self, at: usize, end: usize, key: bool) -> Option<usize> {
+    fn flow_scalar(&mut self, at: usize, end: usize, key: bool) -> Option<(Node, usize)> {
         let b = self.text.as_bytes();
         if at >= end {
             return None;
@@ -468,7 +413,7 @@ impl<'a> Scan<'a> {
         if matches!(b[at], b'"' | b'\'') {
             return self.quoted(at, end);
         }
-        if indicator(b[at]) {
+        if indicator(b[at]) && (key || !negative(b, at, end)) || key && b[at..].starts_with(b"<<") {
             return None;
         }
         let mut i = at;
@@ -480,12 +425,15 @@ impl<'a> Scan<'a> {
                 _ => i += 1,
             }
         }
-        let value = self.text[at..i].trim_end_matches(' ');
+        let text = self.text;
+        let value = text[at..i].trim_end_matches(' ');
         if key && value.len() < i - at {
             return None;
         }
-        self.scalar(at, at + value.len(), value, ScalarStyle::Plain);
-        Some(at + value.len())
+        Some((
+            self.scalar(at, at + value.len(), value, false)?,
+            at + value.len(),
+        ))
     }
 
     /// Nothing but spaces and a comment from `at` to the end of the line.
@@ -495,10 +443,78 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// A `-` that starts a plain scalar (`-3`, `-x`) rather than an item.
+fn negative(b: &[u8], at: usize, end: usize) -> bool {
+    b[at] == b'-' && at + 1 < end && b[at + 1].is_ascii_alphanumeric()
+}
+
 fn skip_spaces(text: &str, mut at: usize, end: usize) -> usize {
     let b = text.as_bytes();
     while at < end && b[at] == b' ' {
         at += 1;
     }
     at
+}
+
+/// What serde-saphyr's `deserialize_any` makes of the plain scalar `s` (one line, no spaces at
+/// its ends): null, a YAML 1.1 boolean, an integer, a float, else text; `None` where that is
+/// not sure here (numerals other than decimal integers and floats: hex, octal, `_`, leading
+/// zeros, `.5`, `.inf`, dates, versions ...), and the library reads it.
+fn plain(s: &str) -> Option<Value> {
+    if matches!(s, "~" | "null" | "Null" | "NULL") {
+        return Some(Value::Null);
+    }
+    let bool = |words: [&str; 4]| words.iter().any(|w| s.eq_ignore_ascii_case(w));
+    if bool(["true", "yes", "y", "on"]) {
+        return Some(Value::Bool(true));
+    }
+    if bool(["false", "no", "n", "off"]) {
+        return Some(Value::Bool(false));
+    }
+    let b = s.as_bytes();
+    if !matches!(b.first(), Some(b'0'..=b'9' | b'+' | b'-' | b'.')) {
+        return Some(Value::Str(s.to_string()));
+    }
+    let (negative, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let u = unsigned.as_bytes();
+    let digits = u.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == u.len() && digits > 0 && (u[0] != b'0' || digits == 1) {
+        let v: i64 = unsigned.parse().ok()?;
+        return Some(Value::Int(if negative { -v } else { v }));
+    }
+    // `d+.d+`, `d+e±d+`, `d+.d+e±d+`: Rust's float syntax, which serde-saphyr uses (a numeral
+    // past f64's range is an infinity to both).
+    if digits > 0 {
+        let mut i = digits;
+        let fraction = u.get(i) == Some(&b'.');
+        if fraction {
+            let n = u[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            i += 1 + n;
+            if n == 0 {
+                return None;
+            }
+        }
+        if matches!(u.get(i), Some(b'e' | b'E')) {
+            i += 1 + usize::from(matches!(u.get(i + 1), Some(b'+' | b'-')));
+            let n = u[i.min(u.len())..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+            i += n;
+            if n == 0 {
+                return None;
+            }
+        } else if !fraction {
+            i = 0;
+        }
+        if i == u.len() {
+            return s.parse().ok().map(Value::Float);
+        }
+    }
+    // No numeral holds any other character.
+    let numeral = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'+' | b'-');
+    (!b.iter().all(numeral)).then(|| Value::Str(s.to_string()))
 }
