@@ -84,7 +84,7 @@ pub mod limits;
 mod parallel;
 pub mod span;
 pub mod diag;
-pub mod parse;
+mod parse;
 pub mod model;
 pub mod validate;
 pub mod schema;

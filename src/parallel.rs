@@ -54,22 +54,10 @@ pub(crate) fn both<A: Send, B: Send>(
     on(std::thread::Builder::new(), a, b)
 }
 
-/// Stack of a thread that [`both_deep`] starts: the YAML parser recurses once per nesting
-/// level, and 2 MiB is too little for the deepest nesting it accepts in a debug build.
+/// Stack of a thread that parses a blueprint: the YAML reader recurses once per nesting level,
+/// and a spawned thread's default 2 MiB is too little for the deepest nesting it accepts in a
+/// debug build.
 pub(crate) const DEEP_STACK_BYTES: usize = 32 << 20;
-
-/// [`both`] in parallel, for work that recurses deep: the second thread gets
-/// [`DEEP_STACK_BYTES`] of stack.
-pub(crate) fn both_deep<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    on(
-        std::thread::Builder::new().stack_size(DEEP_STACK_BYTES),
-        a,
-        b,
-    )
-}
 
 /// [`both`] in parallel, the second thread made by `builder`.
 fn on<A: Send, B: Send>(

@@ -14,14 +14,14 @@ mod node;
 #[cfg(test)]
 mod tests;
 
-pub use node::{Node, Value};
+pub(crate) use node::{Node, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
 use crate::span::{Source, Span};
 
 /// Parses `source` into a node tree, or the diagnostics saying why it cannot.
-pub fn parse(source: &Source) -> Result<Node, Diagnostics> {
+pub(crate) fn parse(source: &Source) -> Result<Node, Diagnostics> {
     let text = source.text();
     if text.len() > limits::MAX_INPUT_BYTES {
         return Err(Diagnostics::one(

@@ -20,17 +20,8 @@ use std::path::{Path, PathBuf};
 /// The most lines of production code a source file may hold (test modules aside).
 const MAX_LINES: usize = 1000;
 
-/// Files being rewritten on other branches of issue 16 (the YAML readers, the command line, the
-/// binary's entry point, validation): not checked until those branches are merged. Paths
-/// relative to `src/`, matched as prefixes. The lead empties this list after the merge.
-const EXEMPT: &[&str] = &["parse"];
-
 fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-fn exempt(rel: &str, exempt: &[&str]) -> bool {
-    exempt.iter().any(|e| rel.starts_with(e))
 }
 
 /// One module (one file) of a crate.
@@ -667,8 +658,8 @@ fn rust_files(src: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-/// What the rules find wrong in `src`, but in the files `exempt` names: one sentence per problem.
-fn problems(src: &Path, exempt: &[&str]) -> Vec<String> {
+/// What the rules find wrong in `src`: one sentence per problem.
+fn problems(src: &Path) -> Vec<String> {
     let modules = module_tree(src);
     let by_file: BTreeMap<&str, usize> = modules
         .iter()
@@ -681,9 +672,6 @@ fn problems(src: &Path, exempt: &[&str]) -> Vec<String> {
     files.sort();
     let mut edges: Vec<BTreeMap<usize, Use>> = vec![BTreeMap::new(); modules.len()];
     for rel in &files {
-        if self::exempt(rel, exempt) {
-            continue;
-        }
         let module = by_file.get(rel.as_str()).copied();
         if module.is_some_and(|m| modules[m].test) {
             continue;
@@ -741,10 +729,10 @@ fn problems(src: &Path, exempt: &[&str]) -> Vec<String> {
 
 #[test]
 fn no_import_circles_and_no_file_over_a_thousand_lines() {
-    let found = problems(&src_dir(), EXEMPT);
+    let found = problems(&src_dir());
     assert!(
         found.is_empty(),
-        "{} problem(s) (style.md §2; exempt for now: {EXEMPT:?}):\n{}",
+        "{} problem(s) (style.md §2):\n{}",
         found.len(),
         found.join("\n")
     );
@@ -785,7 +773,7 @@ fn the_checker_finds_circles_and_long_files() {
         "\n".repeat(50)
     );
     write("e/long.rs", &long);
-    let found = problems(&dir, &[]);
+    let found = problems(&dir);
     let circles: Vec<&String> = found
         .iter()
         .filter(|f| f.starts_with("import circle"))
@@ -814,7 +802,7 @@ fn the_checker_finds_circles_and_long_files() {
     // One line more of production code is one too many.
     write("e/long.rs", &format!("\n{long}"));
     // `e/long.rs` is not declared: it is still a file of src/, and is counted.
-    let found = problems(&dir, &[]);
+    let found = problems(&dir);
     assert!(
         found
             .iter()

@@ -6,7 +6,7 @@ use crate::span::Span;
 
 /// A YAML value.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// `~`, `null` or nothing.
     Null,
     /// `true` / `false` (and YAML 1.1 spellings such as `no`, `on`).
@@ -25,7 +25,7 @@ pub enum Value {
 
 /// A YAML node and where it was written.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// The value.
     pub value: Value,
     /// Its span in the source (for a node reached through an alias: the alias).
@@ -34,7 +34,7 @@ pub struct Node {
 
 impl Node {
     /// A short name of the node's type for messages ("a string", "a list", ...).
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self.value {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
