@@ -270,7 +270,7 @@ pub fn render_for(
 /// Stack to give a thread that runs [`check`], [`render()`] or [`theme::Theme::from_file`]: the
 /// YAML reader recurses once per nesting level, up to [`limits::MAX_DEPTH`], and a spawned
 /// thread's default 2 MiB is too little for that in a debug build. 32 MiB; the deepest input
-/// accepted needs under 128 KiB in a release build and under 512 KiB in a debug one.
+/// accepted needed about 0.3 MiB in a release build and 2 to 4 MiB in a debug one.
 pub const STACK_BYTES: usize = parallel::DEEP_STACK_BYTES;
 
 /// Drops `value`, something made from a blueprint of `items` items (the blueprint, its layout,

@@ -12,8 +12,8 @@ const WORKER_STACK_BYTES: usize = blueprint::STACK_BYTES;
 
 /// The main thread's stack limit from which one input is run on it rather than on a worker
 /// thread (which costs about 0.1 ms to start): the usual 8 MiB. The deepest YAML the parser
-/// accepts needs under 128 KiB in a release build and under 512 KiB in a debug one (measured
-/// with `ulimit -s`, docs/performance.md).
+/// accepts needed about 0.3 MiB in a release build (`valgrind --tool=massif --stacks=yes`) and
+/// 2 to 4 MiB in a debug one.
 const MAIN_STACK_BYTES: u64 = 8 << 20;
 
 /// Runs `job` on each of `inputs`, on as many threads as there are cores and inputs, and
