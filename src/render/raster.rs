@@ -7,14 +7,16 @@
 //! resvg draws the PNG (encoded with pHYs set to the chosen DPI); krilla with krilla-svg writes
 //! the PDF: vector, Inter embedded as subsets, text selectable. krilla was chosen over svg2pdf
 //! 0.13 because svg2pdf wrote different bytes run to run once two fonts were used; a test renders
-//! twice and compares. Versions are pinned exactly in Cargo.toml: output bytes change between
-//! resvg versions. Uses `limits` and the font files `text.rs` bundles.
+//! twice and compares. The PDF's title, subject and language are read from the SVG's `<title>`,
+//! `<desc>` and `xml:lang`, from the same XML parse usvg draws from; it carries no date.
+//! Versions are pinned exactly in Cargo.toml: output bytes change between resvg versions. Uses
+//! `limits` and the font files `text.rs` bundles.
 
 use std::sync::Arc;
 
 use resvg::tiny_skia;
 use resvg::usvg;
-use usvg::fontdb;
+use usvg::{fontdb, roxmltree};
 
 use crate::limits::MAX_RASTER_PIXELS;
 
@@ -93,7 +95,9 @@ pub(crate) fn pdf(svg: &str, page: Page) -> Result<Vec<u8>, String> {
     use krilla::geom::{Size, Transform};
     use krilla_svg::{SurfaceExt, SvgSettings};
 
-    let tree = parse(svg, None)?;
+    let xml = xml(svg)?;
+    let info = Info::of(&xml);
+    let tree = tree(&xml, None)?;
     let (dw, dh) = (
         f64::from(tree.size().width()),
         f64::from(tree.size().height()),
@@ -115,10 +119,12 @@ pub(crate) fn pdf(svg: &str, page: Page) -> Result<Vec<u8>, String> {
     let draw_size = Size::from_wh(w as f32, h as f32).ok_or_else(bad)?;
 
     let mut document = krilla::Document::new_with(krilla::SerializeSettings {
-        // No XMP packet: it would only repeat the (empty) document info.
+        // No XMP packet: it would only repeat the document information dictionary, which is
+        // what PDF 1.7 readers show.
         xmp_metadata: false,
         ..Default::default()
     });
+    document.set_metadata(info.metadata());
     let mut pdf_page = document.start_page_with(krilla::page::PageSettings::new(page_size));
     let mut surface = pdf_page.surface();
     surface.push_transform(&Transform::from_translate(x as f32, y as f32));
@@ -151,9 +157,26 @@ fn fonts() -> Arc<fontdb::Database> {
     .clone()
 }
 
-/// Parses `svg` with the bundled fonts only. External files are never read: our SVG references
-/// none, and a renderer that follows `href`s to disk is a way to read files it should not.
+/// Parses `svg` with the bundled fonts only: [`xml`], then [`tree`].
 fn parse(svg: &str, background: Option<[u8; 4]>) -> Result<usvg::Tree, String> {
+    tree(&xml(svg)?, background)
+}
+
+/// Parses `svg` as XML exactly as `usvg::Tree::from_str` does (a DTD allowed, for entities), so
+/// the PDF can read its title from the same parse the drawing is made from.
+fn xml(svg: &str) -> Result<roxmltree::Document<'_>, String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(svg, options)
+        .map_err(|e| format!("cannot read the SVG: {}", usvg::Error::ParsingFailed(e)))
+}
+
+/// The drawing of a parsed SVG, with the bundled fonts only. External files are never read: our
+/// SVG references none, and a renderer that follows `href`s to disk is a way to read files it
+/// should not.
+fn tree(xml: &roxmltree::Document<'_>, background: Option<[u8; 4]>) -> Result<usvg::Tree, String> {
     let options = usvg::Options {
         font_family: FAMILY.into(),
         fontdb: fonts(),
@@ -171,7 +194,94 @@ fn parse(svg: &str, background: Option<[u8; 4]>) -> Result<usvg::Tree, String> {
         }),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(svg, &options).map_err(|e| format!("cannot read the SVG: {e}"))
+    usvg::Tree::from_xmltree(xml, &options).map_err(|e| format!("cannot read the SVG: {e}"))
+}
+
+/// The PDF's creator: the tool that made the document.
+const CREATOR: &str = concat!("blueprint ", env!("CARGO_PKG_VERSION"));
+/// The PDF's producer: the library that wrote the PDF, at the version Cargo.toml pins exactly
+/// (a unit test keeps the two in step).
+const PRODUCER: &str = "krilla 0.8.2";
+/// The PDF's language when the SVG declares none: `und`, "undetermined" (ISO 639-2, valid in
+/// BCP 47). The format has no language key and a blueprint's text can be in any language, so
+/// claiming `en` would make a screen reader read a German title with an English voice; `und`
+/// says we do not know, and readers then use their own default.
+const UNKNOWN_LANGUAGE: &str = "und";
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// What the PDF's document information says, read from the SVG it is drawn from: one
+/// document, one source of truth, so the PDF's title is the SVG's `<title>`, which is the
+/// blueprint's `title`, and its subject the `<desc>`, the `subtitle`.
+#[derive(Debug, PartialEq)]
+struct Info {
+    /// The root `<svg>`'s first `<title>` child (the SVG's document title), if any.
+    title: Option<String>,
+    /// The root `<svg>`'s first `<desc>` child, if any.
+    subject: Option<String>,
+    /// The root's `xml:lang` (or `lang`), else [`UNKNOWN_LANGUAGE`].
+    language: String,
+}
+
+impl Info {
+    fn of(xml: &roxmltree::Document<'_>) -> Info {
+        let root = xml.root_element();
+        let child = |name: &str| {
+            root.children()
+                .find(|n| n.has_tag_name((SVG_NS, name)))
+                .map(text_of)
+                .filter(|t| !t.is_empty())
+        };
+        let language = root
+            .attribute((XML_NS, "lang"))
+            .or_else(|| root.attribute("lang"))
+            .map(|l| l.trim_ascii())
+            .filter(|l| !l.is_empty())
+            .unwrap_or(UNKNOWN_LANGUAGE);
+        Info {
+            title: child("title"),
+            subject: child("desc"),
+            language: language.to_owned(),
+        }
+    }
+
+    /// The metadata krilla writes as the document information dictionary (`/Title`,
+    /// `/Subject`, `/Creator`, `/Producer`) and the catalog's `/Lang`. No dates: the same SVG
+    /// gives the same bytes.
+    fn metadata(self) -> krilla::metadata::Metadata {
+        let mut m = krilla::metadata::Metadata::new()
+            .creator(CREATOR.to_owned())
+            .producer(PRODUCER.to_owned())
+            .language(self.language);
+        if let Some(title) = self.title {
+            m = m.title(title);
+        }
+        if let Some(subject) = self.subject {
+            m = m.description(subject);
+        }
+        m
+    }
+}
+
+/// The text of an element (entities and character references resolved by the parser, CDATA
+/// included), with ASCII whitespace stripped at the ends and collapsed inside, as a browser
+/// makes `document.title` of `<title>`: a title written over two YAML lines is one line in a
+/// viewer's title bar. Every other character, non-breaking spaces and bidi controls included,
+/// is kept as written.
+fn text_of(node: roxmltree::Node<'_, '_>) -> String {
+    let mut raw = String::new();
+    for t in node.descendants().filter(|n| n.is_text()) {
+        raw.push_str(t.text().unwrap_or_default());
+    }
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Encodes `pixmap` as an 8-bit RGBA PNG with straight alpha and its DPI recorded.
@@ -257,6 +367,62 @@ mod tests {
         walk(tree.root(), &mut found);
         assert!(found, "text drawn with glyphs");
         assert_eq!(tree.fontdb().len(), 2, "only the bundled faces");
+    }
+
+    fn info(svg: &str) -> Info {
+        Info::of(&xml(svg).unwrap())
+    }
+
+    #[test]
+    fn info_is_the_svgs_title_desc_and_language_as_written() {
+        let svg = "<svg xmlns='http://www.w3.org/2000/svg' xml:lang='de-CH'>\
+                   <title id='t'>\n  Fish &amp; Chips &lt;&quot;q&quot;&gt; &apos;n&apos; (a\\b)\
+                   \t<![CDATA[&raw;]]> caf&#233; &#x202B;\u{5e9}\u{5dc}&#x202C; \u{1F600}\u{a0}x\n</title>\
+                   <desc>One\r\n  night</desc><g><title>not the document's</title></g></svg>";
+        assert_eq!(
+            info(svg),
+            Info {
+                title: Some(
+                    "Fish & Chips <\"q\"> 'n' (a\\b) &raw; caf\u{e9} \u{202b}\u{5e9}\u{5dc}\u{202c} \
+                     \u{1F600}\u{a0}x"
+                        .into()
+                ),
+                subject: Some("One night".into()),
+                language: "de-CH".into(),
+            }
+        );
+        // `lang` when there is no `xml:lang`; none, or an empty one, is "undetermined".
+        let lang =
+            info("<svg xmlns='http://www.w3.org/2000/svg' lang=' fr '><title>T</title></svg>");
+        assert_eq!(lang.language, "fr");
+        let none = info("<svg xmlns='http://www.w3.org/2000/svg'><g><title>T</title></g></svg>");
+        assert_eq!(
+            none,
+            Info {
+                title: None,
+                subject: None,
+                language: UNKNOWN_LANGUAGE.into()
+            }
+        );
+        let empty =
+            info("<svg xmlns='http://www.w3.org/2000/svg' xml:lang=''><title> </title></svg>");
+        assert_eq!((empty.title, empty.language.as_str()), (None, "und"));
+        // U+001B delimits a language tag inside a PDF text string; it cannot reach one, since
+        // XML has no way to write it.
+        assert!(xml("<svg xmlns='http://www.w3.org/2000/svg'><title>&#27;</title></svg>").is_err());
+        assert!(
+            xml("<svg xmlns='http://www.w3.org/2000/svg'><title>\u{1b}</title></svg>").is_err()
+        );
+    }
+
+    #[test]
+    fn producer_names_the_pinned_krilla() {
+        let pin = PRODUCER.strip_prefix("krilla ").unwrap();
+        let manifest = include_str!("../../Cargo.toml");
+        assert!(
+            manifest.contains(&format!("krilla = {{ version = \"={pin}\"")),
+            "Cargo.toml pins krilla {pin}"
+        );
     }
 
     #[test]
