@@ -1,6 +1,8 @@
 //! PNG and PDF through the binary: every sample renders to both; the bytes are the same run to
 //! run; the PNG's pixel size follows `--scale` / `--dpi` and its background `--background`; the
-//! PDF has one page of the asked size with Inter embedded; a failed render writes nothing.
+//! PDF has one page of the asked size with Inter embedded, and the blueprint's title, subtitle,
+//! language and creator in its document information (checked with poppler's `pdfinfo` too when
+//! it is installed); a failed render writes nothing.
 
 use crate::support::{bin, render_stdout, root, sample, samples, tempdir, write};
 use predicates::prelude::*;
@@ -170,6 +172,236 @@ fn pdf_bytes_repeat_with_one_page_and_inter_embedded() {
     let (w, h) = svg_size("hotel");
     let got = media_box(&text);
     assert!(close(got, (w * 0.75, h * 0.75)), "{got:?}");
+}
+
+/// The first index of `needle` in `hay` at or after `from`.
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+/// The body of the object the trailer's `key` (`/Info`, `/Root`) refers to: the bytes between
+/// `N 0 obj` and `endobj`.
+fn trailer_object<'p>(pdf: &'p [u8], key: &str) -> &'p [u8] {
+    let trailer = find(pdf, b"trailer", 0).expect("a trailer");
+    let at = find(pdf, key.as_bytes(), trailer).unwrap_or_else(|| panic!("{key} in the trailer"));
+    let rest = &pdf[at + key.len()..];
+    let n: String = String::from_utf8_lossy(rest)
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let head = format!("\n{n} 0 obj");
+    let start = find(pdf, head.as_bytes(), 0).unwrap_or_else(|| panic!("object {n}"));
+    let end = find(pdf, b"endobj", start).expect("endobj");
+    &pdf[start + head.len()..end]
+}
+
+/// The text string after `/key` in a dictionary: a literal `(...)` (with its backslash escapes)
+/// or a hex `<FEFF...>` in UTF-16BE, decoded; `None` when the key is absent.
+fn text_string(dict: &[u8], key: &str) -> Option<String> {
+    let at = find(dict, format!("/{key}").as_bytes(), 0)? + key.len() + 1;
+    let rest = &dict[at..];
+    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
+    match rest[0] {
+        b'(' => {
+            let (mut out, mut depth, mut i) = (Vec::new(), 0, 1);
+            loop {
+                match rest[i] {
+                    b'\\' => {
+                        i += 1;
+                        match rest[i] {
+                            b'n' => out.push(b'\n'),
+                            b'r' => out.push(b'\r'),
+                            b't' => out.push(b'\t'),
+                            b'b' => out.push(8),
+                            b'f' => out.push(12),
+                            d @ b'0'..=b'7' => {
+                                let mut v = u32::from(d - b'0');
+                                while i + 1 < rest.len() && (b'0'..=b'7').contains(&rest[i + 1]) {
+                                    i += 1;
+                                    v = v * 8 + u32::from(rest[i] - b'0');
+                                }
+                                out.push(v as u8);
+                            }
+                            b'\n' => {}
+                            c => out.push(c),
+                        }
+                    }
+                    b'(' => {
+                        depth += 1;
+                        out.push(b'(');
+                    }
+                    b')' if depth == 0 => break,
+                    b')' => {
+                        depth -= 1;
+                        out.push(b')');
+                    }
+                    c => out.push(c),
+                }
+                i += 1;
+            }
+            // pdf-writer writes a literal only for printable ASCII, where PDFDocEncoding is ASCII.
+            assert!(out.iter().all(u8::is_ascii), "{out:?}");
+            Some(String::from_utf8(out).expect("ASCII"))
+        }
+        b'<' => {
+            let end = rest.iter().position(|&b| b == b'>').expect(">");
+            let hex: Vec<u8> = rest[1..end]
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            let bytes: Vec<u8> = hex
+                .chunks(2)
+                .map(|h| u8::from_str_radix(std::str::from_utf8(h).expect("hex"), 16).expect("hex"))
+                .collect();
+            assert_eq!(
+                &bytes[..2],
+                [0xFE, 0xFF],
+                "UTF-16BE with its byte order mark"
+            );
+            let units = bytes[2..]
+                .chunks(2)
+                .map(|u| u16::from_be_bytes([u[0], u[1]]));
+            Some(
+                char::decode_utf16(units)
+                    .collect::<Result<String, _>>()
+                    .expect("valid UTF-16"),
+            )
+        }
+        c => panic!("/{key} is not a string: starts with {:?}", c as char),
+    }
+}
+
+/// `pdfinfo`'s field `key` (`Title`, `Creator`, ...) for `pdf`, or `None` when poppler-utils'
+/// pdfinfo is not installed, which is said on stderr: the check is skipped, visibly.
+fn pdfinfo(pdf: &[u8], keys: &[&str]) -> Option<Vec<String>> {
+    let d = tempdir();
+    let path = d.path().join("x.pdf");
+    std::fs::write(&path, pdf).expect("write PDF");
+    let out = match std::process::Command::new("pdfinfo")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            // Straight to stderr, not through `eprintln!`, which the test harness captures.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped: the pdfinfo check (poppler-utils) cannot run: {e}"
+            );
+            return None;
+        }
+    };
+    assert!(out.status.success(), "pdfinfo reads the PDF");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}:")))
+            .unwrap_or_else(|| panic!("pdfinfo shows {key}: {text}"))
+            .trim_start()
+            .to_owned()
+    };
+    Some(keys.iter().map(|k| field(k)).collect())
+}
+
+#[test]
+fn pdf_metadata_names_the_blueprint_its_creator_and_language() {
+    let input = sample("hotel");
+    let yaml = std::fs::read_to_string(&input).expect("sample");
+    let value = |key: &str| {
+        yaml.lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .map(|v| v.split(" #").next().expect("value").trim().to_owned())
+            .unwrap_or_else(|| panic!("hotel.yaml has {key}"))
+    };
+    let (title, subtitle) = (value("title"), value("subtitle"));
+    let a = render_stdout(&input, &["--format", "pdf"]);
+    let b = render_stdout(&input, &["--format", "pdf"]);
+    assert!(a == b, "same input, same PDF bytes, metadata included");
+    let info = trailer_object(&a, "/Info");
+    let creator = format!("blueprint {}", env!("CARGO_PKG_VERSION"));
+    assert_eq!(text_string(info, "Title").as_deref(), Some(title.as_str()));
+    assert_eq!(
+        text_string(info, "Subject").as_deref(),
+        Some(subtitle.as_str())
+    );
+    assert_eq!(text_string(info, "Creator"), Some(creator.clone()));
+    let producer = text_string(info, "Producer").expect("a producer");
+    assert!(producer.starts_with("krilla 0."), "{producer}");
+    // No date, so the bytes repeat; the format has no language, so it is "undetermined".
+    assert_eq!(text_string(info, "CreationDate"), None);
+    assert_eq!(text_string(info, "ModDate"), None);
+    let catalog = trailer_object(&a, "/Root");
+    assert!(find(catalog, b"/Type/Catalog", 0).is_some(), "the catalog");
+    assert_eq!(text_string(catalog, "Lang").as_deref(), Some("und"));
+    if let Some(got) = pdfinfo(&a, &["Title", "Subject", "Creator"]) {
+        assert_eq!(got, [title, subtitle, creator]);
+    }
+}
+
+#[test]
+fn pdf_title_comes_out_as_the_user_wrote_it() {
+    let d = tempdir();
+    // Each: the YAML's title and subtitle values, and the title and subject expected, written
+    // as a literal string (ASCII) and as UTF-16 (the rest).
+    let cases = [
+        (
+            r#""Fish & Chips <\"q\"> 'n' (a\\b) ((x) 100%""#,
+            r#""Two\n  lines""#,
+            "Fish & Chips <\"q\"> 'n' (a\\b) ((x) 100%",
+            "Two lines",
+        ),
+        (
+            r#""Caf\u00e9 \u202B\u05E9\u05DC\u05D5\u05DD\u202C \u2067\u0639\u0631\u0628\u064A\u2069 \u200F! \U0001F600 \u4E2D\u00A0x""#,
+            r#""&amp; stays &amp;""#,
+            "Caf\u{e9} \u{202b}\u{5e9}\u{5dc}\u{5d5}\u{5dd}\u{202c} \u{2067}\u{639}\u{631}\u{628}\u{64a}\u{2069} \
+             \u{200f}! \u{1F600} \u{4e2d}\u{a0}x",
+            "&amp; stays &amp;",
+        ),
+    ];
+    for (i, (title, subtitle, want_title, want_subject)) in cases.into_iter().enumerate() {
+        let input = write(
+            d.path(),
+            &format!("t{i}.yaml"),
+            format!(
+                "title: {title}\nsubtitle: {subtitle}\nsteps: [{{id: a, customer: x, onstage: y}}]\n"
+            ),
+        );
+        let pdf = render_stdout(&input, &["--format", "pdf"]);
+        let info = trailer_object(&pdf, "/Info");
+        assert_eq!(
+            text_string(info, "Title").as_deref(),
+            Some(want_title),
+            "{title}"
+        );
+        assert_eq!(text_string(info, "Subject").as_deref(), Some(want_subject));
+        if let Some(got) = pdfinfo(&pdf, &["Title", "Subject"]) {
+            assert_eq!(got, [want_title, want_subject]);
+        }
+    }
+}
+
+#[test]
+fn pdf_language_is_the_svgs_own() {
+    // Through the library: an SVG that declares its language gives the PDF that language.
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" xml:lang="de" width="10" height="10"><title>Übernachtung</title><rect width="10" height="10"/></svg>"#;
+    let pdf = blueprint::export(svg, blueprint::Format::Pdf, &blueprint::Export::default())
+        .expect("PDF")
+        .into_owned();
+    assert_eq!(
+        text_string(trailer_object(&pdf, "/Root"), "Lang").as_deref(),
+        Some("de")
+    );
+    assert_eq!(
+        text_string(trailer_object(&pdf, "/Info"), "Title").as_deref(),
+        Some("Übernachtung")
+    );
 }
 
 /// The page size from the PDF's `/MediaBox[0 0 W H]`, in pt.
