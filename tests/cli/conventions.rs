@@ -141,3 +141,46 @@ fn the_man_page_documents_every_subcommand_and_option() {
         ]
     );
 }
+
+/// Every `blueprint …` command README.md's Install section shows runs and prints something, and
+/// each script goes to the name its shell loads it by.
+#[test]
+fn the_install_section_commands_run() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let install = readme
+        .split("\n## Install\n")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("an Install section");
+    let mut ran = Vec::new();
+    for line in install.lines().filter(|l| l.starts_with("blueprint ")) {
+        let (command, target) = line.split_once(" > ").expect("written to a file");
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        let text = stdout_of(&args);
+        assert!(!text.is_empty(), "{line}");
+        let file = target.rsplit('/').next().unwrap_or_default();
+        match args[..] {
+            ["completions", "bash"] => assert_eq!(file, "blueprint"),
+            ["completions", "zsh"] => {
+                assert_eq!(file, "_blueprint");
+                assert!(
+                    text.starts_with("#compdef blueprint"),
+                    "zsh autoloads by it"
+                );
+            }
+            ["completions", "fish"] => assert_eq!(file, "blueprint.fish"),
+            ["man"] => assert_eq!(target, "~/.local/share/man/man1/blueprint.1"),
+            _ => panic!("{line}: not a command this test knows"),
+        }
+        ran.push(args.join(" "));
+    }
+    assert_eq!(
+        ran,
+        [
+            "completions bash",
+            "completions zsh",
+            "completions fish",
+            "man"
+        ]
+    );
+}
