@@ -1,6 +1,8 @@
-//! `blueprint completions SHELL` and `blueprint man`: both generated from the clap definitions,
-//! so they name the subcommands and options the parser accepts. Where `bash` is installed, the
-//! bash script is parsed (`bash -n`) and asked to complete, as a shell would.
+//! The conventions a packager and a user expect. `blueprint completions SHELL` and `blueprint
+//! man`, both generated from the clap definitions, name the subcommands and options the parser
+//! accepts (where `bash` is installed, the bash script is parsed with `bash -n` and asked to
+//! complete, as a shell would); README.md's Install commands run; the licence files cover the
+//! code and the bundled font, and the font subsets in an SVG keep the font's notices.
 
 use crate::support::*;
 
@@ -183,4 +185,93 @@ fn the_install_section_commands_run() {
             "man"
         ]
     );
+}
+
+/// The copyright (0) and licence (13, 14) records of a font's `name` table, Windows platform.
+fn notices(ttf: &[u8]) -> Vec<(u16, String)> {
+    use read_fonts::{FontRef, TableProvider};
+    let font = FontRef::new(ttf).expect("a font");
+    let name = font.name().expect("a name table");
+    let mut v: Vec<(u16, String)> = name
+        .name_record()
+        .iter()
+        .filter(|r| r.platform_id() == 3 && [0, 13, 14].contains(&r.name_id().to_u16()))
+        .map(|r| {
+            let text = r.string(name.string_data()).expect("a string");
+            (r.name_id().to_u16(), text.to_string())
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn the_licence_files_cover_the_code_and_the_bundled_font() {
+    let read =
+        |p: &str| std::fs::read_to_string(root().join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let mit = read("LICENSE-MIT");
+    assert!(mit.starts_with("MIT License\n\nCopyright (c) the blueprint authors\n"));
+    assert!(mit.contains("Permission is hereby granted, free of charge"));
+    let apache = read("LICENSE-APACHE");
+    assert!(apache.contains("Apache License") && apache.contains("Version 2.0, January 2004"));
+    assert!(apache.contains("END OF TERMS AND CONDITIONS"));
+    let manifest = read("Cargo.toml");
+    assert!(
+        manifest.contains("\nlicense = \"(MIT OR Apache-2.0) AND OFL-1.1\"\n"),
+        "Cargo.toml's license names the code's licences and the font's"
+    );
+    // Beside the fonts: the OFL with the copyright each font carries.
+    let ofl = read("assets/OFL.txt");
+    assert!(ofl.contains("SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007"));
+    for face in ["assets/Inter-Regular.ttf", "assets/Inter-Bold.ttf"] {
+        let bytes = std::fs::read(root().join(face)).expect("font");
+        let n = notices(&bytes);
+        let copyright = &n.first().expect("a copyright record").1;
+        assert!(
+            copyright.contains("The Inter Project Authors"),
+            "{copyright}"
+        );
+        let line = copyright.replacen("Copyright ", "Copyright (c) ", 1);
+        assert!(
+            ofl.lines().any(|l| l == line),
+            "assets/OFL.txt lacks {line:?}"
+        );
+        assert!(
+            n.iter()
+                .any(|(id, t)| *id == 13 && t.contains("Open Font License, Version 1.1"))
+        );
+    }
+}
+
+/// What README.md's License section says of the SVG: each embedded subset keeps the bundled
+/// font's copyright and licence records.
+#[test]
+fn embedded_subsets_keep_the_fonts_copyright_and_licence() {
+    use base64::Engine;
+    let bundled = notices(&std::fs::read(root().join("assets/Inter-Regular.ttf")).expect("font"));
+    assert_eq!(bundled.len(), 3, "{bundled:?}");
+    // A sample in ASCII, and one character beyond it, for the subset made at render time.
+    let dir = tempdir();
+    let input = write(
+        dir.path(),
+        "b.yaml",
+        "title: Ünïcode\nsteps:\n  - id: a\n    customer: Arrive\n",
+    );
+    for path in [sample("hotel"), input] {
+        let svg = String::from_utf8(render_stdout(&path, &[])).expect("UTF-8");
+        let faces: Vec<&str> = svg
+            .split("data:font/woff2;base64,")
+            .skip(1)
+            .map(|s| &s[..s.find(')').expect("end of url")])
+            .collect();
+        assert!(!faces.is_empty(), "{}: no embedded face", path.display());
+        for b64 in faces {
+            let woff2 = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .expect("base64");
+            let ttf = wuff::decompress_woff2(&woff2).expect("WOFF2");
+            assert_eq!(notices(&ttf), bundled, "{}", path.display());
+        }
+    }
 }
