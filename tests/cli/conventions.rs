@@ -2,7 +2,8 @@
 //! man`, both generated from the clap definitions, name the subcommands and options the parser
 //! accepts (where `bash` is installed, the bash script is parsed with `bash -n` and asked to
 //! complete, as a shell would); README.md's Install commands run; the licence files cover the
-//! code and the bundled font, and the font subsets in an SVG keep the font's notices.
+//! code and the bundled font, and the font subsets in an SVG keep the font's notices; README.md
+//! and docs/*.md name no issue by its number alone and no document a reader does not have.
 
 use crate::support::*;
 
@@ -274,4 +275,107 @@ fn embedded_subsets_keep_the_fonts_copyright_and_licence() {
             assert_eq!(notices(&ttf), bundled, "{}", path.display());
         }
     }
+}
+
+/// The places where a `.md` name, an issue number or an outside repository could be named to a
+/// reader: README.md and docs/*.md.
+fn reader_docs() -> Vec<(String, String)> {
+    let mut v = vec![(
+        "README.md".to_string(),
+        std::fs::read_to_string(root().join("README.md")).expect("README"),
+    )];
+    let mut docs: Vec<_> = std::fs::read_dir(root().join("docs"))
+        .expect("docs/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    docs.sort();
+    for p in docs {
+        let name = p.strip_prefix(root()).unwrap_or(&p).display().to_string();
+        v.push((name, std::fs::read_to_string(&p).expect("read")));
+    }
+    v
+}
+
+/// What in `text` a reader of the repository could not look up: an issue named by its number
+/// alone, a document kept elsewhere, a `.md` file that is not in the repository (names tried
+/// from the root, from docs/ and beside the file).
+fn unreachable_references(name: &str, text: &str) -> Vec<String> {
+    // Written by bench/compare.sh into bench/.out/ when it runs.
+    const GENERATED: [&str; 1] = ["table.md"];
+    let root = root();
+    let dir = std::path::Path::new(name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let mut v = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = format!("{name}:{}", n + 1);
+        let lower = line.to_lowercase();
+        for (i, _) in lower.match_indices("issue") {
+            let rest = lower[i + 5..]
+                .trim_start_matches('s')
+                .trim_start_matches([' ', '#']);
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                v.push(format!("{at}: an issue by its number: {line}"));
+            }
+        }
+        for outside in ["design repository", "/work/", "../shared"] {
+            if lower.contains(outside) {
+                v.push(format!(
+                    "{at}: names something outside the repository ({outside})"
+                ));
+            }
+        }
+        let is_path = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '.');
+        for (i, _) in line.match_indices(".md") {
+            // `x.mdx` or `x.md/`, but not a full stop after `x.md`.
+            let after = line[i + 3..].trim_start_matches('.');
+            if line[i + 3..].starts_with(is_path) && after.starts_with(is_path) {
+                continue;
+            }
+            let start = line[..i].rfind(|c: char| !is_path(c)).map_or(0, |s| s + 1);
+            let file = &line[start..i + 3];
+            if file == ".md" || GENERATED.contains(&file) {
+                continue;
+            }
+            let found = !file.starts_with('/')
+                && [
+                    root.join(file),
+                    root.join("docs").join(file),
+                    root.join(dir).join(file),
+                ]
+                .iter()
+                .any(|p| p.is_file());
+            if !found {
+                v.push(format!("{at}: {file} is not in the repository"));
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn the_docs_name_only_what_a_reader_has() {
+    let mut found = Vec::new();
+    for (name, text) in reader_docs() {
+        found.extend(unreachable_references(&name, &text));
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The check bites on what the docs used to say, and passes links and names that resolve.
+#[test]
+fn the_reference_check_bites() {
+    let bad = "Speed is a stated target (issue 7); see issue #16, issues 3.\n\
+               It follows `style.md` (kept in the design repository) and svg-output.md.\n\
+               The shared format (`/work/shared/design/format.md`).\n";
+    let found = unreachable_references("docs/x.md", bad);
+    assert_eq!(found.len(), 8, "{found:?}");
+    let good = "See [cuts](cuts.md), docs/fonts.md, README.md, linebender/resvg#297 and UAX #14;\n\
+                `git show c1662cd:docs/performance.md`; an issue tracker; table.md.\n";
+    assert_eq!(
+        unreachable_references("docs/x.md", good),
+        Vec::<String>::new()
+    );
 }
