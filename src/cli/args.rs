@@ -32,6 +32,12 @@ pub enum Command {
     Render(RenderArgs),
     /// Print the JSON Schema of the blueprint format (version 1).
     Schema,
+    /// Print the completion script for SHELL to standard output (for bash:
+    /// `blueprint completions bash > ~/.local/share/bash-completion/completions/blueprint`).
+    Completions(CompletionsArgs),
+    /// Print the manual page, blueprint(1) in roff with every subcommand and option, to
+    /// standard output (`blueprint man > ~/.local/share/man/man1/blueprint.1`).
+    Man,
 }
 
 /// The options of `check`.
@@ -50,6 +56,14 @@ pub struct CheckArgs {
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+}
+
+/// The options of `completions`.
+#[derive(clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// The options of `render`.

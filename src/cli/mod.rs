@@ -11,8 +11,10 @@
 mod args;
 mod batch;
 mod check;
+mod completions;
 mod file;
 mod io;
+mod man;
 mod outcome;
 mod plan;
 mod render;
@@ -30,5 +32,7 @@ pub fn run() -> Result<Outcome, Failure> {
         args::Command::Check(a) => check::run(a),
         args::Command::Render(a) => render::run(a),
         args::Command::Schema => schema::run(),
+        args::Command::Completions(a) => completions::run(a),
+        args::Command::Man => man::run(),
     }
 }

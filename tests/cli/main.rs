@@ -7,6 +7,7 @@
 mod support;
 
 mod check;
+mod conventions;
 mod docs;
 mod output;
 mod schema;
