@@ -10,6 +10,7 @@ mod check;
 mod docs;
 mod output;
 mod schema;
+mod shell;
 
 /// A small valid blueprint.
 const VALID: &str = "title: T\nsteps:\n  - id: a\n    customer: Arrive\n";
