@@ -126,9 +126,9 @@ pub fn render(
 /// its SVGs.
 type Figure = (Option<String>, blueprint::Drawn);
 
-/// The SVG of each figure of `source`, named by its phase under `--split-phases` or by its cut, and the
-/// blueprint's number of items (which decides where [`blueprint::discard`] frees what was made
-/// from it); `None` when the blueprint or the cut has errors (they, and any warnings, go to
+/// The SVG of each figure of `source`, named by its phase under `--split-phases` or by its cut,
+/// and the blueprint's number of items (which decides where [`blueprint::discard`] frees what
+/// was made from it); `None` when the blueprint or the cut has errors (they, and any warnings, go to
 /// `r.diags`).
 fn figures(
     source: &Source,

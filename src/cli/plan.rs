@@ -39,10 +39,15 @@ pub fn outputs(
         ));
     }
     let formats = output_formats(formats, &output).map_err(usage)?;
+    // A missing --out-dir is made once the run is sure to write ([`Dest::make_out_dir`]).
     if let Some(d) = &out_dir
+        && d.exists()
         && !d.is_dir()
     {
-        return Err(Failure::Io(format!("{}: no such directory", d.display())));
+        return Err(Failure::Io(format!(
+            "--out-dir {}: exists and is not a directory",
+            d.display()
+        )));
     }
     let dest = Dest { output, out_dir };
     // The checks that can be made before reading anything; figure names come from the files.
@@ -148,6 +153,16 @@ pub struct Dest {
 }
 
 impl Dest {
+    /// Makes `--out-dir`, with its parents, when it is missing (`--out-dir build/` on a fresh
+    /// checkout).
+    pub fn make_out_dir(&self) -> Result<(), Failure> {
+        match &self.out_dir {
+            Some(d) => std::fs::create_dir_all(d)
+                .map_err(|e| Failure::Io(format!("--out-dir {}: {e}", d.display()))),
+            None => Ok(()),
+        }
+    }
+
     /// Where the `format` output of `input` goes; `figure` (a phase id under `--split-phases`,
     /// a cut's [`cut_name`]) is added to the name: `NAME-FIGURE.EXT`.
     pub fn path(&self, input: &Path, format: blueprint::Format, figure: Option<&str>) -> PathBuf {

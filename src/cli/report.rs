@@ -19,6 +19,8 @@ pub struct Report {
     json: Vec<serde_json::Value>,
     /// The files that could not be read, in JSON (`check` prints them in its document).
     unreadable: Vec<serde_json::Value>,
+    /// Standard output carries a rendered output (`-o -`): every report goes to standard error.
+    stdout_busy: bool,
 }
 
 /// What `check` found, for its summary.
@@ -53,11 +55,33 @@ impl Report {
             format,
             json: Vec::new(),
             unreadable: Vec::new(),
+            stdout_busy: false,
+        }
+    }
+
+    /// The same report, kept off standard output when `busy` (it carries a rendered output):
+    /// GitHub annotations and the JSON document go to standard error instead.
+    pub fn stdout_busy(self, busy: bool) -> Report {
+        Report {
+            stdout_busy: busy,
+            ..self
+        }
+    }
+
+    /// Prints `text` where the report's machine-readable output goes: standard output, or
+    /// standard error when standard output carries a rendered output.
+    fn print_out(&self, text: &str) -> Result<(), Failure> {
+        if self.stdout_busy {
+            eprint!("{text}");
+            Ok(())
+        } else {
+            write_stdout(text.as_bytes())
         }
     }
 
     /// Prints `diags` of `source`: human at once on standard error, GitHub annotations at once
-    /// on standard output, JSON kept for the document at the end.
+    /// on standard output (standard error when it carries a rendered output), JSON kept for the
+    /// document at the end.
     pub fn diagnostics(&mut self, source: &Source, diags: &Diagnostics) -> Result<(), Failure> {
         match self.format {
             MessageFormat::Human if !diags.0.is_empty() => {
@@ -65,7 +89,7 @@ impl Report {
             }
             MessageFormat::Human => {}
             MessageFormat::Json => self.json.extend(diag::to_json(source, diags)),
-            MessageFormat::Github => write_stdout(diag::to_github(source, diags).as_bytes())?,
+            MessageFormat::Github => self.print_out(&diag::to_github(source, diags))?,
         }
         Ok(())
     }
@@ -78,6 +102,13 @@ impl Report {
             "file": diag::escape_line(&path.to_string_lossy()),
             "message": message,
         }));
+    }
+
+    /// Prints a JSON document, pretty: on standard output, or on standard error when standard
+    /// output carries a rendered output (`-o -`).
+    fn print_json(&self, doc: &serde_json::Value) -> Result<(), Failure> {
+        let text = serde_json::to_string_pretty(doc).unwrap_or_default();
+        self.print_out(&format!("{text}\n"))
     }
 
     /// Ends `check`: its summary line (human) or its document (JSON).
@@ -98,7 +129,7 @@ impl Report {
                     "unreadable": self.unreadable,
                     "diagnostics": self.json,
                 });
-                print_json(&doc, false)?;
+                self.print_json(&doc)?;
             }
             MessageFormat::Human => {
                 let status = if errors > 0 || unreadable {
@@ -130,7 +161,7 @@ impl Report {
             MessageFormat::Json => {
                 let doc =
                     serde_json::json!({ "files": files, "written": 0, "diagnostics": self.json });
-                print_json(&doc, false)?;
+                self.print_json(&doc)?;
             }
             MessageFormat::Github => {}
         }
@@ -169,13 +200,13 @@ impl Report {
     }
 
     /// Ends `render` of `files` inputs: its document (JSON; on standard error when an output
-    /// went `to_stdout`), or its summary line (human, when the run writes `many` outputs).
+    /// went to standard output), or its summary line (human, when the run writes `many`
+    /// outputs).
     pub fn render_summary(
         self,
         files: usize,
         counts: &RenderCounts,
         many: bool,
-        to_stdout: bool,
     ) -> Result<(), Failure> {
         if self.format == MessageFormat::Json {
             let doc = serde_json::json!({
@@ -187,7 +218,7 @@ impl Report {
                     .collect::<Vec<_>>(),
                 "diagnostics": self.json,
             });
-            print_json(&doc, to_stdout)?;
+            self.print_json(&doc)?;
         }
         if many && self.format == MessageFormat::Human {
             eprintln!(
@@ -199,18 +230,6 @@ impl Report {
             );
         }
         Ok(())
-    }
-}
-
-/// Prints a JSON document, pretty: on standard output, or on standard error when standard
-/// output carries a rendered output (`-o -`).
-fn print_json(doc: &serde_json::Value, to_stderr: bool) -> Result<(), Failure> {
-    let text = serde_json::to_string_pretty(doc).unwrap_or_default();
-    if to_stderr {
-        eprintln!("{text}");
-        Ok(())
-    } else {
-        write_stdout(format!("{text}\n").as_bytes())
     }
 }
 

@@ -94,3 +94,85 @@ fn a_cut_never_takes_the_whole_figures_name() {
         .success();
     assert!(o.exists());
 }
+
+/// A valid blueprint with one warning (`empty-step`).
+const WARNS: &str = "title: T\nsteps:\n  - id: a\n    customer: x\n  - id: b\n";
+
+/// With the figure on standard output, the diagnostics go to standard error in every format:
+/// GitHub annotations once followed `</svg>` on standard output.
+#[test]
+fn diagnostics_never_share_standard_output_with_the_figure() {
+    let d = tempdir();
+    let input = write(d.path(), "w.yaml", WARNS);
+    for format in ["github", "json", "human"] {
+        let out = bin()
+            .args(["render", "-o", "-", "--message-format", format])
+            .arg(&input)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{format}: {out:?}");
+        let svg = std::str::from_utf8(&out.stdout).expect("utf8");
+        check_svg(svg);
+        assert!(svg.ends_with("</svg>\n"), "{format}: {svg}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("empty-step"), "{format}: {err}");
+        match format {
+            "github" => assert!(err.contains("::warning file="), "{err}"),
+            "json" => {
+                let doc: serde_json::Value = serde_json::from_str(&err).expect("JSON on stderr");
+                assert_eq!(doc["diagnostics"][0]["code"], "blueprint::empty-step");
+            }
+            _ => {}
+        }
+    }
+    // Standard input to standard output (no -o), the same.
+    let out = bin()
+        .args(["render", "-", "--message-format", "github"])
+        .write_stdin(WARNS)
+        .output()
+        .expect("run");
+    check_svg(std::str::from_utf8(&out.stdout).expect("utf8"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("::warning file=<stdin>"));
+    // Written to a file, the annotations stay on standard output, where CI reads them.
+    bin()
+        .args(["render", "--message-format", "github", "-o"])
+        .arg(d.path().join("w.svg"))
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("::warning file="));
+}
+
+/// `--out-dir` is made, with its parents, when missing (README's `--out-dir build/` on a fresh
+/// checkout); a file in its place is an error that says so.
+#[test]
+fn out_dir_is_made_when_missing() {
+    let d = tempdir();
+    write(d.path(), "a.yaml", VALID);
+    write(d.path(), "b.yaml", VALID);
+    bin()
+        .current_dir(d.path())
+        .args(["render", "a.yaml", "b.yaml", "--out-dir", "build/slides/"])
+        .assert()
+        .success();
+    assert_eq!(names(&d.path().join("build/slides")), ["a.svg", "b.svg"]);
+    // Again, into the directory now there.
+    bin()
+        .current_dir(d.path())
+        .args(["render", "a.yaml", "--out-dir", "build/slides"])
+        .assert()
+        .success();
+    write(d.path(), "taken", "a file");
+    bin()
+        .current_dir(d.path())
+        .args(["render", "a.yaml", "--out-dir", "taken"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "taken: exists and is not a directory",
+        ));
+    assert_eq!(
+        std::fs::read(d.path().join("taken")).expect("file"),
+        b"a file"
+    );
+}
