@@ -20,6 +20,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
         errors: 0,
         warnings: 0,
         unreadable: false,
+        deny_warnings,
     };
     let mut failed = false;
     // Counts one file's diagnostics; true when they fail the check.

@@ -33,6 +33,8 @@ pub struct CheckCounts {
     pub warnings: usize,
     /// Some file could not be read.
     pub unreadable: bool,
+    /// `--deny warnings`: a warning fails the check.
+    pub deny_warnings: bool,
 }
 
 /// What `render` did, for its summary.
@@ -119,6 +121,7 @@ impl Report {
             errors,
             warnings,
             unreadable,
+            deny_warnings,
         } = *counts;
         match self.format {
             MessageFormat::Json => {
@@ -132,8 +135,11 @@ impl Report {
                 self.print_json(&doc)?;
             }
             MessageFormat::Human => {
+                // The word agrees with the exit code.
                 let status = if errors > 0 || unreadable {
                     "failed"
+                } else if deny_warnings && warnings > 0 {
+                    "failed (warnings are denied)"
                 } else {
                     "ok"
                 };
@@ -190,6 +196,14 @@ impl Report {
         }
         for m in &r.io_errors {
             eprintln!("error: {}", diag::escape_line(m));
+        }
+        // Invalid with warnings only: `--deny warnings` failed it, which the warnings alone
+        // do not say.
+        if r.invalid && !r.diags.has_errors() && self.format == MessageFormat::Human {
+            eprintln!(
+                "error: {}: nothing written: warnings are denied (--deny warnings)",
+                diag::escape_line(&input.to_string_lossy())
+            );
         }
         if many && self.format == MessageFormat::Human {
             for (_, out) in &r.written {

@@ -176,3 +176,39 @@ fn out_dir_is_made_when_missing() {
         b"a file"
     );
 }
+
+/// Under `--deny warnings` a run that fails on warnings says so: `check` once summed it up as
+/// `ok: …` and exited 1, and `render` said nothing after the warnings.
+#[test]
+fn the_summary_agrees_with_the_exit_code_under_deny_warnings() {
+    let d = tempdir();
+    let input = write(d.path(), "w.yaml", WARNS);
+    bin()
+        .env("NO_COLOR", "1")
+        .args(["check", "--deny", "warnings"])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "failed (warnings are denied): 1 file(s) checked, 0 error(s), 1 warning(s)",
+        ))
+        .stderr(predicate::str::contains("ok:").not());
+    // Without --deny, the same file is ok.
+    bin()
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("ok: 1 file(s) checked"));
+    bin()
+        .env("NO_COLOR", "1")
+        .args(["render", "--deny", "warnings"])
+        .arg(&input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "nothing written: warnings are denied (--deny warnings)",
+        ));
+    assert!(!d.path().join("w.svg").exists());
+}
