@@ -555,6 +555,12 @@ pub fn to_github(source: &Source, diags: &Diagnostics) -> String {
     out
 }
 
+/// A file that could not be read (`message` says why) as a GitHub Actions annotation on the
+/// file: `::error file=…::message`.
+pub fn to_github_unreadable(file: &str, message: &str) -> String {
+    format!("::error file={}::{}\n", gh_property(file), gh_data(message))
+}
+
 /// Escapes workflow-command data: `%`, CR and LF (GitHub's own rule), and unsafe characters.
 fn gh_data(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -43,7 +43,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
                 report.diagnostics(&source, &diags)?;
             }
             Err(msg) => {
-                report.unreadable(path, &msg);
+                report.unreadable(path, &msg)?;
                 io_error = Some(msg);
             }
         }

@@ -96,14 +96,19 @@ impl Report {
         Ok(())
     }
 
-    /// Reports that `path` could not be read (`message` says why), in every format on standard
-    /// error, and in `check`'s JSON document.
-    pub fn unreadable(&mut self, path: &Path, message: &str) {
+    /// Reports that `path` could not be read (`message` says why): in every format on standard
+    /// error, and as an annotation on the file (GitHub) or in the JSON document.
+    pub fn unreadable(&mut self, path: &Path, message: &str) -> Result<(), Failure> {
         eprintln!("error: {}", diag::escape_line(message));
+        let file = diag::escape_line(&path.to_string_lossy());
+        if self.format == MessageFormat::Github {
+            self.print_out(&diag::to_github_unreadable(&file, message))?;
+        }
         self.unreadable.push(serde_json::json!({
-            "file": diag::escape_line(&path.to_string_lossy()),
+            "file": file,
             "message": message,
         }));
+        Ok(())
     }
 
     /// Prints a JSON document, pretty: on standard output, or on standard error when standard
@@ -143,6 +148,7 @@ impl Report {
                 } else {
                     "ok"
                 };
+                // As many files as JSON's `files`: every one named, read or not.
                 let unread = files - read;
                 let unread = if unread > 0 {
                     format!(", {unread} unreadable")
@@ -150,7 +156,7 @@ impl Report {
                     String::new()
                 };
                 eprintln!(
-                    "{status}: {read} file(s) checked{unread}, {errors} error(s), {warnings} \
+                    "{status}: {files} file(s) checked{unread}, {errors} error(s), {warnings} \
                      warning(s)"
                 );
             }
@@ -165,8 +171,13 @@ impl Report {
         match self.format {
             MessageFormat::Human => eprintln!("the theme file is not usable: nothing rendered"),
             MessageFormat::Json => {
-                let doc =
-                    serde_json::json!({ "files": files, "written": 0, "diagnostics": self.json });
+                let doc = serde_json::json!({
+                    "files": files,
+                    "written": 0,
+                    "outputs": [],
+                    "unreadable": [],
+                    "diagnostics": self.json,
+                });
                 self.print_json(&doc)?;
             }
             MessageFormat::Github => {}
@@ -195,7 +206,12 @@ impl Report {
             );
         }
         for m in &r.io_errors {
-            eprintln!("error: {}", diag::escape_line(m));
+            // No source: the input itself could not be read.
+            if r.source.is_none() {
+                self.unreadable(input, m)?;
+            } else {
+                eprintln!("error: {}", diag::escape_line(m));
+            }
         }
         // Invalid with warnings only: `--deny warnings` failed it, which the warnings alone
         // do not say.
@@ -230,6 +246,7 @@ impl Report {
                     .iter()
                     .map(|(_, p)| diag::escape_line(&p.to_string_lossy()))
                     .collect::<Vec<_>>(),
+                "unreadable": self.unreadable,
                 "diagnostics": self.json,
             });
             self.print_json(&doc)?;

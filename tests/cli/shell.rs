@@ -212,3 +212,88 @@ fn the_summary_agrees_with_the_exit_code_under_deny_warnings() {
         ));
     assert!(!d.path().join("w.svg").exists());
 }
+
+/// The JSON reports: `files` counts as the human summary does, an unreadable file is listed
+/// under `unreadable` (by `render` too) and annotated in the GitHub format, and every key of
+/// either document is documented in docs/diagnostics.md.
+#[test]
+fn json_and_github_reports_agree_and_are_documented() {
+    let d = tempdir();
+    let good = write(d.path(), "good.yaml", VALID);
+    let missing = d.path().join("missing.yaml");
+    let (code, _, doc) = check_json_with(&[good.to_str().expect("utf8")], &missing);
+    assert_eq!(code, 2);
+    assert_eq!(doc["files"], 2, "{doc}");
+    assert_eq!(doc["unreadable"].as_array().map(Vec::len), Some(1), "{doc}");
+    let unread = &doc["unreadable"][0];
+    assert!(
+        unread["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("missing.yaml")),
+        "{doc}"
+    );
+    assert!(
+        unread["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no such file")),
+        "{doc}"
+    );
+    // The human summary counts the same two files.
+    bin()
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(&good)
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "failed: 2 file(s) checked, 1 unreadable",
+        ));
+    // GitHub: an annotation on the unreadable file, for check and render.
+    for cmd in [["check", "--format"], ["render", "--message-format"]] {
+        bin()
+            .args(cmd)
+            .arg("github")
+            .arg(&missing)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::starts_with("::error file="))
+            .stdout(predicate::str::contains("missing.yaml::"))
+            .stdout(predicate::str::contains("no such file"));
+    }
+    // render's document lists it too.
+    let out = bin()
+        .args(["render", "--message-format", "json", "--out-dir"])
+        .arg(d.path().join("out"))
+        .arg(&good)
+        .arg(&missing)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let render: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(render["files"], 2, "{render}");
+    assert_eq!(render["written"], 1, "{render}");
+    assert!(
+        render["unreadable"][0]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("missing.yaml"))
+    );
+    // Every key, at the top and in a diagnostic, is documented.
+    let docs = std::fs::read_to_string(root().join("docs/diagnostics.md")).expect("docs");
+    let (_, _, warned) = check_json(&write(d.path(), "w.yaml", WARNS));
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v.as_object()
+            .map_or_else(Vec::new, |o| o.keys().cloned().collect())
+    };
+    let mut all = keys(&doc);
+    all.extend(keys(&render));
+    all.extend(keys(&warned["diagnostics"][0]));
+    all.extend(keys(&warned["diagnostics"][0]["labels"][0]));
+    all.extend(keys(unread));
+    for k in all {
+        assert!(
+            docs.contains(&format!("`{k}`")),
+            "docs/diagnostics.md does not document `{k}`"
+        );
+    }
+}
