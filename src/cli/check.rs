@@ -13,7 +13,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
     let theme = args.theme.as_deref().map(theme_arg).transpose()?;
     let theme = theme.and_then(|t| t.report);
     let deny_warnings = args.deny.is_some();
-    let mut report = Report::new(args.format);
+    let mut report = Report::new(args.format).color(args.color);
     let mut counts = CheckCounts {
         files: args.files.len() + usize::from(theme.is_some()),
         read: 0,

@@ -23,7 +23,9 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         &formats,
         split,
     )?;
-    let mut report = Report::new(args.message_format).stdout_busy(outputs.to_stdout);
+    let mut report = Report::new(args.message_format)
+        .stdout_busy(outputs.to_stdout)
+        .color(args.color);
     let deny_warnings = args.deny.is_some();
     // A theme file is read once and reported before any blueprint.
     let theme = match args.theme.as_deref().map(theme_arg).transpose()? {

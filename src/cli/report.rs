@@ -3,7 +3,7 @@
 //! JSON gathered into one document printed at the end) — [`Report::diagnostics`] is the one
 //! place that prints them — and the lines and summaries around them.
 
-use super::args::MessageFormat;
+use super::args::{ColorChoice, MessageFormat};
 use super::file::Rendered;
 use super::io::write_stdout;
 use super::outcome::Failure;
@@ -21,6 +21,8 @@ pub struct Report {
     unreadable: Vec<serde_json::Value>,
     /// Standard output carries a rendered output (`-o -`): every report goes to standard error.
     stdout_busy: bool,
+    /// The human report's colour: `--color`.
+    color: ColorChoice,
 }
 
 /// What `check` found, for its summary.
@@ -58,7 +60,13 @@ impl Report {
             json: Vec::new(),
             unreadable: Vec::new(),
             stdout_busy: false,
+            color: ColorChoice::Auto,
         }
+    }
+
+    /// The same report, coloured as `--color` says.
+    pub fn color(self, color: ColorChoice) -> Report {
+        Report { color, ..self }
     }
 
     /// The same report, kept off standard output when `busy` (it carries a rendered output):
@@ -87,7 +95,10 @@ impl Report {
     pub fn diagnostics(&mut self, source: &Source, diags: &Diagnostics) -> Result<(), Failure> {
         match self.format {
             MessageFormat::Human if !diags.0.is_empty() => {
-                eprint!("{}", diag::render_human(source, diags, human_style()))
+                eprint!(
+                    "{}",
+                    diag::render_human(source, diags, human_style(self.color))
+                )
             }
             MessageFormat::Human => {}
             MessageFormat::Json => self.json.extend(diag::to_json(source, diags)),
@@ -264,14 +275,21 @@ impl Report {
     }
 }
 
-/// The diagnostics style for standard error.
-fn human_style() -> Style {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    if !no_color && std::io::stderr().is_terminal() {
-        Style::Color
-    } else {
-        Style::Plain
-    }
+/// The diagnostics style for standard error. `--color always` or `never` wins; under `auto`,
+/// `NO_COLOR` (set and not empty) means none, then `CLICOLOR_FORCE` or `FORCE_COLOR` (set, not
+/// empty and not `0`) means colour, as CI logs that show colour set them; else colour on a
+/// terminal only.
+fn human_style(choice: ColorChoice) -> Style {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let forced = |name: &str| set(name) && std::env::var_os(name).is_some_and(|v| v != "0");
+    let color = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR") => false,
+        ColorChoice::Auto if forced("CLICOLOR_FORCE") || forced("FORCE_COLOR") => true,
+        ColorChoice::Auto => std::io::stderr().is_terminal(),
+    };
+    if color { Style::Color } else { Style::Plain }
 }
 
 /// The outputs written, by format: `12 outputs (6 svg, 6 png)`, `no output`.

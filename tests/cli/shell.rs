@@ -297,3 +297,45 @@ fn json_and_github_reports_agree_and_are_documented() {
         );
     }
 }
+
+/// `--color` wins over the environment; under `auto`, `NO_COLOR` wins over `CLICOLOR_FORCE` and
+/// `FORCE_COLOR` (set, not `0`), which win over the terminal test (a pipe here: no colour).
+#[test]
+fn color_follows_the_flag_then_no_color_then_the_force_variables() {
+    let d = tempdir();
+    let bad = write(d.path(), "bad.yaml", "title: T\nsteps: []\n");
+    let coloured = |env: &[(&str, &str)], args: &[&str]| {
+        let mut c = bin();
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.arg("check").args(args).arg(&bad).output().expect("run");
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains("empty-list"), "{err}");
+        err.contains('\u{1b}')
+    };
+    for (env, args, want) in [
+        (&[][..], &[][..], false),
+        (&[], &["--color", "always"], true),
+        (&[], &["--color", "auto"], false),
+        (&[("FORCE_COLOR", "1")], &[], true),
+        (&[("CLICOLOR_FORCE", "1")], &[], true),
+        (&[("FORCE_COLOR", "0")], &[], false),
+        (&[("FORCE_COLOR", "")], &[], false),
+        (&[("CLICOLOR_FORCE", "0")], &[], false),
+        (&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")], &[], false),
+        (&[("NO_COLOR", "")], &["--color", "always"], true),
+        (&[("NO_COLOR", "1")], &["--color", "always"], true),
+        (&[("FORCE_COLOR", "1")], &["--color", "never"], false),
+    ] {
+        assert_eq!(coloured(env, args), want, "{env:?} {args:?}");
+    }
+    // render takes it too.
+    bin()
+        .args(["render", "--color", "always"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("\u{1b}["));
+}
