@@ -339,3 +339,69 @@ fn color_follows_the_flag_then_no_color_then_the_force_variables() {
         .code(1)
         .stderr(predicate::str::contains("\u{1b}["));
 }
+
+/// `phase-not-consecutive` points at the `phase:` value to change (once a zero-width mark at the
+/// step's first line), and the other label at the `phase:` of the step in between.
+#[test]
+fn phase_not_consecutive_points_at_the_phase_value() {
+    let d = tempdir();
+    let input = write(
+        d.path(),
+        "coffee.yaml",
+        "title: Coffee to go\nphases:\n  - id: order\n  - id: pay\nsteps:\n  - id: choose\n    \
+         phase: order\n    customer: Choose a drink\n  - id: pay\n    phase: pay\n    customer: \
+         Pay\n  - id: add-cake\n    phase: order\n    customer: Add a cake\n",
+    );
+    let (code, found, doc) = check_json(&input);
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [("error".into(), 13, 12, "phase-not-consecutive".into())]
+    );
+    let d0 = &doc["diagnostics"][0];
+    assert_eq!(
+        (&d0["end_line"], &d0["end_column"]),
+        (&13.into(), &17.into()),
+        "{d0}"
+    );
+    let other = &d0["labels"][1];
+    assert_eq!(
+        (&other["line"], &other["column"]),
+        (&10.into(), &12.into()),
+        "{d0}"
+    );
+    bin()
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("coffee.yaml:13:12]"));
+}
+
+/// On a source line cropped for width, the header's `line:column` counts from the line's real
+/// start, as JSON does (it once counted from the crop).
+#[test]
+fn a_cropped_line_keeps_its_real_column_in_the_header() {
+    let d = tempdir();
+    let text = format!(
+        "title: T\nsteps:\n  - {{id: a, customer: \"{}\", emotion: 9}}\n",
+        "x".repeat(200)
+    );
+    let input = write(d.path(), "long.yaml", &text);
+    let (code, found, _) = check_json(&input);
+    assert_eq!(code, 1);
+    let (_, line, column, ref c) = found[0];
+    assert_eq!(c, "emotion-out-of-range");
+    assert!(column > 200, "{found:?}");
+    bin()
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(&input)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("…"))
+        .stderr(predicate::str::contains(format!(
+            "long.yaml:{line}:{column}]"
+        )));
+}
