@@ -266,6 +266,9 @@ struct Window {
     /// (source offset, window offset) anchors, ascending; between two anchors offsets move
     /// together, clamped at the next anchor (a cropped stretch maps to its ellipsis).
     anchors: Vec<(usize, usize)>,
+    /// (window offset, 0-based column in the source line) of each label's start: the header's
+    /// `line:column` counts from the real line start, not from a crop or past an escape.
+    columns: Vec<(usize, usize)>,
 }
 
 impl Window {
@@ -323,12 +326,21 @@ impl Window {
             anchors.push((body_start + body.len(), text.len()));
             text.push('\n');
         }
-        Window {
+        let mut window = Window {
             name: source.name().to_string(),
             text,
             first_line: first - 1,
             anchors,
-        }
+            columns: Vec::new(),
+        };
+        window.columns = spans
+            .iter()
+            .map(|s| {
+                let column = source.line_col(s.start).1.saturating_sub(1);
+                (window.map(s.start as usize), column)
+            })
+            .collect();
+        window
     }
 
     fn map(&self, offset: usize) -> usize {
@@ -390,12 +402,21 @@ impl miette::SourceCode for Window {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let inner = self.text.as_str().read_span(span, before, after)?;
+        // A label read alone is the header's `line:column`: the column in the source line.
+        let column = match (before, after) {
+            (0, 0) => self
+                .columns
+                .iter()
+                .find(|&&(at, _)| at == span.offset())
+                .map_or(inner.column(), |&(_, c)| c),
+            _ => inner.column(),
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -553,6 +574,12 @@ pub fn to_github(source: &Source, diags: &Diagnostics) -> String {
         );
     }
     out
+}
+
+/// A file that could not be read (`message` says why) as a GitHub Actions annotation on the
+/// file: `::error file=…::message`.
+pub fn to_github_unreadable(file: &str, message: &str) -> String {
+    format!("::error file={}::{}\n", gh_property(file), gh_data(message))
 }
 
 /// Escapes workflow-command data: `%`, CR and LF (GitHub's own rule), and unsafe characters.

@@ -56,6 +56,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// Colour in the human report: `always`, `never`, or `auto` (as for `render`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// The options of `completions`.
@@ -120,6 +123,11 @@ pub struct RenderArgs {
     /// Treat warnings as errors (`--deny warnings`).
     #[arg(long, value_enum)]
     pub deny: Option<Deny>,
+    /// Colour in the human report: `always`, `never`, or `auto`: none when `NO_COLOR` is set,
+    /// else always when `CLICOLOR_FORCE` or `FORCE_COLOR` is set (and not `0`), else on a
+    /// terminal.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(flatten)]
     pub cut: CutArgs,
 }
@@ -170,12 +178,24 @@ pub enum PageName {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MessageFormat {
-    /// miette's graphical report (colour on a terminal unless NO_COLOR is set).
+    /// miette's graphical report (colour as --color says).
     Human,
     /// One JSON document with every diagnostic.
     Json,
     /// GitHub Actions annotations (`::error file=…`).
     Github,
+}
+
+/// `--color`: whether the human report is coloured.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// `NO_COLOR` set: no colour; else `CLICOLOR_FORCE` or `FORCE_COLOR` set and not `0`:
+    /// colour; else colour on a terminal.
+    Auto,
+    /// Colour, whatever the environment says.
+    Always,
+    /// No colour, whatever the environment says.
+    Never,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,13 +13,14 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
     let theme = args.theme.as_deref().map(theme_arg).transpose()?;
     let theme = theme.and_then(|t| t.report);
     let deny_warnings = args.deny.is_some();
-    let mut report = Report::new(args.format);
+    let mut report = Report::new(args.format).color(args.color);
     let mut counts = CheckCounts {
         files: args.files.len() + usize::from(theme.is_some()),
         read: 0,
         errors: 0,
         warnings: 0,
         unreadable: false,
+        deny_warnings,
     };
     let mut failed = false;
     // Counts one file's diagnostics; true when they fail the check.
@@ -42,7 +43,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
                 report.diagnostics(&source, &diags)?;
             }
             Err(msg) => {
-                report.unreadable(path, &msg);
+                report.unreadable(path, &msg)?;
                 io_error = Some(msg);
             }
         }

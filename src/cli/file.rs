@@ -3,7 +3,7 @@
 //! back as a value for `report`, so a batch's workers never interleave their output.
 
 use super::io::read_input;
-use super::plan::{Dest, same_file};
+use super::plan::{Dest, cut_name, same_file};
 use super::settings::{Plan, RenderSettings};
 use blueprint::cut::Cut;
 use blueprint::diag::Diagnostics;
@@ -122,12 +122,13 @@ pub fn render(
     r
 }
 
-/// Each figure of `source`: its name suffix (a phase, when split) and its SVGs.
+/// Each figure of `source`: its name suffix (a phase when split, else the cut's, if any) and
+/// its SVGs.
 type Figure = (Option<String>, blueprint::Drawn);
 
-/// The SVG of each figure of `source`, named by its phase under `--split-phases`, and the
-/// blueprint's number of items (which decides where [`blueprint::discard`] frees what was made
-/// from it); `None` when the blueprint or the cut has errors (they, and any warnings, go to
+/// The SVG of each figure of `source`, named by its phase under `--split-phases` or by its cut,
+/// and the blueprint's number of items (which decides where [`blueprint::discard`] frees what
+/// was made from it); `None` when the blueprint or the cut has errors (they, and any warnings, go to
 /// `r.diags`).
 fn figures(
     source: &Source,
@@ -145,7 +146,7 @@ fn figures(
     r.diags = checked.warnings;
     let bp = checked.value;
     let cuts: Vec<(Option<String>, Cut)> = match &settings.plan {
-        Plan::One(cut) => vec![(None, cut.clone())],
+        Plan::One(cut) => vec![(cut_name(&bp, cut), cut.clone())],
         Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
             Ok(c) => {
                 r.diags.0.extend(c.warnings.0);

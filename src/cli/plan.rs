@@ -39,10 +39,15 @@ pub fn outputs(
         ));
     }
     let formats = output_formats(formats, &output).map_err(usage)?;
+    // A missing --out-dir is made once the run is sure to write ([`Dest::make_out_dir`]).
     if let Some(d) = &out_dir
+        && d.exists()
         && !d.is_dir()
     {
-        return Err(Failure::Io(format!("{}: no such directory", d.display())));
+        return Err(Failure::Io(format!(
+            "--out-dir {}: exists and is not a directory",
+            d.display()
+        )));
     }
     let dest = Dest { output, out_dir };
     // The checks that can be made before reading anything; figure names come from the files.
@@ -148,8 +153,18 @@ pub struct Dest {
 }
 
 impl Dest {
-    /// Where the `format` output of `input` goes; `figure` (a phase id under `--split-phases`)
-    /// is added to the name: `NAME-FIGURE.EXT`.
+    /// Makes `--out-dir`, with its parents, when it is missing (`--out-dir build/` on a fresh
+    /// checkout).
+    pub fn make_out_dir(&self) -> Result<(), Failure> {
+        match &self.out_dir {
+            Some(d) => std::fs::create_dir_all(d)
+                .map_err(|e| Failure::Io(format!("--out-dir {}: {e}", d.display()))),
+            None => Ok(()),
+        }
+    }
+
+    /// Where the `format` output of `input` goes; `figure` (a phase id under `--split-phases`,
+    /// a cut's [`cut_name`]) is added to the name: `NAME-FIGURE.EXT`.
     pub fn path(&self, input: &Path, format: blueprint::Format, figure: Option<&str>) -> PathBuf {
         if let Some(o) = &self.output {
             return o.clone();
@@ -175,6 +190,65 @@ impl Dest {
             None => input.with_file_name(name),
         }
     }
+}
+
+/// What a cut adds to its outputs' default names (`NAME-CUT.EXT`), so that a cut never takes the
+/// whole figure's name: the phases by id, as `--split-phases` names its figures (`stay`,
+/// `arrival-departure`); then `steps-` and the ranges as written, bounds joined by `-`, an open
+/// end `first` or `last`, ranges joined by `_` (`steps-3-9`, `steps-5-last`, `steps-1-3_7`);
+/// then `lanes-` and the lanes (`lanes-customer-onstage`). Only `A-Z a-z 0-9 _ -` are kept,
+/// anything else becomes `-`. `None` for no cut.
+pub fn cut_name(bp: &blueprint::model::Blueprint, cut: &blueprint::cut::Cut) -> Option<String> {
+    use blueprint::cut::StepRef;
+    let mut parts: Vec<String> = Vec::new();
+    for name in &cut.phases {
+        // Found as the cut finds it, by id, else by label ignoring case; named by its id.
+        let lower = name.to_lowercase();
+        let phase = bp.phases.iter().find(|p| p.id.value == *name).or_else(|| {
+            bp.phases
+                .iter()
+                .find(|p| p.label.value.to_lowercase() == lower)
+        });
+        parts.push(phase.map_or_else(|| name.clone(), |p| p.id.value.clone()));
+    }
+    if !cut.steps.is_empty() {
+        let bound = |b: &Option<StepRef>, open: &str| match b {
+            Some(StepRef::Number(n)) => n.to_string(),
+            Some(StepRef::Id(id)) => id.clone(),
+            None => open.to_string(),
+        };
+        let ranges: Vec<String> = cut
+            .steps
+            .iter()
+            .map(|r| {
+                let from = bound(&r.from, "first");
+                if r.text.contains("..") {
+                    format!("{from}-{}", bound(&r.to, "last"))
+                } else {
+                    from
+                }
+            })
+            .collect();
+        parts.push(format!("steps-{}", ranges.join("_")));
+    }
+    if !cut.lanes.is_empty() {
+        parts.push(format!("lanes-{}", cut.lanes.join("-")));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let name = parts.join("-");
+    Some(
+        name.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect(),
+    )
 }
 
 /// True when `a` and `b` name the same existing file (or the same path).

@@ -12,7 +12,20 @@ use super::settings::{self, Plan, RenderSettings, ThemeArg, theme_arg};
 
 /// Runs `render` as `args` ask.
 pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
-    let mut report = Report::new(args.message_format);
+    // The outputs are planned first: one on standard output sends every report to standard
+    // error, the theme file's included.
+    let formats = settings::formats(&args.formats);
+    let split = args.cut.split_phases;
+    let outputs = plan::outputs(
+        &args.files,
+        args.output.clone(),
+        args.out_dir.clone(),
+        &formats,
+        split,
+    )?;
+    let mut report = Report::new(args.message_format)
+        .stdout_busy(outputs.to_stdout)
+        .color(args.color);
     let deny_warnings = args.deny.is_some();
     // A theme file is read once and reported before any blueprint.
     let theme = match args.theme.as_deref().map(theme_arg).transpose()? {
@@ -31,10 +44,9 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         None => None,
     };
     let settings = RenderSettings::new(&args, theme);
-    let split = matches!(settings.plan, Plan::SplitPhases(_));
+    debug_assert_eq!(split, matches!(settings.plan, Plan::SplitPhases(_)));
     let files = args.files;
-    let formats = settings::formats(&args.formats);
-    let outputs = plan::outputs(&files, args.output, args.out_dir, &formats, split)?;
+    outputs.dest.make_out_dir()?;
     let results = batch::run(&files, |input| {
         file::render(input, &outputs.formats, &outputs.dest, &settings)
     });
@@ -47,7 +59,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         report.rendered(input, &r, many)?;
         count(&mut counts, r);
     }
-    report.render_summary(files.len(), &counts, many, outputs.to_stdout)?;
+    report.render_summary(files.len(), &counts, many)?;
     if counts.io_failed > 0 {
         return Err(Failure::Io(format!(
             "{} file(s) could not be read or written",

@@ -53,16 +53,46 @@ impl Validator<'_> {
                 && prev + 1 != i
                 && !s.id.value.is_empty()
             {
-                let here = s.span;
+                // The labels are on the values to change: this step's `phase:`, and the one of
+                // the step in between (its id when it has none).
+                let phase_value = |i: usize| self.phase_values.get(i).copied().flatten();
+                let here = phase_value(i).unwrap_or(s.id.span);
                 let phase_id = phases[p].id.value.clone();
                 let gap = &steps[prev + 1];
+                let (gap_span, gap_text) = match (gap.phase, phase_value(prev + 1)) {
+                    (Some(g), Some(span)) => (
+                        span,
+                        format!(
+                            "but step {} of phase {} comes between",
+                            quote(&gap.id.value),
+                            quote(&phases[g.0 as usize].id.value)
+                        ),
+                    ),
+                    _ => (
+                        gap.id.span,
+                        format!("but step {} comes between", quote(&gap.id.value)),
+                    ),
+                };
                 let d = Diagnostic::error(
                     "phase-not-consecutive",
-                    format!("the steps of phase {} are not consecutive", quote(&phase_id)),
+                    format!(
+                        "the steps of phase {} are not consecutive",
+                        quote(&phase_id)
+                    ),
                 )
-                .with_label(Span::new(here.start as usize, here.start as usize), format!("step {} is in phase {}", quote(&s.id.value), quote(&phase_id)))
-                .with_other(gap.id.span, format!("but step {} comes between", quote(&gap.id.value)))
-                .with_help("a phase is a run of adjacent steps: move this step next to the others of its phase");
+                .with_label(
+                    here,
+                    format!(
+                        "step {} is in phase {}",
+                        quote(&s.id.value),
+                        quote(&phase_id)
+                    ),
+                )
+                .with_other(gap_span, gap_text)
+                .with_help(
+                    "a phase is a run of adjacent steps: give this step another phase, or move \
+                     it next to the others of its phase",
+                );
                 self.error(d);
             }
             last_seen[p] = Some(i);

@@ -148,6 +148,7 @@ impl Validator<'_> {
                 .with_help("add what happens in this step to at least one lane");
                 self.error(d);
             }
+            self.phase_values.push(f.get("phase").map(|(_, v)| v.span));
             steps.push(Step {
                 id,
                 label,

@@ -59,6 +59,9 @@ pub(super) struct Validator<'s> {
     /// How many did-you-mean comparisons are still allowed (keeps thousands of bad references
     /// near-linear).
     suggestion_budget: usize,
+    /// Where each step read so far wrote its `phase:` value (a step without one: `None`), in
+    /// step order, for the phase checks' labels.
+    pub(super) phase_values: Vec<Option<Span>>,
 }
 
 impl<'s> Validator<'s> {
@@ -68,6 +71,7 @@ impl<'s> Validator<'s> {
             source,
             diags: Diagnostics::default(),
             suggestion_budget: limits::MAX_SUGGESTION_WORK,
+            phase_values: Vec::new(),
         }
     }
 

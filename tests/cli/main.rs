@@ -11,6 +11,7 @@ mod conventions;
 mod docs;
 mod output;
 mod schema;
+mod shell;
 
 /// A small valid blueprint.
 const VALID: &str = "title: T\nsteps:\n  - id: a\n    customer: Arrive\n";

@@ -1239,19 +1239,25 @@ fn output_into_a_missing_directory_creates_nothing() {
         "missing",
     );
     assert_eq!(listing(d.path()), vec![OsString::from("in.yaml")]);
-    // --out-dir likewise.
+    // --out-dir is made when missing (issue 18), but a file in its place is an error, and
+    // stays as it was.
+    let taken = support::write(d.path(), "nowhere", "a file");
     expect_io_error(
-        "render --out-dir missing",
+        "render --out-dir onto a file",
         &[
             OsStr::new("render"),
             OsStr::new("--out-dir"),
-            d.path().join("nowhere").as_os_str(),
+            taken.as_os_str(),
             input.as_os_str(),
         ],
         None,
         "nowhere",
     );
-    assert_eq!(listing(d.path()), vec![OsString::from("in.yaml")]);
+    assert_eq!(
+        listing(d.path()),
+        vec![OsString::from("in.yaml"), OsString::from("nowhere")]
+    );
+    assert_eq!(std::fs::read(&taken).expect("file"), b"a file");
 }
 
 #[test]

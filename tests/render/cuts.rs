@@ -461,6 +461,8 @@ fn a_batch_renders_every_input_a_cut_fits_and_exits_1_for_the_rest() {
         .code(1)
         .stderr(predicate::str::contains("blueprint::cut-unknown-phase"))
         .stderr(predicate::str::contains("2 written, 1 invalid"));
-    assert!(out2.join("hotel.svg").exists() && out2.join("ski-resort.svg").exists());
-    assert!(!out2.join("online-order.svg").exists());
+    assert!(
+        out2.join("hotel-arrival.svg").exists() && out2.join("ski-resort-arrival.svg").exists()
+    );
+    assert!(!out2.join("online-order-arrival.svg").exists());
 }

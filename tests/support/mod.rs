@@ -57,7 +57,11 @@ pub fn render_in_theme(input: &Path, theme: &str) -> String {
 /// The `blueprint` binary, ready to run.
 pub fn bin() -> Command {
     let mut c = Command::cargo_bin("blueprint").expect("binary built");
-    c.env_remove("NO_COLOR");
+    // Colour as on a pipe whatever the environment running the tests says (issue 18's
+    // `FORCE_COLOR` and `CLICOLOR_FORCE` would colour every report).
+    for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"] {
+        c.env_remove(var);
+    }
     c.timeout(std::time::Duration::from_secs(60));
     c
 }
