@@ -150,7 +150,12 @@ fn figures(
         Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
             Ok(c) => {
                 r.diags.0.extend(c.warnings.0);
-                c.value.into_iter().map(|(p, cut)| (Some(p), cut)).collect()
+                // Named as `--phase` would name the same cut, lanes included, so two runs
+                // never write different figures to one name.
+                c.value
+                    .into_iter()
+                    .map(|(_, cut)| (cut_name(&bp, &cut), cut))
+                    .collect()
             }
             Err(d) => {
                 r.diags.0.extend(d.0);

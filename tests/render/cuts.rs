@@ -365,7 +365,10 @@ fn split_phases_writes_one_figure_per_phase_in_every_format() {
         .arg(&input)
         .assert()
         .success();
-    let doc_text = std::fs::read_to_string(d.path().join("trip-stay.svg")).expect("beside");
+    // Named as `--phase stay --lanes customer` names the same cut, never as the phase alone.
+    assert!(!d.path().join("trip-stay.svg").exists());
+    let doc_text =
+        std::fs::read_to_string(d.path().join("trip-stay-lanes-customer.svg")).expect("beside");
     let doc = check_svg(&doc_text);
     assert_eq!(attrs(&doc, "lane", "data-lane"), ["customer"]);
 }
