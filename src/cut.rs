@@ -556,6 +556,8 @@ pub fn apply(bp: &Blueprint, cut: &Cut) -> Result<Checked<Cutout>, Diagnostics> 
         r.lanes(&cut.lanes)
     };
     let (Some(a), Some((b, phase_ids)), Some(keep_lanes)) = (by_steps, by_phases, lanes) else {
+        // Thousands of unknown `--steps` ids stop where a blueprint's problems stop.
+        r.diags.cap();
         return Err(r.diags);
     };
     let keep_steps: Vec<bool> = a.iter().zip(&b).map(|(x, y)| *x && *y).collect();

@@ -2,8 +2,9 @@
 //! code, message, a primary labelled span, other labels, a hint), the list that stages return
 //! (`Diagnostics`), and the three printed forms: miette's graphical report, JSON and GitHub
 //! Actions annotations. User text quoted in messages, and source lines shown in snippets, have
-//! control and bidi characters escaped, so a file cannot drive the terminal. Uses span.
+//! control and bidi characters escaped, so a file cannot drive the terminal. Uses span, limits.
 
+use crate::limits;
 use crate::span::{Source, Span};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -172,6 +173,39 @@ impl Diagnostics {
             .sort_by_key(|d| (d.label.span.start, d.label.span.end));
     }
 
+    /// Keeps the first [`limits::MAX_DIAGNOSTICS`] and ends the list with one `limit-exceeded`
+    /// note counting the rest. The one cap for every input kind (blueprint, theme file, cut):
+    /// sort first, so the ones kept come first in the file. Capping a list again (a cut's
+    /// errors added to a blueprint's warnings) merges the earlier notes into the new one, so the
+    /// count stays right and there is one note.
+    pub fn cap(&mut self) {
+        let mut dropped = 0;
+        self.0.retain(|d| match cap_note_count(d) {
+            Some(n) => {
+                dropped += n;
+                false
+            }
+            None => true,
+        });
+        if self.0.len() > limits::MAX_DIAGNOSTICS {
+            dropped += self.0.len() - limits::MAX_DIAGNOSTICS;
+            self.0.truncate(limits::MAX_DIAGNOSTICS);
+        }
+        if dropped == 0 {
+            return;
+        }
+        // Placed at the last problem shown, so it reads as where the report stops.
+        let last = self.0.last().map_or(Span::default(), |d| d.label.span);
+        self.push(
+            Diagnostic::error(
+                "limit-exceeded",
+                format!("{dropped} {CAP_NOTE} = {})", limits::MAX_DIAGNOSTICS),
+            )
+            .with_label(last, "the report stops after this one")
+            .with_help("fix these first; the rest are reported on the next run"),
+        );
+    }
+
     /// The number of errors and of warnings.
     pub fn counts(&self) -> (usize, usize) {
         let errors = self
@@ -181,6 +215,21 @@ impl Diagnostics {
             .count();
         (errors, self.0.len() - errors)
     }
+}
+
+/// The words after the count in the note [`Diagnostics::cap`] adds.
+const CAP_NOTE: &str = "more problems not shown (MAX_DIAGNOSTICS";
+
+/// The count of problems left out that `d` stands for, when it is a note of
+/// [`Diagnostics::cap`].
+fn cap_note_count(d: &Diagnostic) -> Option<usize> {
+    if d.code != "limit-exceeded" {
+        return None;
+    }
+    let (count, rest) = d.message.split_once(' ')?;
+    rest.starts_with(CAP_NOTE)
+        .then(|| count.parse().ok())
+        .flatten()
 }
 
 /// A value with the warnings found while making it.
@@ -632,6 +681,32 @@ mod tests {
         assert!(out.contains("t.yaml:3:"), "{out}");
         assert!(out.contains(" 3 │ …"), "{out}");
         assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn cap_keeps_the_first_and_merges_its_notes() {
+        let many = |n: usize| {
+            Diagnostics(
+                (0..n)
+                    .map(|i| Diagnostic::error("unknown-key", format!("k{i}")))
+                    .collect(),
+            )
+        };
+        let max = limits::MAX_DIAGNOSTICS;
+        let mut under = many(max);
+        under.cap();
+        assert_eq!(under.0.len(), max);
+        let mut over = many(max + 7);
+        over.cap();
+        assert_eq!(over.0.len(), max + 1);
+        assert_eq!(over.0[max - 1].message, format!("k{}", max - 1));
+        assert!(over.0[max].message.starts_with("7 more problems not shown"));
+        // A second cap of the capped list with more added: one note, the counts summed.
+        over.0.extend(many(5).0);
+        over.cap();
+        assert_eq!(over.0.len(), max + 1);
+        let note = &over.0[max].message;
+        assert!(note.starts_with("12 more problems not shown"), "{note}");
     }
 
     #[test]

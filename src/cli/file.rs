@@ -183,6 +183,8 @@ fn figures(
             // first figure's problems are all there are.
             Err(d) => {
                 r.diags.0.extend(d.0);
+                // The blueprint's warnings and the cut's errors, capped as one list.
+                r.diags.cap();
                 return None;
             }
         }

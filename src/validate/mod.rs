@@ -17,7 +17,6 @@ mod steps;
 mod validator;
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
-use crate::limits;
 use crate::model::Blueprint;
 use crate::parse::{Node, Value};
 use crate::span::{Source, Span};
@@ -30,23 +29,7 @@ pub(crate) fn validate(source: &Source, root: &Node) -> Result<Checked<Blueprint
     let bp = v.blueprint(root);
     let mut diags = v.diags;
     diags.sort();
-    if diags.0.len() > limits::MAX_DIAGNOSTICS {
-        let dropped = diags.0.len() - limits::MAX_DIAGNOSTICS;
-        diags.0.truncate(limits::MAX_DIAGNOSTICS);
-        // Placed at the last problem shown, so it reads as where the report stops.
-        let last = diags.0.last().map_or(Span::default(), |d| d.label.span);
-        diags.push(
-            Diagnostic::error(
-                "limit-exceeded",
-                format!(
-                    "{dropped} more problems not shown (MAX_DIAGNOSTICS = {})",
-                    limits::MAX_DIAGNOSTICS
-                ),
-            )
-            .with_label(last, "the report stops after this one")
-            .with_help("fix these first; the rest are reported on the next run"),
-        );
-    }
+    diags.cap();
     match bp {
         Some(bp) if !diags.has_errors() => Ok(Checked {
             value: bp,

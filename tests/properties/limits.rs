@@ -235,3 +235,86 @@ fn nesting_depth_renders_with_any_stack_limit() {
         }
     }
 }
+
+/// `check --format json --theme FILE` on a theme file of `keys` unknown top-level keys: exit
+/// code, codes, the last message, and how long it took.
+fn theme_with_unknown_keys(keys: usize) -> (i32, Vec<String>, String, std::time::Duration) {
+    let d = tempdir();
+    let mut s = String::from("extends: dark\n");
+    for i in 0..keys {
+        s.push_str(&format!("k{i}: 1\n"));
+    }
+    let f = write(d.path(), "theme.yaml", s);
+    let _shared = shared();
+    let start = std::time::Instant::now();
+    let (code, found, doc) = check_json_with(&["--theme"], &f);
+    let took = start.elapsed();
+    let last = doc["diagnostics"]
+        .as_array()
+        .and_then(|a| a.last())
+        .map_or(String::new(), |d| d["message"].to_string());
+    (code, found.into_iter().map(|f| f.3).collect(), last, took)
+}
+
+/// Class 2 of issue 19: a theme file's diagnostics stop at the cap a blueprint's stop at (it
+/// gave one error per key: 240,000 keys, 240,000 errors, 44 s).
+#[test]
+fn theme_file_diagnostics_are_capped() {
+    let (code, codes, _, _) = theme_with_unknown_keys(MAX_DIAGNOSTICS - 1);
+    assert_eq!(code, 1);
+    assert_eq!(codes.len(), MAX_DIAGNOSTICS - 1);
+    assert!(codes.iter().all(|c| c == "unknown-key"), "{codes:?}");
+    let (code, codes, last, took) = theme_with_unknown_keys(100_000);
+    assert_eq!(code, 1);
+    assert_eq!(codes.len(), MAX_DIAGNOSTICS + 1);
+    assert_eq!(codes.last().map(String::as_str), Some("limit-exceeded"));
+    assert!(
+        last.contains("90000 more problems") && last.contains("MAX_DIAGNOSTICS"),
+        "{last}"
+    );
+    assert!(took.as_secs() < 10, "100,000 unknown keys took {took:?}");
+}
+
+/// `render --message-format json --steps IDS` of a one-step blueprint: exit code and codes.
+fn cut_with_unknown_steps(ids: usize) -> (i32, Vec<String>) {
+    let d = tempdir();
+    let f = write(d.path(), "t.yaml", HEAD);
+    let steps: Vec<String> = (0..ids).map(|i| format!("x{i}")).collect();
+    let _shared = shared();
+    let out = bin()
+        .args(["render", "--message-format", "json", "-o"])
+        .arg(d.path().join("out.svg"))
+        .arg("--steps")
+        .arg(steps.join(","))
+        .arg(&f)
+        .output()
+        .expect("run");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let codes = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            d["code"]
+                .as_str()
+                .unwrap_or("")
+                .trim_start_matches("blueprint::")
+                .to_string()
+        })
+        .collect();
+    assert!(!d.path().join("out.svg").exists());
+    (out.status.code().unwrap_or(-1), codes)
+}
+
+/// Class 2 of issue 19: a cut's diagnostics (one per unknown `--steps` id) stop at the same cap.
+#[test]
+fn cut_diagnostics_are_capped() {
+    let (code, codes) = cut_with_unknown_steps(MAX_DIAGNOSTICS - 1);
+    assert_eq!(code, 1);
+    assert_eq!(codes.len(), MAX_DIAGNOSTICS - 1);
+    assert!(codes.iter().all(|c| c == "cut-unknown-step"), "{codes:?}");
+    let (code, codes) = cut_with_unknown_steps(MAX_DIAGNOSTICS + 5);
+    assert_eq!(code, 1);
+    assert_eq!(codes.len(), MAX_DIAGNOSTICS + 1);
+    assert_eq!(codes.last().map(String::as_str), Some("limit-exceeded"));
+}
