@@ -1,5 +1,6 @@
-//! One input's run: read and check it ([`check`]), or read, check, cut, lay out, render and
-//! write each of its figures in each format ([`render`]). Prints nothing: what happened comes
+//! One input's run: read and check it ([`check`]), or read, check and name its figures
+//! ([`prepare`]: the run's output paths are known, and checked, before any is written), then
+//! cut, lay out, render and write each in each format ([`render`]). Prints nothing: what happened comes
 //! back as a value for `report`, so a batch's workers never interleave their output.
 
 use super::io::read_input;
@@ -40,29 +41,58 @@ pub struct Rendered {
     pub invalid: bool,
 }
 
-/// Renders each figure of `input` (one, or one per phase) to SVG and writes it in each of
-/// `formats`; one output failing (a PNG over the pixel limit, say) does not stop the others.
-/// A cut that does not fit the blueprint is reported like the blueprint's own errors, and
-/// nothing of the input is written.
-pub fn render(
-    input: &Path,
-    formats: &[blueprint::Format],
-    dest: &Dest,
-    settings: &RenderSettings,
-) -> Rendered {
-    let mut r = Rendered {
-        source: None,
-        diags: Diagnostics::default(),
-        io_errors: Vec::new(),
-        written: Vec::new(),
-        missing_glyphs: Vec::new(),
-        invalid: false,
+/// One input read, checked and cut into named figures, not drawn yet: the names of its outputs
+/// are known here, so a run can refuse two outputs with one path before writing any.
+pub struct Prepared {
+    r: Rendered,
+    /// The blueprint and its figures (name suffix, cut); `None` when nothing is to be drawn
+    /// (unreadable, invalid, or a `--split-phases` that finds no phase).
+    figures: Option<(blueprint::model::Blueprint, Vec<NamedCut>)>,
+}
+
+/// A figure to make: its name suffix (a phase when split, else the cut's, if any) and its cut.
+type NamedCut = (Option<String>, Cut);
+
+impl Prepared {
+    /// Every output this input is to write, with the figure it is of, in the order written.
+    pub fn outputs(
+        &self,
+        input: &Path,
+        formats: &[blueprint::Format],
+        dest: &Dest,
+    ) -> Vec<(PathBuf, Option<String>)> {
+        let Some((_, cuts)) = &self.figures else {
+            return Vec::new();
+        };
+        cuts.iter()
+            .flat_map(|(figure, _)| {
+                formats
+                    .iter()
+                    .map(move |&f| (dest.path(input, f, figure.as_deref()), figure.clone()))
+            })
+            .collect()
+    }
+}
+
+/// Reads and checks `input` and names its figures (one, or one per phase), drawing nothing.
+pub fn prepare(input: &Path, settings: &RenderSettings) -> Prepared {
+    let mut p = Prepared {
+        r: Rendered {
+            source: None,
+            diags: Diagnostics::default(),
+            io_errors: Vec::new(),
+            written: Vec::new(),
+            missing_glyphs: Vec::new(),
+            invalid: false,
+        },
+        figures: None,
     };
+    let r = &mut p.r;
     let (name, bytes) = match read_input(input) {
         Ok(x) => x,
         Err(m) => {
             r.io_errors.push(m);
-            return r;
+            return p;
         }
     };
     let source = match blueprint::decode(&name, bytes) {
@@ -71,11 +101,60 @@ pub fn render(
             r.source = Some(s);
             r.diags = d;
             r.invalid = true;
-            return r;
+            return p;
         }
     };
-    let figures = figures(&source, settings, formats, &mut r);
+    let checked = blueprint::check(&source);
     r.source = Some(source);
+    let checked = match checked {
+        Ok(c) => c,
+        Err(d) => {
+            r.diags = d;
+            r.invalid = true;
+            return p;
+        }
+    };
+    r.diags = checked.warnings;
+    let bp = checked.value;
+    let cuts: Vec<NamedCut> = match &settings.plan {
+        Plan::One(cut) => vec![(cut_name(&bp, cut), cut.clone())],
+        Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
+            Ok(c) => {
+                r.diags.0.extend(c.warnings.0);
+                // Named as `--phase` would name the same cut, lanes included, so two runs
+                // never write different figures to one name.
+                c.value
+                    .into_iter()
+                    .map(|(_, cut)| (cut_name(&bp, &cut), cut))
+                    .collect()
+            }
+            Err(d) => {
+                r.diags.0.extend(d.0);
+                r.invalid = true;
+                return p;
+            }
+        },
+    };
+    p.figures = Some((bp, cuts));
+    p
+}
+
+/// Renders each figure of a [`prepare`]d `input` to SVG and writes it in each of `formats`;
+/// one output failing (a PNG over the pixel limit, say) does not stop the others. A cut that
+/// does not fit the blueprint is reported like the blueprint's own errors, and nothing of the
+/// input is written.
+pub fn render(
+    input: &Path,
+    prepared: Prepared,
+    formats: &[blueprint::Format],
+    dest: &Dest,
+    settings: &RenderSettings,
+) -> Rendered {
+    let Prepared { mut r, figures: f } = prepared;
+    let Some((bp, cuts)) = f else {
+        return r;
+    };
+    let figures = figures(bp, cuts, settings, formats, &mut r);
     let Some((figures, items)) = figures else {
         r.invalid = true;
         return r;
@@ -126,43 +205,16 @@ pub fn render(
 /// its SVGs.
 type Figure = (Option<String>, blueprint::Drawn);
 
-/// The SVG of each figure of `source`, named by its phase under `--split-phases` or by its cut,
-/// and the blueprint's number of items (which decides where [`blueprint::discard`] frees what
-/// was made from it); `None` when the blueprint or the cut has errors (they, and any warnings, go to
-/// `r.diags`).
+/// The SVG of each of the figures `cuts` of `bp`, and the blueprint's number of items (which
+/// decides where [`blueprint::discard`] frees what was made from it); `None` when a cut has
+/// errors (they, and any warnings, go to `r.diags`).
 fn figures(
-    source: &Source,
+    bp: blueprint::model::Blueprint,
+    cuts: Vec<NamedCut>,
     settings: &RenderSettings,
     formats: &[blueprint::Format],
     r: &mut Rendered,
 ) -> Option<(Vec<Figure>, usize)> {
-    let checked = match blueprint::check(source) {
-        Ok(c) => c,
-        Err(d) => {
-            r.diags = d;
-            return None;
-        }
-    };
-    r.diags = checked.warnings;
-    let bp = checked.value;
-    let cuts: Vec<(Option<String>, Cut)> = match &settings.plan {
-        Plan::One(cut) => vec![(cut_name(&bp, cut), cut.clone())],
-        Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
-            Ok(c) => {
-                r.diags.0.extend(c.warnings.0);
-                // Named as `--phase` would name the same cut, lanes included, so two runs
-                // never write different figures to one name.
-                c.value
-                    .into_iter()
-                    .map(|(_, cut)| (cut_name(&bp, &cut), cut))
-                    .collect()
-            }
-            Err(d) => {
-                r.diags.0.extend(d.0);
-                return None;
-            }
-        },
-    };
     // The SVG as asked, and for PNG and PDF the SVG they are drawn from when it differs
     // (`render_for`), from one layout.
     let options = blueprint::Options {

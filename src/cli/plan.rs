@@ -74,26 +74,13 @@ pub fn outputs(
         }
     }
     // Two inputs with one file name (`a/x.yaml b/x.yaml --out-dir out`) would overwrite each
-    // other's output, silently and in whichever order the workers finish.
-    let mut claimed: std::collections::HashMap<PathBuf, &PathBuf> =
-        std::collections::HashMap::new();
-    for input in files {
-        let out = dest.path(input, formats[0], None);
-        if out.as_os_str() == "-" {
-            continue;
+    // other's output, silently and in whichever order the workers finish: refused before any
+    // input is read. Figure names come from the files: [`Claims`] sees them again once read.
+    if !split {
+        let mut claims = Claims::default();
+        for input in files {
+            claims.claim(dest.path(input, formats[0], None), input, None)?;
         }
-        if let Some(first) = claimed.get(&out)
-            && !same_file(first, input)
-        {
-            return Err(usage(format!(
-                "{} and {} would both be written to {}; render them into different --out-dir \
-                 directories",
-                diag::escape_line(&first.to_string_lossy()),
-                diag::escape_line(&input.to_string_lossy()),
-                diag::escape_line(&out.to_string_lossy()),
-            )));
-        }
-        claimed.insert(out, input);
     }
     let to_stdout = !split
         && files.iter().any(|f| {
@@ -249,6 +236,72 @@ pub fn cut_name(bp: &blueprint::model::Blueprint, cut: &blueprint::cut::Cut) -> 
             })
             .collect(),
     )
+}
+
+/// Every output path of a run, with the input and figure it is the output of: the one check
+/// that no two outputs of one run share a path (two inputs with one name, two figures of
+/// different inputs whose names meet, as `a.yaml`'s phase `b-c` and `a-b.yaml`'s phase `c` in
+/// `a-b-c.svg`). A clash refuses the run before anything is written.
+#[derive(Default)]
+pub struct Claims {
+    /// Each output, as [`claim_key`] spells it, with the first input and figure to claim it.
+    taken: std::collections::HashMap<PathBuf, (PathBuf, Option<String>)>,
+}
+
+impl Claims {
+    /// Claims `out` for `figure` of `input`; a usage error naming both sources and the path
+    /// when another input or figure has it already. The same input named twice is no clash.
+    pub fn claim(
+        &mut self,
+        out: PathBuf,
+        input: &Path,
+        figure: Option<&str>,
+    ) -> Result<(), Failure> {
+        if out.as_os_str() == "-" {
+            return Ok(());
+        }
+        let key = claim_key(&out);
+        if let Some((first, first_figure)) = self.taken.get(&key) {
+            if same_file(first, input) && first_figure.as_deref() == figure {
+                return Ok(());
+            }
+            let source = |input: &Path, figure: Option<&str>| {
+                let name = diag::escape_line(&input.to_string_lossy());
+                match figure {
+                    Some(f) => format!("{name} (figure {})", diag::escape_line(f)),
+                    None => name,
+                }
+            };
+            return Err(Failure::Usage(usage(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "{} and {} would both be written to {}; nothing was written. Rename one, or \
+                     render them into different --out-dir directories",
+                    source(first, first_figure.as_deref()),
+                    source(input, figure),
+                    diag::escape_line(&out.to_string_lossy()),
+                ),
+            )));
+        }
+        self.taken
+            .insert(key, (input.to_path_buf(), figure.map(str::to_string)));
+        Ok(())
+    }
+}
+
+/// `out` spelled one way for every way of writing it (`x.svg`, `./x.svg`, `dir/../x.svg`):
+/// its directory resolved when it exists, else made absolute; the file need not exist.
+fn claim_key(out: &Path) -> PathBuf {
+    let name = out.file_name().unwrap_or_default();
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let dir = dir
+        .canonicalize()
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_path_buf());
+    dir.join(name)
 }
 
 /// True when `a` and `b` name the same existing file (or the same path).

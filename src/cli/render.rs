@@ -9,6 +9,7 @@ use super::outcome::{Failure, Outcome};
 use super::plan;
 use super::report::{RenderCounts, Report};
 use super::settings::{self, Plan, RenderSettings, ThemeArg, theme_arg};
+use std::sync::Mutex;
 
 /// Runs `render` as `args` ask.
 pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
@@ -46,14 +47,36 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     let settings = RenderSettings::new(&args, theme);
     debug_assert_eq!(split, matches!(settings.plan, Plan::SplitPhases(_)));
     let files = args.files;
+    // Each input read, checked and its figures named, then every output path claimed once:
+    // two outputs of the run on one path refuse the run before anything is written.
+    let prepared = batch::run(&files, |input| file::prepare(input, &settings));
+    let mut claims = plan::Claims::default();
+    for (p, input) in prepared.iter().zip(&files) {
+        let Some(p) = p else { continue };
+        for (out, figure) in p.outputs(input, &outputs.formats, &outputs.dest) {
+            claims.claim(out, input, figure.as_deref())?;
+        }
+    }
     outputs.dest.make_out_dir()?;
-    let results = batch::run(&files, |input| {
-        file::render(input, &outputs.formats, &outputs.dest, &settings)
+    let jobs: Vec<(&std::path::PathBuf, Mutex<Option<file::Prepared>>)> = files
+        .iter()
+        .zip(prepared)
+        .map(|(input, p)| (input, Mutex::new(p)))
+        .collect();
+    let results = batch::run(&jobs, |(input, p)| {
+        let p = p.lock().ok().and_then(|mut p| p.take())?;
+        Some(file::render(
+            input,
+            p,
+            &outputs.formats,
+            &outputs.dest,
+            &settings,
+        ))
     });
     let many = split || files.len() * outputs.formats.len() > 1;
     let mut counts = RenderCounts::default();
     for (r, input) in results.into_iter().zip(&files) {
-        let Some(r) = r else {
+        let Some(r) = r.flatten() else {
             continue;
         };
         report.rendered(input, &r, many)?;

@@ -163,6 +163,68 @@ fn two_inputs_with_one_name_are_refused_before_either_is_written() {
         .success();
 }
 
+/// Class 5 of issue 19 (lost outputs): `a.yaml`'s phase `b-c` and `a-b.yaml`'s phase `c` are both
+/// `a-b-c.svg` under `--split-phases`. The run once wrote it twice, said "wrote" twice and
+/// exited 0, one figure lost; now it is refused, naming both sources and the path, before
+/// anything is written, and an existing file of that name is left as it was.
+#[test]
+fn lost_outputs_two_figures_with_one_name_are_refused() {
+    let one_phase = |id: &str| {
+        format!(
+            "title: T\nphases:\n  - id: {id}\nsteps:\n  - id: s\n    phase: {id}\n    customer: x\n"
+        )
+    };
+    let d = tempdir();
+    let a = write(d.path(), "a.yaml", one_phase("b-c"));
+    let ab = write(d.path(), "a-b.yaml", one_phase("c"));
+    let refused = |args: &[&std::ffi::OsStr]| {
+        bin()
+            .current_dir(d.path())
+            .args(["render", "--split-phases"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("would both be written to"))
+            .stderr(predicate::str::contains("a-b-c.svg"))
+            .stderr(predicate::str::contains("a.yaml (figure b-c)"))
+            .stderr(predicate::str::contains("a-b.yaml (figure c)"))
+            .stdout(predicate::str::contains("wrote").not())
+            .stderr(predicate::str::contains("wrote").not());
+    };
+    // Beside the inputs, one named with `./`: one path however it is spelled.
+    refused(&[
+        std::ffi::OsStr::new("./a.yaml"),
+        std::ffi::OsStr::new("a-b.yaml"),
+    ]);
+    let mut names: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a-b.yaml", "a.yaml"]);
+    // Into --out-dir, over an existing output and with PNG too: nothing made, nothing replaced.
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    write(&out, "a-b-c.svg", "keep");
+    refused(&[
+        std::ffi::OsStr::new("--format"),
+        std::ffi::OsStr::new("svg,png"),
+        std::ffi::OsStr::new("--out-dir"),
+        out.as_os_str(),
+        a.as_os_str(),
+        ab.as_os_str(),
+    ]);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    assert_eq!(std::fs::read(out.join("a-b-c.svg")).unwrap(), b"keep");
+    // Each alone is written.
+    bin()
+        .args(["render", "--split-phases"])
+        .arg(&a)
+        .assert()
+        .success();
+    assert!(d.path().join("a-b-c.svg").exists());
+}
+
 /// `-o` naming something other than a regular file: it is written into, never replaced. (As
 /// root, renaming the temporary file over `/dev/null` once turned the machine's `/dev/null` into
 /// a regular file, and every later `>/dev/null` appended to it.)
