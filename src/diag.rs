@@ -162,6 +162,17 @@ impl Diagnostics {
         self.0.push(d);
     }
 
+    /// Adds `d` to a list that will be sorted and [`Diagnostics::cap`]ped: when the list reaches
+    /// twice the cap it is sorted and capped now, so a file with a million problems holds at
+    /// most that many at once, and the ones kept are still the first in the file.
+    pub fn push_bounded(&mut self, d: Diagnostic) {
+        self.0.push(d);
+        if self.0.len() >= 2 * limits::MAX_DIAGNOSTICS {
+            self.sort();
+            self.cap();
+        }
+    }
+
     /// True when any is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
@@ -707,6 +718,25 @@ mod tests {
         assert_eq!(over.0.len(), max + 1);
         let note = &over.0[max].message;
         assert!(note.starts_with("12 more problems not shown"), "{note}");
+        // Pushed bounded, in any order: never more than twice the cap held, and the same first
+        // ones kept, as sorting and capping the whole list keeps.
+        let at = |i: usize| {
+            let start = (i * 7919) % 50_000;
+            Diagnostic::error("unknown-key", format!("k{start}"))
+                .with_label(Span::new(start, start + 1), "")
+        };
+        let mut bounded = Diagnostics::default();
+        let mut whole = Diagnostics::default();
+        for i in 0..50_000 {
+            bounded.push_bounded(at(i));
+            assert!(bounded.0.len() < 2 * max);
+            whole.push(at(i));
+        }
+        for list in [&mut bounded, &mut whole] {
+            list.sort();
+            list.cap();
+        }
+        assert_eq!(bounded, whole);
     }
 
     #[test]

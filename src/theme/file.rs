@@ -208,7 +208,7 @@ impl Reader<'_> {
     }
 
     fn error(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.diags.push_bounded(d);
     }
 
     /// The text of a key or scalar as written.

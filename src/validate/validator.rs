@@ -76,7 +76,7 @@ impl<'s> Validator<'s> {
     }
 
     pub(super) fn error(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.diags.push_bounded(d);
     }
 
     fn suggest<'a>(&mut self, word: &str, candidates: &[&'a str]) -> Option<&'a str> {
