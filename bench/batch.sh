@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Batch rendering (issue 7, item 4): 100 blueprints rendered by one `blueprint render` process
+# Batch rendering (docs/performance.md): 100 blueprints rendered by one `blueprint render` process
 # (files in parallel across cores) against the same 100 rendered one process per file, one
 # after the other. Prints the median wall time of each over several runs.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Anchors comparison (issue 7): render the same generated blueprint with blueprint, Graphviz dot,
+# Anchors comparison (docs/performance.md): render the same generated blueprint with blueprint, Graphviz dot,
 # D2, Mermaid's mmdc and PlantUML, as whole processes, and print one table of wall times and
 # peak RSS, with each anchor's ratio to blueprint at each N, all from one run.
 #

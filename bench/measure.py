@@ -61,7 +61,7 @@ TOOLS = {
 ORDER = ["true", "blueprint", "dot", "d2", "mmdc", "plantuml"]
 LABEL = {"true": "(nothing: /bin/true)"}
 
-# The issue's targets (issue 7): tool -> {N: minimum ratio anchor/blueprint}; RSS limit.
+# The speed targets (docs/performance.md): tool -> {N: minimum ratio anchor/blueprint}; RSS limit.
 TARGETS = {
     200: [("dot", 10, ">="), ("d2", 10, ">="), ("mmdc", 1000, ">")],
     1000: [("dot", 30, ">="), ("d2", 10, ">=")],
@@ -449,7 +449,7 @@ def main():
             f"{'MET' if bp['rss_mib'] < limit else 'NOT MET'}"
         )
     if lines:
-        print("\nTargets (issue 7), ratio = anchor median / blueprint median:")
+        print("\nTargets (docs/performance.md), ratio = anchor median / blueprint median:")
         for line in lines:
             print("  " + line)
     print(f"\nload average (1, 5, 15 min) at start: {load_start}; at end: {load_end} "

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Two builds of blueprint side by side, and Graphviz dot beside them (issue 16).
+"""Two builds of blueprint side by side, and Graphviz dot beside them (docs/performance.md).
 
     bench/pair.py [--rounds 41] [--sizes 12,200,1000] [--dot] BASE NEW
 
