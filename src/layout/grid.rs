@@ -198,7 +198,8 @@ impl Grid {
     }
 }
 
-/// Places title, phases, headers, the emotion band and the lanes.
+/// Places title, phases, headers, the emotion band (`emotion_h` tall, when any step has a score:
+/// [`super::emotion::band_height`]) and the lanes.
 pub(super) fn place(
     bp: &Blueprint,
     ts: &Typeset,
@@ -206,6 +207,7 @@ pub(super) fn place(
     stack: &Stack,
     room: Room<'_>,
     lane_labels: (f64, Vec<Text>),
+    emotion_h: Option<f64>,
 ) -> Grid {
     let m = ts.m;
     let f = &theme.fonts;
@@ -259,13 +261,8 @@ pub(super) fn place(
     }
     y += header_h + m.header_gap;
 
-    let emotion_band = bp.steps.iter().any(|s| s.emotion.is_some()).then(|| {
-        let r = Rect::new(
-            gutter_x[0],
-            y,
-            right - gutter_x[0],
-            m.emotion_height + 2.0 * m.lane_pad,
-        );
+    let emotion_band = emotion_h.map(|h| {
+        let r = Rect::new(gutter_x[0], y, right - gutter_x[0], h);
         y = r.bottom() + m.header_gap;
         r
     });

@@ -201,7 +201,8 @@ pub struct Metrics {
     pub badge_radius: f64,
     /// Gap between phase bands (and between a badge and its label).
     pub phase_gap: f64,
-    /// Height of the emotion scale (from 1 to 5).
+    /// Height of the full emotion scale (from 1 to 5); a band shows only the levels its scores
+    /// span, a quarter of this apart.
     pub emotion_height: f64,
     /// Radius of an emotion point.
     pub emotion_point: f64,
