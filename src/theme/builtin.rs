@@ -332,7 +332,8 @@ impl Theme {
             mark_gap: 6.0,
             mark_radius: 7.0,
             lane_pad: 12.0,
-            lane_min_height: 40.0,
+            // An empty lane says "no contact here"; it needs room for its label, not a card's.
+            empty_lane_height: 16.0,
             gutter_min: 28.0,
             gutter_pad: 8.0,
             track_spacing: 8.0,

@@ -183,8 +183,9 @@ pub struct Metrics {
     pub mark_radius: f64,
     /// Space above and below the cards of a lane.
     pub lane_pad: f64,
-    /// Lowest lane content height.
-    pub lane_min_height: f64,
+    /// Content height of a lane with no card: a small minimum, room for a one-line label (a
+    /// lane with cards is as tall as its tallest cell, an empty one need not be).
+    pub empty_lane_height: f64,
     /// Narrowest column gutter (no arrow passes).
     pub gutter_min: f64,
     /// Space between a gutter's edge and its first arrow track.
