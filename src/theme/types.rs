@@ -29,10 +29,15 @@ pub struct Theme {
 pub struct Strokes {
     /// Card border.
     pub card: f64,
+    /// Phase band border: lighter than a card's, so the phases stay quieter than the content.
+    pub phase: f64,
     /// Flow arrows.
     pub flow: f64,
     /// The automatic customer path (a little heavier than other flows).
     pub customer_path: f64,
+    /// The customer path's dash pattern, empty for a solid line: `print`, where every flow is
+    /// black, tells it apart by a dash-dot unlike any other line's, not by width alone.
+    pub customer_path_dash: Vec<f64>,
     /// Dashed flows: dash and gap.
     pub flow_dash: [f64; 2],
     /// The three zone lines.
@@ -87,6 +92,8 @@ pub struct Palette {
     pub phase_fill: Color,
     /// Phase band text.
     pub phase_text: Color,
+    /// Phase band border (the band's fill is a faint tint; its edge is what shows it).
+    pub phase_stroke: Color,
     /// The three zone lines and their labels.
     pub zone_line: Color,
     /// Flow arrows.
