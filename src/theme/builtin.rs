@@ -207,6 +207,9 @@ impl Theme {
             strokes: Strokes {
                 customer_path: 2.5,
                 customer_path_dash: vec![12.0, 3.0, 2.0, 3.0],
+                // The rule between two lanes of one zone is black here like every line: a
+                // hairline, so it does not read as a zone line (1.5 px, dashed).
+                lane_rule: 0.75,
                 ..Theme::standard_strokes()
             },
         }
