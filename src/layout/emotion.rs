@@ -233,7 +233,7 @@ fn monotone(p: &[Point]) -> Vec<Cubic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::testkit::build;
+    use crate::layout::testkit::{StepSpec, build};
 
     #[test]
     fn monotone_curve_stays_between_its_points() {
@@ -262,7 +262,7 @@ mod tests {
     /// curve reaches over b or e.
     #[test]
     fn a_step_without_a_score_is_a_gap_in_the_curve() {
-        let steps: Vec<(&str, &str, &[(&str, &[&str])])> = vec![
+        let steps: Vec<StepSpec> = vec![
             ("a", "em=4", &[("customer", &["A"])]),
             ("b", "", &[("customer", &["B"])]),
             ("c", "em=2", &[("customer", &["C"])]),
