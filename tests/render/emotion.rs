@@ -4,17 +4,33 @@
 
 use crate::support::*;
 
-/// Each step's id and the x of its column's middle, from the `.step` header boxes.
+/// Each step's id and the x of its column's middle, from the `.step` header boxes, and in a cut
+/// each stand-in column's (`.stub-steps`, named by its ids): no score is drawn there.
 fn step_centres(doc: &roxmltree::Document) -> Vec<(String, f64)> {
+    let centre = |g: roxmltree::Node, attr: &str| {
+        let r = Bx::of(first_rect(g).expect("header"));
+        (g.attribute(attr).expect("id").to_string(), r.x + r.w / 2.0)
+    };
+    let stand_ins = with_class(doc, "stub-steps")
+        .into_iter()
+        .map(|g| centre(g, "data-steps"));
     with_class(doc, "step")
         .into_iter()
-        .map(|g| {
-            let r = Bx::of(first_rect(g).expect("header"));
-            (
-                g.attribute("data-step").expect("id").to_string(),
-                r.x + r.w / 2.0,
-            )
-        })
+        .map(|g| centre(g, "data-step"))
+        .chain(stand_ins)
+        .collect()
+}
+
+/// The ids of a sample's phases, read from its `phases:` list.
+fn phases(sample: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(sample).expect("read");
+    let Some((_, rest)) = text.split_once("\nphases:\n") else {
+        return Vec::new();
+    };
+    rest.lines()
+        .take_while(|l| l.starts_with(' ') || l.is_empty())
+        .filter_map(|l| l.strip_prefix("  - id: "))
+        .map(|id| id.trim().to_string())
         .collect()
 }
 
@@ -58,8 +74,9 @@ fn segments(d: &str) -> Vec<(f64, f64)> {
     out
 }
 
-/// Every segment of every sample's emotion line, and of a blueprint with gaps, joins two
-/// neighbouring scored steps: none starts or ends elsewhere or passes over an unscored step.
+/// Every segment of every sample's emotion line, whole and cut to each phase, and of a
+/// blueprint with gaps, joins two neighbouring scored steps: none starts or ends elsewhere or
+/// passes over an unscored step or a cut's stand-in column.
 #[test]
 fn no_emotion_segment_spans_a_step_without_a_score() {
     let d = tempdir();
@@ -70,12 +87,22 @@ fn no_emotion_segment_spans_a_step_without_a_score() {
          - id: c\n    emotion: 2\n    customer: C\n  - id: d\n    emotion: 3\n    customer: D\n  \
          - id: e\n    customer: E\n  - id: f\n    emotion: 5\n    customer: F\n",
     );
-    let mut inputs = samples();
-    inputs.push(gaps.clone());
-    for input in inputs {
-        let svg = render_svg(&input, &[]);
+    let mut inputs: Vec<(std::path::PathBuf, Option<String>)> = Vec::new();
+    for s in samples() {
+        inputs.extend(phases(&s).into_iter().map(|p| (s.clone(), Some(p))));
+        inputs.push((s, None));
+    }
+    inputs.push((gaps.clone(), None));
+    let mut cuts = 0;
+    for (input, phase) in inputs {
+        let args: Vec<&str> = match &phase {
+            Some(p) => vec!["--phase", p],
+            None => Vec::new(),
+        };
+        cuts += usize::from(phase.is_some());
+        let svg = render_svg(&input, &args);
         let doc = check_svg(&svg);
-        let name = input.display();
+        let name = format!("{} {args:?}", input.display());
         let steps = step_centres(&doc);
         let scored: Vec<f64> = with_class(&doc, "emotion-point")
             .iter()
@@ -111,11 +138,12 @@ fn no_emotion_segment_spans_a_step_without_a_score() {
                 }
             }
         }
-        if input == gaps {
+        if input == gaps && phase.is_none() {
             assert_eq!(scored.len(), 4, "{name}");
             assert_eq!(n, 1, "{name}: only c–d is drawn as a line");
         }
     }
+    assert!(cuts >= 12, "{cuts} phase cuts");
 }
 
 /// One scored step: no line, one level, and a band less than half as tall as the full scale's.
