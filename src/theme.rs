@@ -90,6 +90,84 @@ mod tests {
         }
     }
 
+    /// Every card border, step header box, lane line (the rule between two lanes of one
+    /// zone, the zone lines), phase band edge, flow line and box edge reaches 3:1 against the
+    /// fill it sits on (WCAG 1.4.11), in every built-in theme; and each of those kinds is
+    /// checked (the list names them all).
+    #[test]
+    fn every_border_and_line_reaches_3_to_1_on_what_it_sits_on() {
+        for t in built_ins() {
+            let lines: Vec<Pair> = t
+                .pairs()
+                .into_iter()
+                .filter(|p| p.kind == PairKind::Graphic)
+                .collect();
+            for kind in [
+                "a card's border on a lane in the backstage zone",
+                "a step header's border on the page",
+                "a phase band's border on the page",
+                "the rule between two lanes of the evidence zone, across their label gutter",
+                "a zone line across the label gutter of a lane in the onstage zone",
+                "a flow arrow over a lane in the support zone",
+                "the customer path over the customer lane",
+                "a flow label's box over a lane in the evidence zone",
+            ] {
+                assert!(
+                    lines.iter().any(|p| p.what == kind),
+                    "{}: no {kind}",
+                    t.name
+                );
+            }
+            let low: Vec<String> = lines
+                .iter()
+                .filter(|p| p.ratio() < 3.0)
+                .map(|p| format!("{} ({} on {}): {:.2}:1", p.what, p.fg, p.bg, p.ratio()))
+                .collect();
+            assert!(low.is_empty(), "{}:\n{}", t.name, low.join("\n"));
+        }
+    }
+
+    /// Phase bands frame the steps and stay quieter than the content: a faint tint on the page
+    /// (not a block of ink), an edge no heavier than a card's, words no stronger than a card's.
+    #[test]
+    fn phase_bands_are_quieter_than_the_cards() {
+        for t in built_ins() {
+            let p = &t.palette;
+            let tint = p.phase_fill.contrast(p.background);
+            assert!(
+                tint <= 1.25,
+                "{}: phase band {tint:.2}:1 on the page",
+                t.name
+            );
+            assert!(t.strokes.phase <= t.strokes.card, "{}", t.name);
+            let words = p.phase_text.contrast(p.phase_fill);
+            let card = p.text.contrast(p.zones[1].card);
+            assert!(
+                words <= card,
+                "{}: phase words {words:.2}:1, card words {card:.2}:1",
+                t.name
+            );
+        }
+    }
+
+    /// In `print` every flow is black: the customer path has a dash pattern of its own, unlike
+    /// a dashed flow's and a zone line's, so it differs by more than its width.
+    #[test]
+    fn print_customer_path_differs_by_its_dash() {
+        let s = Theme::print().strokes;
+        assert!(!s.customer_path_dash.is_empty());
+        assert_ne!(s.customer_path_dash, s.flow_dash.to_vec());
+        assert_ne!(s.customer_path_dash, s.zone_line_dash.to_vec());
+        for t in built_ins() {
+            let same_ink = t.palette.customer_path == t.palette.flow;
+            assert!(
+                !same_ink || !t.strokes.customer_path_dash.is_empty(),
+                "{}",
+                t.name
+            );
+        }
+    }
+
     /// Touch-point colours and zone colours (card borders) either all differ by at least
     /// [`MIN_CATEGORY_DIFFERENCE`] (CIEDE2000) under normal vision and simulated protanopia,
     /// deuteranopia and tritanopia, or are all the same, leaving the categories to the

@@ -260,11 +260,23 @@ pub struct EmotionCurve {
     pub band: Rect,
     /// The band's label in the left gutter.
     pub title: Text,
-    /// Scale levels 1..=5: value, height, label.
+    /// The scale levels the scores span, lowest first (all of 1..=5 only when both ends are
+    /// scored): value, height, label.
     pub levels: Vec<Level>,
     /// One point per step with an emotion.
     pub points: Vec<EmotionPoint>,
-    /// The smooth curve from the first point: one cubic segment per following point.
+    /// The line, in runs: one per stretch of two or more neighbouring scored steps. A step
+    /// without a score ends a run, so the line never passes over it (a lone scored step is
+    /// its dot alone).
+    pub runs: Vec<EmotionRun>,
+}
+
+/// One stretch of the emotion line, through neighbouring scored steps.
+#[derive(Clone, Debug, Serialize)]
+pub struct EmotionRun {
+    /// Its first point.
+    pub start: Point,
+    /// One cubic segment per following point.
     pub curve: Vec<Cubic>,
 }
 

@@ -50,7 +50,8 @@ fn header_natural(s: &crate::model::Step, ts: &Typeset, f: &Fonts) -> f64 {
 pub(super) struct Stack {
     /// Top of each card relative to its lane's content top.
     pub item_top: Vec<f64>,
-    /// Height of each lane's cards (tallest cell), at least the theme's minimum.
+    /// Height of each lane's cards (its tallest cell); for a lane without cards, the theme's
+    /// `empty_lane_height`.
     pub lane_content: Vec<f64>,
     /// Final width of each column (a card with an unbreakable word widens its column).
     pub col_w: Vec<f64>,
@@ -86,7 +87,9 @@ pub(super) fn stack(
         col_w[c] = col_w[c].max(b.rect.w);
     }
     let mut item_top = vec![0.0; items.len()];
-    let mut lane_content = vec![m.lane_min_height; bp.lanes.len()];
+    // A lane is as tall as its tallest cell; one without any card keeps a small minimum.
+    let mut lane_content = vec![m.empty_lane_height; bp.lanes.len()];
+    let mut has_cards = vec![false; bp.lanes.len()];
     for (c, step) in bp.steps.iter().enumerate() {
         for (l, cell) in step.cells.iter().enumerate() {
             let mut y = 0.0;
@@ -99,7 +102,13 @@ pub(super) fn stack(
                 items[i].rect.w = col_w[c];
                 y += items[i].rect.h;
             }
-            lane_content[l] = lane_content[l].max(y);
+            if !cell.is_empty() {
+                if !has_cards[l] {
+                    has_cards[l] = true;
+                    lane_content[l] = 0.0;
+                }
+                lane_content[l] = lane_content[l].max(y);
+            }
         }
     }
     Stack {
@@ -198,7 +207,8 @@ impl Grid {
     }
 }
 
-/// Places title, phases, headers, the emotion band and the lanes.
+/// Places title, phases, headers, the emotion band (`emotion_h` tall, when any step has a score:
+/// [`super::emotion::band_height`]) and the lanes.
 pub(super) fn place(
     bp: &Blueprint,
     ts: &Typeset,
@@ -206,6 +216,7 @@ pub(super) fn place(
     stack: &Stack,
     room: Room<'_>,
     lane_labels: (f64, Vec<Text>),
+    emotion_h: Option<f64>,
 ) -> Grid {
     let m = ts.m;
     let f = &theme.fonts;
@@ -259,13 +270,8 @@ pub(super) fn place(
     }
     y += header_h + m.header_gap;
 
-    let emotion_band = bp.steps.iter().any(|s| s.emotion.is_some()).then(|| {
-        let r = Rect::new(
-            gutter_x[0],
-            y,
-            right - gutter_x[0],
-            m.emotion_height + 2.0 * m.lane_pad,
-        );
+    let emotion_band = emotion_h.map(|h| {
+        let r = Rect::new(gutter_x[0], y, right - gutter_x[0], h);
         y = r.bottom() + m.header_gap;
         r
     });
@@ -431,5 +437,69 @@ fn header(s: &crate::model::Step, ts: &Typeset, f: &Fonts, x: f64, w: f64, top: 
         label,
         duration,
         badge,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::testkit::build;
+    use crate::layout::{Layout, layout};
+    use crate::text::Measure;
+    use crate::theme::Theme;
+
+    fn lay(bp: &crate::model::Blueprint) -> Layout {
+        layout(bp, &Theme::light(), &Measure::new())
+    }
+
+    /// A lane is as tall as its tallest cell plus its padding, with no minimum beyond the
+    /// cards; an empty lane keeps only `empty_lane_height` (and its label's height) — far less
+    /// than a lane of cards. No flows, so no channel adds to either.
+    #[test]
+    fn lanes_are_as_tall_as_their_tallest_cell_and_empty_ones_small() {
+        let t = Theme::light();
+        let m = &t.metrics;
+        let bp = build(
+            "Heights",
+            &["evidence", "customer", "support"],
+            &[
+                ("a", "", &[("customer", &["One line"])]),
+                ("b", "", &[("customer", &["Two", "stacked"])]),
+            ],
+            &[],
+            false,
+        );
+        let l = lay(&bp);
+        let band = |id: &str| l.lanes.iter().find(|b| b.id == id).expect("lane");
+        let (ev, cu, su) = (band("evidence"), band("customer"), band("support"));
+        let card = |id: &str| l.items.iter().find(|i| i.id == id).expect("card").rect;
+        let tallest = card("b.customer.2").bottom() - card("b.customer.1").y;
+        // Customer actions has the line of interaction below it: its label strip.
+        let strip = l.zone_lines[0].label.rect.h;
+        assert!(
+            (cu.rect.h - (tallest + 2.0 * m.lane_pad + strip)).abs() < 0.01,
+            "customer lane {} px for a {tallest} px cell",
+            cu.rect.h
+        );
+        for e in [ev, su] {
+            let content = m.empty_lane_height.max(e.label.rect.h);
+            assert!(
+                (e.rect.h - (content + 2.0 * m.lane_pad)).abs() < 0.01,
+                "{}: {} px",
+                e.id,
+                e.rect.h
+            );
+            assert!(e.rect.h < 0.6 * cu.rect.h, "{}: {} px", e.id, e.rect.h);
+        }
+        // One card of one line: no minimum above it.
+        let one = build(
+            "One",
+            &["customer"],
+            &[("a", "", &[("customer", &["One line"])])],
+            &[],
+            false,
+        );
+        let l = lay(&one);
+        let card = l.items[0].rect.h;
+        assert!((l.lanes[0].rect.h - (card + 2.0 * m.lane_pad)).abs() < 0.01);
     }
 }

@@ -5,13 +5,15 @@
 //! The contract, the data render reads, is `contract.rs` (re-exported here); `typeset.rs` wraps
 //! and places text for every stage. The stages, one file each: `cells.rs` builds the item cards,
 //! `grid.rs` sizes columns, lanes and headers and places the phase row, `route.rs` routes the
-//! flows in the gutters, `decor.rs` adds the zone lines, emotion curve and legend. This file is
+//! flows in the gutters, `emotion.rs` sizes the emotion band and draws its curve, `decor.rs`
+//! adds the zone lines and legend. This file is
 //! the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a cut blueprint with
 //! stand-ins for what its stubs reach (`stubs.rs`).
 
 mod cells;
 mod contract;
 mod decor;
+mod emotion;
 mod grid;
 mod route;
 mod stubs;
@@ -32,9 +34,9 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, Column, Cubic, DrawnText, EmotionCurve, EmotionPoint, FlowLabel, FlowPath, ItemBox,
-    LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, Mark, PhaseBand, StubEnd, Text,
-    TextLine, TextPart, ZoneRule,
+    Badge, Column, Cubic, DrawnText, EmotionCurve, EmotionPoint, EmotionRun, FlowLabel, FlowPath,
+    ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, Mark, PhaseBand, StubEnd,
+    Text, TextLine, TextPart, ZoneRule,
 };
 
 use crate::geom::Size;
@@ -149,8 +151,17 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    the title's wrapping, so labels are kept relative to the first lane's top).
     //    Without labels, the gutters keep the tracks as `plan` packed them.
     let lane_labels = grid::lane_labels(bp, &ts, f);
+    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0);
     if labels.iter().any(Option::is_some) {
-        let g0 = grid::place(bp, &ts, theme, &stack, plan.room(), lane_labels.clone());
+        let g0 = grid::place(
+            bp,
+            &ts,
+            theme,
+            &stack,
+            plan.room(),
+            lane_labels.clone(),
+            emotion_h,
+        );
         let item_y: Vec<f64> = (0..items.len())
             .map(|i| g0.item_origin(bp, i, &stack).1)
             .collect();
@@ -158,7 +169,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     }
 
     // 5. Place everything.
-    let mut g = grid::place(bp, &ts, theme, &stack, plan.room(), lane_labels);
+    let mut g = grid::place(bp, &ts, theme, &stack, plan.room(), lane_labels, emotion_h);
     for (i, it) in items.iter_mut().enumerate() {
         let (dx, dy) = g.item_origin(bp, i, &stack);
         cells::translate(it, dx, dy);
@@ -167,7 +178,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
 
     let zone_lines = decor::zone_lines(bp, &g, &ts, f);
     let phases = std::mem::take(&mut g.phases);
-    let emotion = decor::emotion(bp, &g, &ts, f);
+    let emotion = emotion::curve(bp, &g, &ts, f);
     let mut bottom = g.lanes_bottom;
     let legend = decor::legend(
         bp,

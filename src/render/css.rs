@@ -55,7 +55,13 @@ pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> Strin
         ".subtitle,.duration,.scale text",
         format!("fill:{}", p.muted),
     );
-    rule(".phase rect", format!("fill:{}", p.phase_fill));
+    rule(
+        ".phase rect",
+        format!(
+            "fill:{};stroke:{};stroke-width:{}",
+            p.phase_fill, p.phase_stroke, st.phase
+        ),
+    );
     rule(".phase text", format!("fill:{}", p.phase_text));
     rule(
         ".step .header",
@@ -76,10 +82,8 @@ pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> Strin
         rule(&format!(".lane.zone-{k} .band"), format!("fill:{}", c.band));
         rule(
             &format!(".lane-rule.zone-{k}"),
-            format!(
-                "stroke:{};stroke-width:{};stroke-opacity:0.4",
-                c.accent, st.lane_rule
-            ),
+            // Full strength: a lane's edge is a boundary like a card's (3:1, WCAG 1.4.11).
+            format!("stroke:{};stroke-width:{}", c.accent, st.lane_rule),
         );
         rule(
             &format!(".lane.zone-{k} .label-bg"),
@@ -144,6 +148,13 @@ pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> Strin
             p.customer_path, st.customer_path
         ),
     );
+    if !st.customer_path_dash.is_empty() {
+        let d: Vec<String> = st.customer_path_dash.iter().map(f64::to_string).collect();
+        rule(
+            ".flow.customer-path,.swatch-flow.customer-path",
+            format!("stroke-dasharray:{}", d.join(" ")),
+        );
+    }
     rule(
         ".flow.dashed,.swatch-flow.dashed",
         format!("stroke-dasharray:{}", dash(st.flow_dash)),

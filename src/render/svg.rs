@@ -368,13 +368,18 @@ fn body(
     }
     if let Some(e) = &l.emotion {
         w.open("g", &[("class", "emotion")], false);
-        if let Some(first) = e.points.first() {
-            let mut d = String::with_capacity(16 + 48 * e.curve.len());
-            push_point(&mut d, 'M', first.at);
-            for c in &e.curve {
-                push_point(&mut d, 'C', c.c1);
-                push_point(&mut d, ' ', c.c2);
-                push_point(&mut d, ' ', c.to);
+        // One path; each run of neighbouring scored steps is a subpath of its own, so a step
+        // without a score is a gap in the line.
+        if !e.runs.is_empty() {
+            let segments: usize = e.runs.iter().map(|r| r.curve.len() + 1).sum();
+            let mut d = String::with_capacity(16 + 48 * segments);
+            for r in &e.runs {
+                push_point(&mut d, 'M', r.start);
+                for c in &r.curve {
+                    push_point(&mut d, 'C', c.c1);
+                    push_point(&mut d, ' ', c.c2);
+                    push_point(&mut d, ' ', c.to);
+                }
             }
             w.empty("path", &[("d", &d)]);
         }

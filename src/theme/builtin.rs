@@ -29,7 +29,8 @@ impl Theme {
                         band: rgb(0xf5f6f8),
                         label: rgb(0xe9ebef),
                         card: rgb(0xffffff),
-                        accent: rgb(0x8c959f),
+                        // Border 3:1 on its lane and its label gutter (was 2.8:1, #8c959f).
+                        accent: rgb(0x7d8590),
                     },
                     ZoneColors {
                         band: rgb(0xeef5ff),
@@ -47,7 +48,10 @@ impl Theme {
                         band: rgb(0xfff6e9),
                         label: rgb(0xfdebcf),
                         card: rgb(0xffffff),
-                        accent: rgb(0xd9891c),
+                        // 3.7:1 on its gutter, 4.0:1 on its lane (was 2.4:1 and 2.6:1, #d9891c); a little
+                        // more orange than amber, to stay 12 CIEDE2000 from onstage green for
+                        // protanopes.
+                        accent: rgb(0xb46700),
                     },
                     ZoneColors {
                         band: rgb(0xf4f0fc),
@@ -57,9 +61,13 @@ impl Theme {
                     },
                 ],
                 header_fill: rgb(0xf6f8fa),
-                header_stroke: rgb(0xd0d7de),
-                phase_fill: rgb(0x2d333b),
-                phase_text: rgb(0xffffff),
+                // Header boxes, flow-label boxes and the legend: 3.7:1 on the page (was 1.45:1).
+                header_stroke: rgb(0x7d8590),
+                // Phases group the steps; a faint band with a thin edge and dark grey words, so
+                // they read as a frame, quieter than the cards (they were near-black bars).
+                phase_fill: rgb(0xeaeef2),
+                phase_text: rgb(0x424a53),
+                phase_stroke: rgb(0x848d97),
                 zone_line: rgb(0x4b5563),
                 flow: rgb(0x59636e),
                 customer_path: rgb(0x2f6fd0),
@@ -72,7 +80,7 @@ impl Theme {
                 emotion_fill: rgb(0xfdf7fa),
                 emotion_grid: rgb(0xe6dce2),
                 emotion: rgb(0xc2185b),
-                legend_stroke: rgb(0xd0d7de),
+                legend_stroke: rgb(0x7d8590),
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
@@ -121,9 +129,14 @@ impl Theme {
                     },
                 ],
                 header_fill: rgb(0x161b22),
-                header_stroke: rgb(0x30363d),
-                phase_fill: rgb(0xe6edf3),
-                phase_text: rgb(0x0d1117),
+                // The header box is shown by its edge: 4.1:1 on the page (its fill is 1.09:1,
+                // the edge was 1.55:1, #30363d).
+                header_stroke: rgb(0x6e7681),
+                // A dark band with a grey edge and light grey words, quieter than the cards
+                // (it was a near-white bar, the brightest thing on the page).
+                phase_fill: rgb(0x161b22),
+                phase_text: rgb(0xb1bac4),
+                phase_stroke: rgb(0x656c76),
                 zone_line: rgb(0x9198a1),
                 flow: rgb(0x9198a1),
                 customer_path: rgb(0x58a6ff),
@@ -136,7 +149,7 @@ impl Theme {
                 emotion_fill: rgb(0x1a1320),
                 emotion_grid: rgb(0x3a2c38),
                 emotion: rgb(0xf778ba),
-                legend_stroke: rgb(0x30363d),
+                legend_stroke: rgb(0x6e7681),
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
@@ -169,8 +182,10 @@ impl Theme {
                 ],
                 header_fill: rgb(0xffffff),
                 header_stroke: rgb(0x000000),
-                phase_fill: rgb(0x000000),
-                phase_text: rgb(0xffffff),
+                // A light grey band with a mid-grey edge: black bars were the loudest ink.
+                phase_fill: rgb(0xf0f0f0),
+                phase_text: rgb(0x333333),
+                phase_stroke: rgb(0x767676),
                 zone_line: rgb(0x000000),
                 flow: rgb(0x000000),
                 customer_path: rgb(0x000000),
@@ -187,7 +202,16 @@ impl Theme {
             },
             fonts: Theme::standard_fonts(),
             metrics: Theme::standard_metrics(),
-            strokes: Theme::standard_strokes(),
+            // Every flow is black: the customer path is a heavier dash-dot, unlike a dashed
+            // flow (5 4) or a zone line (7 5), so it is told apart by more than its width.
+            strokes: Strokes {
+                customer_path: 2.5,
+                customer_path_dash: vec![12.0, 3.0, 2.0, 3.0],
+                // The rule between two lanes of one zone is black here like every line: a
+                // hairline, so it does not read as a zone line (1.5 px, dashed).
+                lane_rule: 0.75,
+                ..Theme::standard_strokes()
+            },
         }
     }
 
@@ -217,8 +241,11 @@ impl Theme {
                 ],
                 header_fill: rgb(0xffffff),
                 header_stroke: rgb(0x000000),
-                phase_fill: rgb(0x000000),
-                phase_text: rgb(0xffffff),
+                // A light grey band with a thin black edge and black words (18:1): quieter than
+                // the 2 px card borders, still AAA.
+                phase_fill: rgb(0xf0f0f0),
+                phase_text: rgb(0x000000),
+                phase_stroke: rgb(0x000000),
                 zone_line: rgb(0x000000),
                 flow: rgb(0x000000),
                 customer_path: rgb(0x1537d6),
@@ -258,8 +285,10 @@ impl Theme {
             },
             strokes: Strokes {
                 card: 2.0,
+                phase: 1.0,
                 flow: 2.0,
                 customer_path: 3.0,
+                customer_path_dash: Vec::new(),
                 flow_dash: [6.0, 4.0],
                 zone_line: 2.0,
                 zone_line_dash: [9.0, 5.0],
@@ -299,8 +328,10 @@ impl Theme {
     fn standard_strokes() -> Strokes {
         Strokes {
             card: 1.25,
+            phase: 1.0,
             flow: 1.5,
             customer_path: 2.0,
+            customer_path_dash: Vec::new(),
             flow_dash: [5.0, 4.0],
             zone_line: 1.5,
             zone_line_dash: [7.0, 5.0],
@@ -332,7 +363,8 @@ impl Theme {
             mark_gap: 6.0,
             mark_radius: 7.0,
             lane_pad: 12.0,
-            lane_min_height: 40.0,
+            // An empty lane says "no contact here"; it needs room for its label, not a card's.
+            empty_lane_height: 16.0,
             gutter_min: 28.0,
             gutter_pad: 8.0,
             track_spacing: 8.0,

@@ -1,5 +1,6 @@
-//! Which colour is drawn on which, for every theme: each text against the fill it sits on, and
-//! each mark that carries meaning against what surrounds it. This mirrors `render` (css.rs names
+//! Which colour is drawn on which, for every theme: each text against the fill it sits on, each
+//! mark that carries meaning against what surrounds it, and each border and line against the
+//! fill it sits on. This mirrors `render` (css.rs names
 //! the fills, svg.rs and layout put the text on them); `tests/render/themes.rs` renders every sample in
 //! every theme and checks that each text it finds in the SVG, with the fill under it, is one of
 //! these pairs, so the list cannot silently fall behind the drawing.
@@ -292,12 +293,77 @@ impl Theme {
             ("emotion", p.emotion),
             ("emotion_fill", p.emotion_fill),
         );
+        v.extend(self.line_pairs());
         v
     }
 
-    /// The card borders against their lane bands: a graphic pair per zone. Not part of
-    /// [`Theme::pairs`]: a card is found by its fill and its text as much as by its border, so
-    /// only `high-contrast`, which promises strong borders, is held to 3:1 here.
+    /// The edges and lines that show where things are, each against the fill it sits on, at
+    /// 3:1 (WCAG 1.4.11): card borders on their lane; the rule between two lanes of one zone on
+    /// their band and label gutter; zone lines across the label gutters; step header boxes,
+    /// phase bands and the legend on the page; flow label boxes on each lane. (Flows and the
+    /// customer path over each lane are in [`Theme::pairs`] with the other marks.)
+    pub fn line_pairs(&self) -> Vec<Pair> {
+        let p = &self.palette;
+        let mut v = Vec::new();
+        let mut line = |what: String, fg: (&str, Color), bg: (&str, Color)| {
+            v.push(Pair {
+                what,
+                fg_key: fg.0.to_string(),
+                bg_key: bg.0.to_string(),
+                fg: fg.1,
+                bg: bg.1,
+                kind: PairKind::Graphic,
+            });
+        };
+        let page = ("background", p.background);
+        line(
+            "a step header's border on the page".into(),
+            ("header_stroke", p.header_stroke),
+            page,
+        );
+        line(
+            "a phase band's border on the page".into(),
+            ("phase_stroke", p.phase_stroke),
+            page,
+        );
+        line(
+            "the legend's border on the page".into(),
+            ("legend_stroke", p.legend_stroke),
+            page,
+        );
+        for (z, c) in Zone::ALL.iter().zip(&p.zones) {
+            let k = z.key();
+            let (band, label) = (format!("zones.{k}.band"), format!("zones.{k}.label"));
+            let accent = (format!("zones.{k}.accent"), c.accent);
+            line(
+                format!("a card's border on a lane in the {k} zone"),
+                (&accent.0, accent.1),
+                (&band, c.band),
+            );
+            line(
+                format!("the rule between two lanes of the {k} zone, across their label gutter"),
+                (&accent.0, accent.1),
+                (&label, c.label),
+            );
+            if *z != Zone::Evidence {
+                line(
+                    format!("a zone line across the label gutter of a lane in the {k} zone"),
+                    ("zone_line", p.zone_line),
+                    (&label, c.label),
+                );
+            }
+            line(
+                format!("a flow label's box over a lane in the {k} zone"),
+                ("header_stroke", p.header_stroke),
+                (&band, c.band),
+            );
+        }
+        v
+    }
+
+    /// The card borders against their lane bands: a graphic pair per zone. Every theme holds
+    /// them to 3:1 ([`Theme::line_pairs`]); `high-contrast`, which promises strong borders, to
+    /// 4.5:1 here.
     pub fn border_pairs(&self) -> Vec<Pair> {
         let p = &self.palette;
         Zone::ALL

@@ -29,10 +29,15 @@ pub struct Theme {
 pub struct Strokes {
     /// Card border.
     pub card: f64,
+    /// Phase band border: lighter than a card's, so the phases stay quieter than the content.
+    pub phase: f64,
     /// Flow arrows.
     pub flow: f64,
     /// The automatic customer path (a little heavier than other flows).
     pub customer_path: f64,
+    /// The customer path's dash pattern, empty for a solid line: `print`, where every flow is
+    /// black, tells it apart by a dash-dot unlike any other line's, not by width alone.
+    pub customer_path_dash: Vec<f64>,
     /// Dashed flows: dash and gap.
     pub flow_dash: [f64; 2],
     /// The three zone lines.
@@ -87,6 +92,8 @@ pub struct Palette {
     pub phase_fill: Color,
     /// Phase band text.
     pub phase_text: Color,
+    /// Phase band border (the band's fill is a faint tint; its edge is what shows it).
+    pub phase_stroke: Color,
     /// The three zone lines and their labels.
     pub zone_line: Color,
     /// Flow arrows.
@@ -183,8 +190,9 @@ pub struct Metrics {
     pub mark_radius: f64,
     /// Space above and below the cards of a lane.
     pub lane_pad: f64,
-    /// Lowest lane content height.
-    pub lane_min_height: f64,
+    /// Content height of a lane with no card: a small minimum, room for a one-line label (a
+    /// lane with cards is as tall as its tallest cell, an empty one need not be).
+    pub empty_lane_height: f64,
     /// Narrowest column gutter (no arrow passes).
     pub gutter_min: f64,
     /// Space between a gutter's edge and its first arrow track.
@@ -201,7 +209,8 @@ pub struct Metrics {
     pub badge_radius: f64,
     /// Gap between phase bands (and between a badge and its label).
     pub phase_gap: f64,
-    /// Height of the emotion scale (from 1 to 5).
+    /// Height of the full emotion scale (from 1 to 5); a band shows only the levels its scores
+    /// span, a quarter of this apart.
     pub emotion_height: f64,
     /// Radius of an emotion point.
     pub emotion_point: f64,

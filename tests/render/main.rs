@@ -10,6 +10,7 @@
 mod support;
 
 mod cuts;
+mod emotion;
 mod fonts;
 mod golden;
 mod raster;

@@ -1,0 +1,350 @@
+//! The emotion curve and its band: the scale shows only the levels the blueprint's scores span
+//! (a blueprint with one scored step gets a band one level tall), and the curve joins only
+//! neighbouring scored steps, so a step without a score is a gap, never a value the line
+//! invents. Uses `model`, `theme` (fonts), `geom` and the grid's positions.
+
+use super::contract::{Cubic, EmotionCurve, EmotionPoint, EmotionRun, Level, Text};
+use super::grid::Grid;
+use super::typeset::Typeset;
+use crate::geom::{Point, Rect};
+use crate::model::Blueprint;
+use crate::theme::Fonts;
+
+/// The scale as it will be drawn, before the band is placed: the levels shown, their labels
+/// and the title, and the height they need inside the band's padding.
+struct Scale {
+    /// Lowest and highest score of the blueprint: the levels shown.
+    lo: u8,
+    hi: u8,
+    /// Distance between two neighbouring levels (a quarter of the theme's full scale).
+    step: f64,
+    /// Height inside the band's padding: the levels' span, or the title's height when taller.
+    inner: f64,
+    /// The level labels, right-aligned at x 0, centred on y 0.
+    labels: Vec<Text>,
+    /// The title, at x 0, y 0.
+    title: Text,
+}
+
+impl Scale {
+    /// Where level `v` is drawn when the inside of the band starts at `top`: the levels are
+    /// centred in it, highest on top.
+    fn level_y(&self, top: f64, v: u8) -> f64 {
+        let span = f64::from(self.hi - self.lo) * self.step;
+        top + (self.inner - span) / 2.0 + f64::from(self.hi - v) * self.step
+    }
+}
+
+/// The lowest and highest score, `None` when no step has one.
+fn range(bp: &Blueprint) -> Option<(u8, u8)> {
+    let mut v = bp
+        .steps
+        .iter()
+        .filter_map(|s| s.emotion.as_ref().map(|e| e.value.get()));
+    let first = v.next()?;
+    Some(v.fold((first, first), |(lo, hi), x| (lo.min(x), hi.max(x))))
+}
+
+/// The scale for a label gutter `label_w` wide.
+fn scale(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale> {
+    let (lo, hi) = range(bp)?;
+    let m = ts.m;
+    let room = label_w - 2.0 * m.lane_label_pad;
+    // The ends of the scale say what they mean, in the gutter beside their digit, when the
+    // words fit there on one line.
+    let words = |v: u8| {
+        let end = match v {
+            1 => "very negative ",
+            5 => "very positive ",
+            _ => "",
+        };
+        let t = format!("{end}{v}");
+        if ts.natural(&t, f.scale, false) <= room {
+            t
+        } else {
+            v.to_string()
+        }
+    };
+    let labels: Vec<Text> = (lo..=hi)
+        .map(|v| {
+            let mut t = ts.block(&words(v), f.scale, false, label_w, 0.0, 0.0);
+            t.translate(-t.rect.w, -t.rect.h / 2.0);
+            for l in &mut t.lines {
+                l.x = -l.width;
+            }
+            t
+        })
+        .collect();
+    let step = m.emotion_height / 4.0;
+    let span = f64::from(hi - lo) * step;
+    let widest = |of: &mut dyn Iterator<Item = &Text>| of.map(|t| t.rect.w).fold(0.0, f64::max);
+    // The title sits at the band's middle, beside the digits of the middle levels; when it
+    // would then reach an end's words (above or below it), it keeps clear of those instead.
+    let middle = |v: u8| v != 1 && v != 5;
+    let digits = widest(
+        &mut (lo..=hi)
+            .zip(&labels)
+            .filter(|(v, _)| middle(*v))
+            .map(|(_, t)| t),
+    );
+    let all = widest(&mut labels.iter());
+    let title_at = |w: f64| ts.block("Customer emotion", f.lane, true, w, 0.0, 0.0);
+    let lh = labels.iter().map(|t| t.rect.h).fold(0.0, f64::max);
+    let mut title = title_at(room - digits - m.phase_gap);
+    let fits = |title: &Text| {
+        let inner = span.max(title.rect.h).max(lh);
+        let s = Scale {
+            lo,
+            hi,
+            step,
+            inner,
+            labels: Vec::new(),
+            title: Text::default(),
+        };
+        let (t0, t1) = ((inner - title.rect.h) / 2.0, (inner + title.rect.h) / 2.0);
+        (lo..=hi).zip(&labels).all(|(v, l)| {
+            let y = s.level_y(0.0, v);
+            middle(v) || y + l.rect.h / 2.0 <= t0 || y - l.rect.h / 2.0 >= t1
+        })
+    };
+    if digits < all && !fits(&title) {
+        title = title_at(room - all - m.phase_gap);
+    }
+    Some(Scale {
+        lo,
+        hi,
+        step,
+        inner: span.max(title.rect.h).max(lh),
+        labels,
+        title,
+    })
+}
+
+/// The emotion band's height for a label gutter `label_w` wide: the levels the scores span (or
+/// the scale's title, when taller) and the band's padding; `None` when no step has a score.
+pub(super) fn band_height(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<f64> {
+    scale(bp, ts, f, label_w).map(|s| s.inner + 2.0 * ts.m.lane_pad)
+}
+
+/// The emotion curve in the grid's band: a point per scored step, neighbouring scored steps
+/// joined by a monotone cubic (it never overshoots, so it stays on the scale), the levels the
+/// scores span labelled (the ends of the full scale in words, "very negative", "very
+/// positive").
+pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option<EmotionCurve> {
+    let band: Rect = g.emotion_band?;
+    let s = scale(bp, ts, f, g.label_w)?;
+    let m = ts.m;
+    let top = band.y + m.lane_pad;
+    let right = g.label_x + g.label_w - m.lane_label_pad;
+    let levels: Vec<Level> = (s.lo..=s.hi)
+        .zip(&s.labels)
+        .map(|(v, label)| {
+            let y = s.level_y(top, v);
+            let mut label = label.clone();
+            label.translate(right, y);
+            Level { value: v, y, label }
+        })
+        .collect();
+    let mut title = s.title.clone();
+    title.translate(g.label_x + m.lane_label_pad, band.cy() - title.rect.h / 2.0);
+    let mut points = Vec::new();
+    let mut runs = Vec::new();
+    let mut run: Vec<Point> = Vec::new();
+    for (c, step) in bp.steps.iter().enumerate() {
+        let Some(e) = &step.emotion else {
+            // A step without a score ends the run: the line never passes over it.
+            close(&mut run, &mut runs);
+            continue;
+        };
+        let v = e.value.get();
+        let at = Point::new(g.col_x[c] + g.col_w[c] / 2.0, s.level_y(top, v));
+        points.push(EmotionPoint {
+            step: step.id.value.clone(),
+            value: v,
+            at,
+            radius: m.emotion_point,
+        });
+        run.push(at);
+    }
+    close(&mut run, &mut runs);
+    Some(EmotionCurve {
+        band,
+        title,
+        levels,
+        points,
+        runs,
+    })
+}
+
+/// Ends the run `run`: kept when it joins two points or more (a lone point is its dot alone).
+fn close(run: &mut Vec<Point>, runs: &mut Vec<EmotionRun>) {
+    if run.len() >= 2 {
+        runs.push(EmotionRun {
+            start: run[0],
+            curve: monotone(run),
+        });
+    }
+    run.clear();
+}
+
+/// Fritsch–Butland monotone cubic through `p` (x strictly increasing): between two points the
+/// curve stays within their y range.
+fn monotone(p: &[Point]) -> Vec<Cubic> {
+    if p.len() < 2 {
+        return Vec::new();
+    }
+    let d: Vec<f64> = p
+        .windows(2)
+        .map(|w| (w[1].y - w[0].y) / (w[1].x - w[0].x))
+        .collect();
+    let mut t = vec![0.0; p.len()];
+    t[0] = d[0];
+    t[p.len() - 1] = d[d.len() - 1];
+    for i in 1..p.len() - 1 {
+        t[i] = if d[i - 1] * d[i] <= 0.0 {
+            0.0
+        } else {
+            2.0 / (1.0 / d[i - 1] + 1.0 / d[i])
+        };
+    }
+    // End tangents are halved so a two-point curve does not leave its span.
+    if p.len() > 2 {
+        t[0] = if d[0] * t[1] <= 0.0 { 0.0 } else { d[0] / 2.0 };
+        let k = p.len() - 1;
+        t[k] = if d[k - 1] * t[k - 1] <= 0.0 {
+            0.0
+        } else {
+            d[k - 1] / 2.0
+        };
+    }
+    p.windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let dx = (w[1].x - w[0].x) / 3.0;
+            Cubic {
+                c1: Point::new(w[0].x + dx, w[0].y + t[i] * dx),
+                c2: Point::new(w[1].x - dx, w[1].y - t[i + 1] * dx),
+                to: w[1],
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::testkit::{StepSpec, build};
+
+    #[test]
+    fn monotone_curve_stays_between_its_points() {
+        let p = [
+            Point::new(0.0, 10.0),
+            Point::new(10.0, 50.0),
+            Point::new(30.0, 50.0),
+            Point::new(40.0, 0.0),
+        ];
+        let c = monotone(&p);
+        assert_eq!(c.len(), 3);
+        for (i, s) in c.iter().enumerate() {
+            let (lo, hi) = (p[i].y.min(p[i + 1].y), p[i].y.max(p[i + 1].y));
+            for q in [s.c1, s.c2] {
+                assert!(q.y >= lo - 1e-9 && q.y <= hi + 1e-9, "segment {i}: {q:?}");
+            }
+        }
+    }
+
+    fn lay(bp: &Blueprint) -> crate::layout::Layout {
+        let m = crate::text::Measure::new();
+        crate::layout::layout(bp, &crate::theme::Theme::light(), &m)
+    }
+
+    /// Steps a (4), b (none), c (2), d (3), e (none), f (5): runs a | c–d | f; no segment of the
+    /// curve reaches over b or e.
+    #[test]
+    fn a_step_without_a_score_is_a_gap_in_the_curve() {
+        let steps: Vec<StepSpec> = vec![
+            ("a", "em=4", &[("customer", &["A"])]),
+            ("b", "", &[("customer", &["B"])]),
+            ("c", "em=2", &[("customer", &["C"])]),
+            ("d", "em=3", &[("customer", &["D"])]),
+            ("e", "", &[("customer", &["E"])]),
+            ("f", "em=5", &[("customer", &["F"])]),
+        ];
+        let bp = build("Gaps", &["customer"], &steps, &[], false);
+        let l = lay(&bp);
+        let e = l.emotion.expect("emotion");
+        assert_eq!(e.points.len(), 4);
+        assert_eq!(e.runs.len(), 1, "only c–d has two neighbouring scores");
+        let run = &e.runs[0];
+        let x = |id: &str| {
+            l.columns
+                .iter()
+                .find(|c| c.id == id)
+                .expect("col")
+                .rect
+                .cx()
+        };
+        assert_eq!(run.start.x, x("c"));
+        assert_eq!(run.curve.len(), 1);
+        assert_eq!(run.curve[0].to.x, x("d"));
+        for gap in ["b", "e"] {
+            let gx = x(gap);
+            for r in &e.runs {
+                let (x0, x1) = (r.start.x, r.curve.last().expect("segment").to.x);
+                assert!(gx < x0 || gx > x1, "a run passes over {gap}");
+            }
+        }
+    }
+
+    /// One scored step: a band one level tall (the title's height, not the full scale's), one
+    /// level drawn, a dot and no line.
+    #[test]
+    fn one_scored_step_gets_a_short_band() {
+        let one = build(
+            "One",
+            &["customer"],
+            &[("a", "em=4", &[("customer", &["A"])]), ("b", "", &[])],
+            &[],
+            false,
+        );
+        let all = build(
+            "All",
+            &["customer"],
+            &[
+                ("a", "em=1", &[("customer", &["A"])]),
+                ("b", "em=5", &[("customer", &["B"])]),
+            ],
+            &[],
+            false,
+        );
+        let (one, all) = (lay(&one), lay(&all));
+        let (e1, e5) = (one.emotion.expect("one"), all.emotion.expect("all"));
+        assert_eq!(e1.levels.iter().map(|l| l.value).collect::<Vec<_>>(), [4]);
+        assert_eq!(e5.levels.len(), 5);
+        assert!(e1.runs.is_empty() && e1.points.len() == 1);
+        assert!(
+            e1.band.h < e5.band.h / 2.0,
+            "one level: {} px, five: {} px",
+            e1.band.h,
+            e5.band.h
+        );
+        // The dot, the level line and the title all lie inside the short band.
+        let b = e1.band;
+        assert!(e1.points[0].at.y > b.y && e1.points[0].at.y < b.bottom());
+        assert!(e1.title.rect.y >= b.y && e1.title.rect.bottom() <= b.bottom());
+        // Levels 2..4 span the middle of the full scale: three levels, no more.
+        let mid = build(
+            "Mid",
+            &["customer"],
+            &[("a", "em=2", &[]), ("b", "em=4", &[])],
+            &[],
+            false,
+        );
+        let e = lay(&mid).emotion.expect("mid");
+        assert_eq!(
+            e.levels.iter().map(|l| l.value).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        assert!(e.band.h < e5.band.h);
+    }
+}
