@@ -9,4 +9,5 @@
 mod support;
 
 mod need;
+mod editor;
 mod page;
