@@ -27,7 +27,11 @@ pub fn schema() -> Value {
     // says so too. With `lanes:` the lane ids are the file's own, which a schema cannot read,
     // so a step stays open to any id-like key.
     let mut closed = Map::new();
-    for k in keys::STEP.iter().map(|k| k.name).chain(Zone::ALL.map(Zone::key)) {
+    for k in keys::STEP
+        .iter()
+        .map(|k| k.name)
+        .chain(Zone::ALL.map(Zone::key))
+    {
         closed.insert(k.into(), json!(true));
     }
     obj.insert(

@@ -70,10 +70,7 @@ mod tests {
             Point::new(10.0, 20.0),
         ];
         assert_eq!(heads(&line, 8.0, false), "M14 12L10 20L6 12z");
-        assert_eq!(
-            heads(&line, 8.0, true),
-            "M14 12L10 20L6 12zM8 4L0 0L8 -4z"
-        );
+        assert_eq!(heads(&line, 8.0, true), "M14 12L10 20L6 12zM8 4L0 0L8 -4z");
     }
 
     #[test]

@@ -251,7 +251,6 @@ fn body(
     }
     w.end("style");
 
-
     w.rect(
         "background",
         &crate::geom::Rect::new(0.0, 0.0, l.size.w, l.size.h),

@@ -22,8 +22,16 @@ fn the_schema_completes_lane_keys_and_flags_unknown_ones_in_yaml_language_server
     let schema = support::write(dir.path(), "blueprint.schema.json", &out.stdout);
     let documents = [
         // The cursor on the step's empty line: what may go there.
-        ("complete", "title: T\nsteps:\n  - id: a\n    \n", vec![[3, 4]]),
-        ("typo", "title: T\nsteps:\n  - id: a\n    custmer: x\n", vec![]),
+        (
+            "complete",
+            "title: T\nsteps:\n  - id: a\n    \n",
+            vec![[3, 4]],
+        ),
+        (
+            "typo",
+            "title: T\nsteps:\n  - id: a\n    custmer: x\n",
+            vec![],
+        ),
         (
             "declared",
             "title: T\nlanes:\n  - id: guests\n    zone: customer\nsteps:\n  - id: a\n    guests: x\n",
@@ -62,7 +70,10 @@ fn the_schema_completes_lane_keys_and_flags_unknown_ones_in_yaml_language_server
     };
     let offered = complete["completions"][0].as_array().expect("a list");
     for lane in ["evidence", "customer", "onstage", "backstage", "support"] {
-        assert!(offered.contains(&json!(lane)), "{lane} not offered: {offered:?}");
+        assert!(
+            offered.contains(&json!(lane)),
+            "{lane} not offered: {offered:?}"
+        );
     }
     assert_eq!(complete["diagnostics"], json!([]));
     let flagged = typo["diagnostics"].as_array().expect("a list");
@@ -72,5 +83,9 @@ fn the_schema_completes_lane_keys_and_flags_unknown_ones_in_yaml_language_server
             .any(|d| d["line"] == 3 && d["message"].as_str().is_some_and(|m| m.contains("custmer"))),
         "custmer: not flagged: {flagged:?}"
     );
-    assert_eq!(declared["diagnostics"], json!([]), "a declared lane is flagged");
+    assert_eq!(
+        declared["diagnostics"],
+        json!([]),
+        "a declared lane is flagged"
+    );
 }

@@ -46,7 +46,11 @@ fn programs() -> Option<PathBuf> {
 fn page(dir: &Path, name: &str, css: &[PathBuf], body: &str) -> PathBuf {
     let mut html = String::from("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
     for c in css {
-        let _ = write!(html, "<link rel=\"stylesheet\" href=\"file://{}\">", c.display());
+        let _ = write!(
+            html,
+            "<link rel=\"stylesheet\" href=\"file://{}\">",
+            c.display()
+        );
     }
     let _ = write!(
         html,
@@ -144,7 +148,12 @@ fn a_pages_css_changes_nothing_in_the_figure() {
         let plain = page(dir.path(), &format!("{sample}-plain.html"), &[], &figure);
         for (name, package, css) in FRAMEWORKS {
             let css = node_modules.join(package).join(css);
-            let styled = page(dir.path(), &format!("{sample}-{name}.html"), &[css], &figure);
+            let styled = page(
+                dir.path(),
+                &format!("{sample}-{name}.html"),
+                &[css],
+                &figure,
+            );
             comparisons.push(Comparison {
                 name: format!("{sample} in {name}"),
                 page: styled,
@@ -199,12 +208,7 @@ fn a_hidden_copy_and_other_renders_change_nothing_in_a_figure() {
         .collect();
     let together = page(dir.path(), "together.html", &[], &all);
     for (i, (s, o)) in renders.iter().zip(options).enumerate() {
-        let own = page(
-            dir.path(),
-            &format!("render-{i}.html"),
-            &[],
-            &placed(i, s),
-        );
+        let own = page(dir.path(), &format!("render-{i}.html"), &[], &placed(i, s));
         comparisons.push(Comparison {
             name: format!("hotel {o:?} beside the others"),
             page: together.clone(),

@@ -499,7 +499,9 @@ fn svg_problems(svg: &str, spec: &Spec) -> Vec<String> {
             let guard_end = format!("}}#{prefix} *{{all:revert-layer}}}}");
             if let Some(rest) = css.strip_prefix(&guard) {
                 match rest.find(&guard_end) {
-                    Some(i) if !rest[..i].contains(['{', '}', '@']) && !rest[..i].contains("url(") => {
+                    Some(i)
+                        if !rest[..i].contains(['{', '}', '@']) && !rest[..i].contains("url(") =>
+                    {
                         css = rest[i + guard_end.len()..].to_string();
                     }
                     _ => v.push(format!("a guard not of the expected form: {:.80}", rest)),

@@ -157,7 +157,10 @@ fn no_embed_font_leaves_the_font_out_and_nothing_else() {
 /// The SVG's id prefix: its root's class.
 fn prefix(svg: &str) -> String {
     let doc = roxmltree::Document::parse(svg).expect("svg");
-    doc.root_element().attribute("class").expect("class").to_string()
+    doc.root_element()
+        .attribute("class")
+        .expect("class")
+        .to_string()
 }
 
 /// Every element but text, as (tag, attributes), in document order; `<text>` and its group
