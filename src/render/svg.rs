@@ -150,7 +150,10 @@ fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
     used.absorb(used_b);
     Cards {
         svg: [a, b],
-        prefix: format!("bp-{:012x}", digest.finish() >> 16),
+        prefix: opts.id_prefix.map_or_else(
+            || format!("bp-{:012x}", digest.finish() >> 16),
+            String::from,
+        ),
         used,
     }
 }
