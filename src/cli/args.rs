@@ -18,7 +18,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-// The subcommands, each run by its module of `cli` (each variant's `///` is its help).
+// The subcommands, each run by its module of `cli` (each variant's `///` is its help). One is
+// made per process, so `render`'s many options are kept inline rather than boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum Command {
     /// Check blueprint files and report every problem (exit 0 valid, 1 invalid, 2 I/O error).
