@@ -63,6 +63,7 @@ fn stages(c: &mut Criterion) {
                 embed_font,
                 text,
                 slant_italics: false,
+                id_prefix: None,
                 measure: &measure,
             };
             g.bench_with_input(BenchmarkId::new(name, n), &layout, |b, l| {
@@ -80,6 +81,7 @@ fn stages(c: &mut Criterion) {
                 embed_font: false,
                 text: blueprint::TextMode::Text,
                 slant_italics: false,
+                id_prefix: None,
                 measure: &measure,
             };
             let svg = blueprint::render::svg(&layout, &theme, &plain).into_string();

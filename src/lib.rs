@@ -167,6 +167,9 @@ pub struct Options {
     pub embed_font: bool,
     /// Text as `<text>` (default) or as glyph outlines ([`TextMode::Paths`]).
     pub text: TextMode,
+    /// The SVG's id prefix, instead of the one derived from the content
+    /// ([`render::SvgOptions::id_prefix`]).
+    pub id_prefix: Option<String>,
 }
 
 impl Default for Options {
@@ -176,6 +179,7 @@ impl Default for Options {
             measure: text::Measure::default(),
             embed_font: true,
             text: TextMode::Text,
+            id_prefix: None,
         }
     }
 }
@@ -244,12 +248,14 @@ pub fn render_for(
         embed_font: options.embed_font,
         text: options.text,
         slant_italics: false,
+        id_prefix: options.id_prefix.as_deref(),
         measure: &options.measure,
     };
     let raster = render::SvgOptions {
         embed_font: false,
         text: TextMode::Text,
         slant_italics: true,
+        id_prefix: options.id_prefix.as_deref(),
         measure: &options.measure,
     };
     let wants_svg = formats.contains(&Format::Svg);

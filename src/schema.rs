@@ -1,7 +1,8 @@
 //! The JSON Schema of format version 1, built from the key tables in `validate/keys.rs` — the
 //! same tables validation checks against — so the schema cannot drift from the parser.
-//! Uses validate.
+//! Uses validate and model (the standard lanes).
 
+use crate::model::Zone;
 use crate::validate::keys::{self, Key, Kind};
 use serde_json::{Map, Value, json};
 
@@ -20,6 +21,28 @@ pub fn schema() -> Value {
     obj.insert(
         "title".into(),
         json!("Service blueprint (blueprint format version 1)"),
+    );
+    // A file without `lanes:` has the five standard lanes and no other: there, a step key that
+    // is neither a step field nor a standard lane is an error (`unknown-key`), and the schema
+    // says so too. With `lanes:` the lane ids are the file's own, which a schema cannot read,
+    // so a step stays open to any id-like key.
+    let mut closed = Map::new();
+    for k in keys::STEP
+        .iter()
+        .map(|k| k.name)
+        .chain(Zone::ALL.map(Zone::key))
+    {
+        closed.insert(k.into(), json!(true));
+    }
+    obj.insert(
+        "if".into(),
+        json!({ "required": ["lanes"], "properties": { "lanes": { "type": "array" } } }),
+    );
+    obj.insert(
+        "else".into(),
+        json!({ "properties": { "steps": { "items": {
+            "properties": closed, "additionalProperties": false
+        } } } }),
     );
     obj.insert("$defs".into(), json!({
         "id": { "anyOf": [
@@ -41,7 +64,8 @@ pub fn schema() -> Value {
     root
 }
 
-/// The schema of a mapping whose keys are `table`; `open` lets other keys through (lanes in steps).
+/// The schema of a mapping whose keys are `table`; `open` lets other keys through (lanes in
+/// steps), and lists the standard lanes among its properties.
 fn object(table: &[Key], open: bool) -> Value {
     let mut props = Map::new();
     for k in table {
@@ -54,6 +78,19 @@ fn object(table: &[Key], open: bool) -> Value {
             o.insert("description".into(), json!(k.doc));
         }
         props.insert(k.name.into(), v);
+    }
+    if open {
+        // The standard lanes as properties of their own, so an editor offers them at a step
+        // (yaml-language-server completes `properties`, never `additionalProperties`).
+        for z in Zone::ALL {
+            let (lane, label) = (z.key(), z.default_label());
+            props.insert(
+                lane.into(),
+                json!({ "$ref": "#/$defs/cell", "description": format!(
+                    "The step's cell in the standard lane `{lane}` ({label}); with `lanes:`, only if it declares `{lane}`."
+                ) }),
+            );
+        }
     }
     let required: Vec<&str> = table
         .iter()

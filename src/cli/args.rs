@@ -18,7 +18,9 @@ pub struct Cli {
     pub command: Command,
 }
 
-// The subcommands, each run by its module of `cli` (each variant's `///` is its help).
+// The subcommands, each run by its module of `cli` (each variant's `///` is its help). One is
+// made per process, so `render`'s many options are kept inline rather than boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum Command {
     /// Check blueprint files and report every problem (exit 0 valid, 1 invalid, 2 I/O error).
@@ -117,6 +119,12 @@ pub struct RenderArgs {
     /// `aria-label`s). PNG and PDF are still drawn from text.
     #[arg(long)]
     pub text_as_paths: bool,
+    /// The SVG's id prefix (its root's id and class, and the start of every id in it), instead
+    /// of one derived from its content and options: for CSS that names the figure
+    /// (`#hotel .card`), or two copies of one figure on a page that must not share ids. Letters,
+    /// digits, `-` and `_`, starting with a letter; every figure of the run gets it.
+    #[arg(long, value_name = "PREFIX", value_parser = id_prefix)]
+    pub id_prefix: Option<String>,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
@@ -209,6 +217,22 @@ fn positive_number(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
         _ => Err(format!("expected a number above 0, got {s:?}")),
+    }
+}
+
+/// `--id-prefix`: an id and a CSS class name as they are written, unescaped: a letter, then
+/// letters, digits, `-` and `_`, at most 64.
+fn id_prefix(s: &str) -> Result<String, String> {
+    let ok = s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "expected a letter, then letters, digits, `-` or `_` (at most 64), got {s:?}"
+        ))
     }
 }
 

@@ -222,6 +222,7 @@ fn figures(
         measure: blueprint::text::Measure::new(),
         embed_font: settings.embed_font,
         text: settings.text,
+        id_prefix: settings.id_prefix.clone(),
     };
     let mut figures = Vec::with_capacity(cuts.len());
     for (figure, cut) in cuts {

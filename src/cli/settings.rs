@@ -21,6 +21,8 @@ pub struct RenderSettings {
     pub embed_font: bool,
     /// The SVG output's text: `<text>` or outlines.
     pub text: blueprint::TextMode,
+    /// `--id-prefix`.
+    pub id_prefix: Option<String>,
     pub deny_warnings: bool,
     pub plan: Plan,
 }
@@ -47,6 +49,7 @@ impl RenderSettings {
             } else {
                 blueprint::TextMode::Text
             },
+            id_prefix: args.id_prefix.clone(),
             deny_warnings: args.deny.is_some(),
             plan: plan(&args.cut),
         }

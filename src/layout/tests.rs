@@ -304,6 +304,7 @@ fn scaling() {
             embed_font: false,
             text: crate::render::TextMode::Text,
             slant_italics: false,
+            id_prefix: None,
             measure: &m,
         };
         let svg = crate::render::svg(&l, &Theme::light(), &opts).into_string();

@@ -1,6 +1,6 @@
 //! The `<style>` block: class rules built from the theme's palette, every selector scoped under the
-//! diagram's own root class so two diagrams can share one HTML page and a user's CSS can override
-//! any rule. Uses `theme` (palette, strokes and font family).
+//! diagram's own root id so two diagrams can share one HTML page, and a guard that keeps a page's
+//! own CSS out of the figure ([`guard`]). Uses `theme` (palette, strokes and font family).
 
 use crate::model::Zone;
 use crate::theme::Theme;
@@ -15,15 +15,17 @@ pub(super) struct Options<'a> {
     pub paths: bool,
 }
 
-/// Appends one rule, every selector of `sel` scoped under the root class `root`; in paths mode a
-/// `text` element selector becomes the class `.text` the outlines carry.
+/// Appends one rule, every selector of `sel` scoped under the root id `root`; in paths mode a
+/// `text` element selector becomes the class `.text` the outlines carry. The id, not the root's
+/// class of the same name, so that every rule outranks a page's class selectors (a framework's
+/// `.card`, `.title`, `.badge:empty`) and the [`guard`].
 fn scoped_rule(s: &mut String, root: &str, opts: &Options<'_>, sel: &str, body: &str) {
     let text = if opts.paths { ".text" } else { "text" };
     for (i, x) in sel.split(',').enumerate() {
         if i > 0 {
             s.push(',');
         }
-        s.push('.');
+        s.push('#');
         s.push_str(root);
         let mut parts = x.split_whitespace().peekable();
         if parts.peek().is_none() {
@@ -39,12 +41,51 @@ fn scoped_rule(s: &mut String, root: &str, opts: &Options<'_>, sel: &str, body: 
     s.push('}');
 }
 
-/// The stylesheet for a diagram whose root has class `root`.
+/// What keeps an HTML page's own CSS out of the figure (issue 18): a page's rules reach an
+/// inlined SVG's elements through their generic class names and by inheritance (Bootstrap's
+/// `.card` sets `height` and collapses every card, `.badge:empty` hides the touch-point badges,
+/// Bulma's `.title` enlarges the title, `a { text-decoration: underline }` underlines a linked
+/// card's note, a page's `font-size` or `letter-spacing` reaches text that sets none).
+///
+/// - Every element below the root: `all: revert-layer`, under the root's id, so it outranks any
+///   class selector a framework has. That rolls every property back past all unlayered rules,
+///   the page's included, to the browser's defaults and the element's presentation attributes
+///   (`x`, `height`, `font-size`, `fill`, ...). The figure's own rules are scoped the same way
+///   plus a selector of their own, so they outrank the guard and still apply; a user who means
+///   to restyle the figure writes `#ID .card{...}` or `!important`.
+/// - The root: what its children would inherit from the page, set to the initial values; its
+///   width its own (Bulma's `svg { width: auto }` would size it anew), its height following
+///   its width, so a page's `max-width: 100%` still shrinks it to a column, undistorted.
+///   Where the figure sits (display, margins, vertical alignment) stays the page's.
+///
+/// In `@supports`, so a browser without `revert-layer` skips it whole, and so do resvg and krilla
+/// (usvg's CSS parser skips at-rules): PNG and PDF do not change.
+fn guard(s: &mut String, root: &str) {
+    s.push_str("@supports (all:revert-layer){#");
+    s.push_str(root);
+    s.push_str(
+        "{color:#000;fill:#000;fill-opacity:1;fill-rule:nonzero;stroke:none;stroke-width:1px;\
+         stroke-opacity:1;stroke-dasharray:none;stroke-dashoffset:0;stroke-linecap:butt;\
+         stroke-linejoin:miter;stroke-miterlimit:4;paint-order:normal;\
+         font:400 16px/normal sans-serif;font-feature-settings:normal;\
+         font-variation-settings:normal;font-kerning:auto;font-optical-sizing:auto;\
+         letter-spacing:normal;word-spacing:normal;text-transform:none;text-rendering:auto;\
+         text-shadow:none;text-anchor:start;dominant-baseline:auto;white-space:normal;\
+         writing-mode:horizontal-tb;visibility:visible;text-decoration:none;cursor:auto;\
+         pointer-events:auto;-webkit-font-smoothing:auto;-moz-osx-font-smoothing:auto;text-size-adjust:auto;\
+         width:revert-layer;height:auto}#",
+    );
+    s.push_str(root);
+    s.push_str(" *{all:revert-layer}}");
+}
+
+/// The stylesheet for a diagram whose root has id `root`.
 pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
     let p = &theme.palette;
     let st = &theme.strokes;
     let dash = |d: [f64; 2]| format!("{} {}", d[0], d[1]);
     let mut s = String::new();
+    guard(&mut s, root);
     let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
     if !opts.paths {
         s_root(&mut rule, theme, opts.embedded_family);
@@ -266,11 +307,14 @@ mod tests {
     fn every_rule_is_scoped_and_has_no_stray_braces() {
         let css = stylesheet("bp-123", &Theme::light(), &Options::default())
             + &stub_stylesheet("bp-123", &Theme::light(), &Options::default());
+        let guard = "#bp-123 *{all:revert-layer}}";
+        let (guard_block, css) = css.split_at(css.find(guard).expect("the guard") + guard.len());
+        assert!(guard_block.starts_with("@supports (all:revert-layer){#bp-123{"));
         for r in css.split('}').filter(|r| !r.is_empty()) {
             let (sel, body) = r.split_once('{').expect("rule");
             assert!(!body.contains('{'));
             for s in sel.split(',') {
-                assert!(s.starts_with(".bp-123 "), "unscoped selector {s}");
+                assert!(s.starts_with("#bp-123 "), "unscoped selector {s}");
             }
         }
         assert!(css.contains("font-family:Inter, 'Helvetica Neue', Helvetica, Arial, sans-serif"));
@@ -284,14 +328,14 @@ mod tests {
             paths: false,
         };
         let css = stylesheet("bp-123", &theme, &embedded);
-        assert!(css.contains(".bp-123 text{font-family:'bp-123-inter', Inter, "));
+        assert!(css.contains("#bp-123 text{font-family:'bp-123-inter', Inter, "));
         let paths = Options {
             embedded_family: None,
             paths: true,
         };
         let css = stylesheet("bp-123", &theme, &paths);
         assert!(!css.contains("font-family"));
-        assert!(css.contains(".bp-123 .phase .text{"), "{css}");
+        assert!(css.contains("#bp-123 .phase .text{"), "{css}");
         assert!(!css.split(['{', '}', ',', ' ']).any(|t| t == "text"));
     }
 }

@@ -1,6 +1,6 @@
 //! Rendering: a [`Layout`] becomes SVG bytes, and the SVG becomes PNG and PDF. One file per job:
 //! `svg.rs` writes the document through `xml.rs`'s element writer (the one place user text is
-//! escaped) with every number in `num.rs`'s format, `css.rs` the `<style>` block built from the
+//! escaped) with every number in `num.rs`'s format, `arrow.rs` the arrowheads, `css.rs` the `<style>` block built from the
 //! theme's palette, `outline.rs` text as glyph outlines, `font.rs` the embedded font subsets,
 //! `digest.rs` the hash behind the id prefix, `raster.rs` PNG and PDF. Render reads the layout
 //! and the palette; it never measures or wraps text, though outlined text is shaped again, by
@@ -10,6 +10,7 @@
 //! made by [`crate::export`]. The writers are internal.
 //! Uses `layout`, `theme`, `text` and `geom`.
 
+mod arrow;
 mod css;
 mod digest;
 mod document;

@@ -29,6 +29,10 @@ pub struct SvgOptions<'a> {
     /// outlines' ([`TextMode::Paths`]), so PNG, PDF and outlines agree. Only with
     /// [`TextMode::Text`].
     pub slant_italics: bool,
+    /// The id prefix as given (`--id-prefix`): the root's id and class and the start of every
+    /// id in the document, instead of the one derived from the content. Checked by the caller:
+    /// letters, digits, `-` and `_`, starting with a letter.
+    pub id_prefix: Option<&'a str>,
     /// The measurer that laid the text out: [`TextMode::Paths`] shapes with it again (its
     /// fallback font included) to place the glyphs.
     pub measure: &'a Measure,

@@ -9,7 +9,7 @@ use super::num::fmt_num;
 use super::options::{SvgOptions, TextMode};
 use super::outline::Style;
 use super::xml::{W, escape, path_d, push_point, push_polyline};
-use super::{css, digest, font};
+use super::{arrow, css, digest, font};
 use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
 use crate::model::{FlowStyle, Touchpoint};
@@ -58,8 +58,8 @@ struct Cards {
     /// The cards as SVG, in two pieces (made on two threads).
     svg: [String; 2],
     /// The per-diagram prefix of classes and ids: a hash of the theme's name, of the layout
-    /// but its cards ([`super::digest`]), and of each card as written, so it depends on the
-    /// content only (never on time, paths or a counter, nor on which thread wrote what) and
+    /// but its cards ([`super::digest`]), of the options that change the document, and of
+    /// each card as written, so it depends on the content only (never on time, paths or a counter, nor on which thread wrote what) and
     /// two diagrams on one page do not clash.
     prefix: String,
     /// The characters the whole document draws as text, in each weight, when it embeds the
@@ -123,6 +123,19 @@ fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
                 // page must not share ids or have one stylesheet restyle the other.
                 d.value(&theme.name);
                 d.value(l);
+                // And every option that changes the document: the same file with and without
+                // its fonts embedded, as text and as outlines, side by side on one page, must
+                // not share a font family or have one's stylesheet restyle the other (issue
+                // 18). Fed only when not the default, so a default render keeps its prefix.
+                for (set, what) in [
+                    (!opts.embed_font, "no-embed-font"),
+                    (opts.text == TextMode::Paths, "text-as-paths"),
+                    (opts.slant_italics, "slant-italics"),
+                ] {
+                    if set {
+                        d.value(what);
+                    }
+                }
                 let mut used = font::Used::default();
                 if embeds(opts) {
                     used.add_texts(l.texts_but_items());
@@ -137,7 +150,10 @@ fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
     used.absorb(used_b);
     Cards {
         svg: [a, b],
-        prefix: format!("bp-{:012x}", digest.finish() >> 16),
+        prefix: opts.id_prefix.map_or_else(
+            || format!("bp-{:012x}", digest.finish() >> 16),
+            String::from,
+        ),
         used,
     }
 }
@@ -160,7 +176,7 @@ fn document_split(
         || body(l, theme, opts, &prefix, embed.then_some(family.as_str())),
         || {
             crate::parallel::both(
-                || tail(l, opts, &prefix),
+                || tail(l, opts),
                 || embed.then(|| font::faces(&family, &used)),
                 embed && used.needs_subset(),
             )
@@ -204,6 +220,7 @@ fn body(
         "svg",
         &[
             ("xmlns", "http://www.w3.org/2000/svg"),
+            ("id", p),
             ("class", p),
             ("viewBox", &view),
             ("width", &width),
@@ -236,32 +253,6 @@ fn body(
         w.out.push_str(&css::stub_stylesheet(p, theme, &css));
     }
     w.end("style");
-
-    // Arrowheads: one marker per colour, oriented along the path (reversed at the start).
-    w.open("defs", &[], false);
-    let a = fmt_num(l.arrow);
-    for (id, class) in [
-        (format!("{p}-arrow"), "arrowhead"),
-        (format!("{p}-arrow-cp"), "arrowhead cp"),
-    ] {
-        w.open(
-            "marker",
-            &[
-                ("id", &id),
-                ("viewBox", "0 0 10 10"),
-                ("refX", "10"),
-                ("refY", "5"),
-                ("markerWidth", &a),
-                ("markerHeight", &a),
-                ("markerUnits", "userSpaceOnUse"),
-                ("orient", "auto-start-reverse"),
-            ],
-            false,
-        );
-        w.empty("path", &[("class", class), ("d", "M0 0L10 5L0 10z")]);
-        w.end("marker");
-    }
-    w.end("defs");
 
     w.rect(
         "background",
@@ -397,9 +388,19 @@ fn body(
     (head, w.out)
 }
 
-/// The document after its cards, `p` being its prefix: the stand-ins of a cut, the flows, their
+/// The arrowheads of a line through `points` ([`arrow::heads`]), in the flows' colour or the
+/// customer path's (`cp`).
+fn arrowheads(w: &mut W<'_>, points: &[Point], size: f64, both: bool, cp: bool) {
+    let d = arrow::heads(points, size, both);
+    if !d.is_empty() {
+        let class = if cp { "arrowhead cp" } else { "arrowhead" };
+        w.empty("path", &[("class", class), ("d", &d)]);
+    }
+}
+
+/// The document after its cards: the stand-ins of a cut, the flows, their
 /// labels and the legend.
-fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
+fn tail(l: &Layout, opts: &SvgOptions<'_>) -> String {
     let mut w = W::new(opts, 4096 + 512 * l.flows.len());
     // Stand-ins for the outside ends of a cut's stubs: not items (the SVG contract's `.item`s
     // are the blueprint's own), so they have a class of their own.
@@ -418,7 +419,6 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
         w.text_styled("words", &s.text, ITALIC);
         w.end("g");
     }
-    let (end, end_cp) = (format!("url(#{p}-arrow)"), format!("url(#{p}-arrow-cp)"));
     for f in &l.flows {
         let mut class = String::from("flow");
         if f.customer_path {
@@ -430,7 +430,6 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
         if f.stub.is_some() {
             class.push_str(" stub");
         }
-        let marker = if f.customer_path { &end_cp } else { &end };
         // As `W::empty` writes it, but the path data straight into the document: it is only
         // letters, digits, `-`, `.` and spaces, with nothing to escape.
         w.out.push_str("<path");
@@ -440,10 +439,6 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
         w.out.push_str(" d=\"");
         push_polyline(&mut w.out, &f.points);
         w.out.push('"');
-        w.attr("marker-end", marker);
-        if f.both {
-            w.attr("marker-start", marker);
-        }
         // A stub names the step of its end outside the cut.
         if let Some(s) = &f.stub {
             let name = if s.outgoing {
@@ -454,6 +449,7 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
             w.attr(name, &s.step);
         }
         w.out.push_str("/>\n");
+        arrowheads(&mut w, &f.points, l.arrow, f.both, f.customer_path);
     }
     // Labels last, so their background covers any arrow that crosses them.
     for f in &l.flows {
@@ -476,7 +472,7 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
         w.open("g", &[("class", "legend")], false);
         w.rect("legend-box", &lg.rect, l.radius);
         for e in &lg.entries {
-            legend_entry(&mut w, e, l, &end, &end_cp);
+            legend_entry(&mut w, e, l);
         }
         w.end("g");
     }
@@ -591,7 +587,7 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
     w.end("g");
 }
 
-fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &str) {
+fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
     let key = match e.kind {
         LegendKind::Touchpoint(t) => t.key(),
         LegendKind::Fail => "fail",
@@ -608,13 +604,10 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
     w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
     let s = &e.symbol;
     let (c, r) = (Point::new(s.cx(), s.cy()), s.h / 2.0);
-    let line = |w: &mut W<'_>, class: &str, marker: &str, both: bool| {
-        let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
-        let mut a = vec![("class", class), ("d", d.as_str()), ("marker-end", marker)];
-        if both {
-            a.push(("marker-start", marker));
-        }
-        w.empty("path", &a);
+    let line = |w: &mut W<'_>, class: &str, cp: bool, both: bool| {
+        let points = [Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())];
+        w.empty("path", &[("class", class), ("d", &path_d(&points))]);
+        arrowheads(w, &points, l.arrow, both, cp);
     };
     match e.kind {
         LegendKind::Touchpoint(t) => {
@@ -644,10 +637,10 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
             w.rect("swatch", s, l.radius / 2.0);
             w.end("g");
         }
-        LegendKind::Flow => line(w, "swatch-flow", end, false),
-        LegendKind::DashedFlow => line(w, "swatch-flow dashed", end, false),
-        LegendKind::BothFlow => line(w, "swatch-flow", end, true),
-        LegendKind::CustomerPath => line(w, "swatch-flow customer-path", end_cp, false),
+        LegendKind::Flow => line(w, "swatch-flow", false, false),
+        LegendKind::DashedFlow => line(w, "swatch-flow dashed", false, false),
+        LegendKind::BothFlow => line(w, "swatch-flow", false, true),
+        LegendKind::CustomerPath => line(w, "swatch-flow customer-path", true, false),
         LegendKind::Stub => {
             w.open("g", &[("class", "swatch-stub")], false);
             w.rect("swatch", s, l.radius / 2.0);

@@ -7,6 +7,7 @@
 mod support;
 
 mod check;
+mod commands;
 mod conventions;
 mod docs;
 mod output;

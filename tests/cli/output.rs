@@ -336,3 +336,39 @@ fn a_closed_pipe_does_not_kill_the_process() {
     let status = child.wait().expect("the binary ends");
     assert_eq!(status.signal(), None, "{status:?}");
 }
+
+/// `--id-prefix` names the figure: its root's id and class and the start of every id, so a
+/// page's CSS can name it and two copies of one figure share no id; a prefix CSS would have to
+/// escape is refused (issue 18).
+#[test]
+fn id_prefix_names_the_figure_and_its_ids() {
+    let hotel = sample("hotel");
+    let svg = render_svg(&hotel, &["--id-prefix", "stay_1"]);
+    let doc = roxmltree::Document::parse(&svg).expect("svg");
+    let root = doc.root_element();
+    assert_eq!(root.attribute("id"), Some("stay_1"));
+    assert_eq!(root.attribute("class"), Some("stay_1"));
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert!(ids.len() > 1);
+    for id in &ids {
+        assert!(*id == "stay_1" || id.starts_with("stay_1-"), "{id}");
+    }
+    assert!(svg.contains("#stay_1 .phase rect{"));
+    let other = render_svg(&hotel, &["--id-prefix", "stay-2"]);
+    let others: Vec<String> = roxmltree::Document::parse(&other)
+        .expect("svg")
+        .descendants()
+        .filter_map(|n| n.attribute("id").map(String::from))
+        .collect();
+    assert!(ids.iter().all(|i| !others.iter().any(|o| o == i)));
+    for bad in ["1st", "a b", "x.y", "", "é"] {
+        bin()
+            .args(["render", "-o", "-", "--id-prefix", bad])
+            .arg(&hotel)
+            .assert()
+            .code(2);
+    }
+}

@@ -36,8 +36,23 @@ fn schema_has_the_top_level_properties_and_every_sample_validates() {
         "title: T\nsteps: [{id: 'a b', customer: x}]\n",
         "title: T\nsteps: [{id: a, emotion: 9}]\n",
         "title: T\ntitel: U\nsteps: [{id: a}]\n",
+        // Without `lanes:`, a key that is neither a step field nor a standard lane.
+        "title: T\nsteps: [{id: a, custmer: x}]\n",
     ] {
         assert!(!validator.is_valid(&yaml_to_json(bad)), "{bad}");
+    }
+    // With `lanes:`, the file's own lane ids are keys too.
+    let own = "title: T\nlanes: [{id: guests, zone: customer}]\nsteps: [{id: a, guests: x}]\n";
+    assert!(validator.is_valid(&yaml_to_json(own)), "{own}");
+}
+
+#[test]
+fn the_schema_offers_the_standard_lanes_at_a_step() {
+    let out = bin().arg("schema").output().expect("run");
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON schema");
+    let step = &schema["properties"]["steps"]["items"]["properties"];
+    for lane in ["evidence", "customer", "onstage", "backstage", "support"] {
+        assert_eq!(step[lane]["$ref"], "#/$defs/cell", "{lane}: {step}");
     }
 }
 

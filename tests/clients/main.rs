@@ -9,3 +9,5 @@
 mod support;
 
 mod need;
+mod editor;
+mod page;

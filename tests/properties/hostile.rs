@@ -463,7 +463,7 @@ fn svg_problems(svg: &str, spec: &Spec) -> Vec<String> {
             .descendants()
             .filter_map(|n| n.attribute("id"))
             .collect();
-        // CSS scoped to the root: every selector starts with the root's class, and the only
+        // CSS scoped to the root: every selector starts with the root's id (or class), and the only
         // at-rules are the embedded fonts' `@font-face`, each of the diagram's own family and
         // with a base64 WOFF2 `data:` URL for source (nothing fetched from anywhere).
         for style in doc.descendants().filter(|n| n.has_tag_name("style")) {
@@ -492,6 +492,21 @@ fn svg_problems(svg: &str, spec: &Spec) -> Vec<String> {
                 }
                 css.replace_range(..(rule.len() + 1).min(css.len()), "");
             }
+            // Then the guard that keeps a page's CSS out (src/render/css.rs): one
+            // `@supports` block of two rules on the root and on everything below it, with
+            // declarations only (no nested rule, no URL).
+            let guard = format!("@supports (all:revert-layer){{#{prefix}{{");
+            let guard_end = format!("}}#{prefix} *{{all:revert-layer}}}}");
+            if let Some(rest) = css.strip_prefix(&guard) {
+                match rest.find(&guard_end) {
+                    Some(i)
+                        if !rest[..i].contains(['{', '}', '@']) && !rest[..i].contains("url(") =>
+                    {
+                        css = rest[i + guard_end.len()..].to_string();
+                    }
+                    _ => v.push(format!("a guard not of the expected form: {:.80}", rest)),
+                }
+            }
             if css.contains('@') {
                 v.push("an at-rule in <style>".into());
             }
@@ -499,7 +514,7 @@ fn svg_problems(svg: &str, spec: &Spec) -> Vec<String> {
                 let selectors = rule.split('{').next().unwrap_or("");
                 for sel in selectors.split(',').map(str::trim) {
                     let scoped = sel
-                        .strip_prefix('.')
+                        .strip_prefix(['#', '.'])
                         .and_then(|r| r.strip_prefix(prefix))
                         .is_some_and(|r| r.is_empty() || r.starts_with([' ', '.', ':', '>']));
                     if !scoped {
@@ -511,7 +526,8 @@ fn svg_problems(svg: &str, spec: &Spec) -> Vec<String> {
         for n in doc.descendants().filter(|n| n.is_element()) {
             for a in n.attributes() {
                 let (name, value) = (a.name(), a.value());
-                if name == "id" && !value.starts_with(&format!("{prefix}-")) {
+                // The root's own id is the prefix itself.
+                if name == "id" && value != prefix && !value.starts_with(&format!("{prefix}-")) {
                     v.push(format!("id {value:?} does not carry the prefix {prefix}"));
                 }
                 // Internal references point into this diagram.
