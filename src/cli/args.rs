@@ -38,6 +38,10 @@ pub enum Command {
     /// Print the manual page, blueprint(1) in roff with every subcommand and option, to
     /// standard output (`blueprint man > ~/.local/share/man/man1/blueprint.1`).
     Man,
+    /// Run the language server (LSP 3.17) on standard input and output, for an editor: the
+    /// diagnostics of `check` as you type, completion, hover, go to definition, rename of ids,
+    /// and the phases and steps as symbols (README.md shows the set-up for common editors).
+    Lsp,
 }
 
 /// The options of `check`.

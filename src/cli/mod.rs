@@ -14,6 +14,7 @@ mod check;
 mod completions;
 mod file;
 mod io;
+mod lsp;
 mod man;
 mod outcome;
 mod plan;
@@ -34,5 +35,6 @@ pub fn run() -> Result<Outcome, Failure> {
         args::Command::Schema => schema::run(),
         args::Command::Completions(a) => completions::run(a),
         args::Command::Man => man::run(),
+        args::Command::Lsp => lsp::run(),
     }
 }

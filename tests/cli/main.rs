@@ -9,6 +9,7 @@ mod support;
 mod check;
 mod conventions;
 mod docs;
+mod lsp;
 mod output;
 mod schema;
 mod shell;
