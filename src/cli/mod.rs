@@ -21,6 +21,7 @@ mod plan;
 mod render;
 mod report;
 mod schema;
+mod serve;
 mod settings;
 
 pub use outcome::{Failure, Outcome};
@@ -36,5 +37,6 @@ pub fn run() -> Result<Outcome, Failure> {
         args::Command::Completions(a) => completions::run(a),
         args::Command::Man => man::run(),
         args::Command::Lsp => lsp::run(),
+        args::Command::Serve(a) => serve::run(a),
     }
 }

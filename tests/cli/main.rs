@@ -12,6 +12,7 @@ mod docs;
 mod lsp;
 mod output;
 mod schema;
+mod serve;
 mod shell;
 
 /// A small valid blueprint.
