@@ -219,7 +219,10 @@ impl Outline {
         };
         let named = self.resolve(&end.value);
         if let Some((step, _)) = end.value.split_once('.') {
-            if let Some(s) = self.step(step) {
+            // The step's part is its first bytes only when the reference is written as its
+            // value (no escapes, not folded over lines): else it is no place to rename.
+            let verbatim = end.span.len() == end.value.len();
+            if let Some(s) = self.step(step).filter(|_| verbatim) {
                 let len = u32::try_from(step.len()).unwrap_or(0);
                 let span = Span {
                     start: end.span.start,
@@ -446,6 +449,21 @@ mod tests {
         assert_eq!(
             o.mention_at(at + 4).map(|m| m.target),
             Some(Target::Item(0, 1, 0))
+        );
+    }
+
+    #[test]
+    fn an_escaped_reference_is_followed_but_not_renamed_in_part() {
+        let text = format!("{TEXT}  - from: \"a\\x2eonsta\\x67e.1\"\n    to: bags\n");
+        let source = Source::new("t.yaml", text.as_str());
+        let o = Outline::of(&source).expect("YAML");
+        let end = o.flows[2].from.as_ref().expect("from");
+        assert_eq!(end.value, "a.onstage.1");
+        assert_eq!(o.resolve(&end.value), Some(Target::Item(0, 1, 0)));
+        assert_eq!(
+            o.renames(Target::Step(0)).len(),
+            3,
+            "the escaped one is left"
         );
     }
 }

@@ -101,6 +101,8 @@ fn serve(connection: &Connection) -> Result<(), Failure> {
                 let response = server.answer(req);
                 send(connection, Message::Response(response));
             }
+            // `exit` without `shutdown` first: the client is going, so stop too.
+            Message::Notification(n) if n.method == "exit" => return Ok(()),
             Message::Notification(n) => server.notified(n),
             Message::Response(_) => {}
         }
