@@ -267,3 +267,35 @@ fn serve_soak_keeps_memory_flat_and_answers_right() {
         "memory grew from {first} to {last} KiB: {rss:?}"
     );
 }
+
+#[test]
+fn serve_shows_a_blueprint_new_in_a_served_directory() {
+    let d = tempdir();
+    std::fs::create_dir(d.path().join("more")).unwrap();
+    let s = Served::start(&[d.path()]);
+    assert!(!s.get("/").text().contains("/b/"), "nothing yet");
+    let mut events = s.events();
+    write(d.path(), ".hidden.yaml", GOOD);
+    write(d.path(), "notes.txt", GOOD);
+    write(&d.path().join("more"), "checkin.yaml", GOOD);
+    let change = events
+        .next_change(Duration::from_secs(5))
+        .expect("an event");
+    assert_eq!(
+        change,
+        serde_json::json!({ "slug": "checkin", "version": 1 })
+    );
+    let index = s.get("/").text();
+    assert!(
+        index.contains("<a href=\"/b/checkin\">Check-in</a>"),
+        "{index}"
+    );
+    assert_eq!(index.matches("<a href=\"/b/").count(), 1, "{index}");
+    assert_eq!(s.get("/b/checkin/status.json").json()["valid"], true);
+    // Followed from then on.
+    std::fs::write(d.path().join("more/checkin.yaml"), BAD).unwrap();
+    let change = events
+        .next_change(Duration::from_secs(5))
+        .expect("an event");
+    assert_eq!(change["version"], 2);
+}

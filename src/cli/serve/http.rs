@@ -7,7 +7,7 @@
 
 use super::events::{self, Hub};
 use super::pages;
-use super::site::{self, Ask, Entry};
+use super::site::{self, Ask, Entry, Site};
 use std::io::Cursor;
 use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -17,7 +17,7 @@ const PAGE_CSS: &str = include_str!("page.css");
 
 /// What the routes serve from.
 pub struct Routes {
-    pub entries: Vec<Arc<Entry>>,
+    pub site: Arc<Site>,
     pub hub: Arc<Hub>,
     /// The `Host` values accepted; empty accepts any (a server bound to a public address).
     pub hosts: Vec<String>,
@@ -79,7 +79,13 @@ impl Routes {
 
     fn route(&self, path: &str, query: &str) -> Reply {
         match path {
-            "/" => return reply(200, "text/html; charset=utf-8", pages::index(&self.entries)),
+            "/" => {
+                return reply(
+                    200,
+                    "text/html; charset=utf-8",
+                    pages::index(&self.site.list()),
+                );
+            }
             "/assets/page.js" => return reply(200, "text/javascript; charset=utf-8", PAGE_JS),
             "/assets/page.css" => return reply(200, "text/css; charset=utf-8", PAGE_CSS),
             _ => {}
@@ -88,11 +94,11 @@ impl Routes {
             return text(404, "404 Not Found");
         };
         let (slug, what) = rest.split_once('/').unwrap_or((rest, ""));
-        let Some(entry) = self.entries.iter().find(|e| e.slug == slug) else {
+        let Some(entry) = self.site.get(slug) else {
             return text(404, "404 Not Found");
         };
         match what {
-            "" => reply(200, "text/html; charset=utf-8", pages::page(entry)),
+            "" => reply(200, "text/html; charset=utf-8", pages::page(&entry)),
             "status.json" => {
                 let status = pages::status(&entry.state());
                 reply(200, "application/json", status.to_string())
@@ -104,7 +110,7 @@ impl Routes {
                     "figure.pdf" => blueprint::Format::Pdf,
                     _ => return text(404, "404 Not Found"),
                 };
-                figure(entry, query, format)
+                figure(&entry, query, format)
             }
         }
     }

@@ -26,7 +26,7 @@ const MAX_REQUESTS: usize = 128;
 
 /// Runs the server until the process is stopped.
 pub fn run(args: ServeArgs) -> Result<Outcome, Failure> {
-    let entries = site::find(&args.paths).map_err(Failure::Io)?;
+    let site = Arc::new(site::Site::find(&args.paths).map_err(Failure::Io)?);
     let server = tiny_http::Server::http((args.host, args.port))
         .map_err(|e| Failure::Io(format!("cannot listen on {}:{}: {e}", args.host, args.port)))?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
@@ -46,13 +46,9 @@ pub fn run(args: ServeArgs) -> Result<Outcome, Failure> {
         Vec::new()
     };
     let hub = Arc::new(events::Hub::default());
-    let _watcher = watch::start(entries.clone(), Arc::clone(&hub)).map_err(Failure::Io)?;
-    let count = entries.len();
-    let routes = Arc::new(http::Routes {
-        entries,
-        hub,
-        hosts,
-    });
+    let _watcher = watch::start(Arc::clone(&site), Arc::clone(&hub)).map_err(Failure::Io)?;
+    let count = site.list().len();
+    let routes = Arc::new(http::Routes { site, hub, hosts });
     {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{base}");

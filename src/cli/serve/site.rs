@@ -10,7 +10,7 @@ use blueprint::model::Blueprint;
 use blueprint::span::Source;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 /// A directory's blueprints are looked for this deep, no deeper.
 const MAX_DEPTH: usize = 8;
@@ -125,43 +125,69 @@ fn read_inside(path: &Path, root: Option<&Path>) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Every blueprint the paths name: files as given, directories searched (sorted, hidden
-/// entries and symlinks that lead outside skipped). Fails on a path that is neither.
-pub fn find(paths: &[PathBuf]) -> Result<Vec<Arc<Entry>>, String> {
-    let mut found: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if meta.is_dir() {
-            let root = path
-                .canonicalize()
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            search(path, &root, 0, &mut found);
-        } else {
-            found.push((path.clone(), None));
+/// The blueprints served, and the directories they are looked for in.
+pub struct Site {
+    entries: RwLock<Vec<Arc<Entry>>>,
+    /// Every directory searched (canonical): the directories given and those below them.
+    pub dirs: Vec<PathBuf>,
+    /// The directories given (canonical): a blueprint that appears in one is served too.
+    roots: Vec<PathBuf>,
+}
+
+impl Site {
+    /// Every blueprint the paths name: files as given, directories searched (sorted, hidden
+    /// entries and symlinks that lead outside skipped). Fails on a path that is neither.
+    pub fn find(paths: &[PathBuf]) -> Result<Site, String> {
+        let mut found: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+        let (mut dirs, mut roots) = (Vec::new(), Vec::new());
+        for path in paths {
+            let shown = path.display();
+            let meta = std::fs::metadata(path).map_err(|e| format!("{shown}: {e}"))?;
+            if meta.is_dir() {
+                let root = path.canonicalize().map_err(|e| format!("{shown}: {e}"))?;
+                search(path, &root, 0, &mut found, &mut dirs);
+                dirs.push(root.clone());
+                roots.push(root);
+            } else {
+                found.push((path.clone(), None));
+            }
         }
+        if found.is_empty() && roots.is_empty() {
+            return Err("no blueprint (*.yaml, *.yml) found in the paths given".into());
+        }
+        if found.len() > MAX_ENTRIES {
+            return Err(format!(
+                "{} blueprints found; serve at most {MAX_ENTRIES} at once",
+                found.len()
+            ));
+        }
+        let site = Site {
+            entries: RwLock::new(Vec::new()),
+            dirs,
+            roots,
+        };
+        for (path, root) in found {
+            site.push(path, root);
+        }
+        Ok(site)
     }
-    if found.is_empty() {
-        return Err("no blueprint (*.yaml, *.yml) found in the paths given".into());
-    }
-    if found.len() > MAX_ENTRIES {
-        return Err(format!(
-            "{} blueprints found; serve at most {MAX_ENTRIES} at once",
-            found.len()
-        ));
-    }
-    let mut entries: Vec<Arc<Entry>> = Vec::new();
-    for (path, root) in found {
+
+    fn push(&self, path: PathBuf, root: Option<PathBuf>) -> Arc<Entry> {
         let stem = path
             .file_stem()
             .map_or("blueprint".into(), |s| s.to_string_lossy().to_string());
         let stem = slug(&stem);
+        let mut entries = self
+            .entries
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut name = stem.clone();
         let mut n = 1;
         while entries.iter().any(|e| e.slug == name) {
             n += 1;
             name = format!("{stem}-{n}");
         }
-        let entry = Entry {
+        let entry = Arc::new(Entry {
             slug: name,
             path,
             root,
@@ -173,14 +199,53 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Arc<Entry>>, String> {
                 good: None,
                 bytes: None,
             }),
-        };
+        });
         entry.load();
-        entries.push(Arc::new(entry));
+        entries.push(Arc::clone(&entry));
+        entry
     }
-    Ok(entries)
+
+    /// The blueprints, in the order found.
+    pub fn list(&self) -> Vec<Arc<Entry>> {
+        self.entries
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The blueprint called `slug`.
+    pub fn get(&self, slug: &str) -> Option<Arc<Entry>> {
+        self.list().into_iter().find(|e| e.slug == slug)
+    }
+
+    /// `path` (absolute, its directory resolved), a file that appeared in a searched
+    /// directory: served from now on when it is a blueprint the search would have found.
+    pub fn add(&self, path: &Path) -> Option<Arc<Entry>> {
+        let root = self.roots.iter().find(|r| path.starts_with(r))?;
+        let within = path.strip_prefix(root).ok()?;
+        let hidden = within
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        let inside = path.canonicalize().is_ok_and(|real| real.starts_with(root));
+        let deep = within.components().count() > MAX_DEPTH + 1;
+        if hidden || !yaml || !inside || deep || !path.is_file() {
+            return None;
+        }
+        if self.list().len() >= MAX_ENTRIES {
+            return None;
+        }
+        Some(self.push(path.to_path_buf(), Some(root.clone())))
+    }
 }
 
-fn search(dir: &Path, root: &Path, depth: usize, out: &mut Vec<(PathBuf, Option<PathBuf>)>) {
+fn search(
+    dir: &Path,
+    root: &Path,
+    depth: usize,
+    out: &mut Vec<(PathBuf, Option<PathBuf>)>,
+    dirs: &mut Vec<PathBuf>,
+) {
     let Ok(read) = std::fs::read_dir(dir) else {
         return;
     };
@@ -190,14 +255,18 @@ fn search(dir: &Path, root: &Path, depth: usize, out: &mut Vec<(PathBuf, Option<
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        let inside = path.canonicalize().is_ok_and(|real| real.starts_with(root));
-        if hidden || !inside {
+        let real = path
+            .canonicalize()
+            .ok()
+            .filter(|real| real.starts_with(root));
+        let Some(real) = real.filter(|_| !hidden) else {
             continue;
-        }
+        };
         let link = path.symlink_metadata().is_ok_and(|m| m.is_symlink());
         if path.is_dir() {
             if depth < MAX_DEPTH && !link {
-                search(&path, root, depth + 1, out);
+                dirs.push(real);
+                search(&path, root, depth + 1, out, dirs);
             }
         } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
             out.push((path, Some(root.to_path_buf())));

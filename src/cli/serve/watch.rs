@@ -1,9 +1,10 @@
-//! Following saves: `notify` watches the directory of every blueprint (editors save by
-//! writing a new file and renaming it over the old one, which a watch on the file itself
-//! misses), and a changed file is read again and announced to the pages.
+//! Following saves: `notify` watches the directory of every blueprint and every directory
+//! searched (editors save by writing a new file and renaming it over the old one, which a
+//! watch on the file itself misses); a changed file is read again and announced to the pages,
+//! and a new blueprint in a searched directory joins the site.
 
 use super::events::Hub;
-use super::site::Entry;
+use super::site::{Entry, Site};
 use notify::{RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,13 @@ fn burst(
     Some(changed)
 }
 
+/// Tells the pages that `entry` has a new version.
+fn announce(hub: &Hub, entry: &Entry) {
+    let version = entry.state().version;
+    let data = serde_json::json!({ "slug": entry.slug, "version": version });
+    hub.send("change", &data.to_string());
+}
+
 /// The absolute path a watch event names `path` by: its directory resolved, its name kept.
 fn watched(path: &Path) -> Option<PathBuf> {
     let dir = match path.parent() {
@@ -70,18 +78,15 @@ fn watched(path: &Path) -> Option<PathBuf> {
 }
 
 /// Starts watching; the watcher stops when the returned value is dropped.
-pub fn start(
-    entries: Vec<Arc<Entry>>,
-    hub: Arc<Hub>,
-) -> Result<notify::RecommendedWatcher, String> {
+pub fn start(site: Arc<Site>, hub: Arc<Hub>) -> Result<notify::RecommendedWatcher, String> {
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut dirs: Vec<PathBuf> = site.dirs.clone();
     let mut names: Vec<(PathBuf, Arc<Entry>)> = Vec::new();
-    for e in &entries {
+    for e in site.list() {
         let Some(name) = watched(&e.path) else {
             continue;
         };
@@ -90,7 +95,7 @@ pub fn start(
         {
             dirs.push(dir.to_path_buf());
         }
-        names.push((name, Arc::clone(e)));
+        names.push((name, e));
     }
     for dir in &dirs {
         watcher
@@ -105,11 +110,18 @@ pub fn start(
                 let Some(changed) = burst(first, &rx) else {
                     return;
                 };
+                // A blueprint new in a served directory joins the site (its first version).
+                for path in changed.keys() {
+                    if !names.iter().any(|(n, _)| n == path)
+                        && let Some(entry) = site.add(path)
+                    {
+                        announce(&hub, &entry);
+                        names.push((path.clone(), entry));
+                    }
+                }
                 for (name, entry) in &names {
                     if changed.contains_key(name) && entry.load() {
-                        let version = entry.state().version;
-                        let data = serde_json::json!({ "slug": entry.slug, "version": version });
-                        hub.send("change", &data.to_string());
+                        announce(&hub, entry);
                     }
                 }
             }
