@@ -81,6 +81,29 @@ impl Client {
         }
     }
 
+    /// Sends every request at once, then waits for all their responses (in the order sent).
+    fn request_all(&mut self, requests: &[(&str, Value)]) -> Vec<Value> {
+        let first = self.next_id + 1;
+        for (method, params) in requests {
+            self.next_id += 1;
+            let id = self.next_id;
+            self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        }
+        let mut responses = vec![Value::Null; requests.len()];
+        let mut left = requests.len();
+        while left > 0 {
+            let msg = self.messages.recv_timeout(WAIT).expect("responses in time");
+            match msg.get("id").and_then(Value::as_i64) {
+                Some(id) if msg.get("method").is_none() && id >= first => {
+                    responses[(id - first) as usize] = msg;
+                    left -= 1;
+                }
+                _ => self.queued.push(msg),
+            }
+        }
+        responses
+    }
+
     fn request(&mut self, method: &str, params: Value) -> Value {
         let msg = self.request_raw(method, params);
         assert!(msg.get("error").is_none(), "{method}: {msg}");
@@ -346,6 +369,10 @@ fn lsp_completes_keys_values_and_references() {
     );
     assert_eq!(got[2]["detail"], json!("Take bags"));
     assert_eq!(got[2]["kind"], json!(18), "a reference");
+    // Past the end of the document, and a method the server does not have.
+    assert_eq!(client.at("textDocument/completion", 99, 3), json!([]));
+    let unknown = client.request_raw("textDocument/formatting", at(0, 0));
+    assert_eq!(unknown["error"]["code"], json!(-32601), "{unknown}");
     // Inside free text: nothing.
     let text = HOTEL.replace("Walk in", "Walk |in");
     assert_eq!(complete(&mut client, 11, &text), Vec::<String>::new());
@@ -607,4 +634,60 @@ fn lsp_diagnostics_latency_at_200_and_1000_steps() {
         at_1000 < Duration::from_millis(250),
         "1000 steps: {at_1000:?}"
     );
+}
+
+#[test]
+fn lsp_survives_every_hostile_input_and_sample() {
+    let (mut client, _) = Client::start();
+    client.open("");
+    client.diagnostics(1);
+    let dir = crate::support::root().join("tests/hostile");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .chain(crate::support::samples())
+        .collect();
+    files.sort();
+    let mut version = 1;
+    for path in files {
+        let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
+            continue; // not UTF-8: an editor sends no such text
+        };
+        // The alias bombs take seconds to refuse in a debug build, twice here (check, then the
+        // outline): the hostile-input suites already hold the parser to its limits.
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with("alias-bomb") {
+            continue;
+        }
+        version += 1;
+        client.change(version, &text);
+        client.diagnostics(version);
+        let lines = text.lines().count().max(1) as u32;
+        let mut requests = Vec::new();
+        for line in (0..lines).step_by((lines as usize / 4).max(1)) {
+            for character in [4, 200] {
+                for method in [
+                    "textDocument/completion",
+                    "textDocument/hover",
+                    "textDocument/definition",
+                    "textDocument/prepareRename",
+                ] {
+                    requests.push((method, at(line, character)));
+                }
+            }
+        }
+        for (msg, (method, _)) in client.request_all(&requests).iter().zip(&requests) {
+            assert!(
+                msg.get("error").is_none(),
+                "{}: {method}: {msg}",
+                path.display()
+            );
+        }
+        let symbols = client.request_raw(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": URI } }),
+        );
+        assert!(symbols.get("error").is_none(), "{}", path.display());
+    }
+    assert_eq!(client.stop(), 0);
 }

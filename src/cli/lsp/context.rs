@@ -76,6 +76,9 @@ fn blank(line: &str) -> bool {
 /// line's text before the cursor. `None` where nothing is completed (inside a text value, a
 /// flow-style mapping, a comment).
 pub fn place(lines: &[&str], line: usize, before: &str) -> Option<Place> {
+    if line >= lines.len() {
+        return None;
+    }
     let here = shape(before);
     let rest = &before[here.key_col..];
     let value_of = match rest.split_once(':') {

@@ -186,6 +186,18 @@ impl Server {
 
     fn dispatch(&mut self, req: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
         use serde_json::{Value, to_value};
+        const KNOWN: [&str; 7] = [
+            Completion::METHOD,
+            HoverRequest::METHOD,
+            GotoDefinition::METHOD,
+            References::METHOD,
+            PrepareRenameRequest::METHOD,
+            Rename::METHOD,
+            DocumentSymbolRequest::METHOD,
+        ];
+        if !KNOWN.contains(&req.method.as_str()) {
+            return Err((ErrorCode::MethodNotFound, req.method));
+        }
         let bad = |e: String| (ErrorCode::InvalidParams, e);
         let json = |v: Result<Value, serde_json::Error>| v.map_err(|e| bad(e.to_string()));
         let params = req.params;
