@@ -216,7 +216,7 @@ flows:
 fn lsp_initialize_announces_every_capability() {
     let (client, init) = Client::start();
     let caps = &init["capabilities"];
-    assert_eq!(caps["textDocumentSync"], json!(1), "full sync");
+    assert_eq!(caps["textDocumentSync"], json!(2), "incremental sync");
     assert_eq!(caps["hoverProvider"], json!(true));
     assert_eq!(caps["definitionProvider"], json!(true));
     assert_eq!(caps["referencesProvider"], json!(true));
@@ -435,6 +435,21 @@ fn lsp_hover_definition_and_references_follow_ids() {
     assert_eq!(def(&mut client, 16, 9), range(9, 8, 9, 12));
     assert_eq!(def(&mut client, 10, 11), range(2, 8, 2, 14));
     assert_eq!(client.at("textDocument/definition", 0, 3), Value::Null);
+    // An incremental edit: `bags` → `bag` in the item's id (line 8, UTF-16 columns 27..31).
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": URI, "version": 2 },
+            "contentChanges": [{ "range": range(8, 30, 8, 31), "text": "" }],
+        }),
+    );
+    let found = client.diagnostics(2);
+    assert_eq!(
+        found[0]["code"],
+        json!("unknown-ref"),
+        "`to: bags` names no item now"
+    );
+    assert_eq!(found[0]["range"], range(14, 8, 14, 12));
     // References to the step `door`, its definition included or not.
     let refs = |client: &mut Client, decl: bool| {
         let mut p = at(5, 9);

@@ -8,7 +8,8 @@ use blueprint::diag::{Diagnostics, Severity};
 use blueprint::outline::Outline;
 use blueprint::span::Source;
 use lsp_types::{
-    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
+    TextDocumentContentChangeEvent, Uri,
 };
 
 /// An open document.
@@ -33,10 +34,20 @@ impl Doc {
         }
     }
 
-    /// Replaces the text (full-document sync).
-    pub fn set(&mut self, text: String, version: i32) {
-        self.lines = Lines::new(&text);
-        self.text = text;
+    /// Applies an editor's changes, in order: each replaces a range (positions in UTF-16, as
+    /// the text was after the changes before it) or, with no range, the whole text.
+    pub fn change(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32) {
+        for c in changes {
+            match c.range {
+                None => self.text = c.text,
+                Some(r) => {
+                    let start = self.lines.offset(&self.text, r.start);
+                    let end = self.lines.offset(&self.text, r.end).max(start);
+                    self.text.replace_range(start..end, &c.text);
+                }
+            }
+            self.lines = Lines::new(&self.text);
+        }
         self.version = version;
         self.current = None;
     }

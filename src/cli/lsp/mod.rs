@@ -6,7 +6,8 @@
 //!
 //! The parts: `lines` (byte offsets ↔ UTF-16 positions), `context` (where the cursor is, from
 //! the lines), `complete`, `doc` (an open document and its diagnostics), `navigate` (hover,
-//! definition, references, rename, symbols). Changes are coalesced: when several arrive at once
+//! definition, references, rename, symbols). Text is synced incrementally (an edit sends its
+//! range, not the file). Changes are coalesced: when several arrive at once
 //! only the last text is checked, and a request is answered after pending checks are published.
 
 mod complete;
@@ -45,7 +46,9 @@ pub fn run() -> Result<Outcome, Failure> {
 
 fn capabilities() -> ServerCapabilities {
     ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
         completion_provider: Some(CompletionOptions {
             trigger_characters: Some(vec![":".into(), " ".into(), ".".into()]),
             ..CompletionOptions::default()
@@ -141,12 +144,8 @@ impl Server {
                     DidChangeTextDocument::METHOD,
                 ) {
                     let uri = p.text_document.uri;
-                    // Full sync: the last change holds the whole text.
-                    if let (Some((_, doc)), Some(change)) = (
-                        self.docs.get_mut(uri.as_str()),
-                        p.content_changes.into_iter().last(),
-                    ) {
-                        doc.set(change.text, p.text_document.version);
+                    if let Some((_, doc)) = self.docs.get_mut(uri.as_str()) {
+                        doc.change(p.content_changes, p.text_document.version);
                         self.pending.insert(uri.as_str().to_string());
                     }
                 }
