@@ -87,6 +87,7 @@ pub mod diag;
 mod parse;
 pub mod model;
 pub mod validate;
+pub mod outline;
 pub mod schema;
 pub mod cut;
 pub mod theme;

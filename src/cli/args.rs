@@ -40,6 +40,30 @@ pub enum Command {
     /// Print the manual page, blueprint(1) in roff with every subcommand and option, to
     /// standard output (`blueprint man > ~/.local/share/man/man1/blueprint.1`).
     Man,
+    /// Run the language server (LSP 3.17) on standard input and output, for an editor: the
+    /// diagnostics of `check` as you type, completion, hover, go to definition, rename of ids,
+    /// and the phases and steps as symbols (README.md shows the set-up for common editors).
+    Lsp,
+    /// Preview blueprints in the browser, live: each file (or every `*.yaml` and `*.yml` in a
+    /// directory) gets a page with its figure, theme and cut controls and downloads, updated
+    /// when the file is saved; an invalid save shows its problems and keeps the last good
+    /// figure. Prints the base URL first; runs until stopped (Ctrl-C).
+    Serve(ServeArgs),
+}
+
+/// The options of `serve`.
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Blueprint files, or directories to search for them.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// The address to listen on. Only this machine can connect to the default; another
+    /// address lets others on the network see the blueprints.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
 }
 
 /// The options of `check`.

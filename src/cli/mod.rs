@@ -14,12 +14,14 @@ mod check;
 mod completions;
 mod file;
 mod io;
+mod lsp;
 mod man;
 mod outcome;
 mod plan;
 mod render;
 mod report;
 mod schema;
+mod serve;
 mod settings;
 
 pub use outcome::{Failure, Outcome};
@@ -34,5 +36,7 @@ pub fn run() -> Result<Outcome, Failure> {
         args::Command::Schema => schema::run(),
         args::Command::Completions(a) => completions::run(a),
         args::Command::Man => man::run(),
+        args::Command::Lsp => lsp::run(),
+        args::Command::Serve(a) => serve::run(a),
     }
 }

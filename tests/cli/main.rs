@@ -10,8 +10,10 @@ mod check;
 mod commands;
 mod conventions;
 mod docs;
+mod lsp;
 mod output;
 mod schema;
+mod serve;
 mod shell;
 
 /// A small valid blueprint.

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod golden;
+pub mod serve;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
