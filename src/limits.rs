@@ -29,9 +29,12 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FLOWS: usize = 50_000;
 /// Most characters in one text value (title, label, item text, ...). Over it: `limit-exceeded`.
 pub const MAX_TEXT_CHARS: usize = 10_000;
-/// Most did-you-mean comparisons per file: past it, unknown names get no suggestion, so thousands
-/// of bad references against thousands of ids stay near-linear.
-pub const MAX_SUGGESTION_WORK: usize = 2_000_000;
+/// Most did-you-mean work per input (a blueprint, a theme file, a cut), in characters compared:
+/// each candidate looked at costs its length, each edit distance the product of both lengths
+/// (its table's cells, 8 bytes each: 80 MB at most). Charged before the work is done; past it,
+/// unknown names get no suggestion, so long ids and thousands of bad references or `--steps`
+/// ids stay near-linear (a dozen 10,000-character ids, each compared to the other: 0.2 s).
+pub const MAX_SUGGESTION_WORK: usize = 10_000_000;
 /// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.

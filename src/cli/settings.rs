@@ -98,7 +98,7 @@ pub struct ThemeArg {
 /// `.yml` ending is a theme file; anything else is a usage error with a did-you-mean. A file
 /// named like a built-in is read only when written as a path (`./dark`).
 pub fn theme_arg(value: &str) -> Result<ThemeArg, Failure> {
-    use blueprint::validate::keys::{THEMES, did_you_mean};
+    use blueprint::validate::keys::{SuggestionBudget, THEMES, did_you_mean};
     if let Some(theme) = Theme::named(value) {
         return Ok(ThemeArg {
             theme: Some(theme),
@@ -110,7 +110,11 @@ pub fn theme_arg(value: &str) -> Result<ThemeArg, Failure> {
         || lower.ends_with(".yaml")
         || lower.ends_with(".yml");
     if !is_path {
-        let hint = match did_you_mean(value, THEMES.iter().copied()) {
+        let hint = match did_you_mean(
+            value,
+            THEMES.iter().copied(),
+            &mut SuggestionBudget::default(),
+        ) {
             Some(s) => format!("did you mean `{s}`? "),
             None => String::new(),
         };
