@@ -26,8 +26,7 @@ pub use outcome::{Failure, Outcome};
 
 /// Parses the arguments and runs the subcommand.
 pub fn run() -> Result<Outcome, Failure> {
-    use clap::Parser;
-    let cli = args::Cli::try_parse().map_err(Failure::Usage)?;
+    let cli = args::parse().map_err(Failure::Usage)?;
     match cli.command {
         args::Command::Check(a) => check::run(a),
         args::Command::Render(a) => render::run(a),

@@ -85,3 +85,51 @@ fn class_1_did_you_mean_work_is_counted_in_characters() {
         "the cut's report is capped"
     );
 }
+
+/// Class 7: every value echoed in a usage error is escaped as diagnostics are, clap's own
+/// errors included: a newline in `-o` or `--steps` cannot forge a `::error` line, and an escape
+/// sequence (in a value, an unknown flag, the theme's name) never reaches the terminal raw.
+#[test]
+fn class_7_echoed_arguments_are_escaped() {
+    let d = support::tempdir();
+    let ok = support::write(d.path(), "ok.yaml", super::HEAD);
+    let ok = ok.as_os_str();
+    let cases: Vec<Vec<&OsStr>> = vec![
+        vec![ok, "--steps".as_ref(), "1\n::error::forged".as_ref()],
+        vec![
+            ok,
+            "--steps".as_ref(),
+            "1\r::add-mask::x,\u{1b}[2J".as_ref(),
+        ],
+        vec![
+            ok,
+            "-o".as_ref(),
+            "a\n::error::f.svg".as_ref(),
+            "--format".as_ref(),
+            "pdf".as_ref(),
+        ],
+        vec![ok, "--\u{1b}]0;pwned\u{7}".as_ref()],
+        vec![ok, "--scale".as_ref(), "\u{1b}[2J\n::warning::x".as_ref()],
+        vec![ok, "--theme".as_ref(), "li\u{202e}ght\n::error::t".as_ref()],
+        vec![ok, "--format".as_ref(), "svg\n::notice::n".as_ref()],
+        vec![ok, ok, "-o".as_ref(), "x\n::error::two.svg".as_ref()],
+    ];
+    let mut found = Vec::new();
+    for (i, args) in cases.iter().enumerate() {
+        let mut all: Vec<&OsStr> = vec![OsStr::new("render")];
+        all.extend(args);
+        let r = run_capped_at(ONE_GB_KB, "render", &all, None);
+        found.extend(r.fatal().into_iter().map(|p| format!("case {i}: {p}")));
+        if r.code != Some(2) {
+            found.push(format!(
+                "case {i}: exit {:?}, not 2: {}",
+                r.code,
+                r.stderr_text()
+            ));
+        }
+        if let Some(l) = super::forges_a_workflow_command(&r.stderr_text()) {
+            found.push(format!("case {i}: stderr line {l:?}"));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
