@@ -117,6 +117,11 @@ pub struct RenderArgs {
     /// `aria-label`s). PNG and PDF are still drawn from text.
     #[arg(long)]
     pub text_as_paths: bool,
+    /// Write through a symbolic link at an output path, replacing the file it names. Without
+    /// it such a link is refused (a link committed where an output goes could make a CI
+    /// render overwrite a file anywhere); a loop of links is refused either way.
+    #[arg(long)]
+    pub follow_symlinks: bool,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,

@@ -182,14 +182,16 @@ pub fn render(
             // The SVG goes out in the pieces it was written in; PNG and PDF are drawn from
             // the whole text.
             let written = match format {
-                blueprint::Format::Svg => blueprint::write::atomic_parts(&out, &svg.byte_parts()),
+                blueprint::Format::Svg => {
+                    blueprint::write::atomic_parts(&out, &svg.byte_parts(), settings.links)
+                }
                 _ => blueprint::export(
                     whole.get_or_insert_with(|| svg.to_string()),
                     format,
                     &settings.export,
                 )
                 .map_err(|m| format!("{}: {m}", out.display()))
-                .and_then(|bytes| blueprint::write::atomic(&out, &bytes)),
+                .and_then(|bytes| blueprint::write::atomic(&out, &bytes, settings.links)),
             };
             match written {
                 Ok(()) => r.written.push((format, out)),

@@ -23,6 +23,8 @@ pub struct RenderSettings {
     pub text: blueprint::TextMode,
     pub deny_warnings: bool,
     pub plan: Plan,
+    /// A symbolic link at an output path: refused, or followed (`--follow-symlinks`).
+    pub links: blueprint::write::Links,
 }
 
 impl RenderSettings {
@@ -49,6 +51,11 @@ impl RenderSettings {
             },
             deny_warnings: args.deny.is_some(),
             plan: plan(&args.cut),
+            links: if args.follow_symlinks {
+                blueprint::write::Links::Follow
+            } else {
+                blueprint::write::Links::Refuse
+            },
         }
     }
 }

@@ -133,3 +133,64 @@ fn class_7_echoed_arguments_are_escaped() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// Class 8: no output is written through a symbolic link unless `--follow-symlinks` is given
+/// (exit 2, the error names the link and its target, the target untouched); with it the link
+/// stays and its file is replaced; a loop of links is refused either way; no temp litter.
+#[test]
+fn class_8_outputs_are_not_written_through_symlinks() {
+    use std::os::unix::fs::symlink;
+    let d = support::tempdir();
+    let elsewhere = support::tempdir();
+    let precious = support::write(elsewhere.path(), "precious.txt", "keep me\n");
+    let input = support::write(d.path(), "x.yaml", super::HEAD);
+    // The default output path, `x.svg` beside the input, as a pull request could commit it.
+    let link = d.path().join("x.svg");
+    symlink(&precious, &link).expect("symlink");
+    let run = |extra: &[&OsStr]| {
+        let mut args = vec![OsStr::new("render"), input.as_os_str()];
+        args.extend(extra);
+        let r = run_capped_at(ONE_GB_KB, "render", &args, None);
+        assert!(r.fatal().is_empty(), "{}", r.fatal().join("\n"));
+        r
+    };
+    for extra in [&[][..], &[OsStr::new("-o"), link.as_os_str()][..]] {
+        let r = run(extra);
+        assert_eq!(r.code, Some(2), "{}", r.stderr_text());
+        let err = r.stderr_text();
+        assert!(err.contains("x.svg: is a symbolic link to"), "{err}");
+        assert!(err.contains("precious.txt"), "{err}");
+        assert!(err.contains("--follow-symlinks"), "{err}");
+        assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me\n");
+    }
+    let r = run(&[OsStr::new("--follow-symlinks")]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr_text());
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    assert!(
+        std::fs::read_to_string(&precious)
+            .unwrap()
+            .starts_with("<svg")
+    );
+
+    let (a, b) = (d.path().join("a.svg"), d.path().join("b.svg"));
+    symlink("b.svg", &a).expect("symlink");
+    symlink("a.svg", &b).expect("symlink");
+    for extra in [&[][..], &[OsStr::new("--follow-symlinks")][..]] {
+        let mut args = vec![OsStr::new("-o"), a.as_os_str()];
+        args.extend(extra);
+        let r = run(&args);
+        assert_eq!(r.code, Some(2), "{}", r.stderr_text());
+        assert!(r.stderr_text().contains("loops"), "{}", r.stderr_text());
+        assert!(std::fs::symlink_metadata(&a).unwrap().is_symlink());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["a.svg", "b.svg", "x.svg", "x.yaml"],
+        "no temp litter"
+    );
+}
