@@ -11,7 +11,8 @@
 //! command, and are written into. Uses nothing else in the crate.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// What to do with a symbolic link at the output path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,12 +74,17 @@ pub fn atomic_parts(path: &Path, parts: &[&[u8]], links: Links) -> Result<(), St
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
+    // Made and listed under one lock, so a signal never finds a temporary file not listed.
+    let mut pending = pending();
     let mut tmp = builder.tempfile_in(dir).map_err(|e| {
         format!(
             "{shown}: cannot create a temporary file in {}: {e}",
             dir.display()
         )
     })?;
+    pending.push(tmp.path().to_path_buf());
+    drop(pending);
+    let _listed = Listed(tmp.path().to_path_buf());
     all(&mut tmp)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: {e}"))?;
@@ -86,6 +92,41 @@ pub fn atomic_parts(path: &Path, parts: &[&[u8]], links: Links) -> Result<(), St
     tmp.persist(path)
         .map_err(|e| format!("{shown}: {}", e.error))?;
     Ok(())
+}
+
+/// The temporary files being written now, so that a signal can remove them
+/// ([`abandon_then`]).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The list of temporary files, locked (a panic elsewhere leaves it usable).
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One temporary file's place in [`PENDING`], given up when the write ends either way (renamed
+/// into place, or removed when its `NamedTempFile` drops).
+struct Listed(PathBuf);
+
+impl Drop for Listed {
+    fn drop(&mut self) {
+        let mut p = pending();
+        if let Some(i) = p.iter().position(|x| *x == self.0) {
+            p.swap_remove(i);
+        }
+    }
+}
+
+/// Removes every temporary file being written, then runs `f` (the signal handler's exit) with
+/// the list still locked, so no write makes another before the process ends. A file renamed into
+/// place a moment ago is complete; its temporary name is gone and its removal fails harmlessly.
+pub fn abandon_then<T>(f: impl FnOnce() -> T) -> T {
+    let p = pending();
+    for tmp in p.iter() {
+        let _ = std::fs::remove_file(tmp);
+    }
+    let out = f();
+    drop(p);
+    out
 }
 
 /// The outcome of writing to a stream (standard output, a device, a pipe) named `name`. A

@@ -194,3 +194,115 @@ fn class_8_outputs_are_not_written_through_symlinks() {
         "no temp litter"
     );
 }
+
+/// A 10,000-step blueprint: its 6.5 MB SVG takes long enough to write to be caught at it.
+fn ten_thousand_steps() -> String {
+    let mut s = String::from("title: T\nsteps:\n");
+    for i in 0..10_000 {
+        s.push_str(&format!("  - id: step{i}\n    customer: c\n"));
+    }
+    s
+}
+
+/// The names in `dir` that are temporary files of ours.
+fn litter(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".blueprint-"))
+        .collect()
+}
+
+/// Class 6: SIGINT, SIGTERM and SIGHUP during a write remove the temporary file and exit
+/// 130/143/129 with one line; a file-size limit (SIGXFSZ) is a write error with a message,
+/// exit 2, and no temporary file left either.
+#[test]
+fn class_6_signals_leave_no_temporary_file() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let _alone = exclusive();
+    let d = support::tempdir();
+    let input = support::write(d.path(), "big.yaml", ten_thousand_steps());
+    let bin = assert_cmd::cargo::cargo_bin("blueprint");
+    let out = d.path().join("big.svg");
+    for (sig, code) in [("INT", 130), ("TERM", 143), ("HUP", 129)] {
+        let mut caught = false;
+        for _attempt in 0..10 {
+            let child = Command::new("/bin/sh")
+                .arg("-c")
+                .arg(format!("ulimit -v {ONE_GB_KB}; exec \"$0\" \"$@\""))
+                .arg(&bin)
+                .args([
+                    OsStr::new("render"),
+                    input.as_os_str(),
+                    OsStr::new("-o"),
+                    out.as_os_str(),
+                ])
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn");
+            let start = Instant::now();
+            let mut child = child;
+            let seen = loop {
+                if !litter(d.path()).is_empty() {
+                    break true;
+                }
+                if child.try_wait().expect("wait").is_some()
+                    || start.elapsed() > Duration::from_secs(10)
+                {
+                    break false;
+                }
+            };
+            if seen {
+                Command::new("kill")
+                    .args([format!("-{sig}"), child.id().to_string()])
+                    .status()
+                    .expect("kill");
+            }
+            let done = child.wait_with_output().expect("wait");
+            assert_eq!(
+                litter(d.path()),
+                Vec::<String>::new(),
+                "SIG{sig}: temp litter"
+            );
+            let _ = std::fs::remove_file(&out);
+            if !seen {
+                continue;
+            }
+            let err = String::from_utf8_lossy(&done.stderr);
+            if done.status.code() == Some(0) {
+                // The rename came first: the output is whole, which is fine too; try again.
+                continue;
+            }
+            assert_eq!(done.status.code(), Some(code), "SIG{sig}: {err}");
+            assert_eq!(err.lines().count(), 1, "SIG{sig}: one line: {err}");
+            assert!(err.contains(&format!("stopped by SIG{sig}")), "{err}");
+            caught = true;
+            break;
+        }
+        assert!(caught, "SIG{sig}: never caught a render while it wrote");
+    }
+
+    // A file-size limit of 1 MB: a write error, named, and no temporary file.
+    let r = Command::new("/bin/sh")
+        .arg("-c")
+        .arg("ulimit -f 2048; exec \"$0\" \"$@\"")
+        .arg(&bin)
+        .args([
+            OsStr::new("render"),
+            input.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("File too large"), "{err}");
+    assert_eq!(litter(d.path()), Vec::<String>::new());
+    assert!(!out.exists());
+}
