@@ -306,3 +306,17 @@ fn class_6_signals_leave_no_temporary_file() {
     assert_eq!(litter(d.path()), Vec::<String>::new());
     assert!(!out.exists());
 }
+
+/// Class 9: `!!binary` is never acted on, quoted or not (tests/hostile/binary-tag*.yaml, also
+/// run with every hostile file): the base64 stays the text written.
+#[test]
+fn class_9_binary_tags_are_never_decoded() {
+    for name in ["binary-tag.yaml", "binary-tag-double-quoted.yaml"] {
+        let f = super::hostile_dir().join(name);
+        let text = std::fs::read_to_string(&f).expect("read");
+        let spec = super::Spec::parse(&text).expect("header");
+        let (check, render) = super::run_both(&f);
+        let p = super::problems(&spec, &check, &render);
+        assert!(p.is_empty(), "{name}:\n  {}", p.join("\n  "));
+    }
+}
