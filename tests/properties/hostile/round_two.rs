@@ -320,3 +320,55 @@ fn class_9_binary_tags_are_never_decoded() {
         assert!(p.is_empty(), "{name}:\n  {}", p.join("\n  "));
     }
 }
+
+/// Class 11: with `--text-as-paths` the `aria-label` of a wrapped block is the document's text:
+/// a space where the text has one, none inside a word cut for width, after a hyphen, or
+/// between CJK characters.
+#[test]
+fn class_11_text_as_paths_labels_keep_the_words() {
+    let texts = [
+        "Supercalifragilisticexpialidocious-and-even-longer-wordsxxxxxxxxxxxxxxxxxxxxx is a word",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "東京タワーの展望台から見た夜景はとても美しいです東京タワーの展望台から見た夜景",
+        "a sentence long enough to wrap in its card at least once, maybe twice or more",
+    ];
+    let mut yaml = String::from("title: T\nsteps:\n");
+    for (i, t) in texts.iter().enumerate() {
+        yaml.push_str(&format!("  - id: s{i}\n    customer: \"{t}\"\n"));
+    }
+    let d = support::tempdir();
+    let f = support::write(d.path(), "wrap.yaml", &yaml);
+    let r = run_capped_at(
+        ONE_GB_KB,
+        "render",
+        &[
+            OsStr::new("render"),
+            OsStr::new("--text-as-paths"),
+            f.as_os_str(),
+            OsStr::new("-o"),
+            OsStr::new("-"),
+        ],
+        None,
+    );
+    assert!(r.fatal().is_empty(), "{}", r.fatal().join("\n"));
+    assert_eq!(r.code, Some(0), "{}", r.stderr_text());
+    let svg = String::from_utf8(r.stdout).expect("utf-8");
+    let doc = support::check_svg(&svg);
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("aria-label"))
+        .collect();
+    for t in texts {
+        assert!(labels.contains(&t), "{t:?} not among {labels:?}");
+    }
+    // The texts are wrapped (else the test proves nothing): more than one path in each group.
+    let wrapped = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("aria-label")
+                .is_some_and(|l| texts.contains(&l))
+        })
+        .filter(|n| n.children().filter(|c| c.has_tag_name("path")).count() > 1)
+        .count();
+    assert_eq!(wrapped, texts.len());
+}
