@@ -372,3 +372,76 @@ fn class_11_text_as_paths_labels_keep_the_words() {
         .count();
     assert_eq!(wrapped, texts.len());
 }
+
+/// Class 12: `check` parses where `render` does (on a worker with a deep stack when the main
+/// one is small), so a 50-deep file, in flow or block style, and a 50-deep theme file, end in
+/// a diagnostic under `ulimit -s 256`, never in a stack overflow.
+#[test]
+fn class_12_deep_files_survive_a_small_stack() {
+    use std::os::unix::process::ExitStatusExt;
+    let d = support::tempdir();
+    let head = "title: T\nsteps:\n  - id: a\n    customer: x\n";
+    let flow = format!("{head}x: {}1{}\n", "{a: ".repeat(50), "}".repeat(50));
+    let mut block = format!("{head}x:\n");
+    for i in 1..=50 {
+        block.push_str(&format!("{}k:\n", "  ".repeat(i)));
+    }
+    block.push_str(&format!("{}v\n", "  ".repeat(51)));
+    let theme = format!("palette: {}1{}\n", "{a: ".repeat(50), "}".repeat(50));
+    let flow = support::write(d.path(), "flow.yaml", flow);
+    let block = support::write(d.path(), "block.yaml", block);
+    let theme = support::write(d.path(), "deep-theme.yaml", theme);
+    let ok = support::write(d.path(), "ok.yaml", super::HEAD);
+    let bin = assert_cmd::cargo::cargo_bin("blueprint");
+    let cases: Vec<Vec<&OsStr>> = vec![
+        vec!["check".as_ref(), flow.as_os_str()],
+        vec!["check".as_ref(), block.as_os_str()],
+        vec![
+            "render".as_ref(),
+            flow.as_os_str(),
+            "-o".as_ref(),
+            "-".as_ref(),
+        ],
+        vec![
+            "render".as_ref(),
+            block.as_os_str(),
+            "-o".as_ref(),
+            "-".as_ref(),
+        ],
+        vec![
+            "check".as_ref(),
+            "--theme".as_ref(),
+            theme.as_os_str(),
+            ok.as_os_str(),
+        ],
+        vec![
+            "render".as_ref(),
+            "--theme".as_ref(),
+            theme.as_os_str(),
+            ok.as_os_str(),
+        ],
+    ];
+    for args in cases {
+        let out = std::process::Command::new("/bin/sh")
+            .arg("-c")
+            .arg(format!(
+                "ulimit -s 256; ulimit -v {ONE_GB_KB}; exec \"$0\" \"$@\""
+            ))
+            .arg(&bin)
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.signal(), None, "{args:?}: killed: {err}");
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{args:?}: {:?} {err}",
+            out.status.code()
+        );
+        assert!(
+            err.contains("unknown-key") || err.contains("limit"),
+            "{args:?}: {err}"
+        );
+    }
+}
