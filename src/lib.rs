@@ -83,6 +83,7 @@
 pub mod limits;
 mod parallel;
 pub mod span;
+mod marks;
 pub mod diag;
 mod parse;
 pub mod model;

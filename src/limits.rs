@@ -29,6 +29,12 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FLOWS: usize = 50_000;
 /// Most characters in one text value (title, label, item text, ...). Over it: `limit-exceeded`.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Most combining marks drawn on one grapheme (one base character). Past it the marks are left
+/// out of what is measured, wrapped and drawn, with a `combining-marks` warning; the blueprint's
+/// text keeps them. Real scripts stack a few (Vietnamese two, Thai three, Tibetan and Indic
+/// clusters several); ten thousand on one letter drew a column up through the header and off
+/// the image.
+pub const MAX_MARKS_PER_GRAPHEME: usize = 8;
 /// Most did-you-mean work per input (a blueprint, a theme file, a cut), in characters compared:
 /// each candidate looked at costs its length, each edit distance the product of both lengths
 /// (its table's cells, 8 bytes each: 80 MB at most). Charged before the work is done; past it,

@@ -56,7 +56,9 @@ impl Measure {
     ) -> (Vec<Line>, f64) {
         let size = clean_size(size);
         let max = if max_width.is_nan() { 0.0 } else { max_width };
-        let text = text.trim();
+        // Marks past the cap are neither measured nor drawn (the lines are what is drawn).
+        let capped = crate::marks::capped(text);
+        let text = capped.trim();
         let mut lines = Vec::new();
         if text.is_empty() {
             return (lines, 0.0);

@@ -303,6 +303,20 @@ impl<'s> Validator<'s> {
             .with_help("remove the control characters (for example \\0 or \\e escapes)");
             self.error(d);
         }
+        let extra = crate::marks::excess(&s);
+        if extra > 0 {
+            let d = Diagnostic::warning(
+                "combining-marks",
+                format!(
+                    "{what} stacks more than {} combining marks on one character \
+                     (MAX_MARKS_PER_GRAPHEME); {extra} are left out of the drawing",
+                    limits::MAX_MARKS_PER_GRAPHEME
+                ),
+            )
+            .with_label(node.span, "marks piled up in here")
+            .with_help("the text keeps them; draw fewer marks, or write the text without them");
+            self.error(d);
+        }
         Some(Spanned::new(s, node.span))
     }
 

@@ -445,3 +445,47 @@ fn class_12_deep_files_survive_a_small_stack() {
         );
     }
 }
+
+/// Class 10: marks piled on one letter are capped for layout and drawing (a `combining-marks`
+/// warning says how many are left out; the blueprint's text keeps them): the SVG's drawn text
+/// has no more than `MAX_MARKS_PER_GRAPHEME` (8) on any letter, so no column rises through the
+/// header; marks the font lacks are measured as the boxes drawn (tests/text).
+#[test]
+fn class_10_combining_marks_are_capped() {
+    let text = format!(
+        "A{} and b{} end",
+        "\u{301}".repeat(6_000),
+        "\u{e49}".repeat(3_000)
+    );
+    let yaml =
+        format!("title: T\nsteps:\n  - id: a\n    customer: \"{text}\"\n    onstage: next\n");
+    let doc = super::generated(
+        "marks.yaml",
+        yaml.as_bytes(),
+        &super::Spec::exit(0).codes(&["combining-marks"]),
+    );
+    let msg = super::first_message(&doc);
+    assert!(msg.contains("more than 8 combining marks"), "{msg}");
+    let d = support::tempdir();
+    let f = support::write(d.path(), "marks.yaml", &yaml);
+    for extra in [&[][..], &[OsStr::new("--text-as-paths")][..]] {
+        let mut args = vec![
+            OsStr::new("render"),
+            f.as_os_str(),
+            OsStr::new("-o"),
+            OsStr::new("-"),
+        ];
+        args.extend(extra);
+        let r = run_capped_at(ONE_GB_KB, "render", &args, None);
+        assert!(r.fatal().is_empty(), "{}", r.fatal().join("\n"));
+        assert_eq!(r.code, Some(0));
+        let svg = String::from_utf8(r.stdout).expect("utf-8");
+        let doc = support::check_svg(&svg);
+        for n in doc.descendants().filter(|n| n.has_tag_name("tspan")) {
+            let t = n.text().unwrap_or("");
+            assert!(!t.contains(&"\u{301}".repeat(9)), "more than 8 marks drawn");
+            assert!(!t.contains(&"\u{e49}".repeat(9)), "more than 8 marks drawn");
+        }
+        assert!(svg.len() < 200_000, "{} bytes", svg.len());
+    }
+}
