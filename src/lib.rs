@@ -218,6 +218,44 @@ pub struct Drawn {
     pub svg: render::Document,
     /// The SVG PNG and PDF are drawn from, when it is not `svg`.
     pub raster: Option<render::Document>,
+    /// What drawing it as PNG or PDF would take, read from the layout: checked by
+    /// [`raster_fits`] before the SVG is parsed into a tree, which is where the memory goes.
+    pub work: RasterWork,
+}
+
+/// The size of the work of drawing one layout as PNG or PDF, known before any of it is done.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RasterWork {
+    /// The diagram's width and height in SVG px.
+    pub width: f64,
+    /// See `width`.
+    pub height: f64,
+    /// Bytes of text drawn (every line of every block): resvg and krilla turn each glyph into
+    /// outlines, about 1 KB of memory per byte of text.
+    pub text_bytes: usize,
+}
+
+/// Whether drawing `work` in `format` stays within [`limits::MAX_RASTER_PIXELS`] (PNG) and
+/// [`limits::MAX_RASTER_TEXT_BYTES`] (PNG and PDF): checked from the layout, before the SVG is
+/// parsed into a tree, so a refusal costs nothing and the largest accepted drawing stays under
+/// 1 GB. The error is one sentence naming the limit.
+pub fn raster_fits(work: &RasterWork, format: Format, export: &Export) -> Result<(), String> {
+    if format == Format::Svg {
+        return Ok(());
+    }
+    if format == Format::Png {
+        render::raster::png_size(work.width, work.height, export.scale)?;
+    }
+    if work.text_bytes > limits::MAX_RASTER_TEXT_BYTES {
+        return Err(format!(
+            "the {} would draw {} bytes of text, over the limit of {} (MAX_RASTER_TEXT_BYTES); \
+             render it as SVG, or cut it into parts (--steps, --split-phases)",
+            format.extension().to_uppercase(),
+            work.text_bytes,
+            limits::MAX_RASTER_TEXT_BYTES
+        ));
+    }
+    Ok(())
 }
 
 impl Drawn {
@@ -260,10 +298,19 @@ pub fn render_for(
         && wants_raster
         && (options.text != TextMode::Text || render::has_italics(&layout));
     let raster = apart.then(|| render::svg(&layout, &theme, &raster));
+    let work = RasterWork {
+        width: layout.size.w,
+        height: layout.size.h,
+        text_bytes: layout
+            .texts()
+            .flat_map(|t| &t.text.lines)
+            .map(|l| l.text.len())
+            .sum(),
+    };
     let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
     parallel::discard(layout, big);
     Ok(Checked {
-        value: Drawn { svg, raster },
+        value: Drawn { svg, raster, work },
         warnings,
     })
 }

@@ -53,3 +53,8 @@ pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Over it: a clear error naming the size, instead of an allocation failure. Hotel at the
 /// default scale 2 is about 12.6 megapixels.
 pub const MAX_RASTER_PIXELS: usize = 100_000_000;
+/// Most bytes of text drawn in one PNG or PDF. resvg and krilla turn every glyph into outlines,
+/// about 1 KB of memory per byte of text (1 MB of text: 0.8 GB for a PNG, 1 GB for a PDF), so
+/// a 4 MB text-heavy blueprint needed 5 to 6 GB. Over it: an error naming the limit, checked
+/// from the layout before the SVG is parsed; SVG output has no such limit.
+pub const MAX_RASTER_TEXT_BYTES: usize = 512 * 1024;

@@ -185,13 +185,17 @@ pub fn render(
                 blueprint::Format::Svg => {
                     blueprint::write::atomic_parts(&out, &svg.byte_parts(), settings.links)
                 }
-                _ => blueprint::export(
-                    whole.get_or_insert_with(|| svg.to_string()),
-                    format,
-                    &settings.export,
-                )
-                .map_err(|m| format!("{}: {m}", out.display()))
-                .and_then(|bytes| blueprint::write::atomic(&out, &bytes, settings.links)),
+                // Checked from the layout before the SVG is joined and parsed.
+                _ => blueprint::raster_fits(&drawn.work, format, &settings.export)
+                    .and_then(|()| {
+                        blueprint::export(
+                            whole.get_or_insert_with(|| svg.to_string()),
+                            format,
+                            &settings.export,
+                        )
+                    })
+                    .map_err(|m| format!("{}: {m}", out.display()))
+                    .and_then(|bytes| blueprint::write::atomic(&out, &bytes, settings.links)),
             };
             match written {
                 Ok(()) => r.written.push((format, out)),

@@ -489,3 +489,87 @@ fn class_10_combining_marks_are_capped() {
         assert!(svg.len() < 200_000, "{} bytes", svg.len());
     }
 }
+
+/// A blueprint of `steps` steps with a text of about `chars` characters in each of four lanes.
+fn text_heavy(steps: usize, chars: usize) -> String {
+    let words = [
+        "service", "customer", "order", "payment", "waiting", "kitchen", "receipt",
+    ];
+    let mut s = String::from("title: T\nsteps:\n");
+    let mut k = 0;
+    for i in 0..steps {
+        s.push_str(&format!("  - id: s{i}\n"));
+        for lane in ["customer", "onstage", "backstage", "support"] {
+            let mut t = String::new();
+            while t.len() < chars {
+                t.push_str(words[k % words.len()]);
+                t.push(' ');
+                k += 7;
+            }
+            s.push_str(&format!("    {lane}: \"{}\"\n", t.trim_end()));
+        }
+    }
+    s
+}
+
+/// Class 3: PNG and PDF are budgeted from the layout before the SVG is parsed into a tree: a
+/// 4 MB text-heavy blueprint is refused at once (MAX_RASTER_TEXT_BYTES), and so is a 10,000-step
+/// PNG (MAX_RASTER_PIXELS), with nothing written; a text-heavy one under the limits is drawn,
+/// all under 1 GB of address space.
+#[test]
+fn class_3_raster_work_is_budgeted_before_parsing() {
+    let _alone = exclusive();
+    let d = support::tempdir();
+    let heavy = text_heavy(400, 2_500);
+    assert!(heavy.len() > 4_000_000);
+    let heavy = support::write(d.path(), "heavy.yaml", heavy);
+    let wide = support::write(d.path(), "wide.yaml", ten_thousand_steps());
+    let light = support::write(d.path(), "light.yaml", text_heavy(8, 2_000));
+    // The heavy PNG at a scale that keeps it under the pixel limit: its text is what is refused.
+    let cases = [
+        (&heavy, "heavy.png", "0.02", "MAX_RASTER_TEXT_BYTES"),
+        (&heavy, "heavy.pdf", "2", "MAX_RASTER_TEXT_BYTES"),
+        (&wide, "wide.png", "2", "megapixels"),
+    ];
+    for (input, out, scale, limit) in cases {
+        let out = d.path().join(out);
+        let r = run_capped_at(
+            ONE_GB_KB,
+            "render",
+            &[
+                OsStr::new("render"),
+                input.as_os_str(),
+                OsStr::new("--scale"),
+                OsStr::new(scale),
+                OsStr::new("-o"),
+                out.as_os_str(),
+            ],
+            None,
+        );
+        eprintln!("{}: {:.2?}", out.display(), r.elapsed);
+        assert!(r.fatal().is_empty(), "{}", r.fatal().join("\n"));
+        assert_eq!(r.code, Some(2), "{}", r.stderr_text());
+        assert!(r.stderr_text().contains(limit), "{}", r.stderr_text());
+        assert!(!out.exists());
+    }
+    for out in ["light.png", "light.pdf"] {
+        let out = d.path().join(out);
+        let r = run_capped_at(
+            ONE_GB_KB,
+            "render",
+            &[
+                OsStr::new("render"),
+                light.as_os_str(),
+                OsStr::new("--scale"),
+                OsStr::new("0.5"),
+                OsStr::new("-o"),
+                out.as_os_str(),
+            ],
+            None,
+        );
+        eprintln!("{}: {:.2?}", out.display(), r.elapsed);
+        assert!(r.fatal().is_empty(), "{}", r.fatal().join("\n"));
+        assert_eq!(r.code, Some(0), "{}", r.stderr_text());
+        assert!(std::fs::metadata(&out).unwrap().len() > 1_000);
+    }
+}
