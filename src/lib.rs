@@ -205,6 +205,12 @@ pub fn render_cut(
     options: &Options,
 ) -> Result<Checked<render::Document>, Diagnostics> {
     let drawn = render_for(bp, cut, options, &[Format::Svg])?;
+    if let Some(m) = drawn.value.refused {
+        let d = diag::Diagnostic::error("limit-exceeded", m)
+            .with_label(bp.title.span, "this blueprint")
+            .with_help("draw the text as text, or cut the blueprint into parts");
+        return Err(Diagnostics::one(d));
+    }
     Ok(Checked {
         value: drawn.value.svg,
         warnings: drawn.warnings,
@@ -221,6 +227,9 @@ pub struct Drawn {
     /// What drawing it as PNG or PDF would take, read from the layout: checked by
     /// [`raster_fits`] before the SVG is parsed into a tree, which is where the memory goes.
     pub work: RasterWork,
+    /// Why the SVG asked for was not made (then `svg` is empty): its text as glyph outlines
+    /// would pass [`limits::MAX_OUTLINE_TEXT_BYTES`]. PNG and PDF are still drawn.
+    pub refused: Option<String>,
 }
 
 /// The size of the work of drawing one layout as PNG or PDF, known before any of it is done.
@@ -293,11 +302,6 @@ pub fn render_for(
     };
     let wants_svg = formats.contains(&Format::Svg);
     let wants_raster = formats.iter().any(|f| *f != Format::Svg);
-    let svg = render::svg(&layout, &theme, if wants_svg { &asked } else { &raster });
-    let apart = wants_svg
-        && wants_raster
-        && (options.text != TextMode::Text || render::has_italics(&layout));
-    let raster = apart.then(|| render::svg(&layout, &theme, &raster));
     let work = RasterWork {
         width: layout.size.w,
         height: layout.size.h,
@@ -307,10 +311,36 @@ pub fn render_for(
             .map(|l| l.text.len())
             .sum(),
     };
+    // Outlines cost about 250 bytes of SVG per byte of text: refused before they are made.
+    let refused = (wants_svg
+        && options.text == TextMode::Paths
+        && work.text_bytes > limits::MAX_OUTLINE_TEXT_BYTES)
+        .then(|| {
+            format!(
+                "--text-as-paths would draw {} bytes of text as outlines, over the limit of {} \
+                 (MAX_OUTLINE_TEXT_BYTES); draw it as text, or cut it into parts",
+                work.text_bytes,
+                limits::MAX_OUTLINE_TEXT_BYTES
+            )
+        });
+    let svg = match (&refused, wants_svg) {
+        (Some(_), _) => render::Document::default(),
+        (None, true) => render::svg(&layout, &theme, &asked),
+        (None, false) => render::svg(&layout, &theme, &raster),
+    };
+    let apart = wants_svg
+        && wants_raster
+        && (options.text != TextMode::Text || render::has_italics(&layout));
+    let raster = apart.then(|| render::svg(&layout, &theme, &raster));
     let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
     parallel::discard(layout, big);
     Ok(Checked {
-        value: Drawn { svg, raster, work },
+        value: Drawn {
+            svg,
+            raster,
+            work,
+            refused,
+        },
         warnings,
     })
 }

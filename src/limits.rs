@@ -58,3 +58,8 @@ pub const MAX_RASTER_PIXELS: usize = 100_000_000;
 /// a 4 MB text-heavy blueprint needed 5 to 6 GB. Over it: an error naming the limit, checked
 /// from the layout before the SVG is parsed; SVG output has no such limit.
 pub const MAX_RASTER_TEXT_BYTES: usize = 512 * 1024;
+/// Most bytes of text drawn as glyph outlines in one SVG (`--text-as-paths`): each glyph is a
+/// path of its own, about 250 bytes of SVG per byte of text (1 MB of text made a 263 MB SVG;
+/// 4 MB, 1 GB). Over it: an error naming the limit, checked from the layout before the SVG is
+/// made; nothing written for that output.
+pub const MAX_OUTLINE_TEXT_BYTES: usize = 512 * 1024;

@@ -573,3 +573,90 @@ fn class_3_raster_work_is_budgeted_before_parsing() {
         assert!(std::fs::metadata(&out).unwrap().len() > 1_000);
     }
 }
+
+/// Class 4: `--split-phases` writes each figure as it is made (the first file is there long
+/// before the run ends, where all used to wait for the last figure), and `--text-as-paths` is
+/// bounded by MAX_OUTLINE_TEXT_BYTES, checked from the layout before any outline is made.
+#[test]
+fn class_4_amplification_is_streamed_and_bounded() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let _alone = exclusive();
+    let d = support::tempdir();
+    let n = 300;
+    let mut s = String::from("title: T\nphases:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - id: p{i}\n"));
+    }
+    s.push_str("steps:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - id: s{i}\n    phase: p{i}\n    customer: c\n"));
+    }
+    let input = support::write(d.path(), "phases.yaml", s);
+    let out = d.path().join("out");
+    let bin = assert_cmd::cargo::cargo_bin("blueprint");
+    let start = Instant::now();
+    let mut child = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {ONE_GB_KB}; exec \"$0\" \"$@\""))
+        .arg(&bin)
+        .args([
+            OsStr::new("render"),
+            input.as_os_str(),
+            OsStr::new("--split-phases"),
+        ])
+        .args([OsStr::new("--out-dir"), out.as_os_str()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut first = None;
+    let status = loop {
+        if first.is_none() && std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
+            first = Some(start.elapsed());
+        }
+        if let Some(s) = child.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "still running");
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let total = start.elapsed();
+    eprintln!("{n} phases: first file after {first:?}, all after {total:.2?}");
+    assert!(status.success());
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), n);
+    let first = first.expect("a file appeared while it ran");
+    assert!(first < total / 2, "first file after {first:?} of {total:?}");
+
+    let heavy = support::write(d.path(), "heavy.yaml", text_heavy(60, 2_500));
+    let light = support::write(d.path(), "light.yaml", text_heavy(8, 2_000));
+    for (input, code) in [(&heavy, 2), (&light, 0)] {
+        let svg = d.path().join("paths.svg");
+        let r = run_capped_at(
+            ONE_GB_KB,
+            "render",
+            &[
+                OsStr::new("render"),
+                OsStr::new("--text-as-paths"),
+                input.as_os_str(),
+                OsStr::new("-o"),
+                svg.as_os_str(),
+            ],
+            None,
+        );
+        eprintln!("{}: {:.2?}", input.display(), r.elapsed);
+        assert!(r.fatal().is_empty(), "{}", r.fatal().join("\n"));
+        assert_eq!(r.code, Some(code), "{}", r.stderr_text());
+        if code == 2 {
+            assert!(
+                r.stderr_text().contains("MAX_OUTLINE_TEXT_BYTES"),
+                "{}",
+                r.stderr_text()
+            );
+            assert!(!svg.exists());
+        } else {
+            let len = std::fs::metadata(&svg).unwrap().len();
+            assert!(len < 300 * 64 * 1024, "{len} bytes");
+        }
+    }
+}
