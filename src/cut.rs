@@ -18,8 +18,8 @@ use crate::model::{
     Blueprint, Flow, FlowStyle, Item, ItemId, Lane, LaneId, Phase, PhaseId, Step, StepId, Zone,
 };
 use crate::span::{Span, Spanned};
-use crate::validate::keys::did_you_mean;
-use std::collections::{BTreeMap, HashSet};
+use crate::validate::keys::{SuggestionBudget, did_you_mean};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A bound of a step range: a 1-based position, as users count columns, or a step id.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -191,6 +191,13 @@ pub struct Cutout {
 struct Resolver<'b> {
     bp: &'b Blueprint,
     diags: Diagnostics,
+    /// What did-you-mean may still cost: thousands of unknown ids against thousands of steps
+    /// stop suggesting, not running.
+    suggestions: SuggestionBudget,
+    /// Every step's id, in order, and its index: filled by `steps` when `--steps` names ids, so
+    /// each id is found in constant time.
+    step_ids: Vec<&'b str>,
+    step_index: HashMap<&'b str, usize>,
 }
 
 impl Resolver<'_> {
@@ -202,7 +209,7 @@ impl Resolver<'_> {
             .unwrap_or(self.bp.title.span)
     }
 
-    fn help(word: &str, candidates: &[&str], list: &str) -> String {
+    fn help(&mut self, word: &str, candidates: &[&str], list: &str) -> String {
         let shown: Vec<&str> = candidates.iter().take(12).copied().collect();
         let more = if candidates.len() > shown.len() {
             ", …"
@@ -210,7 +217,7 @@ impl Resolver<'_> {
             ""
         };
         let all = format!("{list}: {}{more}", shown.join(", "));
-        match did_you_mean(word, candidates.iter().copied()) {
+        match did_you_mean(word, candidates.iter().copied(), &mut self.suggestions) {
             Some(s) => format!("did you mean `{s}`? ({all})"),
             None => all,
         }
@@ -240,14 +247,23 @@ impl Resolver<'_> {
                 .with_help(format!(
                     "steps are counted from 1 to {n}, left to right; or name them by id"
                 ));
-                self.diags.push(d);
+                self.diags.push_bounded(d);
                 None
             }
             StepRef::Id(id) => {
-                if let Some(i) = self.bp.steps.iter().position(|s| &s.id.value == id) {
+                if self.step_ids.is_empty() {
+                    self.step_ids = self.bp.steps.iter().map(|s| s.id.value.as_str()).collect();
+                    for (i, s) in self.step_ids.iter().enumerate().rev() {
+                        self.step_index.insert(s, i);
+                    }
+                }
+                if let Some(&i) = self.step_index.get(id.as_str()) {
                     return Some(i);
                 }
-                let ids: Vec<&str> = self.bp.steps.iter().map(|s| s.id.value.as_str()).collect();
+                let ids = std::mem::take(&mut self.step_ids);
+                let help =
+                    self.help(id, &ids, "step ids") + "; or count steps from 1, left to right";
+                self.step_ids = ids;
                 let d = Diagnostic::error(
                     "cut-unknown-step",
                     format!("--steps {}: no step has the id {}", range.text, quote(id)),
@@ -256,10 +272,8 @@ impl Resolver<'_> {
                     self.anchor(self.bp.steps.first().map(|s| s.id.span)),
                     "the steps start here",
                 )
-                .with_help(
-                    Self::help(id, &ids, "step ids") + "; or count steps from 1, left to right",
-                );
-                self.diags.push(d);
+                .with_help(help);
+                self.diags.push_bounded(d);
                 None
             }
         }
@@ -306,7 +320,7 @@ impl Resolver<'_> {
                     "write the earlier step first: {}..{}",
                     self.bp.steps[hi].id.value, self.bp.steps[lo].id.value
                 ));
-                self.diags.push(d);
+                self.diags.push_bounded(d);
                 ok = false;
                 continue;
             }
@@ -355,6 +369,7 @@ impl Resolver<'_> {
             .with_help("cut by step instead: --steps 3..9 or --steps checkin..checkout")
         } else {
             let ids: Vec<&str> = ps.iter().map(|p| p.id.value.as_str()).collect();
+            let help = self.help(name, &ids, "phase ids");
             Diagnostic::error(
                 "cut-unknown-phase",
                 format!("--phase {}: no phase has this id or label", quote(name)),
@@ -363,9 +378,9 @@ impl Resolver<'_> {
                 self.anchor(ps.first().map(|p| p.id.span)),
                 "the phases start here",
             )
-            .with_help(Self::help(name, &ids, "phase ids"))
+            .with_help(help)
         };
-        self.diags.push(d);
+        self.diags.push_bounded(d);
         None
     }
 
@@ -394,7 +409,7 @@ impl Resolver<'_> {
                     )
                     .with_label(phase.id.span, "no step names this phase")
                     .with_help("give steps `phase: ID` to put them in it");
-                    self.diags.push(d);
+                    self.diags.push_bounded(d);
                     ok = false;
                 }
             }
@@ -432,7 +447,7 @@ impl Resolver<'_> {
                     words.push(z.key());
                 }
             }
-            let help = match did_you_mean(name, words.iter().copied()) {
+            let help = match did_you_mean(name, words.iter().copied(), &mut self.suggestions) {
                 Some(s) => format!("did you mean `{s}`? (lane ids: {ids}; or a zone)"),
                 None => format!(
                     "lane ids: {ids}; or a zone (evidence, customer, onstage, backstage, support) for all its lanes"
@@ -455,7 +470,7 @@ impl Resolver<'_> {
             )
             .with_label(self.anchor(first), label)
             .with_help(help);
-            self.diags.push(d);
+            self.diags.push_bounded(d);
             ok = false;
         }
         ok.then_some(keep)
@@ -538,6 +553,9 @@ pub fn apply(bp: &Blueprint, cut: &Cut) -> Result<Checked<Cutout>, Diagnostics> 
     let mut r = Resolver {
         bp,
         diags: Diagnostics::default(),
+        suggestions: SuggestionBudget::default(),
+        step_ids: Vec::new(),
+        step_index: HashMap::new(),
     };
     let all_steps = vec![true; bp.steps.len()];
     let by_steps = if cut.steps.is_empty() {

@@ -39,6 +39,7 @@ pub const CODES: &[&str] = &[
     "phase-not-consecutive",
     "empty-step",
     "invalid-character",
+    "combining-marks",
     "cut-unknown-step",
     "cut-step-out-of-range",
     "cut-unknown-phase",

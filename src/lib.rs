@@ -83,6 +83,7 @@
 pub mod limits;
 mod parallel;
 pub mod span;
+mod marks;
 pub mod diag;
 mod parse;
 pub mod model;
@@ -209,6 +210,12 @@ pub fn render_cut(
     options: &Options,
 ) -> Result<Checked<render::Document>, Diagnostics> {
     let drawn = render_for(bp, cut, options, &[Format::Svg])?;
+    if let Some(m) = drawn.value.refused {
+        let d = diag::Diagnostic::error("limit-exceeded", m)
+            .with_label(bp.title.span, "this blueprint")
+            .with_help("draw the text as text, or cut the blueprint into parts");
+        return Err(Diagnostics::one(d));
+    }
     Ok(Checked {
         value: drawn.value.svg,
         warnings: drawn.warnings,
@@ -222,6 +229,47 @@ pub struct Drawn {
     pub svg: render::Document,
     /// The SVG PNG and PDF are drawn from, when it is not `svg`.
     pub raster: Option<render::Document>,
+    /// What drawing it as PNG or PDF would take, read from the layout: checked by
+    /// [`raster_fits`] before the SVG is parsed into a tree, which is where the memory goes.
+    pub work: RasterWork,
+    /// Why the SVG asked for was not made (then `svg` is empty): its text as glyph outlines
+    /// would pass [`limits::MAX_OUTLINE_TEXT_BYTES`]. PNG and PDF are still drawn.
+    pub refused: Option<String>,
+}
+
+/// The size of the work of drawing one layout as PNG or PDF, known before any of it is done.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RasterWork {
+    /// The diagram's width and height in SVG px.
+    pub width: f64,
+    /// See `width`.
+    pub height: f64,
+    /// Bytes of text drawn (every line of every block): resvg and krilla turn each glyph into
+    /// outlines, about 1 KB of memory per byte of text.
+    pub text_bytes: usize,
+}
+
+/// Whether drawing `work` in `format` stays within [`limits::MAX_RASTER_PIXELS`] (PNG) and
+/// [`limits::MAX_RASTER_TEXT_BYTES`] (PNG and PDF): checked from the layout, before the SVG is
+/// parsed into a tree, so a refusal costs nothing and the largest accepted drawing stays under
+/// 1 GB. The error is one sentence naming the limit.
+pub fn raster_fits(work: &RasterWork, format: Format, export: &Export) -> Result<(), String> {
+    if format == Format::Svg {
+        return Ok(());
+    }
+    if format == Format::Png {
+        render::raster::png_size(work.width, work.height, export.scale)?;
+    }
+    if work.text_bytes > limits::MAX_RASTER_TEXT_BYTES {
+        return Err(format!(
+            "the {} would draw {} bytes of text, over the limit of {} (MAX_RASTER_TEXT_BYTES); \
+             render it as SVG, or cut it into parts (--steps, --split-phases)",
+            format.extension().to_uppercase(),
+            work.text_bytes,
+            limits::MAX_RASTER_TEXT_BYTES
+        ));
+    }
+    Ok(())
 }
 
 impl Drawn {
@@ -261,7 +309,32 @@ pub fn render_for(
     };
     let wants_svg = formats.contains(&Format::Svg);
     let wants_raster = formats.iter().any(|f| *f != Format::Svg);
-    let svg = render::svg(&layout, &theme, if wants_svg { &asked } else { &raster });
+    let work = RasterWork {
+        width: layout.size.w,
+        height: layout.size.h,
+        text_bytes: layout
+            .texts()
+            .flat_map(|t| &t.text.lines)
+            .map(|l| l.text.len())
+            .sum(),
+    };
+    // Outlines cost about 250 bytes of SVG per byte of text: refused before they are made.
+    let refused = (wants_svg
+        && options.text == TextMode::Paths
+        && work.text_bytes > limits::MAX_OUTLINE_TEXT_BYTES)
+        .then(|| {
+            format!(
+                "--text-as-paths would draw {} bytes of text as outlines, over the limit of {} \
+                 (MAX_OUTLINE_TEXT_BYTES); draw it as text, or cut it into parts",
+                work.text_bytes,
+                limits::MAX_OUTLINE_TEXT_BYTES
+            )
+        });
+    let svg = match (&refused, wants_svg) {
+        (Some(_), _) => render::Document::default(),
+        (None, true) => render::svg(&layout, &theme, &asked),
+        (None, false) => render::svg(&layout, &theme, &raster),
+    };
     let apart = wants_svg
         && wants_raster
         && (options.text != TextMode::Text || render::has_italics(&layout));
@@ -269,7 +342,12 @@ pub fn render_for(
     let big = layout.items.len() >= parallel::DISCARD_ELSEWHERE_FROM;
     parallel::discard(layout, big);
     Ok(Checked {
-        value: Drawn { svg, raster },
+        value: Drawn {
+            svg,
+            raster,
+            work,
+            refused,
+        },
         warnings,
     })
 }

@@ -29,9 +29,18 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FLOWS: usize = 50_000;
 /// Most characters in one text value (title, label, item text, ...). Over it: `limit-exceeded`.
 pub const MAX_TEXT_CHARS: usize = 10_000;
-/// Most did-you-mean comparisons per file: past it, unknown names get no suggestion, so thousands
-/// of bad references against thousands of ids stay near-linear.
-pub const MAX_SUGGESTION_WORK: usize = 2_000_000;
+/// Most combining marks drawn on one grapheme (one base character). Past it the marks are left
+/// out of what is measured, wrapped and drawn, with a `combining-marks` warning; the blueprint's
+/// text keeps them. Real scripts stack a few (Vietnamese two, Thai three, Tibetan and Indic
+/// clusters several); ten thousand on one letter drew a column up through the header and off
+/// the image.
+pub const MAX_MARKS_PER_GRAPHEME: usize = 8;
+/// Most did-you-mean work per input (a blueprint, a theme file, a cut), in characters compared:
+/// each candidate looked at costs its length, each edit distance the product of both lengths
+/// (its table's cells, 8 bytes each: 80 MB at most). Charged before the work is done; past it,
+/// unknown names get no suggestion, so long ids and thousands of bad references or `--steps`
+/// ids stay near-linear (a dozen 10,000-character ids, each compared to the other: 0.2 s).
+pub const MAX_SUGGESTION_WORK: usize = 10_000_000;
 /// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.
@@ -44,3 +53,13 @@ pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Over it: a clear error naming the size, instead of an allocation failure. Hotel at the
 /// default scale 2 is about 12.6 megapixels.
 pub const MAX_RASTER_PIXELS: usize = 100_000_000;
+/// Most bytes of text drawn in one PNG or PDF. resvg and krilla turn every glyph into outlines,
+/// about 1 KB of memory per byte of text (1 MB of text: 0.8 GB for a PNG, 1 GB for a PDF), so
+/// a 4 MB text-heavy blueprint needed 5 to 6 GB. Over it: an error naming the limit, checked
+/// from the layout before the SVG is parsed; SVG output has no such limit.
+pub const MAX_RASTER_TEXT_BYTES: usize = 512 * 1024;
+/// Most bytes of text drawn as glyph outlines in one SVG (`--text-as-paths`): each glyph is a
+/// path of its own, about 250 bytes of SVG per byte of text (1 MB of text made a 263 MB SVG;
+/// 4 MB, 1 GB). Over it: an error naming the limit, checked from the layout before the SVG is
+/// made; nothing written for that output.
+pub const MAX_OUTLINE_TEXT_BYTES: usize = 512 * 1024;

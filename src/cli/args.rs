@@ -149,6 +149,11 @@ pub struct RenderArgs {
     /// digits, `-` and `_`, starting with a letter; every figure of the run gets it.
     #[arg(long, value_name = "PREFIX", value_parser = id_prefix)]
     pub id_prefix: Option<String>,
+    /// Write through a symbolic link at an output path, replacing the file it names. Without
+    /// it such a link is refused (a link committed where an output goes could make a CI
+    /// render overwrite a file anywhere); a loop of links is refused either way.
+    #[arg(long)]
+    pub follow_symlinks: bool,
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
@@ -279,8 +284,40 @@ fn background(s: &str) -> Result<[u8; 4], String> {
 }
 
 /// A usage error found after parsing (an unknown theme, `-o` with several inputs), worded and
-/// printed by clap like the ones it finds itself.
+/// printed by clap like the ones it finds itself. The message is one line, escaped as
+/// diagnostics are, so a value quoted in it (a path, an argument) cannot start a line of its
+/// own or drive the terminal.
 pub fn usage(kind: clap::error::ErrorKind, msg: String) -> clap::Error {
     use clap::CommandFactory;
-    Cli::command().error(kind, msg)
+    Cli::command().error(kind, blueprint::diag::escape_line(&msg))
+}
+
+/// Parses the command line. Clap's own errors (an unknown argument, a bad value) echo what was
+/// typed as it was typed, so a newline in `-o` could forge a `::error` line in a CI log and an
+/// escape sequence would reach the terminal. On an error, the arguments (the program's name
+/// too: clap shows it in the usage line) are escaped as diagnostics are and parsed again, and
+/// that error is the one returned: the same error, its values escaped.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    Cli::try_parse_from(&raw).map_err(|e| escaped(e, &raw))
+}
+
+/// `e`, found parsing `raw`, with every argument it may echo escaped.
+fn escaped(e: clap::Error, raw: &[std::ffi::OsString]) -> clap::Error {
+    let safe: Vec<std::ffi::OsString> = raw
+        .iter()
+        .map(|a| blueprint::diag::escape_line(&a.to_string_lossy()).into())
+        .collect();
+    if safe == raw {
+        return e;
+    }
+    match Cli::try_parse_from(&safe) {
+        Err(again) if again.kind() == e.kind() => again,
+        // Escaping changed what parses (rare): clap's first line alone, escaped.
+        _ => {
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            usage(e.kind(), first.trim_start_matches("error: ").to_string())
+        }
+    }
 }

@@ -52,6 +52,18 @@ pub fn run<T: Sync, R: Send>(inputs: &[T], job: impl Fn(&T) -> R + Sync) -> Vec<
         .collect()
 }
 
+/// Runs `job` on one `input` where [`run`] would: on the main thread when its stack is deep
+/// enough, else on a worker with a deep stack. For work that parses (a blueprint, a theme file)
+/// outside a batch: the parser recurses once per nesting level, which a small main stack
+/// (`ulimit -s`) cannot hold in every build.
+pub fn one<T: Sync, R: Send>(input: &T, job: impl Fn(&T) -> R + Sync) -> R {
+    match run(std::slice::from_ref(input), &job).pop().flatten() {
+        Some(r) => r,
+        // Only a poisoned slot; run it here rather than lose it.
+        None => job(input),
+    }
+}
+
 /// Runs `work` on `workers` threads and waits for them; here if the system refuses them all.
 fn spawn_workers(workers: usize, work: &(impl Fn() + Sync)) {
     std::thread::scope(|s| {

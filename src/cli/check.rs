@@ -2,15 +2,21 @@
 //! every problem; invalid with errors, or with warnings under `--deny warnings`.
 
 use super::args::CheckArgs;
-use super::file;
 use super::outcome::{Failure, Outcome};
 use super::report::{CheckCounts, Report};
 use super::settings::theme_arg;
+use super::{batch, file};
 use blueprint::diag::Diagnostics;
 
 /// Runs `check` as `args` ask.
 pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
-    let theme = args.theme.as_deref().map(theme_arg).transpose()?;
+    // Parsed where render parses (batch::one): a small main stack cannot hold the parser's
+    // recursion in every build.
+    let theme = args
+        .theme
+        .as_deref()
+        .map(|t| batch::one(&t, |t| theme_arg(t)))
+        .transpose()?;
     let theme = theme.and_then(|t| t.report);
     let deny_warnings = args.deny.is_some();
     let mut report = Report::new(args.format).color(args.color);
@@ -37,7 +43,7 @@ pub fn run(args: CheckArgs) -> Result<Outcome, Failure> {
     }
     let mut io_error = None;
     for path in &args.files {
-        match file::check(path) {
+        match batch::one(path, |p| file::check(p)) {
             Ok((source, diags)) => {
                 failed |= count(&diags);
                 report.diagnostics(&source, &diags)?;

@@ -142,7 +142,8 @@ pub fn prepare(input: &Path, settings: &RenderSettings) -> Prepared {
 /// Renders each figure of a [`prepare`]d `input` to SVG and writes it in each of `formats`;
 /// one output failing (a PNG over the pixel limit, say) does not stop the others. A cut that
 /// does not fit the blueprint is reported like the blueprint's own errors, and nothing of the
-/// input is written.
+/// input is written. Each figure is drawn, written and dropped before the next is drawn, so
+/// `--split-phases` holds one figure at a time (20,000 phases held all 20,000 until the end).
 pub fn render(
     input: &Path,
     prepared: Prepared,
@@ -154,67 +155,12 @@ pub fn render(
     let Some((bp, cuts)) = f else {
         return r;
     };
-    let figures = figures(bp, cuts, settings, formats, &mut r);
-    let Some((figures, items)) = figures else {
+    let items = bp.items.len();
+    if !cuts_fit(&bp, &cuts, settings, &mut r) {
         r.invalid = true;
-        return r;
-    };
-    if settings.deny_warnings && !r.diags.0.is_empty() {
-        r.invalid = true;
+        blueprint::discard(bp, items);
         return r;
     }
-    for (figure, drawn) in &figures {
-        // The whole text for PNG and PDF, joined once for both.
-        let mut whole: Option<String> = None;
-        for &format in formats {
-            let svg = match format {
-                blueprint::Format::Svg => &drawn.svg,
-                _ => drawn.for_raster(),
-            };
-            let out = dest.path(input, format, figure.as_deref());
-            if input.as_os_str() != "-" && same_file(input, &out) {
-                r.io_errors.push(format!(
-                    "{}: the output would overwrite the input",
-                    out.display()
-                ));
-                continue;
-            }
-            // The SVG goes out in the pieces it was written in; PNG and PDF are drawn from
-            // the whole text.
-            let written = match format {
-                blueprint::Format::Svg => blueprint::write::atomic_parts(&out, &svg.byte_parts()),
-                _ => blueprint::export(
-                    whole.get_or_insert_with(|| svg.to_string()),
-                    format,
-                    &settings.export,
-                )
-                .map_err(|m| format!("{}: {m}", out.display()))
-                .and_then(|bytes| blueprint::write::atomic(&out, &bytes)),
-            };
-            match written {
-                Ok(()) => r.written.push((format, out)),
-                Err(m) => r.io_errors.push(m),
-            }
-        }
-    }
-    blueprint::discard(figures, items);
-    r
-}
-
-/// Each figure of `source`: its name suffix (a phase when split, else the cut's, if any) and
-/// its SVGs.
-type Figure = (Option<String>, blueprint::Drawn);
-
-/// The SVG of each of the figures `cuts` of `bp`, and the blueprint's number of items (which
-/// decides where [`blueprint::discard`] frees what was made from it); `None` when a cut has
-/// errors (they, and any warnings, go to `r.diags`).
-fn figures(
-    bp: blueprint::model::Blueprint,
-    cuts: Vec<NamedCut>,
-    settings: &RenderSettings,
-    formats: &[blueprint::Format],
-    r: &mut Rendered,
-) -> Option<(Vec<Figure>, usize)> {
     // The SVG as asked, and for PNG and PDF the SVG they are drawn from when it differs
     // (`render_for`), from one layout.
     let options = blueprint::Options {
@@ -224,26 +170,115 @@ fn figures(
         text: settings.text,
         id_prefix: settings.id_prefix.clone(),
     };
-    let mut figures = Vec::with_capacity(cuts.len());
     for (figure, cut) in cuts {
-        let drawn = blueprint::render_for(&bp, &cut, &options, formats);
-        match drawn {
+        match blueprint::render_for(&bp, &cut, &options, formats) {
             Ok(drawn) => {
                 r.diags.0.extend(drawn.warnings.0);
-                figures.push((figure, drawn.value));
+                write_figure(
+                    input,
+                    figure.as_deref(),
+                    &drawn.value,
+                    formats,
+                    dest,
+                    settings,
+                    &mut r,
+                );
+                blueprint::discard(drawn.value, items);
             }
-            // Every figure shares the lanes, the only part of a split cut that can fail: the
-            // first figure's problems are all there are.
+            // Checked by `cuts_fit` already; should it fail anyway, nothing more is drawn.
             Err(d) => {
                 r.diags.0.extend(d.0);
-                // The blueprint's warnings and the cut's errors, capped as one list.
                 r.diags.cap();
-                return None;
+                r.invalid = true;
+                break;
             }
         }
     }
     r.missing_glyphs = options.measure.missing_glyphs();
-    let items = bp.items.len();
     blueprint::discard(bp, items);
-    Some((figures, items))
+    r
+}
+
+/// Whether every cut fits `bp` and, under `--deny warnings`, nothing warns: checked before any
+/// figure is drawn, so that nothing of the input is written when one does not. The problems go
+/// to `r.diags`. One figure is checked as it is drawn; several are cut here first (a cut is a
+/// fraction of drawing it), their warnings kept only when they fail the input.
+fn cuts_fit(
+    bp: &blueprint::model::Blueprint,
+    cuts: &[NamedCut],
+    settings: &RenderSettings,
+    r: &mut Rendered,
+) -> bool {
+    let mut warnings = Diagnostics::default();
+    if cuts.len() > 1 || settings.deny_warnings {
+        for (_, cut) in cuts {
+            match blueprint::cut::apply(bp, cut) {
+                Ok(c) => warnings.0.extend(c.warnings.0),
+                // Every figure shares the lanes, the only part of a split cut that can fail:
+                // the first figure's problems are all there are.
+                Err(d) => {
+                    r.diags.0.extend(d.0);
+                    // The blueprint's warnings and the cut's errors, capped as one list.
+                    r.diags.cap();
+                    return false;
+                }
+            }
+        }
+    }
+    if settings.deny_warnings && !(r.diags.0.is_empty() && warnings.0.is_empty()) {
+        r.diags.0.extend(warnings.0);
+        return false;
+    }
+    true
+}
+
+/// Writes one drawn figure of `input` in each of `formats`, recording what was written and
+/// what failed in `r`.
+fn write_figure(
+    input: &Path,
+    figure: Option<&str>,
+    drawn: &blueprint::Drawn,
+    formats: &[blueprint::Format],
+    dest: &Dest,
+    settings: &RenderSettings,
+    r: &mut Rendered,
+) {
+    // The whole text for PNG and PDF, joined once for both.
+    let mut whole: Option<String> = None;
+    for &format in formats {
+        let svg = match format {
+            blueprint::Format::Svg => &drawn.svg,
+            _ => drawn.for_raster(),
+        };
+        let out = dest.path(input, format, figure);
+        if input.as_os_str() != "-" && same_file(input, &out) {
+            r.io_errors.push(format!(
+                "{}: the output would overwrite the input",
+                out.display()
+            ));
+            continue;
+        }
+        // The SVG goes out in the pieces it was written in; PNG and PDF are drawn from the
+        // whole text, once the layout says they fit.
+        let written = match format {
+            blueprint::Format::Svg => match &drawn.refused {
+                Some(m) => Err(format!("{}: {m}", out.display())),
+                None => blueprint::write::atomic_parts(&out, &svg.byte_parts(), settings.links),
+            },
+            _ => blueprint::raster_fits(&drawn.work, format, &settings.export)
+                .and_then(|()| {
+                    blueprint::export(
+                        whole.get_or_insert_with(|| svg.to_string()),
+                        format,
+                        &settings.export,
+                    )
+                })
+                .map_err(|m| format!("{}: {m}", out.display()))
+                .and_then(|bytes| blueprint::write::atomic(&out, &bytes, settings.links)),
+        };
+        match written {
+            Ok(()) => r.written.push((format, out)),
+            Err(m) => r.io_errors.push(m),
+        }
+    }
 }

@@ -5,8 +5,9 @@
 //! (the clap definitions), `io` (reading inputs, writing standard output), `settings` (the
 //! theme and render settings the arguments ask for), `plan` (output formats and destinations),
 //! `batch` (workers over the inputs), `file` (one input's check or render), `report` (every
-//! diagnostic and summary printed), then one module per subcommand. A new subcommand is its
-//! module, its variant of `args::Command`, and its arm below.
+//! diagnostic and summary printed), `signals` (what SIGINT and its kin leave behind), then one
+//! module per subcommand. A new subcommand is its module, its variant of `args::Command`, and
+//! its arm below.
 
 mod args;
 mod batch;
@@ -23,13 +24,14 @@ mod report;
 mod schema;
 mod serve;
 mod settings;
+mod signals;
 
 pub use outcome::{Failure, Outcome};
 
 /// Parses the arguments and runs the subcommand.
 pub fn run() -> Result<Outcome, Failure> {
-    use clap::Parser;
-    let cli = args::Cli::try_parse().map_err(Failure::Usage)?;
+    signals::watch();
+    let cli = args::parse().map_err(Failure::Usage)?;
     match cli.command {
         args::Command::Check(a) => check::run(a),
         args::Command::Render(a) => render::run(a),

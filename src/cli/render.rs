@@ -29,7 +29,12 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         .color(args.color);
     let deny_warnings = args.deny.is_some();
     // A theme file is read once and reported before any blueprint.
-    let theme = match args.theme.as_deref().map(theme_arg).transpose()? {
+    let theme = match args
+        .theme
+        .as_deref()
+        .map(|t| batch::one(&t, |t| theme_arg(t)))
+        .transpose()?
+    {
         Some(ThemeArg {
             theme,
             report: Some((source, diags)),

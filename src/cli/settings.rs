@@ -25,6 +25,8 @@ pub struct RenderSettings {
     pub id_prefix: Option<String>,
     pub deny_warnings: bool,
     pub plan: Plan,
+    /// A symbolic link at an output path: refused, or followed (`--follow-symlinks`).
+    pub links: blueprint::write::Links,
 }
 
 impl RenderSettings {
@@ -52,6 +54,11 @@ impl RenderSettings {
             id_prefix: args.id_prefix.clone(),
             deny_warnings: args.deny.is_some(),
             plan: plan(&args.cut),
+            links: if args.follow_symlinks {
+                blueprint::write::Links::Follow
+            } else {
+                blueprint::write::Links::Refuse
+            },
         }
     }
 }
@@ -101,7 +108,7 @@ pub struct ThemeArg {
 /// `.yml` ending is a theme file; anything else is a usage error with a did-you-mean. A file
 /// named like a built-in is read only when written as a path (`./dark`).
 pub fn theme_arg(value: &str) -> Result<ThemeArg, Failure> {
-    use blueprint::validate::keys::{THEMES, did_you_mean};
+    use blueprint::validate::keys::{SuggestionBudget, THEMES, did_you_mean};
     if let Some(theme) = Theme::named(value) {
         return Ok(ThemeArg {
             theme: Some(theme),
@@ -113,7 +120,11 @@ pub fn theme_arg(value: &str) -> Result<ThemeArg, Failure> {
         || lower.ends_with(".yaml")
         || lower.ends_with(".yml");
     if !is_path {
-        let hint = match did_you_mean(value, THEMES.iter().copied()) {
+        let hint = match did_you_mean(
+            value,
+            THEMES.iter().copied(),
+            &mut SuggestionBudget::default(),
+        ) {
             Some(s) => format!("did you mean `{s}`? "),
             None => String::new(),
         };

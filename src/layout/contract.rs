@@ -24,6 +24,12 @@ pub struct TextLine {
     pub y: f64,
     /// Measured width (px).
     pub width: f64,
+    /// The next line goes on with no space between them in the text (a word cut for width,
+    /// CJK): joined back without one where the words are read whole (`aria-label`). Left out
+    /// of the serialized form when false, so the documents' prefixes (a hash of it) stay as
+    /// they were wherever no line is joined.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub joined: bool,
 }
 
 /// A block of lines in one font size and weight.

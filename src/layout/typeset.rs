@@ -93,6 +93,7 @@ impl Typeset<'_> {
                 x,
                 y: top + i as f64 * lh + half_leading + ascent,
                 width: l.width,
+                joined: l.joined,
             })
             .collect();
         let w = lines.iter().map(|l| l.width).fold(0.0, f64::max);

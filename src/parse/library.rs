@@ -39,6 +39,10 @@ pub(super) fn read(source: &Source) -> Result<Node, Diagnostics> {
         // and let validation decide (the source span recovers the spelling).
         non_finite_float_policy: serde_saphyr::NonFiniteFloatPolicy::PassThrough,
         with_snippet: false,
+        // Tags are never acted on (docs/security.md): `!!binary "…"` is the text written, not
+        // its base64 decoded (which let a quoted value smuggle other text past a reviewer, and
+        // failed on text that is not base64 of UTF-8).
+        ignore_binary_tag_for_string: true,
     };
     match serde_saphyr::from_str_with_options::<Option<SNode>>(text, options) {
         Ok(Some(node)) => Ok(node.0),

@@ -228,8 +228,15 @@ impl<'a> W<'a> {
         } else {
             format!("{class} text")
         };
-        let words: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
-        let label = words.join(" ");
+        // The document's text: lines joined by a space where the text had one, not inside a
+        // word cut for width.
+        let mut label = String::new();
+        for (i, l) in t.lines.iter().enumerate() {
+            label.push_str(&l.text);
+            if !l.joined && i + 1 < t.lines.len() {
+                label.push(' ');
+            }
+        }
         self.open("g", &[("class", &class), ("aria-label", &label)], false);
         for l in &t.lines {
             let d = self

@@ -464,7 +464,10 @@ pub(super) fn shaped_units(
 
 /// Estimated width in em of grapheme `g`, which no font has: by the kind of character (emoji,
 /// East Asian wide, other), but never less than the unkerned advance of the characters of it
-/// that Inter does have (a base letter with a mark Inter lacks).
+/// that Inter does have; and each combining mark Inter lacks adds a `.notdef` box, as the
+/// bundled fonts draw it (PNG, PDF, outlines): a letter with eight marks Inter lacks is the
+/// letter and eight boxes side by side (measured as one estimate, the boxes ran over the next
+/// card and its arrow).
 pub(super) fn missing_estimate(primary: &Face<'_>, g: &str) -> f64 {
     let upem = f64::from(primary.units_per_em().max(1));
     let known: f64 = g
@@ -474,6 +477,15 @@ pub(super) fn missing_estimate(primary: &Face<'_>, g: &str) -> f64 {
         .map(f64::from)
         .sum::<f64>()
         / upem;
+    let notdef = primary
+        .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(0))
+        .map_or(0.0, f64::from)
+        / upem;
+    // Marks only: an emoji sequence (joined by ZWJ) is one picture in a browser, and sized
+    // by its kind below.
+    let lacking = crate::marks::marks(g)
+        .filter(|&(_, c)| primary.glyph_index(c).is_none() && !is_default_ignorable(c))
+        .count();
     let kind = if g.chars().any(is_emoji_like) {
         MISSING_EMOJI_EM
     } else if g
@@ -485,7 +497,7 @@ pub(super) fn missing_estimate(primary: &Face<'_>, g: &str) -> f64 {
     } else {
         MISSING_OTHER_EM
     };
-    kind.max(known)
+    kind.max(known) + lacking as f64 * notdef
 }
 
 /// Approximately Extended_Pictographic, plus the emoji-only helpers (regional indicators,

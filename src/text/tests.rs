@@ -895,3 +895,19 @@ fn timing() {
         .len();
     println!("10,000 distinct words: {n} lines in {:?}", t.elapsed());
 }
+
+#[test]
+fn marks_the_font_lacks_are_measured_as_the_boxes_drawn() {
+    // A letter with eight Thai tone marks (which Inter lacks) is drawn as the letter and eight
+    // `.notdef` boxes side by side: measured so, the card holds them.
+    let m = m();
+    let b = m.width("b", SIZE, Weight::Regular);
+    let one = m.width("b\u{e49}", SIZE, Weight::Regular);
+    let eight = m.width(&format!("b{}", "\u{e49}".repeat(8)), SIZE, Weight::Regular);
+    let notdef = one - b.max(0.6 * SIZE);
+    assert!(notdef > 0.3 * SIZE, "a box is wide: {notdef}");
+    assert!(
+        (eight - (one + 7.0 * notdef)).abs() < 1e-9,
+        "{eight} vs {one} + 7 × {notdef}"
+    );
+}

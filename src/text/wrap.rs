@@ -20,6 +20,10 @@ pub(crate) struct Line {
     /// Its width in px at the size it was wrapped for; always equal to
     /// [`Measure::width`] of `text`.
     pub width: f64,
+    /// True when the next line goes on with no space between them in the text: a word cut
+    /// for width, or a break between CJK characters. A reader of the lines joins them back
+    /// without a space there (the `aria-label` of text drawn as outlines).
+    pub joined: bool,
 }
 
 impl Measure {
@@ -52,7 +56,9 @@ impl Measure {
     ) -> (Vec<Line>, f64) {
         let size = clean_size(size);
         let max = if max_width.is_nan() { 0.0 } else { max_width };
-        let text = text.trim();
+        // Marks past the cap are neither measured nor drawn (the lines are what is drawn).
+        let capped = crate::marks::capped(text);
+        let text = capped.trim();
         let mut lines = Vec::new();
         if text.is_empty() {
             return (lines, 0.0);
@@ -222,9 +228,12 @@ impl Wrapper<'_> {
                 j -= 1;
             };
             if !line.is_empty() {
+                let end = pieces[first].start + line.len();
+                let joined = pieces.get(j).is_some_and(|p| p.start == end);
                 self.lines.push(Line {
                     text: line.to_string(),
                     width,
+                    joined,
                 });
             }
             i = j;
@@ -234,6 +243,7 @@ impl Wrapper<'_> {
             self.lines.push(Line {
                 text: String::new(),
                 width: 0.0,
+                joined: false,
             });
         }
         self.st.pieces = pieces;

@@ -12,7 +12,7 @@ use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
 use crate::model::{Touchpoint, Zone};
 use crate::parse::{self, Node, Value};
 use crate::span::{Source, Span};
-use crate::validate::keys::{THEMES, did_you_mean};
+use crate::validate::keys::{SuggestionBudget, THEMES, did_you_mean};
 use std::collections::HashMap;
 
 /// The keys of a theme file.
@@ -140,6 +140,7 @@ impl Theme {
             source,
             diags: Diagnostics::default(),
             set: HashMap::new(),
+            suggestions: SuggestionBudget::default(),
         };
         let theme = r.theme(&root);
         let mut diags = r.diags;
@@ -187,6 +188,8 @@ struct Reader<'s> {
     diags: Diagnostics,
     /// The palette keys the file sets (`text`, `zones.customer.card`), with their spans.
     set: HashMap<String, Span>,
+    /// What did-you-mean may still cost (240,000 long unknown keys stay linear).
+    suggestions: SuggestionBudget,
 }
 
 impl Reader<'_> {
@@ -262,7 +265,7 @@ impl Reader<'_> {
             }
             seen.insert(name.clone(), k.span);
             let Some(&key) = known.iter().find(|n| **n == name) else {
-                let help = match did_you_mean(&name, known.iter().copied()) {
+                let help = match did_you_mean(&name, known.iter().copied(), &mut self.suggestions) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the keys of {what} are: {}", known.join(", ")),
                 };
@@ -330,7 +333,7 @@ impl Reader<'_> {
             return Some(t);
         }
         let list = THEMES.join(", ");
-        let help = match did_you_mean(&name, THEMES.iter().copied()) {
+        let help = match did_you_mean(&name, THEMES.iter().copied(), &mut self.suggestions) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("the built-in themes are: {list}"),
         };

@@ -1,7 +1,9 @@
 //! The known keys of every mapping in format version 1, with their types and meaning. One table
 //! per mapping drives validation (unknown keys, did-you-mean), and the JSON Schema
 //! ([`crate::schema`]), so the two cannot drift; an editor can complete keys and values from
-//! them. Also the did-you-mean matcher. Uses limits.
+//! them. Also the did-you-mean matcher and its budget. Uses limits.
+
+use crate::limits;
 
 /// What a key's value must be.
 #[derive(Clone, Copy, Debug)]
@@ -206,18 +208,56 @@ pub const TOP: &[Key] = &[
     ),
 ];
 
-/// The candidate closest to `word`, if one is close enough to be a likely typo.
+/// What a file's did-you-mean suggestions may still cost, in characters compared
+/// ([`limits::MAX_SUGGESTION_WORK`]). Each suggestion is charged before it is computed, so a
+/// file of long ids and many bad references stops suggesting, not running.
+#[derive(Debug)]
+pub struct SuggestionBudget(usize);
+
+impl Default for SuggestionBudget {
+    fn default() -> Self {
+        SuggestionBudget(limits::MAX_SUGGESTION_WORK)
+    }
+}
+
+impl SuggestionBudget {
+    /// Takes `cost` from what is left, or says it is not there (and takes nothing).
+    fn spend(&mut self, cost: usize) -> bool {
+        match self.0.checked_sub(cost) {
+            Some(left) => {
+                self.0 = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The candidate closest to `word`, if one is close enough to be a likely typo and the budget
+/// pays for finding it. Every candidate looked at costs its length; every one compared costs
+/// the product of both lengths (the edit-distance table's cells, which are also its memory).
+/// When the budget runs out the answer is `None`: a suggestion is a courtesy, never worth more.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut SuggestionBudget,
 ) -> Option<&'a str> {
+    if !budget.spend(word.len()) {
+        return None;
+    }
     let lower = word.to_lowercase();
     let n = lower.chars().count();
     let max = (n / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     let mut buf = String::new();
     for c in candidates {
-        if c.len().abs_diff(word.len()) > max * 4 || c.chars().count().abs_diff(n) > max {
+        if c.len().abs_diff(word.len()) > max * 4 {
+            continue;
+        }
+        if !budget.spend(c.len()) {
+            return None;
+        }
+        if c.chars().count().abs_diff(n) > max {
             continue;
         }
         buf.clear();
@@ -225,6 +265,9 @@ pub fn did_you_mean<'a>(
         let d = if buf == lower {
             0
         } else {
+            if !budget.spend(n.saturating_mul(buf.chars().count())) {
+                return None;
+            }
             strsim::damerau_levenshtein(&lower, &buf)
         };
         if d <= max && best.is_none_or(|(b, _)| d < b) {
@@ -244,11 +287,47 @@ mod tests {
     #[test]
     fn suggests_close_words_only() {
         assert_eq!(
-            did_you_mean("onstgae", ["customer", "onstage"]),
+            did_you_mean(
+                "onstgae",
+                ["customer", "onstage"],
+                &mut SuggestionBudget::default()
+            ),
             Some("onstage")
         );
-        assert_eq!(did_you_mean("Title", ["title", "steps"]), Some("title"));
-        assert_eq!(did_you_mean("zzz", ["title", "steps"]), None);
-        assert_eq!(did_you_mean("flow", ["flows"]), Some("flows"));
+        assert_eq!(
+            did_you_mean(
+                "Title",
+                ["title", "steps"],
+                &mut SuggestionBudget::default()
+            ),
+            Some("title")
+        );
+        assert_eq!(
+            did_you_mean("zzz", ["title", "steps"], &mut SuggestionBudget::default()),
+            None
+        );
+        assert_eq!(
+            did_you_mean("flow", ["flows"], &mut SuggestionBudget::default()),
+            Some("flows")
+        );
+    }
+
+    #[test]
+    fn the_budget_counts_characters_compared() {
+        // Two 3,000-character words cost 9 million cells: more than is left after the first
+        // comparison, so the second gets no suggestion, and the budget is checked before.
+        let a = "a".repeat(3_000);
+        let b = format!("{}b", "a".repeat(2_999));
+        let mut budget = SuggestionBudget::default();
+        assert_eq!(
+            did_you_mean(&b, [a.as_str()], &mut budget),
+            Some(a.as_str())
+        );
+        let cost = limits::MAX_SUGGESTION_WORK - budget.0;
+        assert!(cost >= 9_000_000, "{cost}");
+        let mut small = SuggestionBudget(cost - 1);
+        assert_eq!(did_you_mean(&b, [a.as_str()], &mut small), None);
+        let mut exact = SuggestionBudget(cost);
+        assert_eq!(did_you_mean(&b, [a.as_str()], &mut exact), Some(a.as_str()));
     }
 }

@@ -56,9 +56,9 @@ pub(super) struct Validator<'s> {
     source: &'s Source,
     /// The problems found so far, in the order found.
     pub(super) diags: Diagnostics,
-    /// How many did-you-mean comparisons are still allowed (keeps thousands of bad references
-    /// near-linear).
-    suggestion_budget: usize,
+    /// What did-you-mean may still cost in characters compared (keeps thousands of bad
+    /// references, and long ids, near-linear).
+    suggestions: keys::SuggestionBudget,
     /// Where each step read so far wrote its `phase:` value (a step without one: `None`), in
     /// step order, for the phase checks' labels.
     pub(super) phase_values: Vec<Option<Span>>,
@@ -70,7 +70,7 @@ impl<'s> Validator<'s> {
         Validator {
             source,
             diags: Diagnostics::default(),
-            suggestion_budget: limits::MAX_SUGGESTION_WORK,
+            suggestions: keys::SuggestionBudget::default(),
             phase_values: Vec::new(),
         }
     }
@@ -80,11 +80,7 @@ impl<'s> Validator<'s> {
     }
 
     fn suggest<'a>(&mut self, word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-        if candidates.len() > self.suggestion_budget {
-            return None;
-        }
-        self.suggestion_budget -= candidates.len();
-        keys::did_you_mean(word, candidates.iter().copied())
+        keys::did_you_mean(word, candidates.iter().copied(), &mut self.suggestions)
     }
 
     /// A help text with a did-you-mean, else `fallback`.
@@ -305,6 +301,20 @@ impl<'s> Validator<'s> {
             )
             .with_label(node.span, "control character in here")
             .with_help("remove the control characters (for example \\0 or \\e escapes)");
+            self.error(d);
+        }
+        let extra = crate::marks::excess(&s);
+        if extra > 0 {
+            let d = Diagnostic::warning(
+                "combining-marks",
+                format!(
+                    "{what} stacks more than {} combining marks on one character \
+                     (MAX_MARKS_PER_GRAPHEME); {extra} are left out of the drawing",
+                    limits::MAX_MARKS_PER_GRAPHEME
+                ),
+            )
+            .with_label(node.span, "marks piled up in here")
+            .with_help("the text keeps them; draw fewer marks, or write the text without them");
             self.error(d);
         }
         Some(Spanned::new(s, node.span))

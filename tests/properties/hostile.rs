@@ -31,6 +31,9 @@
 //! `cargo test --test properties hostile -- --ignored`; when a bug is fixed, drop its `# bug:`
 //! line or its `#[ignore]`.
 
+// Round two (issue 19): one test per class of attack on the newer surfaces.
+mod round_two;
+
 use crate::gate::{exclusive, shared};
 use crate::support;
 use std::ffi::{OsStr, OsString};
@@ -113,11 +116,16 @@ fn tail(s: &str, n: usize) -> &str {
 /// Runs the binary with `args` in `cwd` under the timeout and the memory cap, with `NO_COLOR=1`
 /// and standard input closed.
 fn run_capped(what: &'static str, args: &[&OsStr], cwd: Option<&Path>) -> Run {
+    run_capped_at(MEM_KB, what, args, cwd)
+}
+
+/// [`run_capped`] with an address-space cap of `mem_kb` KiB.
+fn run_capped_at(mem_kb: u32, what: &'static str, args: &[&OsStr], cwd: Option<&Path>) -> Run {
     let _shared = shared();
     let bin = assert_cmd::cargo::cargo_bin("blueprint");
     let mut cmd = Command::new("/bin/sh");
     cmd.arg("-c")
-        .arg(format!("ulimit -v {MEM_KB}; exec \"$0\" \"$@\""))
+        .arg(format!("ulimit -v {mem_kb}; exec \"$0\" \"$@\""))
         .arg(&bin)
         .args(args)
         .env("NO_COLOR", "1")

@@ -318,3 +318,42 @@ fn cut_diagnostics_are_capped() {
     assert_eq!(codes.len(), MAX_DIAGNOSTICS + 1);
     assert_eq!(codes.last().map(String::as_str), Some("limit-exceeded"));
 }
+
+/// `MAX_RASTER_TEXT_BYTES` and `MAX_RASTER_PIXELS`, on both sides, as `raster_fits` checks them
+/// from the layout's numbers (the binary's side: hostile::round_two::class_3).
+#[test]
+fn raster_work() {
+    use blueprint::limits::{MAX_RASTER_PIXELS, MAX_RASTER_TEXT_BYTES};
+    use blueprint::{Export, Format, RasterWork, raster_fits};
+    let export = Export {
+        scale: 1.0,
+        ..Export::default()
+    };
+    let at = RasterWork {
+        width: 10_000.0,
+        height: (MAX_RASTER_PIXELS / 10_000) as f64,
+        text_bytes: MAX_RASTER_TEXT_BYTES,
+    };
+    for f in [Format::Png, Format::Pdf, Format::Svg] {
+        assert_eq!(raster_fits(&at, f, &export), Ok(()), "{f:?}");
+    }
+    let more_text = RasterWork {
+        text_bytes: MAX_RASTER_TEXT_BYTES + 1,
+        ..at
+    };
+    for f in [Format::Png, Format::Pdf] {
+        let e = raster_fits(&more_text, f, &export).unwrap_err();
+        assert!(e.contains("MAX_RASTER_TEXT_BYTES"), "{e}");
+    }
+    assert_eq!(raster_fits(&more_text, Format::Svg, &export), Ok(()));
+    let taller = RasterWork {
+        height: at.height + 1.0,
+        ..at
+    };
+    assert!(
+        raster_fits(&taller, Format::Png, &export)
+            .unwrap_err()
+            .contains("megapixels")
+    );
+    assert_eq!(raster_fits(&taller, Format::Pdf, &export), Ok(()));
+}

@@ -174,10 +174,13 @@ fn structure(doc: &roxmltree::Document) -> Vec<String> {
                 .children()
                 .map(|t| t.text().unwrap_or("").to_string())
                 .collect();
+            // Lines joined as the outlines' `aria-label` joins them: by a space where the text
+            // had one; a line ending in a hyphen (a break after it) or cut inside a word goes
+            // on without one. The tspans do not say which, so spaces are left out of both.
             v.push(format!(
                 "TEXT {:?} {:?}",
                 n.attribute("class").unwrap_or(""),
-                words.join(" ")
+                words.concat().replace(' ', "")
             ));
             continue;
         }
@@ -195,7 +198,7 @@ fn structure(doc: &roxmltree::Document) -> Vec<String> {
             } else {
                 class
             };
-            v.push(format!("TEXT {class:?} {label:?}"));
+            v.push(format!("TEXT {class:?} {:?}", label.replace(' ', "")));
             continue;
         }
         if in_outline {
