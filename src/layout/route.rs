@@ -1,4 +1,6 @@
-//! Flow routing in the gutters. Every flow leaves its source card from a side, runs vertically in
+//! Flow routing in the gutters. A hand-off between two cards of one column with no card between
+//! them is drawn straight down the column instead ([`super::handoff`]). Every other flow leaves
+//! its source card from a side, runs vertically in
 //! a column gutter (the space between two columns, which no card ever enters), and, when its ends
 //! are more than one column apart, crosses to the target's gutter in a lane channel (a strip under
 //! a lane's cards, which spans the full width and holds no card). So no segment can cross a card,
@@ -17,6 +19,7 @@
 
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
 use super::grid::{Grid, Room, Stack};
+use super::handoff::{self, Beside, Handoff};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
 use crate::theme::Metrics;
@@ -51,6 +54,9 @@ struct FlowPlan {
     /// this far below the top of the first lane.
     label_on_g2: bool,
     label_y: f64,
+    /// Drawn as a hand-off down the column instead ([`super::handoff`]): none of the above
+    /// applies.
+    hand: Option<Handoff>,
 }
 
 /// The routes of all flows, and the room they need.
@@ -62,6 +68,8 @@ pub(super) struct Plan {
     widths: Vec<f64>,
     /// Tracks in each lane's channel.
     channel_tracks: Vec<usize>,
+    /// Room at the bottom of each lane for hand-off labels.
+    strips: Vec<f64>,
 }
 
 impl Plan {
@@ -72,6 +80,7 @@ impl Plan {
         Room {
             gutter_w: &self.widths,
             channel_tracks: &self.channel_tracks,
+            label_strip: &self.strips,
         }
     }
 
@@ -191,6 +200,7 @@ pub(super) fn plan(
     items: &[ItemBox],
     stack: &Stack,
     labels: &[Option<Text>],
+    hand: &[Option<Handoff>],
     m: &Metrics,
 ) -> Plan {
     let n = bp.steps.len();
@@ -212,7 +222,8 @@ pub(super) fn plan(
     let mut flows: Vec<FlowPlan> = bp
         .flows
         .iter()
-        .map(|f| {
+        .zip(hand)
+        .map(|(f, &hand)| {
             let (a, b) = (f.from.0 as usize, f.to.0 as usize);
             let (ca, cb) = (col(a), col(b));
             let (from_side, to_side, g1, g2) = match cb.cmp(&ca) {
@@ -234,6 +245,7 @@ pub(super) fn plan(
                 to_port: 0.0,
                 label_on_g2: false,
                 label_y: 0.0,
+                hand,
             }
         })
         .collect();
@@ -245,6 +257,9 @@ pub(super) fn plan(
     let mut ends: Vec<(usize, f64, usize, bool)> = Vec::with_capacity(2 * bp.flows.len());
     let slot = |i: usize, s: Side| i * 2 + usize::from(s == Side::Right);
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
+        if p.hand.is_some() {
+            continue;
+        }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
         let centre = |i: usize| item_y(i) + items[i].rect.h / 2.0;
         let (ka, kb) = match p.channel {
@@ -299,6 +314,9 @@ pub(super) fn plan(
     // on their runs once real heights are known, and widens a gutter only where labels stack.
     let mut runs: Vec<Span> = Vec::with_capacity(2 * bp.flows.len());
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
+        if p.hand.is_some() {
+            continue;
+        }
         let ya = item_y(f.from.0 as usize) + p.from_port;
         let yb = item_y(f.to.0 as usize) + p.to_port;
         let first_end = p.channel.map_or(yb, channel_y);
@@ -350,7 +368,7 @@ pub(super) fn plan(
         .iter()
         .enumerate()
         .filter_map(|(k, p)| {
-            let l = p.channel?;
+            let l = p.channel.filter(|_| p.hand.is_none())?;
             Some(Span {
                 group: l,
                 lo: p.g1.min(p.g2) as f64,
@@ -368,11 +386,17 @@ pub(super) fn plan(
             flows[s.flow].ht = t;
         }
     }
+    let label_h = |k: usize| {
+        labels[k]
+            .as_ref()
+            .map(|t| t.rect.h + 2.0 * m.flow_label_pad)
+    };
     let mut plan = Plan {
         flows,
         track_off: Vec::new(),
         widths: Vec::new(),
         channel_tracks,
+        strips: handoff::label_strips(bp, hand, label_h, m),
     };
     plan.pack_tracks(&counts, m);
     plan
@@ -394,6 +418,9 @@ fn separate_stubs(
     // (gutter, y, faces right (card left of the gutter), flow, is_from, track)
     let mut stubs: Vec<(usize, f64, bool, usize, bool, usize)> = Vec::new();
     for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
+        if p.hand.is_some() {
+            continue;
+        }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
         stubs.push((
             p.g1,
@@ -534,6 +561,9 @@ impl Plan {
         // Each flow's own vertical runs (top, bottom): on `g1`, then on `g2` if it has a channel.
         let mut own: Vec<[(f64, f64); 2]> = vec![[(0.0, 0.0); 2]; bp.flows.len()];
         for (k, (f, p)) in bp.flows.iter().zip(&self.flows).enumerate() {
+            if p.hand.is_some() {
+                continue;
+            }
             let ya = item_y[f.from.0 as usize] + p.from_port;
             let yb = item_y[f.to.0 as usize] + p.to_port;
             let (t1, t2) = (End::Track(p.t1), End::Track(p.t2));
@@ -591,6 +621,9 @@ impl Plan {
         let mut budget = crate::limits::MAX_LABEL_SEARCH_WORK;
         for (k, label) in labels.iter().enumerate() {
             let Some(t) = label else { continue };
+            if self.flows[k].hand.is_some() {
+                continue;
+            }
             let (hh, hw) = (
                 t.rect.h / 2.0 + m.flow_label_pad,
                 t.rect.w / 2.0 + m.flow_label_pad,
@@ -770,6 +803,10 @@ pub(super) fn realize(
 ) -> Vec<FlowPath> {
     let mut out = Vec::with_capacity(bp.flows.len());
     for ((f, p), label) in bp.flows.iter().zip(&plan.flows).zip(labels) {
+        if let Some(h) = &p.hand {
+            out.push(hand_off(bp, f, h, grid, items, label, m));
+            continue;
+        }
         let (a, b) = (&items[f.from.0 as usize].rect, &items[f.to.0 as usize].rect);
         let edge = |r: &Rect, s: Side| if s == Side::Right { r.right() } else { r.x };
         let start = Point::new(edge(a, p.from_side), a.y + p.from_port);
@@ -824,6 +861,61 @@ pub(super) fn realize(
         });
     }
     out
+}
+
+/// A hand-off as points: one vertical segment from the facing edge of one card to the facing
+/// edge of the other, in its slot; its label beside it in the gap (stacked cards) or in the
+/// upper lane's label strip (cards in two lanes).
+fn hand_off(
+    bp: &Blueprint,
+    f: &crate::model::Flow,
+    h: &Handoff,
+    grid: &Grid,
+    items: &[ItemBox],
+    label: Option<Text>,
+    m: &Metrics,
+) -> FlowPath {
+    let (up, low) = (&items[h.upper].rect, &items[h.lower].rect);
+    let c = bp.items[h.upper].step.0 as usize;
+    let x = grid.col_x[c] + h.x_offset(grid.col_w[c], m);
+    let (top, bottom) = (Point::new(x, up.bottom()), Point::new(x, low.y));
+    let points = if h.down {
+        vec![top, bottom]
+    } else {
+        vec![bottom, top]
+    };
+    let label = label.map(|mut t| {
+        let pad = m.flow_label_pad;
+        let (bw, bh) = (t.rect.w + 2.0 * pad, t.rect.h + 2.0 * pad);
+        let cy = if h.in_cell(bp) {
+            (up.bottom() + low.y) / 2.0
+        } else {
+            grid.strip_top[bp.items[h.upper].lane.0 as usize] + handoff::label_clear(m) + bh / 2.0
+        };
+        let cx = match h.beside {
+            Beside::On => x,
+            Beside::Left => x - handoff::LABEL_OFF - bw / 2.0,
+            Beside::Right => x + handoff::LABEL_OFF + bw / 2.0,
+        };
+        t.translate(
+            cx - t.rect.w / 2.0 - t.rect.x,
+            cy - t.rect.h / 2.0 - t.rect.y,
+        );
+        FlowLabel {
+            rect: Rect::new(t.rect.x - pad, t.rect.y - pad, bw, bh),
+            text: t,
+        }
+    });
+    FlowPath {
+        from: items[f.from.0 as usize].id.clone(),
+        to: items[f.to.0 as usize].id.clone(),
+        points,
+        style: f.style,
+        both: f.both,
+        customer_path: f.customer_path,
+        label,
+        stub: None,
+    }
 }
 
 /// Drops repeated points and the middle of three collinear ones.

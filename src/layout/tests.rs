@@ -201,6 +201,71 @@ fn cycles_backflows_and_same_cell_flows_route_cleanly() {
 }
 
 #[test]
+fn hand_offs_in_one_column_are_one_vertical_segment_between_facing_edges() {
+    let cells: &[(&str, &[&str])] = &[
+        ("customer", &["c1", "c2"]),
+        ("onstage", &["o"]),
+        ("support", &["s"]),
+    ];
+    let specs: Vec<super::testkit::StepSpec> = vec![("s0", "", cells), ("s1", "", cells)];
+    let bp = build(
+        "t",
+        &STD,
+        &specs,
+        &[
+            // stacked cards of one cell, downwards and back up
+            "s0.customer.1 > s0.customer.2|label=next",
+            "s0.customer.2 > s0.customer.1",
+            // across a lane border, three on one edge
+            "s0.customer.2 > s0.onstage|label=asks",
+            "s0.onstage > s0.customer.2",
+            "s0.customer.2 > s0.onstage|dashed",
+            // a card between: not a hand-off
+            "s1.customer.1 > s1.onstage",
+        ],
+        true,
+    );
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_no_shared_segments(&l);
+    let rect = |id: &str| l.items.iter().find(|i| &*i.id == id).unwrap().rect;
+    let mut xs = Vec::new();
+    for f in &l.flows[..5] {
+        assert_eq!(f.points.len(), 2, "{} > {}: {:?}", f.from, f.to, f.points);
+        let (p, q) = (f.points[0], f.points[1]);
+        assert!((p.x - q.x).abs() < 1e-9, "not vertical: {:?}", f.points);
+        let (a, b) = (rect(&f.from), rect(&f.to));
+        let down = a.y < b.y;
+        let (ya, yb) = if down {
+            (a.bottom(), b.y)
+        } else {
+            (a.y, b.bottom())
+        };
+        assert!(
+            (p.y - ya).abs() < 1e-9 && (q.y - yb).abs() < 1e-9,
+            "{:?}",
+            f.points
+        );
+        assert!(p.x > a.x && p.x < a.right());
+        xs.push((f.from.to_string(), p.x));
+    }
+    // Flows on one edge get their own ports, a track spacing apart at least.
+    for gap in [&xs[..2], &xs[2..]] {
+        for (i, (_, xa)) in gap.iter().enumerate() {
+            for (_, xb) in &gap[i + 1..] {
+                assert!((xa - xb).abs() >= 8.0 - 1e-9, "ports {xa} and {xb}");
+            }
+        }
+    }
+    // The stacked cards keep room for the arrowhead and the label between them.
+    let gap = rect("s0.customer.2").y - rect("s0.customer.1").bottom();
+    let lb = l.flows[0].label.as_ref().unwrap().rect;
+    assert!(gap >= lb.h + 12.0, "gap {gap} for a label {} tall", lb.h);
+    // The flow with a card between keeps the gutter route.
+    assert!(l.flows[5].points.len() > 2);
+}
+
+#[test]
 fn cards_grow_and_wrap_between_min_and_max_width() {
     let long = "A very long description of what the customer does at this point of the journey, which must wrap";
     let bp = build(
