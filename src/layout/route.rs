@@ -20,11 +20,11 @@
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
 use super::grid::{Grid, Room, Stack};
 use super::handoff::{self, Beside, Handoff};
+use super::tracks::{self, Colouring, Span, sort_by_group};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
 use crate::theme::Metrics;
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeSet, BinaryHeap};
+use std::cmp::Ordering;
 
 /// The side of a card a flow leaves or enters by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +95,7 @@ impl Plan {
         self.widths.clear();
         for &n in counts {
             let lines = n as f64 * m.track_spacing;
-            let w = (lines + 2.0 * m.gutter_pad).max(m.gutter_min);
+            let w = rhythm(lines + 2.0 * m.gutter_pad, m);
             let start = (w - lines) / 2.0;
             self.track_off.push(
                 (0..n)
@@ -107,90 +107,63 @@ impl Plan {
     }
 }
 
-/// A span to colour: `lo..=hi` on the channel's axis, owned by flow `flow`'s run `run`, in
-/// gutter or channel `group` (spans are coloured a group at a time).
-struct Span {
-    group: usize,
-    lo: f64,
-    hi: f64,
-    flow: usize,
-    run: u8,
+/// The width a gutter that needs `need` gets: the theme's minimum, or past it the next step of
+/// two track spacings, so gutters come in a few widths (a steady rhythm) and each is still as
+/// wide as its tracks and labels need.
+fn rhythm(need: f64, m: &Metrics) -> f64 {
+    let unit = 2.0 * m.track_spacing;
+    m.gutter_min
+        + ((need - m.gutter_min).max(0.0) / unit - 1e-9)
+            .ceil()
+            .max(0.0)
+            * unit
 }
 
-/// f64 with a total order, for the heap.
-#[derive(PartialEq)]
-struct Key(f64);
-impl Eq for Key {}
-impl PartialOrd for Key {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Key {
-    fn cmp(&self, o: &Self) -> Ordering {
-        self.0.total_cmp(&o.0)
-    }
-}
+/// Most ports a card side is grown for: past it, ports share the side more tightly instead of
+/// the card growing without end (thousands of flows between two cards).
+const MOST_PORTS_GROWN_FOR: usize = 32;
 
-/// Greedy interval colouring (optimal for intervals), with room kept from one group of spans
-/// to the next.
-#[derive(Default)]
-struct Colouring {
-    active: BinaryHeap<Reverse<(Key, usize)>>,
-    free: BTreeSet<usize>,
-    /// The track of each span of the last call, in the order the spans were sorted to.
-    tracks: Vec<usize>,
-}
-
-impl Colouring {
-    /// Sorts `spans` and gives each a track (in `self.tracks`); returns the track count. Spans
-    /// closer than `gap` count as overlapping. Deterministic: ties break on flow index.
-    fn colour(&mut self, spans: &mut [Span], gap: f64) -> usize {
-        spans.sort_by(|a, b| {
-            a.lo.total_cmp(&b.lo)
-                .then(a.hi.total_cmp(&b.hi))
-                .then(a.flow.cmp(&b.flow))
-                .then(a.run.cmp(&b.run))
-        });
-        let (active, free) = (&mut self.active, &mut self.free);
-        active.clear();
-        free.clear();
-        self.tracks.clear();
-        let mut count = 0;
-        for s in spans.iter() {
-            while let Some(Reverse((Key(end), t))) = active.peek() {
-                if *end + gap < s.lo {
-                    free.insert(*t);
-                    active.pop();
-                } else {
-                    break;
-                }
-            }
-            let t = match free.pop_first() {
-                Some(t) => t,
-                None => {
-                    count += 1;
-                    count - 1
-                }
-            };
-            active.push(Reverse((Key(s.hi), t)));
-            self.tracks.push(t);
+/// The first port's offset from the top of `card`: level with its first line of text.
+fn first_port(card: &ItemBox) -> f64 {
+    match card.text.lines.first() {
+        Some(_) => {
+            let lh = card.text.rect.h / card.text.lines.len() as f64;
+            card.text.rect.y - card.rect.y + lh / 2.0
         }
-        count
+        None => card.rect.h / 2.0,
     }
 }
 
-/// Spans sorted by group, then as [`Colouring::colour`] sorts them: each group is then one
-/// run of the slice, which its colouring finds already in order.
-fn sort_by_group(spans: &mut [Span]) {
-    spans.sort_unstable_by(|a, b| {
-        a.group
-            .cmp(&b.group)
-            .then(a.lo.total_cmp(&b.lo))
-            .then(a.hi.total_cmp(&b.hi))
-            .then(a.flow.cmp(&b.flow))
-            .then(a.run.cmp(&b.run))
-    });
+/// Makes each card tall enough for the ports on its sides to stand two track spacings apart
+/// (below the first, which is level with its first line), before the cells stack them: ports
+/// at most one spacing apart would read as one line, and two leave room for
+/// `separate_stubs` to move a port by up to one. Hand-offs use
+/// the top and bottom edges and take no side port.
+pub(super) fn grow_for_ports(
+    bp: &Blueprint,
+    hand: &[Option<Handoff>],
+    items: &mut [ItemBox],
+    m: &Metrics,
+) {
+    let mut count = vec![[0usize; 2]; items.len()];
+    for (f, h) in bp.flows.iter().zip(hand) {
+        if h.is_some() {
+            continue;
+        }
+        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+        let (ca, cb) = (bp.items[a].step, bp.items[b].step);
+        // Right side is 1: a same-column flow uses both cards' right sides.
+        count[a][usize::from(cb >= ca)] += 1;
+        count[b][usize::from(cb <= ca)] += 1;
+    }
+    for (card, c) in items.iter_mut().zip(&count) {
+        let n = c[0].max(c[1]).min(MOST_PORTS_GROWN_FOR);
+        if n > 1 {
+            let step = 2.0 * m.track_spacing;
+            let need = first_port(card) + (n - 1) as f64 * step + m.item_pad_y / 2.0;
+            card.rect.h = card.rect.h.max(need);
+        }
+    }
 }
 
 /// Plans every flow of `bp`. `items` are the cards (sizes only), `stack` their offsets in their
@@ -282,13 +255,7 @@ pub(super) fn plan(
         // The first port is level with the card's first line, so cards in a row (whose first
         // lines align) link with straight arrows; the others follow at an even spacing below it,
         // or spread over the whole side when that is too tight.
-        let first = match card.text.lines.first() {
-            Some(_) => {
-                let lh = card.text.rect.h / card.text.lines.len() as f64;
-                (card.text.rect.y - card.rect.y + lh / 2.0).min(h / 2.0)
-            }
-            None => h / 2.0,
-        };
+        let first = first_port(card).min(h / 2.0);
         let room = h - first - m.item_pad_y / 2.0;
         let step = if n > 1 {
             (room / (n - 1) as f64).min(2.0 * m.track_spacing)
@@ -325,12 +292,20 @@ pub(super) fn plan(
         let reach = labels[k]
             .as_ref()
             .map_or(0.0, |t| t.rect.h + 2.0 * m.flow_label_pad + m.track_spacing);
+        // Where each end's horizontal heads: towards the card's side, or along the channel.
+        let into = p.to_side == Side::Left;
+        let on = match p.channel {
+            Some(_) => p.g2 > p.g1,
+            None => into,
+        };
         runs.push(Span {
             group: p.g1,
             lo: ya.min(first_end) - reach,
             hi: ya.max(first_end) + reach,
             flow: k,
             run: 0,
+            own: (ya.min(first_end), ya.max(first_end)),
+            ends: [(ya, p.from_side == Side::Left), (first_end, on)],
         });
         if let Some(l) = p.channel {
             let c = channel_y(l);
@@ -340,15 +315,26 @@ pub(super) fn plan(
                 hi: c.max(yb) + reach,
                 flow: k,
                 run: 1,
+                own: (c.min(yb), c.max(yb)),
+                ends: [(c, p.g1 > p.g2), (yb, into)],
             });
         }
     }
     let mut colouring = Colouring::default();
     let mut counts = vec![0; n + 1];
     sort_by_group(&mut runs);
+    let mut budget = crate::limits::MAX_TRACK_ORDER_PAIRS;
     for spans in runs.chunk_by_mut(|a, b| a.group == b.group) {
-        counts[spans[0].group] = colouring.colour(spans, m.track_spacing);
-        for (s, &t) in spans.iter().zip(&colouring.tracks) {
+        let ordered = tracks::order(spans, m.track_spacing, m.track_spacing, &mut budget);
+        let (tracks, count) = match ordered {
+            Some(o) => o,
+            None => {
+                let c = colouring.colour(spans, m.track_spacing);
+                (std::mem::take(&mut colouring.tracks), c)
+            }
+        };
+        counts[spans[0].group] = count;
+        for (s, &t) in spans.iter().zip(&tracks) {
             let p = &mut flows[s.flow];
             if s.run == 0 {
                 p.t1 = t;
@@ -375,6 +361,8 @@ pub(super) fn plan(
                 hi: p.g1.max(p.g2) as f64,
                 flow: k,
                 run: 2,
+                own: (0.0, 0.0),
+                ends: [(0.0, false); 2],
             })
         })
         .collect();
@@ -402,12 +390,12 @@ pub(super) fn plan(
     plan
 }
 
-/// Two short runs from the cards on both sides of a gutter to their tracks can meet at the same
-/// height (the cards are in one lane and their ports line up) and then overlap when the left
-/// card's track lies right of the right card's track. Such a pair is pulled apart by moving one
-/// port half a track spacing towards its card's middle; that stays clear of every other run,
-/// since colouring kept a full spacing between runs that share a track. The end moved is one
-/// whose flow bends anyway, so straight arrows stay straight.
+/// Two short runs from the cards on both sides of a gutter to their tracks can meet at about
+/// one height (the cards are in one lane and their ports line up) and then run side by side
+/// when the left card's track lies right of the right card's track (track order avoids this
+/// where it can, `tracks::order`). Such a pair is pulled a track spacing apart by moving one
+/// port away from the other. The end moved is one whose flow bends anyway, so straight arrows
+/// stay straight.
 fn separate_stubs(
     bp: &Blueprint,
     items: &[ItemBox],
@@ -452,41 +440,75 @@ fn separate_stubs(
             && (item_y(f.from.0 as usize) + p.from_port - item_y(f.to.0 as usize) - p.to_port).abs()
                 < 1e-6
     };
-    let mut i = 0;
-    while i < stubs.len() {
-        let mut j = i + 1;
-        while j < stubs.len() && stubs[j].0 == stubs[i].0 && (stubs[j].1 - stubs[i].1).abs() < 1e-6
-        {
-            j += 1;
+    // The ports on each card side, so a moved port keeps a spacing from its neighbours.
+    let mut sides: std::collections::HashMap<(usize, bool), Vec<(usize, f64)>> = Default::default();
+    for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
+        if p.hand.is_none() {
+            let from = (f.from.0 as usize, p.from_side == Side::Right);
+            sides.entry(from).or_default().push((2 * k, p.from_port));
+            let to = (f.to.0 as usize, p.to_side == Side::Right);
+            sides.entry(to).or_default().push((2 * k + 1, p.to_port));
         }
-        let group = &stubs[i..j];
-        for l in group.iter().filter(|s| s.2) {
-            for r in group.iter().filter(|s| !s.2) {
-                if l.3 == r.3 || l.5 <= r.5 {
-                    continue;
+    }
+    let near = m.track_spacing - 1e-6;
+    for i in 0..stubs.len() {
+        for j in i + 1..stubs.len() {
+            let (a, b) = (stubs[i], stubs[j]);
+            if b.0 != a.0 || b.1 - a.1 >= near {
+                break;
+            }
+            let (l, r) = match (a.2, b.2) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => continue,
+            };
+            if l.3 == r.3 || l.5 <= r.5 {
+                continue;
+            }
+            let ((k, is_from, y), other) = if straight(l.3, flows) {
+                ((r.3, r.4, r.1), l.1)
+            } else {
+                ((l.3, l.4, l.1), r.1)
+            };
+            let f = &bp.flows[k];
+            let i = if is_from { f.from.0 } else { f.to.0 } as usize;
+            let card = &items[i];
+            let p = &mut flows[k];
+            let (port, side) = if is_from {
+                (&mut p.from_port, p.from_side == Side::Right)
+            } else {
+                (&mut p.to_port, p.to_side == Side::Right)
+            };
+            // Away from the other end, by what a track spacing still lacks; ports on one side
+            // stand two spacings apart where the card allows, so this keeps one from the next.
+            let up = if (y - other).abs() > 1e-6 {
+                y < other
+            } else {
+                *port >= card.rect.h / 2.0
+            };
+            let need = m.track_spacing - (y - other).abs();
+            let (lo, hi) = (m.item_pad_y / 2.0, card.rect.h - m.item_pad_y / 2.0);
+            let me = 2 * k + usize::from(!is_from);
+            let list = sides.get_mut(&(i, side)).expect("every port is listed");
+            let free = |v: f64| {
+                (lo..=hi).contains(&v)
+                    && list
+                        .iter()
+                        .all(|&(o, w)| o == me || (w - v).abs() >= m.track_spacing - 1e-6)
+            };
+            // Away from the other end, else past it to a spacing on its far side.
+            let sign = if up { -1.0 } else { 1.0 };
+            let dy = (y - other).abs();
+            let new = [*port + sign * need, *port - sign * (need + 2.0 * dy)]
+                .into_iter()
+                .find(|&v| free(v));
+            if let Some(v) = new {
+                *port = v;
+                for e in list.iter_mut().filter(|e| e.0 == me) {
+                    e.1 = v;
                 }
-                let (k, is_from) = if straight(l.3, flows) {
-                    (r.3, r.4)
-                } else {
-                    (l.3, l.4)
-                };
-                let f = &bp.flows[k];
-                let card = &items[if is_from { f.from.0 } else { f.to.0 } as usize];
-                let p = &mut flows[k];
-                let port = if is_from {
-                    &mut p.from_port
-                } else {
-                    &mut p.to_port
-                };
-                let shift = m.track_spacing / 2.0;
-                *port += if *port < card.rect.h / 2.0 {
-                    shift
-                } else {
-                    -shift
-                };
             }
         }
-        i = j;
     }
 }
 
@@ -603,9 +625,15 @@ impl Plan {
             };
             geo[p.g2].hsegs.push((k, yb, to.0, to.1));
         }
-        for j in 0..bp.lanes.len() {
-            if bp.zone_below(j).is_some() {
-                let y = grid.lanes[j].rect.bottom();
+        // Lane borders (zone lines among them) and the lanes' outer edges: a label stays inside
+        // one lane band, clear of every border.
+        for (j, lane) in grid.lanes.iter().enumerate() {
+            let edges = if j == 0 {
+                vec![lane.rect.y, lane.rect.bottom()]
+            } else {
+                vec![lane.rect.bottom()]
+            };
+            for y in edges {
                 for g in &mut geo {
                     g.hsegs.push((usize::MAX, y, End::Left, End::Right));
                 }
@@ -616,7 +644,7 @@ impl Plan {
         // compares each candidate height with every line and label of the gutter, so its work
         // grows with the square of a gutter's crowd; past the budget, labels sit at the middle
         // of their first run (still on their own track, so the widths below keep them apart).
-        let clear = m.track_spacing / 2.0;
+        let clear = handoff::label_clear(m);
         let mut placed: Vec<Vec<Placed>> = vec![Vec::new(); ng];
         let mut budget = crate::limits::MAX_LABEL_SEARCH_WORK;
         for (k, label) in labels.iter().enumerate() {
@@ -648,9 +676,9 @@ impl Plan {
                 }
                 budget -= work;
                 let cost = |c: f64| {
-                    // A full track spacing from lines across the label, so it does not seem to
-                    // hang on them.
-                    let (y0, y1) = (c - hh - 2.0 * clear, c + hh + 2.0 * clear);
+                    // Clear of lines across the label by more than flowcheck's 6 px, so it does
+                    // not seem to hang on them.
+                    let (y0, y1) = (c - hh - clear, c + hh + clear);
                     let inside = |y: f64| y > y0 && y < y1;
                     let here = End::Track(tr);
                     let hard = gl
@@ -673,7 +701,14 @@ impl Plan {
                     let corners = gl.hsegs.iter().filter(|h| h.0 == k && inside(h.1)).count();
                     (hard, stacked, corners, (c - mid).abs())
                 };
-                let mut cands = vec![mid, lo + hh + clear, hi - hh - clear];
+                let off = handoff::LABEL_OFF;
+                let mut cands = vec![
+                    mid,
+                    lo + hh + clear,
+                    hi - hh - clear,
+                    lo - hh - off,
+                    hi + hh + off,
+                ];
                 let edges = gl
                     .hsegs
                     .iter()
@@ -685,13 +720,13 @@ impl Plan {
                             .map(|q| (q.y - q.hh - clear, q.y + q.hh + clear)),
                     );
                 for (a, b) in edges {
-                    cands.push(a - hh - 2.0 * clear - 1e-3);
-                    cands.push(b + hh + 2.0 * clear + 1e-3);
+                    cands.push(a - hh - clear - 1e-3);
+                    cands.push(b + hh + clear + 1e-3);
                 }
-                // When nothing on the run is clear, the label may slide off its end, as long as
-                // the run still enters its box (the track is kept free that far by `plan`).
+                // When nothing on the run is clear, the label may slide off its end, as far as
+                // standing just beyond it (the track is kept free that far by `plan`).
                 for c in cands {
-                    let c = c.clamp(lo - hh + clear, hi + hh - clear);
+                    let c = c.clamp(lo - hh - off, hi + hh + off);
                     let (hard, stacked, corners, dist) = cost(c);
                     let hard = 2 * hard + usize::from(c < lo || c > hi);
                     let key = Cost(hard, stacked, corners, pref, dist);
@@ -785,9 +820,10 @@ impl Plan {
             for q in labs {
                 w = w.max(x[q.track] + q.hw + m.gutter_pad);
             }
-            let shift = (m.gutter_min - w).max(0.0) / 2.0;
+            let width = rhythm(w, m);
+            let shift = (width - w) / 2.0;
             self.track_off[g] = x.into_iter().map(|v| v + shift).collect();
-            self.widths[g] = w.max(m.gutter_min);
+            self.widths[g] = width;
         }
     }
 }
@@ -944,40 +980,6 @@ fn simplify(pts: Vec<Point>) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn span(lo: f64, hi: f64, flow: usize) -> Span {
-        Span {
-            group: 0,
-            lo,
-            hi,
-            flow,
-            run: 0,
-        }
-    }
-
-    #[test]
-    fn colouring_reuses_tracks_only_for_disjoint_spans() {
-        let mut s = vec![
-            span(0.0, 10.0, 0),
-            span(5.0, 20.0, 1),
-            span(30.0, 40.0, 2),
-            span(12.0, 13.0, 3),
-        ];
-        // A colouring that has coloured another group first gives the same as a fresh one.
-        let mut c = Colouring::default();
-        let mut other = vec![span(0.0, 100.0, 7), span(1.0, 2.0, 8), span(3.0, 4.0, 9)];
-        assert_eq!(c.colour(&mut other, 1.0), 3);
-        let n = c.colour(&mut s, 1.0);
-        let t = c.tracks.clone();
-        assert_eq!(n, 2);
-        for i in 0..s.len() {
-            for j in i + 1..s.len() {
-                if s[i].lo <= s[j].hi + 1.0 && s[j].lo <= s[i].hi + 1.0 {
-                    assert_ne!(t[i], t[j], "{i} and {j} overlap");
-                }
-            }
-        }
-    }
 
     #[test]
     fn simplify_drops_collinear_points() {

@@ -1,6 +1,8 @@
 //! Layout tests: blueprints built from tuples, checked against the geometry of svg-output.md.
 
-use super::testkit::{build, check_geometry, check_labels, check_no_shared_segments};
+use super::testkit::{
+    build, check_flow_rules, check_geometry, check_labels, check_no_shared_segments,
+};
 use super::*;
 use crate::model::Blueprint;
 
@@ -117,8 +119,12 @@ fn every_sample_holds_the_geometry() {
         check_geometry(&bp, &l);
         check_labels(&l, true);
         check_no_shared_segments(&l);
+        check_flow_rules(&bp, &l, ALL_RULES);
     }
 }
+
+/// Every flow rule of [`check_flow_rules`].
+const ALL_RULES: &[&str] = &["sideways", "close", "outside", "crowded", "border", "zone"];
 
 #[test]
 fn hotel_geometry_holds() {
@@ -510,11 +516,58 @@ mod generated {
         proptest::collection::vec((any::<u16>(), any::<u16>(), any::<u8>()), 0..40)
     }
 
+    /// The flow rules every generated blueprint and cut keeps.
+    const RULES: &[&str] = &["sideways", "outside"];
+
     fn cases(default: u32) -> u32 {
         std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|c| c.parse().ok())
             .unwrap_or(default)
+    }
+
+    /// How often each flow rule breaks over generated blueprints (`cargo test --lib
+    /// flow_rule_survey -- --ignored --nocapture`): the figures for tuning, not a test.
+    #[test]
+    #[ignore]
+    fn flow_rule_survey() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        let mut runner = TestRunner::deterministic();
+        let strat = (
+            proptest::sample::subsequence(STD.to_vec(), 1..=5),
+            1usize..12,
+            cells(),
+            flows(),
+        );
+        let mut counts = std::collections::BTreeMap::new();
+        let n = cases(500);
+        let mut first = std::collections::BTreeMap::new();
+        for _ in 0..n {
+            let (lanes, steps, cells, flows) = strat.new_tree(&mut runner).unwrap().current();
+            let bp = generate(&lanes, steps, &cells, &flows, false);
+            let l = lay(&bp);
+            if std::env::var("SURVEY_SHARED").is_ok()
+                && std::panic::catch_unwind(|| check_no_shared_segments(&l)).is_err()
+            {
+                for (k, f) in l.flows.iter().enumerate() {
+                    eprintln!("{k} {} > {}: {:?}", f.from, f.to, f.points);
+                }
+                for it in &l.items {
+                    eprintln!("{} {:?}", it.id, it.rect);
+                }
+                return;
+            }
+            for b in crate::layout::testkit::flow_rule_breaches(&bp, &l) {
+                let rule = b.split(':').next().unwrap_or("").to_string();
+                first.entry(rule.clone()).or_insert(b.clone());
+                *counts.entry(rule).or_insert(0) += 1;
+            }
+        }
+        eprintln!("{n} blueprints: {counts:?}");
+        for b in first.values() {
+            eprintln!("{b}");
+        }
     }
 
     proptest! {
@@ -530,6 +583,7 @@ mod generated {
             let l = lay(&bp);
             check_geometry(&bp, &l);
             check_no_shared_segments(&l);
+            check_flow_rules(&bp, &l, RULES);
         }
     }
 
@@ -577,6 +631,7 @@ mod generated {
             let l = layout_cut(&out, &Theme::light(), &Measure::new());
             check_geometry(&out.blueprint, &l);
             check_no_shared_segments(&l);
+            check_flow_rules(&out.blueprint, &l, RULES);
             prop_assert_eq!(l.flows.len(), out.blueprint.flows.len() + out.stubs.len());
             prop_assert_eq!(l.columns.len(), out.blueprint.steps.len());
             prop_assert_eq!(l.lanes.len(), out.blueprint.lanes.len());
