@@ -603,7 +603,7 @@ pub(crate) fn flow_rule_breaches(bp: &Blueprint, l: &Layout) -> Vec<String> {
     let mut bad = Vec::new();
     macro_rules! rule {
         ($ok:expr, $($fmt:tt)*) => {
-            if !$ok {
+            if !{ $ok } {
                 bad.push(format!($($fmt)*));
             }
         };
