@@ -156,7 +156,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
             .map(|t| t.rect.h + 2.0 * m.flow_label_pad)
     };
     let gaps = handoff::gaps_above(bp, &hand, label_h, m);
-    route::grow_for_ports(bp, &hand, &mut items, m);
+    route::grow_for_ports(bp, &hand, &labels, &mut items, m);
     let stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
 
     // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels.

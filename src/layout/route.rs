@@ -142,26 +142,43 @@ fn first_port(card: &ItemBox) -> f64 {
 pub(super) fn grow_for_ports(
     bp: &Blueprint,
     hand: &[Option<Handoff>],
+    labels: &[Option<Text>],
     items: &mut [ItemBox],
     m: &Metrics,
 ) {
-    let mut count = vec![[0usize; 2]; items.len()];
-    for (f, h) in bp.flows.iter().zip(hand) {
+    // Per card side: ports, and the extra room labelled one-gutter flows keep (see `plan`).
+    let mut count = vec![[(0usize, 0.0f64); 2]; items.len()];
+    for ((f, h), t) in bp.flows.iter().zip(hand).zip(labels) {
         if h.is_some() {
             continue;
         }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-        let (ca, cb) = (bp.items[a].step, bp.items[b].step);
+        let (ca, cb) = (bp.items[a].step.0, bp.items[b].step.0);
+        // What the label adds to the (at most two) gaps beside its port over two spacings:
+        // half of each gap's excess when both neighbours are labelled, more than its excess when
+        // one is (see `plan`).
+        let extra = match t {
+            Some(t) if ca.abs_diff(cb) <= 1 => {
+                let hh = t.rect.h / 2.0 + m.flow_label_pad;
+                2.0 * (hh + handoff::label_clear(m) / 2.0 - m.track_spacing).max(0.0)
+            }
+            _ => 0.0,
+        };
         // Right side is 1: a same-column flow uses both cards' right sides.
-        count[a][usize::from(cb >= ca)] += 1;
-        count[b][usize::from(cb <= ca)] += 1;
+        for (i, side) in [(a, cb >= ca), (b, cb <= ca)] {
+            let c = &mut count[i][usize::from(side)];
+            c.0 += 1;
+            c.1 += extra;
+        }
     }
     for (card, c) in items.iter_mut().zip(&count) {
-        let n = c[0].max(c[1]).min(MOST_PORTS_GROWN_FOR);
-        if n > 1 {
-            let step = 2.0 * m.track_spacing;
-            let need = first_port(card) + (n - 1) as f64 * step + m.item_pad_y / 2.0;
-            card.rect.h = card.rect.h.max(need);
+        for &(n, extra) in c {
+            let n = n.min(MOST_PORTS_GROWN_FOR);
+            if n > 1 {
+                let step = 2.0 * m.track_spacing;
+                let need = first_port(card) + (n - 1) as f64 * step + extra + m.item_pad_y / 2.0;
+                card.rect.h = card.rect.h.max(need);
+            }
         }
     }
 }
@@ -257,14 +274,38 @@ pub(super) fn plan(
         // or spread over the whole side when that is too tight.
         let first = first_port(card).min(h / 2.0);
         let room = h - first - m.item_pad_y / 2.0;
+        // Two spacings between ports; a labelled flow that stays in one gutter (often drawn
+        // straight, so its label can only stand at its port's height) keeps its label's half
+        // height and a clearance from each neighbour.
+        let half = |fi: usize| match (&labels[fi], flows[fi].channel) {
+            (Some(t), None) => t.rect.h / 2.0 + m.flow_label_pad,
+            _ => 0.0,
+        };
+        let mut at = Vec::with_capacity(n);
+        let mut y = first;
+        for (k, e) in list.iter().enumerate() {
+            if k > 0 {
+                let hh = half(list[k - 1].2) + half(e.2);
+                let gap = if hh > 0.0 {
+                    hh + handoff::label_clear(m)
+                } else {
+                    0.0
+                };
+                y += gap.max(2.0 * m.track_spacing);
+            }
+            at.push(y);
+        }
         let step = if n > 1 {
             (room / (n - 1) as f64).min(2.0 * m.track_spacing)
         } else {
             0.0
         };
+        let fits = y - first <= room + 1e-9;
         let anchored = n == 1 || step >= m.track_spacing / 2.0;
         for (k, &(_, _, fi, is_from)) in list.iter().enumerate() {
-            let off = if anchored {
+            let off = if fits {
+                at[k]
+            } else if anchored {
                 first + k as f64 * step
             } else {
                 h * (k + 1) as f64 / (n + 1) as f64

@@ -160,7 +160,7 @@ pub(super) fn order(
         }
     }
     *budget -= pairs.len();
-    // Dependencies: an edge u -> v when u should stand left of v (ties keep the earlier left).
+    // Dependencies: an edge u -> v when u should stand left of v.
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut overl: Vec<Vec<usize>> = vec![Vec::new(); n];
     for &(i, j) in &pairs {
@@ -168,7 +168,9 @@ pub(super) fn order(
             cost(&spans[i], &spans[j], near),
             cost(&spans[j], &spans[i], near),
         );
-        if ji < ij {
+        // At equal cost, the run with more ends heading left stands left: its lines stay short.
+        let pull = |s: &Span| s.ends.iter().filter(|e| !e.1).count();
+        if ji < ij || (ji == ij && pull(&spans[j]) > pull(&spans[i])) {
             out[j].push(i);
         } else {
             out[i].push(j);
