@@ -212,6 +212,6 @@ fn generated_blueprints_pass_flowcheck_strict() {
     }
     // Detours are reported, not failed: in a figure of six flows one loop round a card is
     // already past flowcheck's 5 %, and a loop out past a gutter's other tracks (crossing none
-    // of them) is the router's choice over crossing them. About one figure in twenty has one.
+    // of them) is the router's choice over crossing them: 3 of these 300 have one.
     strict(&script, &files, false);
 }
