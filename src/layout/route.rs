@@ -444,8 +444,43 @@ fn separate_stubs(
     item_y: &dyn Fn(usize) -> f64,
     m: &Metrics,
 ) {
-    // (gutter, y, faces right (card left of the gutter), flow, is_from, track)
-    let mut stubs: Vec<(usize, f64, bool, usize, bool, usize)> = Vec::new();
+    // The ports on each card side, so a moved port keeps a spacing from its neighbours.
+    let mut sides: Sides = Default::default();
+    for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
+        if p.hand.is_none() {
+            let from = (f.from.0 as usize, p.from_side == Side::Right);
+            sides.entry(from).or_default().push((2 * k, p.from_port));
+            let to = (f.to.0 as usize, p.to_side == Side::Right);
+            sides.entry(to).or_default().push((2 * k + 1, p.to_port));
+        }
+    }
+    // A moved port can meet another stub: a few passes settle it (each moves only ports that
+    // still meet one).
+    for _ in 0..4 {
+        if !separate_pass(bp, items, flows, item_y, &mut sides, m) {
+            break;
+        }
+    }
+}
+
+/// A card's end of a flow in a gutter: (gutter, height, faces right (the card is left of the
+/// gutter), flow, is from, track).
+type Stub = (usize, f64, bool, usize, bool, usize);
+
+/// The ports on each card side (item, right side): (flow × 2 + is-to, offset).
+type Sides = std::collections::HashMap<(usize, bool), Vec<(usize, f64)>>;
+
+/// One pass of [`separate_stubs`]; true when it moved a port.
+fn separate_pass(
+    bp: &Blueprint,
+    items: &[ItemBox],
+    flows: &mut [FlowPlan],
+    item_y: &dyn Fn(usize) -> f64,
+    sides: &mut Sides,
+    m: &Metrics,
+) -> bool {
+    let mut moved = false;
+    let mut stubs: Vec<Stub> = Vec::new();
     for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
         if p.hand.is_some() {
             continue;
@@ -481,16 +516,6 @@ fn separate_stubs(
             && (item_y(f.from.0 as usize) + p.from_port - item_y(f.to.0 as usize) - p.to_port).abs()
                 < 1e-6
     };
-    // The ports on each card side, so a moved port keeps a spacing from its neighbours.
-    let mut sides: std::collections::HashMap<(usize, bool), Vec<(usize, f64)>> = Default::default();
-    for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
-        if p.hand.is_none() {
-            let from = (f.from.0 as usize, p.from_side == Side::Right);
-            sides.entry(from).or_default().push((2 * k, p.from_port));
-            let to = (f.to.0 as usize, p.to_side == Side::Right);
-            sides.entry(to).or_default().push((2 * k + 1, p.to_port));
-        }
-    }
     let near = m.track_spacing - 1e-6;
     for i in 0..stubs.len() {
         for j in i + 1..stubs.len() {
@@ -506,51 +531,110 @@ fn separate_stubs(
             if l.3 == r.3 || l.5 <= r.5 {
                 continue;
             }
-            let ((k, is_from, y), other) = if straight(l.3, flows) {
-                ((r.3, r.4, r.1), l.1)
+            // The end whose flow bends anyway first, so straight arrows stay straight; the
+            // other when the first has no free room on its card side.
+            let ends = if straight(l.3, flows) {
+                [((r.3, r.4, r.1), l.1), ((l.3, l.4, l.1), r.1)]
             } else {
-                ((l.3, l.4, l.1), r.1)
+                [((l.3, l.4, l.1), r.1), ((r.3, r.4, r.1), l.1)]
             };
-            let f = &bp.flows[k];
-            let i = if is_from { f.from.0 } else { f.to.0 } as usize;
-            let card = &items[i];
-            let p = &mut flows[k];
-            let (port, side) = if is_from {
-                (&mut p.from_port, p.from_side == Side::Right)
-            } else {
-                (&mut p.to_port, p.to_side == Side::Right)
-            };
-            // Away from the other end, by what a track spacing still lacks; ports on one side
-            // stand two spacings apart where the card allows, so this keeps one from the next.
-            let up = if (y - other).abs() > 1e-6 {
-                y < other
-            } else {
-                *port >= card.rect.h / 2.0
-            };
-            let need = m.track_spacing - (y - other).abs();
-            let (lo, hi) = (m.item_pad_y / 2.0, card.rect.h - m.item_pad_y / 2.0);
-            let me = 2 * k + usize::from(!is_from);
-            let list = sides.get_mut(&(i, side)).expect("every port is listed");
-            let free = |v: f64| {
-                (lo..=hi).contains(&v)
-                    && list
-                        .iter()
-                        .all(|&(o, w)| o == me || (w - v).abs() >= m.track_spacing - 1e-6)
-            };
-            // Away from the other end, else past it to a spacing on its far side.
-            let sign = if up { -1.0 } else { 1.0 };
-            let dy = (y - other).abs();
-            let new = [*port + sign * need, *port - sign * (need + 2.0 * dy)]
-                .into_iter()
-                .find(|&v| free(v));
-            if let Some(v) = new {
-                *port = v;
-                for e in list.iter_mut().filter(|e| e.0 == me) {
-                    e.1 = v;
+            // A full spacing where the card side has room; else half of one (the lines then
+            // run closer than a spacing, but never on top of each other).
+            'find: for gap in [m.track_spacing, m.track_spacing / 2.0] {
+                for ((k, is_from, y), other) in ends {
+                    let me = if k == l.3 { l } else { r };
+                    let around = (me, &stubs[..], item_y);
+                    if move_port(bp, items, flows, sides, (k, is_from, y), other, around, gap) {
+                        moved = true;
+                        break 'find;
+                    }
                 }
             }
         }
     }
+    moved
+}
+
+/// Moves the port of flow `k`'s end (`is_from`, at height `y`) `gap` away from a stub at
+/// `other`: away from it, else past it to its far side, wherever that keeps `gap` from the other
+/// ports of its card side and from stubs it would run along, and stays on the card. False when
+/// neither place is free.
+fn move_port(
+    bp: &Blueprint,
+    items: &[ItemBox],
+    flows: &mut [FlowPlan],
+    sides: &mut Sides,
+    (k, is_from, y): (usize, bool, f64),
+    other: f64,
+    (me_stub, stubs, item_y): (Stub, &[Stub], &dyn Fn(usize) -> f64),
+    gap: f64,
+) -> bool {
+    let f = &bp.flows[k];
+    let i = if is_from { f.from.0 } else { f.to.0 } as usize;
+    let card = &items[i];
+    let p = &flows[k];
+    let (port, side) = if is_from {
+        (p.from_port, p.from_side == Side::Right)
+    } else {
+        (p.to_port, p.to_side == Side::Right)
+    };
+    let up = if (y - other).abs() > 1e-6 {
+        y < other
+    } else {
+        port >= card.rect.h / 2.0
+    };
+    let dy = (y - other).abs();
+    let need = gap - dy;
+    let (lo, hi) = (gap / 2.0, card.rect.h - gap / 2.0);
+    let me = 2 * k + usize::from(!is_from);
+    let Some(list) = sides.get_mut(&(i, side)) else {
+        return false;
+    };
+    // Nor next to a stub from the gutter's other side that it would run along (at that stub's
+    // height now: this pass may have moved it).
+    let now = |s: &Stub| {
+        let (g, q) = (&bp.flows[s.3], &flows[s.3]);
+        if s.4 {
+            item_y(g.from.0 as usize) + q.from_port
+        } else {
+            item_y(g.to.0 as usize) + q.to_port
+        }
+    };
+    let clash = |v: f64| {
+        stubs.iter().any(|s| {
+            s.0 == me_stub.0
+                && s.2 != me_stub.2
+                && s.3 != k
+                && (if me_stub.2 {
+                    me_stub.5 > s.5
+                } else {
+                    s.5 > me_stub.5
+                })
+                && (now(s) - item_y(i) - v).abs() < gap - 1e-6
+        })
+    };
+    let free = |v: f64| {
+        (lo..=hi).contains(&v)
+            && !clash(v)
+            && list
+                .iter()
+                .all(|&(o, w)| o == me || (w - v).abs() >= gap - 1e-6)
+    };
+    let sign = if up { -1.0 } else { 1.0 };
+    let new = [port + sign * need, port - sign * (need + 2.0 * dy)]
+        .into_iter()
+        .find(|&v| free(v));
+    let Some(v) = new else { return false };
+    for e in list.iter_mut().filter(|e| e.0 == me) {
+        e.1 = v;
+    }
+    let p = &mut flows[k];
+    if is_from {
+        p.from_port = v;
+    } else {
+        p.to_port = v;
+    }
+    true
 }
 
 /// Height of channel track `t` of lane `l`'s channel.
