@@ -5,16 +5,18 @@
 //! The contract, the data render reads, is `contract.rs` (re-exported here); `typeset.rs` wraps
 //! and places text for every stage. The stages, one file each: `cells.rs` builds the item cards,
 //! `grid.rs` sizes columns, lanes and headers and places the phase row, `handoff.rs` finds the
-//! flows drawn straight down a column, `route.rs` routes the others in the gutters, `decor.rs`
-//! adds the zone lines, emotion curve and legend. This file is the orchestrator: [`layout`]
-//! chains the stages; [`layout_cut`] lays out a cut blueprint with
-//! stand-ins for what its stubs reach (`stubs.rs`).
+//! flows drawn straight down a column, `route.rs` routes the others in the gutters (with
+//! `ports.rs`, where flows meet card sides, and `tracks.rs`, the order of a gutter's tracks),
+//! `decor.rs` adds the zone lines, emotion curve and legend. This file is the orchestrator:
+//! [`layout`] chains the stages; [`layout_cut`] lays out a cut blueprint with stand-ins for what
+//! its stubs reach (`stubs.rs`).
 
 mod cells;
 mod contract;
 mod decor;
 mod grid;
 mod handoff;
+mod ports;
 mod route;
 mod tracks;
 mod stubs;
@@ -156,7 +158,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
             .map(|t| t.rect.h + 2.0 * m.flow_label_pad)
     };
     let gaps = handoff::gaps_above(bp, &hand, label_h, m);
-    route::grow_for_ports(bp, &hand, &labels, &mut items, m);
+    ports::grow_for_ports(bp, &hand, &labels, &mut items, m);
     let stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
 
     // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels.
