@@ -1,20 +1,24 @@
 //! Flow routing in the gutters. A hand-off between two cards of one column with no card between
 //! them is drawn straight down the column instead ([`super::handoff`]). Every other flow leaves
-//! its source card from a side, runs vertically in
-//! a column gutter (the space between two columns, which no card ever enters), and, when its ends
-//! are more than one column apart, crosses to the target's gutter in a lane channel (a strip under
-//! a lane's cards, which spans the full width and holds no card). So no segment can cross a card,
-//! and no box scan is needed: routing is O(F log F) for F flows.
+//! its source card from the side facing the other end (a flow forward leaves right and enters
+//! left, one backward the reverse), runs vertically in a column gutter (the space between two
+//! columns, which no card ever enters), and, when its ends are more than one column apart,
+//! crosses to the target's gutter in a lane channel (a strip under a lane's cards, which spans
+//! the full width and holds no card). So no segment can cross a card, and no box scan is needed.
 //!
-//! Each flow gets its own track in every gutter and channel it uses (interval colouring: flows
-//! whose spans do not overlap may share one), so no two arrows run on top of each other. The plan
-//! is made on the abstract grid before coordinates exist (gutter widths and channel heights depend
-//! on the track counts); [`Plan::place_labels`] then puts each flow label on one of its runs at
-//! a height where no line crosses it, and spaces the tracks apart only where a label stands beside
-//! another line or label, so labels at different heights share the same room; [`realize`] turns
-//! the plan into points once the grid is placed. Label placement compares each candidate height
-//! of a label with the lines of its own gutter only, O(S²) per label among S lines, within a
-//! total budget (`limits::MAX_LABEL_SEARCH_WORK`) past which labels take their run's middle.
+//! Each flow gets its own track in every gutter and channel it uses, so no two arrows run on top
+//! of each other: a gutter's tracks are ordered to cross least ([`super::tracks::order`], linear
+//! in the overlapping pairs of runs, within `limits::MAX_TRACK_ORDER_PAIRS`), a channel's are
+//! coloured (flows whose spans do not overlap share one). Ports on a card side stand two track
+//! spacings apart ([`super::ports`]). The plan is made on the abstract grid before coordinates
+//! exist (gutter widths and channel heights depend on the track counts); [`Plan::place_labels`]
+//! then puts each flow label on one of its runs at a height where no line comes within a
+//! clearance of it and no lane border crosses it, and spaces the tracks apart only where a label
+//! stands beside another line or label, so labels at different heights share the same room;
+//! gutters take widths in steps of two spacings (a steady rhythm); [`realize`] turns the plan
+//! into points once the grid is placed. Label placement compares each candidate height of a
+//! label with the lines of its own gutter only, O(S²) per label among S lines, within a total
+//! budget (`limits::MAX_LABEL_SEARCH_WORK`) past which labels take their run's middle.
 //! Uses `model`, `theme` metrics, `geom` and the grid's positions.
 
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
