@@ -47,6 +47,10 @@ pub const MAX_SUGGESTION_WORK: usize = 10_000_000;
 /// Only hundreds of labelled flows through one gutter come near it; normal blueprints use a few
 /// thousand units.
 pub const MAX_LABEL_SEARCH_WORK: usize = 50_000_000;
+/// Most pairs of overlapping vertical runs the router compares when it orders a blueprint's
+/// gutter tracks to cross least. Past it, the remaining gutters get the fewest tracks in any
+/// order (still apart, maybe crossing more). Real blueprints compare a few hundred pairs.
+pub const MAX_TRACK_ORDER_PAIRS: usize = 1_000_000;
 /// Most diagnostics reported for one file; the rest are counted in one closing note.
 pub const MAX_DIAGNOSTICS: usize = 10_000;
 /// Most pixels in one PNG (width × height at the chosen scale): 100 megapixels, 400 MB as RGBA.

@@ -57,11 +57,13 @@ pub(super) struct Stack {
     pub col_w: Vec<f64>,
 }
 
-/// Stacks each cell's cards top-down and gives every card of a column the column's width.
+/// Stacks each cell's cards top-down, `gap_above` each card but the first of its cell, and gives
+/// every card of a column the column's width.
 pub(super) fn stack(
     bp: &Blueprint,
     items: &mut [ItemBox],
     widths: &[f64],
+    gap_above: &[f64],
     ts: &Typeset,
     f: &Fonts,
 ) -> Stack {
@@ -96,7 +98,7 @@ pub(super) fn stack(
             for (k, id) in cell.iter().enumerate() {
                 let i = id.0 as usize;
                 if k > 0 {
-                    y += m.item_gap;
+                    y += gap_above[i];
                 }
                 item_top[i] = y;
                 items[i].rect.w = col_w[c];
@@ -150,6 +152,8 @@ pub(super) struct Room<'a> {
     pub gutter_w: &'a [f64],
     /// Tracks in each lane's channel.
     pub channel_tracks: &'a [usize],
+    /// Room at the bottom of each lane for the labels of hand-offs across its lower border.
+    pub label_strip: &'a [f64],
 }
 
 /// Every position the later stages need.
@@ -182,6 +186,8 @@ pub(super) struct Grid {
     pub content_top: Vec<f64>,
     /// Top of each lane's horizontal arrow channel.
     pub channel_top: Vec<f64>,
+    /// Top of each lane's strip for hand-off labels (below the channel).
+    pub strip_top: Vec<f64>,
     /// The emotion band, when any step has an emotion.
     pub emotion_band: Option<Rect>,
     /// Top of the first lane.
@@ -280,6 +286,7 @@ pub(super) fn place(
     let mut lanes = Vec::with_capacity(bp.lanes.len());
     let mut content_top = Vec::with_capacity(bp.lanes.len());
     let mut channel_top = Vec::with_capacity(bp.lanes.len());
+    let mut strip_top = Vec::with_capacity(bp.lanes.len());
     for (j, (lane, mut label)) in bp.lanes.iter().zip(labels).enumerate() {
         let top = y;
         let content = stack.lane_content[j].max(label.rect.h);
@@ -291,6 +298,8 @@ pub(super) fn place(
         }
         channel_top.push(top + h);
         h += tracks as f64 * m.track_spacing;
+        strip_top.push(top + h);
+        h += room.label_strip[j];
         let strip = if bp.zone_below(j).is_some() {
             ts.line_height(f.zone_line)
         } else {
@@ -333,6 +342,7 @@ pub(super) fn place(
         label_w,
         content_top,
         channel_top,
+        strip_top,
         emotion_band,
         lanes_top,
         lanes_bottom: y,

@@ -4,18 +4,22 @@
 //!
 //! The contract, the data render reads, is `contract.rs` (re-exported here); `typeset.rs` wraps
 //! and places text for every stage. The stages, one file each: `cells.rs` builds the item cards,
-//! `grid.rs` sizes columns, lanes and headers and places the phase row, `route.rs` routes the
-//! flows in the gutters, `emotion.rs` sizes the emotion band and draws its curve, `decor.rs`
-//! adds the zone lines and legend. This file is
-//! the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a cut blueprint with
-//! stand-ins for what its stubs reach (`stubs.rs`).
+//! `grid.rs` sizes columns, lanes and headers and places the phase row, `handoff.rs` finds the
+//! flows drawn straight down a column, `route.rs` routes the others in the gutters (with
+//! `ports.rs`, where flows meet card sides, and `tracks.rs`, the order of a gutter's tracks),
+//! `emotion.rs` sizes the emotion band and draws its curve, `decor.rs` adds the zone lines and
+//! legend. This file is the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a
+//! cut blueprint with stand-ins for what its stubs reach (`stubs.rs`).
 
 mod cells;
 mod contract;
 mod decor;
 mod emotion;
 mod grid;
+mod handoff;
+mod ports;
 mod route;
+mod tracks;
 mod stubs;
 mod typeset;
 #[cfg(test)]
@@ -131,20 +135,35 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     let two = n >= crate::parallel::TWO_THREADS_FROM;
     let (widths, mut items) = cards(bp, &ts, f, if two { n / 2 } else { n });
 
-    // 2. Cells stack their cards: offsets inside each lane's content area.
-    let stack = grid::stack(bp, &mut items, &widths, &ts, f);
-
-    // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels.
+    // 2. Hand-offs down a column are found from the blueprint alone; their labels wrap to the
+    //    room beside their run, the others' to the theme's width. Cells then stack their cards
+    //    (offsets inside each lane's content area), stacked hand-offs with room for an arrow.
+    let hand = handoff::find(bp, &widths, |k| bp.flows[k].label.is_some(), m);
     let labels: Vec<Option<Text>> = bp
         .flows
         .iter()
-        .map(|fl| {
+        .zip(&hand)
+        .map(|(fl, h)| {
+            let room = h.map_or(m.flow_label_max, |h| {
+                let w = widths[bp.items[h.upper].step.0 as usize];
+                (h.label_room(w, m) - 2.0 * m.flow_label_pad).min(m.flow_label_max)
+            });
             fl.label
                 .as_ref()
-                .map(|l| ts.block(&l.value, f.flow_label, false, m.flow_label_max, 0.0, 0.0))
+                .map(|l| ts.block(&l.value, f.flow_label, false, room.max(1.0), 0.0, 0.0))
         })
         .collect();
-    let mut plan = route::plan(bp, &items, &stack, &labels, m);
+    let label_h = |k: usize| {
+        labels[k]
+            .as_ref()
+            .map(|t| t.rect.h + 2.0 * m.flow_label_pad)
+    };
+    let gaps = handoff::gaps_above(bp, &hand, label_h, m);
+    ports::grow_for_ports(bp, &hand, &labels, &mut items, m);
+    let stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
+
+    // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels.
+    let mut plan = route::plan(bp, &items, &stack, &labels, &hand, m);
 
     // 4. Labels go where they fit on their runs, which needs the real heights: a first placement
     //    gives them (heights below the title do not depend on gutter widths, only shift with

@@ -1,57 +1,35 @@
-//! Flow routing in the gutters. Every flow leaves its source card from a side, runs vertically in
-//! a column gutter (the space between two columns, which no card ever enters), and, when its ends
-//! are more than one column apart, crosses to the target's gutter in a lane channel (a strip under
-//! a lane's cards, which spans the full width and holds no card). So no segment can cross a card,
-//! and no box scan is needed: routing is O(F log F) for F flows.
+//! Flow routing in the gutters. A hand-off between two cards of one column with no card between
+//! them is drawn straight down the column instead ([`super::handoff`]). Every other flow leaves
+//! its source card from the side facing the other end (a flow forward leaves right and enters
+//! left, one backward the reverse), runs vertically in a column gutter (the space between two
+//! columns, which no card ever enters), and, when its ends are more than one column apart,
+//! crosses to the target's gutter in a lane channel (a strip under a lane's cards, which spans
+//! the full width and holds no card). So no segment can cross a card, and no box scan is needed.
 //!
-//! Each flow gets its own track in every gutter and channel it uses (interval colouring: flows
-//! whose spans do not overlap may share one), so no two arrows run on top of each other. The plan
-//! is made on the abstract grid before coordinates exist (gutter widths and channel heights depend
-//! on the track counts); [`Plan::place_labels`] then puts each flow label on one of its runs at
-//! a height where no line crosses it, and spaces the tracks apart only where a label stands beside
-//! another line or label, so labels at different heights share the same room; [`realize`] turns
-//! the plan into points once the grid is placed. Label placement compares each candidate height
-//! of a label with the lines of its own gutter only, O(S²) per label among S lines, within a
-//! total budget (`limits::MAX_LABEL_SEARCH_WORK`) past which labels take their run's middle.
+//! Each flow gets its own track in every gutter and channel it uses, so no two arrows run on top
+//! of each other: a gutter's tracks are ordered to cross least ([`super::tracks::order`], linear
+//! in the overlapping pairs of runs, within `limits::MAX_TRACK_ORDER_PAIRS`), a channel's are
+//! coloured (flows whose spans do not overlap share one). Ports on a card side stand two track
+//! spacings apart ([`super::ports`]). The plan is made on the abstract grid before coordinates
+//! exist (gutter widths and channel heights depend on the track counts); [`Plan::place_labels`]
+//! then puts each flow label on one of its runs at a height where no line comes within a
+//! clearance of it and no lane border crosses it, and spaces the tracks apart only where a label
+//! stands beside another line or label, so labels at different heights share the same room;
+//! gutters take widths in steps of two spacings (a steady rhythm); [`realize`] turns the plan
+//! into points once the grid is placed. Label placement compares each candidate height of a
+//! label with the lines of its own gutter only, O(S²) per label among S lines, within a total
+//! budget (`limits::MAX_LABEL_SEARCH_WORK`) past which labels take their run's middle.
 //! Uses `model`, `theme` metrics, `geom` and the grid's positions.
 
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
 use super::grid::{Grid, Room, Stack};
+use super::handoff::{self, Beside, Handoff};
+use super::ports::{FlowPlan, Side, first_port, separate_stubs};
+use super::tracks::{self, Colouring, Span, sort_by_group};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
 use crate::theme::Metrics;
-use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeSet, BinaryHeap};
-
-/// The side of a card a flow leaves or enters by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Side {
-    Left,
-    Right,
-}
-
-/// One flow's route on the abstract grid.
-#[derive(Clone, Debug)]
-struct FlowPlan {
-    from_side: Side,
-    to_side: Side,
-    /// Gutter of the first vertical run (next to the source) and of the last (next to the target).
-    g1: usize,
-    g2: usize,
-    /// The lane whose channel carries the horizontal run, when `g1 != g2`.
-    channel: Option<usize>,
-    /// Tracks in `g1`, `g2` and the channel.
-    t1: usize,
-    t2: usize,
-    ht: usize,
-    /// Port offsets from the top of the source and target cards.
-    from_port: f64,
-    to_port: f64,
-    /// Where the label goes, once placed: on the run in `g2` (true) or `g1` (false), its centre
-    /// this far below the top of the first lane.
-    label_on_g2: bool,
-    label_y: f64,
-}
+use std::cmp::Ordering;
 
 /// The routes of all flows, and the room they need.
 pub(super) struct Plan {
@@ -62,6 +40,8 @@ pub(super) struct Plan {
     widths: Vec<f64>,
     /// Tracks in each lane's channel.
     channel_tracks: Vec<usize>,
+    /// Room at the bottom of each lane for hand-off labels.
+    strips: Vec<f64>,
 }
 
 impl Plan {
@@ -72,6 +52,7 @@ impl Plan {
         Room {
             gutter_w: &self.widths,
             channel_tracks: &self.channel_tracks,
+            label_strip: &self.strips,
         }
     }
 
@@ -86,7 +67,7 @@ impl Plan {
         self.widths.clear();
         for &n in counts {
             let lines = n as f64 * m.track_spacing;
-            let w = (lines + 2.0 * m.gutter_pad).max(m.gutter_min);
+            let w = rhythm(lines + 2.0 * m.gutter_pad, m);
             let start = (w - lines) / 2.0;
             self.track_off.push(
                 (0..n)
@@ -98,90 +79,16 @@ impl Plan {
     }
 }
 
-/// A span to colour: `lo..=hi` on the channel's axis, owned by flow `flow`'s run `run`, in
-/// gutter or channel `group` (spans are coloured a group at a time).
-struct Span {
-    group: usize,
-    lo: f64,
-    hi: f64,
-    flow: usize,
-    run: u8,
-}
-
-/// f64 with a total order, for the heap.
-#[derive(PartialEq)]
-struct Key(f64);
-impl Eq for Key {}
-impl PartialOrd for Key {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Key {
-    fn cmp(&self, o: &Self) -> Ordering {
-        self.0.total_cmp(&o.0)
-    }
-}
-
-/// Greedy interval colouring (optimal for intervals), with room kept from one group of spans
-/// to the next.
-#[derive(Default)]
-struct Colouring {
-    active: BinaryHeap<Reverse<(Key, usize)>>,
-    free: BTreeSet<usize>,
-    /// The track of each span of the last call, in the order the spans were sorted to.
-    tracks: Vec<usize>,
-}
-
-impl Colouring {
-    /// Sorts `spans` and gives each a track (in `self.tracks`); returns the track count. Spans
-    /// closer than `gap` count as overlapping. Deterministic: ties break on flow index.
-    fn colour(&mut self, spans: &mut [Span], gap: f64) -> usize {
-        spans.sort_by(|a, b| {
-            a.lo.total_cmp(&b.lo)
-                .then(a.hi.total_cmp(&b.hi))
-                .then(a.flow.cmp(&b.flow))
-                .then(a.run.cmp(&b.run))
-        });
-        let (active, free) = (&mut self.active, &mut self.free);
-        active.clear();
-        free.clear();
-        self.tracks.clear();
-        let mut count = 0;
-        for s in spans.iter() {
-            while let Some(Reverse((Key(end), t))) = active.peek() {
-                if *end + gap < s.lo {
-                    free.insert(*t);
-                    active.pop();
-                } else {
-                    break;
-                }
-            }
-            let t = match free.pop_first() {
-                Some(t) => t,
-                None => {
-                    count += 1;
-                    count - 1
-                }
-            };
-            active.push(Reverse((Key(s.hi), t)));
-            self.tracks.push(t);
-        }
-        count
-    }
-}
-
-/// Spans sorted by group, then as [`Colouring::colour`] sorts them: each group is then one
-/// run of the slice, which its colouring finds already in order.
-fn sort_by_group(spans: &mut [Span]) {
-    spans.sort_unstable_by(|a, b| {
-        a.group
-            .cmp(&b.group)
-            .then(a.lo.total_cmp(&b.lo))
-            .then(a.hi.total_cmp(&b.hi))
-            .then(a.flow.cmp(&b.flow))
-            .then(a.run.cmp(&b.run))
-    });
+/// The width a gutter that needs `need` gets: the theme's minimum, or past it the next step of
+/// two track spacings, so gutters come in a few widths (a steady rhythm) and each is still as
+/// wide as its tracks and labels need.
+fn rhythm(need: f64, m: &Metrics) -> f64 {
+    let unit = 2.0 * m.track_spacing;
+    m.gutter_min
+        + ((need - m.gutter_min).max(0.0) / unit - 1e-9)
+            .ceil()
+            .max(0.0)
+            * unit
 }
 
 /// Plans every flow of `bp`. `items` are the cards (sizes only), `stack` their offsets in their
@@ -191,6 +98,7 @@ pub(super) fn plan(
     items: &[ItemBox],
     stack: &Stack,
     labels: &[Option<Text>],
+    hand: &[Option<Handoff>],
     m: &Metrics,
 ) -> Plan {
     let n = bp.steps.len();
@@ -212,7 +120,8 @@ pub(super) fn plan(
     let mut flows: Vec<FlowPlan> = bp
         .flows
         .iter()
-        .map(|f| {
+        .zip(hand)
+        .map(|(f, &hand)| {
             let (a, b) = (f.from.0 as usize, f.to.0 as usize);
             let (ca, cb) = (col(a), col(b));
             let (from_side, to_side, g1, g2) = match cb.cmp(&ca) {
@@ -234,6 +143,7 @@ pub(super) fn plan(
                 to_port: 0.0,
                 label_on_g2: false,
                 label_y: 0.0,
+                hand,
             }
         })
         .collect();
@@ -245,6 +155,9 @@ pub(super) fn plan(
     let mut ends: Vec<(usize, f64, usize, bool)> = Vec::with_capacity(2 * bp.flows.len());
     let slot = |i: usize, s: Side| i * 2 + usize::from(s == Side::Right);
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
+        if p.hand.is_some() {
+            continue;
+        }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
         let centre = |i: usize| item_y(i) + items[i].rect.h / 2.0;
         let (ka, kb) = match p.channel {
@@ -267,22 +180,40 @@ pub(super) fn plan(
         // The first port is level with the card's first line, so cards in a row (whose first
         // lines align) link with straight arrows; the others follow at an even spacing below it,
         // or spread over the whole side when that is too tight.
-        let first = match card.text.lines.first() {
-            Some(_) => {
-                let lh = card.text.rect.h / card.text.lines.len() as f64;
-                (card.text.rect.y - card.rect.y + lh / 2.0).min(h / 2.0)
-            }
-            None => h / 2.0,
-        };
+        let first = first_port(card).min(h / 2.0);
         let room = h - first - m.item_pad_y / 2.0;
+        // Two spacings between ports; a labelled flow that stays in one gutter (often drawn
+        // straight, so its label can only stand at its port's height) keeps its label's half
+        // height and a clearance from each neighbour.
+        let half = |fi: usize| match (&labels[fi], flows[fi].channel) {
+            (Some(t), None) => t.rect.h / 2.0 + m.flow_label_pad,
+            _ => 0.0,
+        };
+        let mut at = Vec::with_capacity(n);
+        let mut y = first;
+        for (k, e) in list.iter().enumerate() {
+            if k > 0 {
+                let hh = half(list[k - 1].2) + half(e.2);
+                let gap = if hh > 0.0 {
+                    hh + handoff::label_clear(m)
+                } else {
+                    0.0
+                };
+                y += gap.max(2.0 * m.track_spacing);
+            }
+            at.push(y);
+        }
         let step = if n > 1 {
             (room / (n - 1) as f64).min(2.0 * m.track_spacing)
         } else {
             0.0
         };
+        let fits = y - first <= room + 1e-9;
         let anchored = n == 1 || step >= m.track_spacing / 2.0;
         for (k, &(_, _, fi, is_from)) in list.iter().enumerate() {
-            let off = if anchored {
+            let off = if fits {
+                at[k]
+            } else if anchored {
                 first + k as f64 * step
             } else {
                 h * (k + 1) as f64 / (n + 1) as f64
@@ -299,6 +230,9 @@ pub(super) fn plan(
     // on their runs once real heights are known, and widens a gutter only where labels stack.
     let mut runs: Vec<Span> = Vec::with_capacity(2 * bp.flows.len());
     for (k, (f, p)) in bp.flows.iter().zip(&flows).enumerate() {
+        if p.hand.is_some() {
+            continue;
+        }
         let ya = item_y(f.from.0 as usize) + p.from_port;
         let yb = item_y(f.to.0 as usize) + p.to_port;
         let first_end = p.channel.map_or(yb, channel_y);
@@ -307,12 +241,20 @@ pub(super) fn plan(
         let reach = labels[k]
             .as_ref()
             .map_or(0.0, |t| t.rect.h + 2.0 * m.flow_label_pad + m.track_spacing);
+        // Where each end's horizontal heads: towards the card's side, or along the channel.
+        let into = p.to_side == Side::Left;
+        let on = match p.channel {
+            Some(_) => p.g2 > p.g1,
+            None => into,
+        };
         runs.push(Span {
             group: p.g1,
             lo: ya.min(first_end) - reach,
             hi: ya.max(first_end) + reach,
             flow: k,
             run: 0,
+            own: (ya.min(first_end), ya.max(first_end)),
+            ends: [(ya, p.from_side == Side::Left), (first_end, on)],
         });
         if let Some(l) = p.channel {
             let c = channel_y(l);
@@ -322,15 +264,26 @@ pub(super) fn plan(
                 hi: c.max(yb) + reach,
                 flow: k,
                 run: 1,
+                own: (c.min(yb), c.max(yb)),
+                ends: [(c, p.g1 > p.g2), (yb, into)],
             });
         }
     }
     let mut colouring = Colouring::default();
     let mut counts = vec![0; n + 1];
     sort_by_group(&mut runs);
+    let mut budget = crate::limits::MAX_TRACK_ORDER_PAIRS;
     for spans in runs.chunk_by_mut(|a, b| a.group == b.group) {
-        counts[spans[0].group] = colouring.colour(spans, m.track_spacing);
-        for (s, &t) in spans.iter().zip(&colouring.tracks) {
+        let ordered = tracks::order(spans, m.track_spacing, m.track_spacing, &mut budget);
+        let (tracks, count) = match ordered {
+            Some(o) => o,
+            None => {
+                let c = colouring.colour(spans, m.track_spacing);
+                (std::mem::take(&mut colouring.tracks), c)
+            }
+        };
+        counts[spans[0].group] = count;
+        for (s, &t) in spans.iter().zip(&tracks) {
             let p = &mut flows[s.flow];
             if s.run == 0 {
                 p.t1 = t;
@@ -350,13 +303,15 @@ pub(super) fn plan(
         .iter()
         .enumerate()
         .filter_map(|(k, p)| {
-            let l = p.channel?;
+            let l = p.channel.filter(|_| p.hand.is_none())?;
             Some(Span {
                 group: l,
                 lo: p.g1.min(p.g2) as f64,
                 hi: p.g1.max(p.g2) as f64,
                 flow: k,
                 run: 2,
+                own: (0.0, 0.0),
+                ends: [(0.0, false); 2],
             })
         })
         .collect();
@@ -368,99 +323,20 @@ pub(super) fn plan(
             flows[s.flow].ht = t;
         }
     }
+    let label_h = |k: usize| {
+        labels[k]
+            .as_ref()
+            .map(|t| t.rect.h + 2.0 * m.flow_label_pad)
+    };
     let mut plan = Plan {
         flows,
         track_off: Vec::new(),
         widths: Vec::new(),
         channel_tracks,
+        strips: handoff::label_strips(bp, hand, label_h, m),
     };
     plan.pack_tracks(&counts, m);
     plan
-}
-
-/// Two short runs from the cards on both sides of a gutter to their tracks can meet at the same
-/// height (the cards are in one lane and their ports line up) and then overlap when the left
-/// card's track lies right of the right card's track. Such a pair is pulled apart by moving one
-/// port half a track spacing towards its card's middle; that stays clear of every other run,
-/// since colouring kept a full spacing between runs that share a track. The end moved is one
-/// whose flow bends anyway, so straight arrows stay straight.
-fn separate_stubs(
-    bp: &Blueprint,
-    items: &[ItemBox],
-    flows: &mut [FlowPlan],
-    item_y: &dyn Fn(usize) -> f64,
-    m: &Metrics,
-) {
-    // (gutter, y, faces right (card left of the gutter), flow, is_from, track)
-    let mut stubs: Vec<(usize, f64, bool, usize, bool, usize)> = Vec::new();
-    for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
-        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-        stubs.push((
-            p.g1,
-            item_y(a) + p.from_port,
-            p.from_side == Side::Right,
-            k,
-            true,
-            p.t1,
-        ));
-        stubs.push((
-            p.g2,
-            item_y(b) + p.to_port,
-            p.to_side == Side::Right,
-            k,
-            false,
-            p.t2,
-        ));
-    }
-    stubs.sort_by(|x, y| {
-        x.0.cmp(&y.0)
-            .then(x.1.total_cmp(&y.1))
-            .then(x.3.cmp(&y.3))
-            .then(x.4.cmp(&y.4))
-    });
-    let straight = |k: usize, flows: &[FlowPlan]| {
-        let f = &bp.flows[k];
-        let p = &flows[k];
-        p.channel.is_none()
-            && (item_y(f.from.0 as usize) + p.from_port - item_y(f.to.0 as usize) - p.to_port).abs()
-                < 1e-6
-    };
-    let mut i = 0;
-    while i < stubs.len() {
-        let mut j = i + 1;
-        while j < stubs.len() && stubs[j].0 == stubs[i].0 && (stubs[j].1 - stubs[i].1).abs() < 1e-6
-        {
-            j += 1;
-        }
-        let group = &stubs[i..j];
-        for l in group.iter().filter(|s| s.2) {
-            for r in group.iter().filter(|s| !s.2) {
-                if l.3 == r.3 || l.5 <= r.5 {
-                    continue;
-                }
-                let (k, is_from) = if straight(l.3, flows) {
-                    (r.3, r.4)
-                } else {
-                    (l.3, l.4)
-                };
-                let f = &bp.flows[k];
-                let card = &items[if is_from { f.from.0 } else { f.to.0 } as usize];
-                let p = &mut flows[k];
-                let port = if is_from {
-                    &mut p.from_port
-                } else {
-                    &mut p.to_port
-                };
-                let shift = m.track_spacing / 2.0;
-                *port += if *port < card.rect.h / 2.0 {
-                    shift
-                } else {
-                    -shift
-                };
-            }
-        }
-        i = j;
-    }
 }
 
 /// Height of channel track `t` of lane `l`'s channel.
@@ -534,6 +410,9 @@ impl Plan {
         // Each flow's own vertical runs (top, bottom): on `g1`, then on `g2` if it has a channel.
         let mut own: Vec<[(f64, f64); 2]> = vec![[(0.0, 0.0); 2]; bp.flows.len()];
         for (k, (f, p)) in bp.flows.iter().zip(&self.flows).enumerate() {
+            if p.hand.is_some() {
+                continue;
+            }
             let ya = item_y[f.from.0 as usize] + p.from_port;
             let yb = item_y[f.to.0 as usize] + p.to_port;
             let (t1, t2) = (End::Track(p.t1), End::Track(p.t2));
@@ -573,9 +452,15 @@ impl Plan {
             };
             geo[p.g2].hsegs.push((k, yb, to.0, to.1));
         }
-        for j in 0..bp.lanes.len() {
-            if bp.zone_below(j).is_some() {
-                let y = grid.lanes[j].rect.bottom();
+        // Lane borders (zone lines among them) and the lanes' outer edges: a label stays inside
+        // one lane band, clear of every border.
+        for (j, lane) in grid.lanes.iter().enumerate() {
+            let edges = if j == 0 {
+                vec![lane.rect.y, lane.rect.bottom()]
+            } else {
+                vec![lane.rect.bottom()]
+            };
+            for y in edges {
                 for g in &mut geo {
                     g.hsegs.push((usize::MAX, y, End::Left, End::Right));
                 }
@@ -586,11 +471,14 @@ impl Plan {
         // compares each candidate height with every line and label of the gutter, so its work
         // grows with the square of a gutter's crowd; past the budget, labels sit at the middle
         // of their first run (still on their own track, so the widths below keep them apart).
-        let clear = m.track_spacing / 2.0;
+        let clear = handoff::label_clear(m);
         let mut placed: Vec<Vec<Placed>> = vec![Vec::new(); ng];
         let mut budget = crate::limits::MAX_LABEL_SEARCH_WORK;
         for (k, label) in labels.iter().enumerate() {
             let Some(t) = label else { continue };
+            if self.flows[k].hand.is_some() {
+                continue;
+            }
             let (hh, hw) = (
                 t.rect.h / 2.0 + m.flow_label_pad,
                 t.rect.w / 2.0 + m.flow_label_pad,
@@ -615,9 +503,9 @@ impl Plan {
                 }
                 budget -= work;
                 let cost = |c: f64| {
-                    // A full track spacing from lines across the label, so it does not seem to
-                    // hang on them.
-                    let (y0, y1) = (c - hh - 2.0 * clear, c + hh + 2.0 * clear);
+                    // Clear of lines across the label by more than flowcheck's 6 px, so it does
+                    // not seem to hang on them.
+                    let (y0, y1) = (c - hh - clear, c + hh + clear);
                     let inside = |y: f64| y > y0 && y < y1;
                     let here = End::Track(tr);
                     let hard = gl
@@ -640,7 +528,14 @@ impl Plan {
                     let corners = gl.hsegs.iter().filter(|h| h.0 == k && inside(h.1)).count();
                     (hard, stacked, corners, (c - mid).abs())
                 };
-                let mut cands = vec![mid, lo + hh + clear, hi - hh - clear];
+                let off = handoff::LABEL_OFF;
+                let mut cands = vec![
+                    mid,
+                    lo + hh + clear,
+                    hi - hh - clear,
+                    lo - hh - off,
+                    hi + hh + off,
+                ];
                 let edges = gl
                     .hsegs
                     .iter()
@@ -652,13 +547,13 @@ impl Plan {
                             .map(|q| (q.y - q.hh - clear, q.y + q.hh + clear)),
                     );
                 for (a, b) in edges {
-                    cands.push(a - hh - 2.0 * clear - 1e-3);
-                    cands.push(b + hh + 2.0 * clear + 1e-3);
+                    cands.push(a - hh - clear - 1e-3);
+                    cands.push(b + hh + clear + 1e-3);
                 }
-                // When nothing on the run is clear, the label may slide off its end, as long as
-                // the run still enters its box (the track is kept free that far by `plan`).
+                // When nothing on the run is clear, the label may slide off its end, as far as
+                // standing just beyond it (the track is kept free that far by `plan`).
                 for c in cands {
-                    let c = c.clamp(lo - hh + clear, hi + hh - clear);
+                    let c = c.clamp(lo - hh - off, hi + hh + off);
                     let (hard, stacked, corners, dist) = cost(c);
                     let hard = 2 * hard + usize::from(c < lo || c > hi);
                     let key = Cost(hard, stacked, corners, pref, dist);
@@ -752,9 +647,10 @@ impl Plan {
             for q in labs {
                 w = w.max(x[q.track] + q.hw + m.gutter_pad);
             }
-            let shift = (m.gutter_min - w).max(0.0) / 2.0;
+            let width = rhythm(w, m);
+            let shift = (width - w) / 2.0;
             self.track_off[g] = x.into_iter().map(|v| v + shift).collect();
-            self.widths[g] = w.max(m.gutter_min);
+            self.widths[g] = width;
         }
     }
 }
@@ -770,6 +666,10 @@ pub(super) fn realize(
 ) -> Vec<FlowPath> {
     let mut out = Vec::with_capacity(bp.flows.len());
     for ((f, p), label) in bp.flows.iter().zip(&plan.flows).zip(labels) {
+        if let Some(h) = &p.hand {
+            out.push(hand_off(bp, f, h, grid, items, label, m));
+            continue;
+        }
         let (a, b) = (&items[f.from.0 as usize].rect, &items[f.to.0 as usize].rect);
         let edge = |r: &Rect, s: Side| if s == Side::Right { r.right() } else { r.x };
         let start = Point::new(edge(a, p.from_side), a.y + p.from_port);
@@ -826,6 +726,61 @@ pub(super) fn realize(
     out
 }
 
+/// A hand-off as points: one vertical segment from the facing edge of one card to the facing
+/// edge of the other, in its slot; its label beside it in the gap (stacked cards) or in the
+/// upper lane's label strip (cards in two lanes).
+fn hand_off(
+    bp: &Blueprint,
+    f: &crate::model::Flow,
+    h: &Handoff,
+    grid: &Grid,
+    items: &[ItemBox],
+    label: Option<Text>,
+    m: &Metrics,
+) -> FlowPath {
+    let (up, low) = (&items[h.upper].rect, &items[h.lower].rect);
+    let c = bp.items[h.upper].step.0 as usize;
+    let x = grid.col_x[c] + h.x_offset(grid.col_w[c], m);
+    let (top, bottom) = (Point::new(x, up.bottom()), Point::new(x, low.y));
+    let points = if h.down {
+        vec![top, bottom]
+    } else {
+        vec![bottom, top]
+    };
+    let label = label.map(|mut t| {
+        let pad = m.flow_label_pad;
+        let (bw, bh) = (t.rect.w + 2.0 * pad, t.rect.h + 2.0 * pad);
+        let cy = if h.in_cell(bp) {
+            (up.bottom() + low.y) / 2.0
+        } else {
+            grid.strip_top[bp.items[h.upper].lane.0 as usize] + handoff::label_clear(m) + bh / 2.0
+        };
+        let cx = match h.beside {
+            Beside::On => x,
+            Beside::Left => x - handoff::LABEL_OFF - bw / 2.0,
+            Beside::Right => x + handoff::LABEL_OFF + bw / 2.0,
+        };
+        t.translate(
+            cx - t.rect.w / 2.0 - t.rect.x,
+            cy - t.rect.h / 2.0 - t.rect.y,
+        );
+        FlowLabel {
+            rect: Rect::new(t.rect.x - pad, t.rect.y - pad, bw, bh),
+            text: t,
+        }
+    });
+    FlowPath {
+        from: items[f.from.0 as usize].id.clone(),
+        to: items[f.to.0 as usize].id.clone(),
+        points,
+        style: f.style,
+        both: f.both,
+        customer_path: f.customer_path,
+        label,
+        stub: None,
+    }
+}
+
 /// Drops repeated points and the middle of three collinear ones.
 fn simplify(pts: Vec<Point>) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::with_capacity(pts.len());
@@ -852,40 +807,6 @@ fn simplify(pts: Vec<Point>) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn span(lo: f64, hi: f64, flow: usize) -> Span {
-        Span {
-            group: 0,
-            lo,
-            hi,
-            flow,
-            run: 0,
-        }
-    }
-
-    #[test]
-    fn colouring_reuses_tracks_only_for_disjoint_spans() {
-        let mut s = vec![
-            span(0.0, 10.0, 0),
-            span(5.0, 20.0, 1),
-            span(30.0, 40.0, 2),
-            span(12.0, 13.0, 3),
-        ];
-        // A colouring that has coloured another group first gives the same as a fresh one.
-        let mut c = Colouring::default();
-        let mut other = vec![span(0.0, 100.0, 7), span(1.0, 2.0, 8), span(3.0, 4.0, 9)];
-        assert_eq!(c.colour(&mut other, 1.0), 3);
-        let n = c.colour(&mut s, 1.0);
-        let t = c.tracks.clone();
-        assert_eq!(n, 2);
-        for i in 0..s.len() {
-            for j in i + 1..s.len() {
-                if s[i].lo <= s[j].hi + 1.0 && s[j].lo <= s[i].hi + 1.0 {
-                    assert_ne!(t[i], t[j], "{i} and {j} overlap");
-                }
-            }
-        }
-    }
 
     #[test]
     fn simplify_drops_collinear_points() {

@@ -583,3 +583,156 @@ pub(crate) fn check_no_shared_segments(l: &Layout) {
         }
     }
 }
+
+/// Asserts the hard rules of the blueprint convention on a layout, as a reader (and
+/// `flowcheck.py`) sees them: a hand-off between two cards of one column with no card between
+/// them is one vertical segment (unless its gap holds more flows than a column has room for, or
+/// more than two labelled ones); parallel segments of different flows that run side by side for
+/// more than 8 px stand at least 8 px apart; no flow point lies outside the lane bands; no other
+/// flow comes within 6 px of a flow label's box, and each label lies inside one lane band and off
+/// every zone line. Only the `rules` named (`sideways`, `close`, `outside`, `crowded`,
+/// `border`, `zone`) are checked.
+pub(crate) fn check_flow_rules(bp: &Blueprint, l: &Layout, rules: &[&str]) {
+    let mut bad = flow_rule_breaches(bp, l);
+    bad.retain(|b| rules.iter().any(|r| b.starts_with(r)));
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The breaches of [`check_flow_rules`], one line each, starting with the rule's name.
+pub(crate) fn flow_rule_breaches(bp: &Blueprint, l: &Layout) -> Vec<String> {
+    let mut bad = Vec::new();
+    macro_rules! rule {
+        ($ok:expr, $($fmt:tt)*) => {
+            if !{ $ok } {
+                bad.push(format!($($fmt)*));
+            }
+        };
+    }
+    let eps = 1e-6;
+    let boxes: Vec<Rect> = l.items.iter().chain(&l.stubs).map(|b| b.rect).collect();
+    // Hand-offs: neighbours in a column's top-to-bottom order, judged on the drawn cards.
+    let mut load: std::collections::HashMap<(usize, usize), (usize, usize)> = Default::default();
+    for f in &bp.flows {
+        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+        let e = load.entry((a.min(b), a.max(b))).or_default();
+        e.0 += 1;
+        e.1 += usize::from(f.label.is_some());
+    }
+    for (k, f) in bp.flows.iter().enumerate() {
+        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+        let (ra, rb) = (l.items[a].rect, l.items[b].rect);
+        if (ra.x - rb.x).abs() > eps {
+            continue;
+        }
+        let (lo, hi) = if ra.y < rb.y {
+            (ra.bottom(), rb.y)
+        } else {
+            (rb.bottom(), ra.y)
+        };
+        let between = boxes
+            .iter()
+            .any(|r| (r.x - ra.x).abs() < eps && r.y < hi - eps && r.bottom() > lo + eps);
+        // The gap's load: every flow between this pair of cards (either way) shares it.
+        let (n, labelled) = load[&(a.min(b), a.max(b))];
+        if between || n > 10 || labelled > 2 {
+            continue;
+        }
+        let p = &l.flows[k].points;
+        rule!(
+            p.len() == 2 && (p[0].x - p[1].x).abs() < eps,
+            "sideways: flow {k} ({} > {}) is a hand-off down its column but drawn as {p:?}",
+            l.flows[k].from,
+            l.flows[k].to
+        );
+    }
+    // Segments of every flow, vertical or horizontal.
+    let segs: Vec<(usize, bool, Point, Point)> = l
+        .flows
+        .iter()
+        .enumerate()
+        .flat_map(|(k, f)| {
+            f.points
+                .windows(2)
+                .filter(|w| (w[0].x - w[1].x).abs() + (w[0].y - w[1].y).abs() > 0.5)
+                .map(move |w| (k, (w[0].x - w[1].x).abs() < eps, w[0], w[1]))
+        })
+        .collect();
+    for (i, &(ka, va, a0, a1)) in segs.iter().enumerate() {
+        for &(kb, vb, b0, b1) in &segs[i + 1..] {
+            if ka == kb || va != vb {
+                continue;
+            }
+            let along = |p: Point| if va { p.y } else { p.x };
+            let across = |p: Point| if va { p.x } else { p.y };
+            let lo = along(a0).min(along(a1)).max(along(b0).min(along(b1)));
+            let hi = along(a0).max(along(a1)).min(along(b0).max(along(b1)));
+            let d = (across(a0) - across(b0)).abs();
+            rule!(
+                hi - lo <= 8.0 || d >= 8.0 - eps,
+                "close: flows {ka} and {kb} run {d} px apart for {} px: {a0:?} {a1:?} / {b0:?} {b1:?}",
+                hi - lo
+            );
+        }
+    }
+    // Inside the lane bands.
+    let bands: Vec<Rect> = l
+        .lanes
+        .iter()
+        .chain(&l.stub_lanes)
+        .map(|b| b.rect)
+        .collect();
+    if let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
+        bands.iter().map(|r| r.x).reduce(f64::min),
+        bands.iter().map(|r| r.right()).reduce(f64::max),
+        bands.iter().map(|r| r.y).reduce(f64::min),
+        bands.iter().map(|r| r.bottom()).reduce(f64::max),
+    ) {
+        for f in &l.flows {
+            for p in &f.points {
+                rule!(
+                    p.x >= x0 - eps && p.x <= x1 + eps && p.y >= y0 - eps && p.y <= y1 + eps,
+                    "outside: flow {} > {} leaves the lanes at {p:?}",
+                    f.from,
+                    f.to
+                );
+            }
+        }
+    }
+    // Labels: clear of other flows, in one lane, off the zone lines.
+    for (k, f) in l.flows.iter().enumerate() {
+        let Some(lb) = &f.label else { continue };
+        let r = lb.rect;
+        for &(o, _, p, q) in &segs {
+            if o == k {
+                continue;
+            }
+            let dx = (r.x - p.x.max(q.x)).max(p.x.min(q.x) - r.right()).max(0.0);
+            let dy = (r.y - p.y.max(q.y)).max(p.y.min(q.y) - r.bottom()).max(0.0);
+            rule!(
+                dx.hypot(dy) >= 6.0 - eps,
+                "crowded: flow {o} ({} > {}) passes {} px from the label of flow {k} ({} > {}) at {r:?}: {p:?} {q:?} / {:?}",
+                l.flows[o].from,
+                l.flows[o].to,
+                dx.hypot(dy),
+                f.from,
+                f.to,
+                f.points
+            );
+        }
+        rule!(
+            bands
+                .iter()
+                .any(|b| r.y >= b.y - eps && r.bottom() <= b.bottom() + eps),
+            "border: the label of flow {k} ({} > {}) is on a lane border: {r:?}",
+            f.from,
+            f.to
+        );
+        for z in &l.zone_lines {
+            rule!(
+                z.y <= r.y + eps || z.y >= r.bottom() - eps,
+                "zone: the label of flow {k} is on a zone line"
+            );
+        }
+    }
+    bad
+}

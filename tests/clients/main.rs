@@ -8,6 +8,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod flowcheck;
 mod need;
 mod editor;
 mod page;

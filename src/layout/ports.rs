@@ -1,0 +1,320 @@
+//! Ports: where flows meet the sides of their cards. A flow's plan on the abstract grid
+//! ([`FlowPlan`]), the room each card side needs for its ports ([`grow_for_ports`], before the
+//! cells stack), and the last touch once tracks are known ([`separate_stubs`]): two short runs
+//! from the cards on both sides of a gutter that would run along each other are pulled a track
+//! spacing apart. Uses `model`, `theme` metrics and the hand-offs of `handoff.rs`.
+
+use super::contract::{ItemBox, Text};
+use super::handoff::{self, Handoff};
+use crate::model::Blueprint;
+use crate::theme::Metrics;
+
+/// The side of a card a flow leaves or enters by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Side {
+    Left,
+    Right,
+}
+
+/// One flow's route on the abstract grid.
+#[derive(Clone, Debug)]
+pub(super) struct FlowPlan {
+    pub(super) from_side: Side,
+    pub(super) to_side: Side,
+    /// Gutter of the first vertical run (next to the source) and of the last (next to the target).
+    pub(super) g1: usize,
+    pub(super) g2: usize,
+    /// The lane whose channel carries the horizontal run, when `g1 != g2`.
+    pub(super) channel: Option<usize>,
+    /// Tracks in `g1`, `g2` and the channel.
+    pub(super) t1: usize,
+    pub(super) t2: usize,
+    pub(super) ht: usize,
+    /// Port offsets from the top of the source and target cards.
+    pub(super) from_port: f64,
+    pub(super) to_port: f64,
+    /// Where the label goes, once placed: on the run in `g2` (true) or `g1` (false), its centre
+    /// this far below the top of the first lane.
+    pub(super) label_on_g2: bool,
+    pub(super) label_y: f64,
+    /// Drawn as a hand-off down the column instead ([`super::handoff`]): none of the above
+    /// applies.
+    pub(super) hand: Option<Handoff>,
+}
+
+/// Most ports a card side is grown for: past it, ports share the side more tightly instead of
+/// the card growing without end (thousands of flows between two cards).
+const MOST_PORTS_GROWN_FOR: usize = 32;
+
+/// The first port's offset from the top of `card`: level with its first line of text.
+pub(super) fn first_port(card: &ItemBox) -> f64 {
+    match card.text.lines.first() {
+        Some(_) => {
+            let lh = card.text.rect.h / card.text.lines.len() as f64;
+            card.text.rect.y - card.rect.y + lh / 2.0
+        }
+        None => card.rect.h / 2.0,
+    }
+}
+
+/// Makes each card tall enough for the ports on its sides to stand two track spacings apart
+/// (below the first, which is level with its first line), before the cells stack them: ports
+/// at most one spacing apart would read as one line, and two leave room for
+/// `separate_stubs` to move a port by up to one. Hand-offs use
+/// the top and bottom edges and take no side port.
+pub(super) fn grow_for_ports(
+    bp: &Blueprint,
+    hand: &[Option<Handoff>],
+    labels: &[Option<Text>],
+    items: &mut [ItemBox],
+    m: &Metrics,
+) {
+    // Per card side: ports, and the extra room labelled one-gutter flows keep (see `plan`).
+    let mut count = vec![[(0usize, 0.0f64); 2]; items.len()];
+    for ((f, h), t) in bp.flows.iter().zip(hand).zip(labels) {
+        if h.is_some() {
+            continue;
+        }
+        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+        let (ca, cb) = (bp.items[a].step.0, bp.items[b].step.0);
+        // What the label adds to the (at most two) gaps beside its port over two spacings:
+        // half of each gap's excess when both neighbours are labelled, more than its excess when
+        // one is (see `plan`).
+        let extra = match t {
+            Some(t) if ca.abs_diff(cb) <= 1 => {
+                let hh = t.rect.h / 2.0 + m.flow_label_pad;
+                2.0 * (hh + handoff::label_clear(m) / 2.0 - m.track_spacing).max(0.0)
+            }
+            _ => 0.0,
+        };
+        // Right side is 1: a same-column flow uses both cards' right sides.
+        for (i, side) in [(a, cb >= ca), (b, cb <= ca)] {
+            let c = &mut count[i][usize::from(side)];
+            c.0 += 1;
+            c.1 += extra;
+        }
+    }
+    for (card, c) in items.iter_mut().zip(&count) {
+        for &(n, extra) in c {
+            let n = n.min(MOST_PORTS_GROWN_FOR);
+            if n > 1 {
+                let step = 2.0 * m.track_spacing;
+                let need = first_port(card) + (n - 1) as f64 * step + extra + m.item_pad_y / 2.0;
+                card.rect.h = card.rect.h.max(need);
+            }
+        }
+    }
+}
+
+/// Two short runs from the cards on both sides of a gutter to their tracks can meet at about
+/// one height (the cards are in one lane and their ports line up) and then run side by side
+/// when the left card's track lies right of the right card's track (track order avoids this
+/// where it can, `tracks::order`). Such a pair is pulled a track spacing apart by moving one
+/// port away from the other. The end moved is one whose flow bends anyway, so straight arrows
+/// stay straight.
+pub(super) fn separate_stubs(
+    bp: &Blueprint,
+    items: &[ItemBox],
+    flows: &mut [FlowPlan],
+    item_y: &dyn Fn(usize) -> f64,
+    m: &Metrics,
+) {
+    // The ports on each card side, so a moved port keeps a spacing from its neighbours.
+    let mut sides: Sides = Default::default();
+    for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
+        if p.hand.is_none() {
+            let from = (f.from.0 as usize, p.from_side == Side::Right);
+            sides.entry(from).or_default().push((2 * k, p.from_port));
+            let to = (f.to.0 as usize, p.to_side == Side::Right);
+            sides.entry(to).or_default().push((2 * k + 1, p.to_port));
+        }
+    }
+    // A moved port can meet another stub: a few passes settle it (each moves only ports that
+    // still meet one).
+    for _ in 0..4 {
+        if !separate_pass(bp, items, flows, item_y, &mut sides, m) {
+            break;
+        }
+    }
+}
+
+/// A card's end of a flow in a gutter: (gutter, height, faces right (the card is left of the
+/// gutter), flow, is from, track).
+type Stub = (usize, f64, bool, usize, bool, usize);
+
+/// The ports on each card side (item, right side): (flow × 2 + is-to, offset).
+type Sides = std::collections::HashMap<(usize, bool), Vec<(usize, f64)>>;
+
+/// One pass of [`separate_stubs`]; true when it moved a port.
+fn separate_pass(
+    bp: &Blueprint,
+    items: &[ItemBox],
+    flows: &mut [FlowPlan],
+    item_y: &dyn Fn(usize) -> f64,
+    sides: &mut Sides,
+    m: &Metrics,
+) -> bool {
+    let mut moved = false;
+    let mut stubs: Vec<Stub> = Vec::new();
+    for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
+        if p.hand.is_some() {
+            continue;
+        }
+        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+        stubs.push((
+            p.g1,
+            item_y(a) + p.from_port,
+            p.from_side == Side::Right,
+            k,
+            true,
+            p.t1,
+        ));
+        stubs.push((
+            p.g2,
+            item_y(b) + p.to_port,
+            p.to_side == Side::Right,
+            k,
+            false,
+            p.t2,
+        ));
+    }
+    stubs.sort_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then(x.1.total_cmp(&y.1))
+            .then(x.3.cmp(&y.3))
+            .then(x.4.cmp(&y.4))
+    });
+    let straight = |k: usize, flows: &[FlowPlan]| {
+        let f = &bp.flows[k];
+        let p = &flows[k];
+        p.channel.is_none()
+            && (item_y(f.from.0 as usize) + p.from_port - item_y(f.to.0 as usize) - p.to_port).abs()
+                < 1e-6
+    };
+    let near = m.track_spacing - 1e-6;
+    for i in 0..stubs.len() {
+        for j in i + 1..stubs.len() {
+            let (a, b) = (stubs[i], stubs[j]);
+            if b.0 != a.0 || b.1 - a.1 >= near {
+                break;
+            }
+            let (l, r) = match (a.2, b.2) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => continue,
+            };
+            if l.3 == r.3 || l.5 <= r.5 {
+                continue;
+            }
+            // The end whose flow bends anyway first, so straight arrows stay straight; the
+            // other when the first has no free room on its card side.
+            let ends = if straight(l.3, flows) {
+                [((r.3, r.4, r.1), l.1), ((l.3, l.4, l.1), r.1)]
+            } else {
+                [((l.3, l.4, l.1), r.1), ((r.3, r.4, r.1), l.1)]
+            };
+            // A full spacing where the card side has room; else half of one (the lines then
+            // run closer than a spacing, but never on top of each other).
+            'find: for gap in [m.track_spacing, m.track_spacing / 2.0] {
+                for ((k, is_from, y), other) in ends {
+                    let me = if k == l.3 { l } else { r };
+                    let around = (me, &stubs[..], item_y);
+                    if move_port(
+                        (bp, items),
+                        flows,
+                        sides,
+                        (k, is_from, y),
+                        other,
+                        around,
+                        gap,
+                    ) {
+                        moved = true;
+                        break 'find;
+                    }
+                }
+            }
+        }
+    }
+    moved
+}
+
+/// Moves the port of flow `k`'s end (`is_from`, at height `y`) `gap` away from a stub at
+/// `other`: away from it, else past it to its far side, wherever that keeps `gap` from the other
+/// ports of its card side and from stubs it would run along, and stays on the card. False when
+/// neither place is free.
+fn move_port(
+    (bp, items): (&Blueprint, &[ItemBox]),
+    flows: &mut [FlowPlan],
+    sides: &mut Sides,
+    (k, is_from, y): (usize, bool, f64),
+    other: f64,
+    (me_stub, stubs, item_y): (Stub, &[Stub], &dyn Fn(usize) -> f64),
+    gap: f64,
+) -> bool {
+    let f = &bp.flows[k];
+    let i = if is_from { f.from.0 } else { f.to.0 } as usize;
+    let card = &items[i];
+    let p = &flows[k];
+    let (port, side) = if is_from {
+        (p.from_port, p.from_side == Side::Right)
+    } else {
+        (p.to_port, p.to_side == Side::Right)
+    };
+    let up = if (y - other).abs() > 1e-6 {
+        y < other
+    } else {
+        port >= card.rect.h / 2.0
+    };
+    let dy = (y - other).abs();
+    let need = gap - dy;
+    let (lo, hi) = (gap / 2.0, card.rect.h - gap / 2.0);
+    let me = 2 * k + usize::from(!is_from);
+    let Some(list) = sides.get_mut(&(i, side)) else {
+        return false;
+    };
+    // Nor next to a stub from the gutter's other side that it would run along (at that stub's
+    // height now: this pass may have moved it).
+    let now = |s: &Stub| {
+        let (g, q) = (&bp.flows[s.3], &flows[s.3]);
+        if s.4 {
+            item_y(g.from.0 as usize) + q.from_port
+        } else {
+            item_y(g.to.0 as usize) + q.to_port
+        }
+    };
+    let clash = |v: f64| {
+        stubs.iter().any(|s| {
+            s.0 == me_stub.0
+                && s.2 != me_stub.2
+                && s.3 != k
+                && (if me_stub.2 {
+                    me_stub.5 > s.5
+                } else {
+                    s.5 > me_stub.5
+                })
+                && (now(s) - item_y(i) - v).abs() < gap - 1e-6
+        })
+    };
+    let free = |v: f64| {
+        (lo..=hi).contains(&v)
+            && !clash(v)
+            && list
+                .iter()
+                .all(|&(o, w)| o == me || (w - v).abs() >= gap - 1e-6)
+    };
+    let sign = if up { -1.0 } else { 1.0 };
+    let new = [port + sign * need, port - sign * (need + 2.0 * dy)]
+        .into_iter()
+        .find(|&v| free(v));
+    let Some(v) = new else { return false };
+    for e in list.iter_mut().filter(|e| e.0 == me) {
+        e.1 = v;
+    }
+    let p = &mut flows[k];
+    if is_from {
+        p.from_port = v;
+    } else {
+        p.to_port = v;
+    }
+    true
+}

