@@ -8,4 +8,8 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+// Not every suite uses every finder (the npm ones wait for the page suite): dead code otherwise.
+#[allow(dead_code)]
 mod need;
+
+mod viewers;
