@@ -21,6 +21,7 @@ use crate::support;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 use std::time::Instant;
 
 /// Largest mean absolute difference per channel, of 255.
@@ -145,7 +146,7 @@ fn compare_at(
 /// How far a viewer may draw the whole figure from where we do, in px each way: LibreOffice
 /// draws everything about a pixel right and down of resvg (its own rounding of the page to
 /// pixels), which is no fault of the SVG but would count every edge as off.
-const SHIFT: usize = 2;
+const SHIFT: usize = 1;
 
 /// `theirs`, scaled to our size, compared with `ours` at the shift (up to [`SHIFT`] px each way)
 /// that lines them up best.
@@ -154,7 +155,7 @@ fn diff(ours: &Image, theirs: Image) -> Diff {
     let s = SHIFT as isize;
     let shifts = (-s..=s).flat_map(|dy| (-s..=s).map(move |dx| (dx, dy)));
     let shift = shifts
-        .min_by_key(|&d| compare_at(ours, &theirs, d, 3).0)
+        .min_by_key(|&d| compare_at(ours, &theirs, d, 2).0)
         .expect("a shift");
     let (sum, off, n) = compare_at(ours, &theirs, shift, 1);
     let n = n.max(1);
@@ -193,9 +194,14 @@ struct Case {
     svg: PathBuf,
 }
 
-/// Renders every sample in every mode into `dir` (SVGs), with our PNG of each sample at scale 1
-/// (the same in every mode: PNG is drawn from text); returns the cases, grouped by sample with
-/// that sample's PNG.
+/// Every sample in every mode as SVG, with our PNG of each sample at scale 1 (the same in every
+/// mode: PNG is drawn from text): the cases, grouped by sample with that sample's PNG. Rendered
+/// once (into target/tmp/viewers/ours) for both viewers.
+fn rendered() -> &'static [(PathBuf, Vec<Case>)] {
+    static RENDERED: OnceLock<Vec<(PathBuf, Vec<Case>)>> = OnceLock::new();
+    RENDERED.get_or_init(|| render_all(&out_dir("ours")))
+}
+
 fn render_all(dir: &Path) -> Vec<(PathBuf, Vec<Case>)> {
     support::samples()
         .iter()
@@ -236,10 +242,10 @@ fn compare(viewer: &str, dir: &Path, convert: impl Fn(&Path, &[Case]), started: 
     let mut table =
         format!("{viewer}: mean |diff| per channel (of 255), pixels off by > {OFF_BY}\n");
     let mut failures = Vec::new();
-    for (png, cases) in render_all(dir) {
-        convert(dir, &cases);
-        let ours = Image::read(&png);
-        for c in &cases {
+    for (png, cases) in rendered() {
+        convert(dir, cases);
+        let ours = Image::read(png);
+        for c in cases {
             let d = diff(&ours, Image::read(&dir.join(format!("{}.png", c.name))));
             let _ = writeln!(
                 table,
