@@ -11,3 +11,4 @@ mod support;
 mod need;
 mod editor;
 mod page;
+mod viewers;
