@@ -5,6 +5,7 @@
 //! Uses `layout`, `theme` (via `css.rs`) and `geom`.
 
 use super::document::Document;
+use super::look::{self, Rules};
 use super::num::fmt_num;
 use super::options::{SvgOptions, TextMode};
 use super::outline::Style;
@@ -14,6 +15,7 @@ use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
 use crate::model::{FlowStyle, Touchpoint};
 use crate::theme::Theme;
+use std::fmt::Write as _;
 
 /// Room reserved per card when the document's buffer is made (a card with text and one
 /// fail point writes about 300 bytes; pages reserved but never written cost nothing).
@@ -53,6 +55,36 @@ pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Docu
     document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
 }
 
+/// The rules each writer dresses its elements by (`look.rs`): the stylesheet's, parsed back,
+/// with the root's class standing for the prefix the cards are written before.
+struct Looks {
+    rules: Rules,
+    /// With [`TextMode::Paths`], the rules for the cards as text, whose bytes the prefix
+    /// hashes.
+    as_text: Option<Rules>,
+}
+
+impl Looks {
+    fn new(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Looks {
+        let rules = |paths: bool| {
+            let css = css::Options {
+                embedded_family: None,
+                paths,
+            };
+            let mut s = css::stylesheet(look::ROOT, theme, &css);
+            if !l.stubs.is_empty() {
+                s.push_str(&css::stub_stylesheet(look::ROOT, theme, &css));
+            }
+            Rules::parse(&s)
+        };
+        let paths = opts.text == TextMode::Paths;
+        Looks {
+            rules: rules(paths),
+            as_text: paths.then(|| rules(false)),
+        }
+    }
+}
+
 /// The cards of a document, written first: they need no prefix, and the prefix needs them.
 struct Cards {
     /// The cards as SVG, in two pieces (made on two threads).
@@ -77,15 +109,19 @@ fn embeds(opts: &SvgOptions<'_>) -> bool {
 /// drawing another prefix.
 fn some_cards(
     opts: &SvgOptions<'_>,
+    looks: &Looks,
     items: &[ItemBox],
     radius: f64,
 ) -> (String, Vec<u64>, font::Used) {
-    let mut w = W::new(opts, CARD_BYTES * items.len());
+    let mut w = W::new(opts, &looks.rules, CARD_BYTES * items.len());
     let as_text = SvgOptions {
         text: TextMode::Text,
         ..*opts
     };
-    let mut text = (opts.text != TextMode::Text).then(|| W::new(&as_text, CARD_BYTES));
+    let mut text = looks
+        .as_text
+        .as_ref()
+        .map(|rules| W::new(&as_text, rules, CARD_BYTES));
     let mut hashes = Vec::with_capacity(items.len());
     let gather = embeds(opts);
     let mut used = font::Used::default();
@@ -112,7 +148,7 @@ fn some_cards(
 /// the larger share while this one hashes the rest of the layout (walking the cards field by
 /// field cost as much as writing a third of them) and gathers the characters drawn outside
 /// the cards.
-fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
+fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, looks: &Looks, two: bool) -> Cards {
     let n = l.items.len();
     let (first, second) = l.items.split_at(if two { n * 2 / 5 } else { n });
     let ((mut digest, mut used, (a, hashes_a, used_a)), (b, hashes_b, used_b)) =
@@ -140,9 +176,9 @@ fn cards(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>, two: bool) -> Cards {
                 if embeds(opts) {
                     used.add_texts(l.texts_but_items());
                 }
-                (d, used, some_cards(opts, first, l.radius))
+                (d, used, some_cards(opts, looks, first, l.radius))
             },
-            || some_cards(opts, second, l.radius),
+            || some_cards(opts, looks, second, l.radius),
             two,
         );
     digest.value(&[hashes_a, hashes_b].concat());
@@ -167,16 +203,20 @@ fn document_split(
 ) -> Document {
     let embed = embeds(opts);
     let two = l.items.len() >= two_threads_from;
-    let Cards { svg, prefix, used } = cards(l, theme, opts, two);
+    let looks = Looks::new(l, theme, opts);
+    let Cards { svg, prefix, used } = cards(l, theme, opts, &looks, two);
     let family = embedded_family(&prefix);
     // The rest is written on two threads too: up to the cards on this one, after them on the
     // other. Font subsets for text beyond ASCII (as much work as the body of 200 steps) are
     // made on one more; ASCII text takes the bundled faces.
     let ((head, before), (after, faces)) = crate::parallel::both(
-        || body(l, theme, opts, &prefix, embed.then_some(family.as_str())),
+        || {
+            let family = embed.then_some(family.as_str());
+            body(l, theme, opts, &looks.rules, &prefix, family)
+        },
         || {
             crate::parallel::both(
-                || tail(l, opts),
+                || tail(l, opts, &looks.rules),
                 || embed.then(|| font::faces(&family, &used)),
                 embed && used.needs_subset(),
             )
@@ -204,10 +244,20 @@ fn body(
     l: &Layout,
     theme: &Theme,
     opts: &SvgOptions<'_>,
+    rules: &Rules,
     p: &str,
     family: Option<&str>,
 ) -> (String, String) {
-    let mut w = W::new(opts, 1024);
+    let mut w = W::new(opts, rules, 1024);
+    // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
+    let css = css::Options {
+        embedded_family: family,
+        paths: opts.text == TextMode::Paths,
+    };
+    let mut stylesheet = css::stylesheet(p, theme, &css);
+    if !l.stubs.is_empty() {
+        stylesheet.push_str(&css::stub_stylesheet(p, theme, &css));
+    }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -216,7 +266,7 @@ fn body(
     } else {
         title_id.clone()
     };
-    w.open(
+    w.start(
         "svg",
         &[
             ("xmlns", "http://www.w3.org/2000/svg"),
@@ -228,8 +278,11 @@ fn body(
             ("role", "img"),
             ("aria-labelledby", &labelled),
         ],
-        false,
     );
+    // The text's font family, inherited: the named families only, since a viewer that reads
+    // no stylesheet reads no `@font-face` either (look.rs).
+    w.out.push_str(&rules.root());
+    w.out.push_str(">\n");
     w.open("title", &[("id", &title_id)], false);
     escape(&l.title_text, &mut w.out);
     w.end("title");
@@ -243,16 +296,14 @@ fn body(
         &mut w.out,
         String::with_capacity(4096 + 512 * l.columns.len()),
     );
-    // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
-    let css = css::Options {
-        embedded_family: family,
-        paths: opts.text == TextMode::Paths,
-    };
-    w.out.push_str(&css::stylesheet(p, theme, &css));
-    if !l.stubs.is_empty() {
-        w.out.push_str(&css::stub_stylesheet(p, theme, &css));
-    }
+    w.out.push_str(&stylesheet);
     w.end("style");
+    // Everything drawn is in one group with a class, so that LibreOffice, whose SVG import
+    // matches a rule only when it names every classed ancestor and ignores compound selectors
+    // (`.flow.customer-path`), applies none of the stylesheet's rules, half of which it would
+    // get wrong, and draws from the presentation attributes alone. Not a part of the look:
+    // written around the writer's element chains.
+    let _ = writeln!(w.out, "<g class=\"{p}-figure\">");
 
     w.rect(
         "background",
@@ -400,8 +451,8 @@ fn arrowheads(w: &mut W<'_>, points: &[Point], size: f64, both: bool, cp: bool) 
 
 /// The document after its cards: the stand-ins of a cut, the flows, their
 /// labels and the legend.
-fn tail(l: &Layout, opts: &SvgOptions<'_>) -> String {
-    let mut w = W::new(opts, 4096 + 512 * l.flows.len());
+fn tail(l: &Layout, opts: &SvgOptions<'_>, rules: &Rules) -> String {
+    let mut w = W::new(opts, rules, 4096 + 512 * l.flows.len());
     // Stand-ins for the outside ends of a cut's stubs: not items (the SVG contract's `.item`s
     // are the blueprint's own), so they have a class of their own.
     for s in &l.stubs {
@@ -432,10 +483,14 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>) -> String {
         }
         // As `W::empty` writes it, but the path data straight into the document: it is only
         // letters, digits, `-`, `.` and spaces, with nothing to escape.
-        w.out.push_str("<path");
-        w.attr("class", &class);
-        w.attr("data-from", &f.from);
-        w.attr("data-to", &f.to);
+        w.start(
+            "path",
+            &[
+                ("class", &class),
+                ("data-from", &f.from),
+                ("data-to", &f.to),
+            ],
+        );
         w.out.push_str(" d=\"");
         push_polyline(&mut w.out, &f.points);
         w.out.push('"');
@@ -476,6 +531,7 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>) -> String {
         }
         w.end("g");
     }
+    w.out.push_str("</g>\n");
     w.end("svg");
     w.out
 }

@@ -9,6 +9,7 @@
 //! with one escaping function for text and attributes alike.
 //! Uses the layout's text blocks, `text` (weights) and `geom`.
 
+use super::look::{Looks, Rules};
 use super::num::fmt_num;
 use super::options::{SvgOptions, TextMode};
 use super::outline::{OBLIQUE, Outlines, Style};
@@ -86,15 +87,25 @@ pub(super) struct W<'a> {
     opts: &'a SvgOptions<'a>,
     /// Glyph outlines already converted ([`TextMode::Paths`]).
     outlines: Outlines,
+    /// The presentation attributes of each element chain.
+    looks: Looks<'a>,
+    /// The open elements' chains, innermost last ([`Looks::ROOT`] below them all).
+    open: Vec<usize>,
+    /// The chain of the element [`W::start`] wrote last.
+    last: usize,
 }
 
 impl<'a> W<'a> {
-    /// A writer into an empty buffer with room for `capacity` bytes.
-    pub(super) fn new(opts: &'a SvgOptions<'a>, capacity: usize) -> W<'a> {
+    /// A writer into an empty buffer with room for `capacity` bytes, its elements dressed by
+    /// `rules` (the stylesheet's, see `look.rs`); it starts inside the root `<svg>`.
+    pub(super) fn new(opts: &'a SvgOptions<'a>, rules: &'a Rules, capacity: usize) -> W<'a> {
         W {
             out: String::with_capacity(capacity),
             opts,
             outlines: Outlines::default(),
+            looks: Looks::new(rules),
+            open: vec![Looks::ROOT],
+            last: Looks::ROOT,
         }
     }
 
@@ -105,14 +116,25 @@ impl<'a> W<'a> {
         if !close && name != "text" && name != "title" && name != "desc" && name != "style" {
             self.out.push('\n');
         }
+        if !close && name != "svg" {
+            self.open.push(self.last);
+        }
     }
 
-    /// `<name` and the attributes, the tag left open for more.
+    /// `<name` and the attributes, then its presentation attributes (but the root's, which
+    /// the caller writes: see `look.rs`), the tag left open for more.
     pub(super) fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.out.push('<');
         self.out.push_str(name);
         for (k, v) in attrs {
             self.attr(k, v);
+        }
+        if name != "svg" {
+            let class = attrs.iter().find(|a| a.0 == "class").map_or("", |a| a.1);
+            let parent = *self.open.last().unwrap_or(&Looks::ROOT);
+            let (node, look) = self.looks.child(parent, name, class);
+            self.out.push_str(look);
+            self.last = node;
         }
     }
 
@@ -126,6 +148,9 @@ impl<'a> W<'a> {
     }
 
     pub(super) fn end(&mut self, name: &str) {
+        if name != "svg" && self.open.len() > 1 {
+            self.open.pop();
+        }
         self.out.push_str("</");
         self.out.push_str(name);
         self.out.push_str(">\n");

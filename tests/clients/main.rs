@@ -13,3 +13,4 @@ mod need;
 mod editor;
 mod page;
 mod preview;
+mod viewers;

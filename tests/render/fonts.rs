@@ -204,8 +204,11 @@ fn structure(doc: &roxmltree::Document) -> Vec<String> {
         if in_outline {
             continue;
         }
+        // The text's `font-family` (a presentation attribute on the root, inherited by every
+        // `<text>`) has no text to dress in outlines.
         let attrs: Vec<String> = n
             .attributes()
+            .filter(|a| a.name() != "font-family")
             .map(|a| format!("{}={:?}", a.name(), a.value()))
             .collect();
         v.push(format!("{name} {}", attrs.join(" ")));

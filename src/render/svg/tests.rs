@@ -310,16 +310,109 @@ fn every_theme_renders_well_formed() {
         let l = layout::layout(&bp, &theme, &m);
         let s = crate::render::svg(&l, &theme, &plain(&m)).into_string();
         roxmltree::Document::parse(&s).expect("well-formed");
-        let body = &s[s.find("</style>").unwrap()..];
-        assert!(
-            !body.contains("fill=") && !body.contains("stroke="),
-            "colour outside <style> ({name})"
+    }
+}
+
+/// The SVG of `l` with its `<style>` block cut out, and the PNG of each (scale 1, resvg).
+fn with_and_without_style(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> [Vec<u8>; 2] {
+    let svg = crate::render::svg(l, theme, opts).into_string();
+    let (from, to) = (svg.find("<style>").unwrap(), svg.find("</style>").unwrap());
+    let bare = format!("{}{}", &svg[..from], &svg[to + "</style>".len()..]);
+    [svg, bare].map(|s| crate::render::raster::png(&s, 1.0, None).expect("PNG"))
+}
+
+/// Issue 18: every element carries its look as presentation attributes, the very values of the
+/// stylesheet, for viewers that read no CSS or half of it. So the SVG without its `<style>`
+/// draws (in resvg) exactly what the whole SVG draws, byte for byte: every sample and a cut of
+/// each (stand-ins, stubs), in every theme (the attributes are the theme's), as text and as
+/// outlines. Without the attributes it drew every shape black.
+#[test]
+fn presentation_attributes_alone_draw_what_the_stylesheet_draws() {
+    let m = Measure::new();
+    for (name, bp) in crate::layout::tests_gallery() {
+        for theme_name in crate::validate::keys::THEMES {
+            let theme = Theme::named(theme_name).unwrap();
+            let mut layouts = vec![layout::layout(&bp, &theme, &m)];
+            let cut = crate::cut::Cut {
+                phases: bp
+                    .phases
+                    .iter()
+                    .take(1)
+                    .map(|p| p.id.value.clone())
+                    .collect(),
+                ..Default::default()
+            };
+            if let Ok(cutout) = crate::cut::apply(&bp, &cut) {
+                layouts.push(layout::layout_cut(&cutout.value, &theme, &m));
+            }
+            for (i, l) in layouts.iter().enumerate() {
+                let modes: &[TextMode] = if *theme_name == "light" {
+                    &[TextMode::Text, TextMode::Paths]
+                } else {
+                    &[TextMode::Text]
+                };
+                for &text in modes {
+                    let opts = SvgOptions {
+                        embed_font: true,
+                        text,
+                        slant_italics: true,
+                        measure: &m,
+                        id_prefix: None,
+                    };
+                    let [whole, bare] = with_and_without_style(l, &theme, &opts);
+                    assert!(
+                        whole == bare,
+                        "{name} (cut {i}) in {theme_name}, {text:?}: the attributes alone draw \
+                         another PNG"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The look on the elements is the theme's: `--theme dark` writes dark values.
+#[test]
+fn presentation_attributes_follow_the_theme() {
+    let bp = crate::layout::tests_hotel();
+    let m = Measure::new();
+    for theme_name in crate::validate::keys::THEMES {
+        let theme = Theme::named(theme_name).unwrap();
+        let l = layout::layout(&bp, &theme, &m);
+        let s = crate::render::svg(&l, &theme, &plain(&m)).into_string();
+        let doc = roxmltree::Document::parse(&s).expect("well-formed");
+        let first = |class: &str| {
+            doc.descendants()
+                .find(|n| n.attribute("class") == Some(class))
+                .unwrap_or_else(|| panic!("no .{class}"))
+        };
+        let p = &theme.palette;
+        assert_eq!(
+            first("background").attribute("fill"),
+            Some(p.background.to_string().as_str())
         );
         assert_eq!(
-            body.matches('#').count(),
-            body.matches("url(#").count(),
-            "colour literal outside <style> ({name})"
+            first("flow").attribute("stroke"),
+            Some(p.flow.to_string().as_str()),
+            "{theme_name}"
         );
+        assert_eq!(first("flow").attribute("fill"), Some("none"));
+        // Arrowheads are paths of their own (arrow.rs), dressed like any element.
+        assert_eq!(
+            first("arrowhead").attribute("fill"),
+            Some(p.flow.to_string().as_str())
+        );
+        assert_eq!(
+            first("arrowhead cp").attribute("fill"),
+            Some(p.customer_path.to_string().as_str())
+        );
+        assert_eq!(first("note").attribute("font-style"), Some("italic"));
+        assert_eq!(
+            doc.root_element().attribute("font-family"),
+            Some(theme.fonts.family.to_string().as_str())
+        );
+        // The stylesheet stays, so a page's or a user's CSS still wins.
+        assert!(s.contains(&format!("{{fill:{}}}", p.background)));
     }
 }
 
@@ -564,7 +657,7 @@ fn the_text_walk_is_every_text_the_svg_draws_and_the_fonts_hold_it() {
                 };
                 lines.iter().for_each(|line| used.add(line, weight));
             }
-            let cards = cards(l, &theme, &opts, two);
+            let cards = cards(l, &theme, &opts, &Looks::new(l, &theme, &opts), two);
             assert_eq!(
                 cards.used, used,
                 "{name}: the fonts' characters, two threads: {two}"
