@@ -1,4 +1,4 @@
-//! The JSON Schema of format version 1, built from the key tables in `validate/keys.rs` — the
+//! The JSON Schema of format version 1.1 (which a version 1 file also meets), built from the key tables in `validate/keys.rs` — the
 //! same tables validation checks against — so the schema cannot drift from the parser.
 //! Uses validate.
 
@@ -19,7 +19,7 @@ pub fn schema() -> Value {
     obj.insert("$id".into(), json!(SCHEMA_ID));
     obj.insert(
         "title".into(),
-        json!("Service blueprint (blueprint format version 1)"),
+        json!("Service blueprint (blueprint format version 1.1)"),
     );
     obj.insert("$defs".into(), json!({
         "id": { "anyOf": [
@@ -44,7 +44,8 @@ pub fn schema() -> Value {
 /// The schema of a mapping whose keys are `table`; `open` lets other keys through (lanes in steps).
 fn object(table: &[Key], open: bool) -> Value {
     let mut props = Map::new();
-    for k in table {
+    // Keys of 1.1 not drawn yet are refused by validation, so the schema leaves them out too.
+    for k in table.iter().filter(|k| !matches!(k.kind, Kind::NotYet)) {
         let mut v = kind(k.kind);
         if !k.required {
             // An optional key left empty (`subtitle:`) means the key is absent.
@@ -96,6 +97,8 @@ fn kind(k: Kind) -> Value {
             "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):"
         }),
         Kind::Cell => json!({ "$ref": "#/$defs/cell" }),
+        Kind::Version => json!({ "enum": [1, 1.1] }),
+        Kind::NotYet => json!(false),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.
             let open = std::ptr::eq(table, keys::STEP);

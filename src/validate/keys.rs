@@ -1,4 +1,4 @@
-//! The known keys of every mapping in format version 1, with their types and meaning. One table
+//! The known keys of every mapping in format versions 1 and 1.1, with their types and meaning. One table
 //! per mapping drives validation (unknown keys, did-you-mean), and the JSON Schema
 //! ([`crate::schema`]), so the two cannot drift; an editor can complete keys and values from
 //! them. Also the did-you-mean matcher. Uses limits.
@@ -26,6 +26,11 @@ pub enum Kind {
     List(&'static [Key]),
     /// A cell: a string, a list of strings and item mappings, or an item mapping.
     Cell,
+    /// The format version: `1` or `1.1`.
+    Version,
+    /// A key of format 1.1 that this version of blueprint does not draw yet: refused with
+    /// `not-yet-supported`, and left out of the schema.
+    NotYet,
 }
 
 /// A key of a mapping.
@@ -39,6 +44,8 @@ pub struct Key {
     pub required: bool,
     /// One line for the schema and docs.
     pub doc: &'static str,
+    /// True for a key format 1.1 added: a file that says `version: 1` may not use it.
+    pub since_1_1: bool,
 }
 
 const fn key(name: &'static str, kind: Kind, required: bool, doc: &'static str) -> Key {
@@ -47,7 +54,24 @@ const fn key(name: &'static str, kind: Kind, required: bool, doc: &'static str) 
         kind,
         required,
         doc,
+        since_1_1: false,
     }
+}
+
+/// An optional key format 1.1 added.
+const fn key11(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+    Key {
+        name,
+        kind,
+        required: false,
+        doc,
+        since_1_1: true,
+    }
+}
+
+/// A key of format 1.1 not drawn yet (see [`Kind::NotYet`]); `doc` says what it will be.
+const fn not_yet(name: &'static str, doc: &'static str) -> Key {
+    key11(name, Kind::NotYet, doc)
 }
 
 /// The zone names.
@@ -75,6 +99,13 @@ pub const PHASE: &[Key] = &[
         false,
         "Shown in the phase band; defaults to the id.",
     ),
+    key11(
+        "description",
+        Kind::Text,
+        "A summary under the phase label, wrapped to the phase's width (1.1).",
+    ),
+    not_yet("loops_to", "A loop back to an earlier phase."),
+    not_yet("loop_label", "The label of the loop arc."),
 ];
 
 /// Keys of a lane.
@@ -92,6 +123,15 @@ pub const LANE: &[Key] = &[
         false,
         "The zone the lane belongs to; required for a lane whose id is not a standard key.",
     ),
+    key11(
+        "description",
+        Kind::Text,
+        "Who or what the lane is, under its label in the left gutter (1.1).",
+    ),
+    not_yet(
+        "kind",
+        "A journey row: thinking, feeling, pain, opportunity, metric or policy.",
+    ),
 ];
 
 /// Keys of an item mapping.
@@ -107,6 +147,14 @@ pub const ITEM: &[Key] = &[
     key("wait", Kind::Text, false, "A wait point, with its length."),
     key("note", Kind::Text, false, "A note shown under the text."),
     key("link", Kind::Link, false, "An http, https or mailto link."),
+    not_yet("touchpoint", "Who owns the item's touch point."),
+    not_yet(
+        "map",
+        "A link to the blueprint or figure this item continues in.",
+    ),
+    not_yet("tags", "Tags from the declared `tags:`."),
+    not_yet("until", "The step a spanning card lasts until."),
+    not_yet("variant", "The variants the item belongs to."),
 ];
 
 /// Fields of a step (every other key of a step names a lane).
@@ -142,6 +190,7 @@ pub const STEP: &[Key] = &[
         false,
         "Free text shown under the header.",
     ),
+    not_yet("variant", "The variants the step belongs to."),
 ];
 
 /// Keys of a flow.
@@ -167,9 +216,9 @@ pub const FLOW: &[Key] = &[
 pub const TOP: &[Key] = &[
     key(
         "version",
-        Kind::Int(1, 1),
+        Kind::Version,
         false,
-        "Format version; only 1 is accepted.",
+        "Format version: 1 or 1.1; a file without it is read as 1.1.",
     ),
     key("title", Kind::Text, true, "The blueprint's title."),
     key("subtitle", Kind::Text, false, "A line under the title."),
@@ -204,6 +253,9 @@ pub const TOP: &[Key] = &[
         false,
         "The built-in theme to render with: light (default), dark, print or high-contrast; `--theme` on the command line wins.",
     ),
+    not_yet("tags", "A declared vocabulary of card tags."),
+    not_yet("curves", "Several emotion curves."),
+    not_yet("variants", "Paths or states of one service."),
 ];
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo.

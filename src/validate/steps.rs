@@ -85,7 +85,13 @@ impl Validator<'_> {
                 Touchpoint::from_key(&w.value).map(|t| Spanned::new(t, w.span))
             });
             let emotion = f.get("emotion").and_then(|(_, v)| self.emotion(v));
-            let duration = self.opt_text(f.get("duration").map(|x| x.1), "the duration");
+            let duration = match f.get("duration") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => {
+                    self.not_yet(v.span, "a duration per variant");
+                    None
+                }
+                d => self.opt_text(d.map(|x| x.1), "the duration"),
+            };
             let step_no = StepId(steps.len() as u32);
             let mut cells = vec![Vec::new(); lanes.lanes.len()];
             // Whether any lane key holds something (even something invalid): only a step with
@@ -100,7 +106,15 @@ impl Validator<'_> {
                     continue;
                 }
                 let Some(&lane) = lanes.by_id.get(name) else {
-                    let mut cands: Vec<&str> = keys::STEP.iter().map(|k| k.name).collect();
+                    if keys::STEP.iter().any(|k| k.name == name) {
+                        self.not_yet(k.span, &format!("the key {} in a step", quote(name)));
+                        continue;
+                    }
+                    let mut cands: Vec<&str> = keys::STEP
+                        .iter()
+                        .filter(|k| !matches!(k.kind, keys::Kind::NotYet))
+                        .map(|k| k.name)
+                        .collect();
                     cands.extend(lane_ids.iter().copied());
                     let fallback = format!("the lanes are: {}", lane_ids.join(", "));
                     let help = self.help_for(name, &cands, fallback);

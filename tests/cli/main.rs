@@ -9,6 +9,7 @@ mod support;
 mod check;
 mod conventions;
 mod docs;
+mod format11;
 mod output;
 mod schema;
 mod shell;
