@@ -25,6 +25,7 @@ pub const CODES: &[&str] = &[
     "unsupported-version",
     "needs-version",
     "not-yet-supported",
+    "unknown-impact",
     "shadowed-step-field",
     "invalid-id",
     "unknown-touchpoint",

@@ -185,6 +185,44 @@ impl Emotion {
     }
 }
 
+/// How much a fail point matters (format 1.1 `fail: {impact}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Impact {
+    /// Drawn outlined.
+    Low,
+    /// Drawn filled amber, with the word "medium".
+    Medium,
+    /// Drawn filled red, with the word "high".
+    High,
+}
+
+impl Impact {
+    /// All impacts, in legend order (the weightiest first).
+    pub const ALL: [Impact; 3] = [Impact::High, Impact::Medium, Impact::Low];
+
+    /// The word as written in the format (and in `data-impact`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Impact::Low => "low",
+            Impact::Medium => "medium",
+            Impact::High => "high",
+        }
+    }
+
+    /// The impact named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Impact> {
+        Impact::ALL.into_iter().find(|i| i.key() == key)
+    }
+}
+
+/// What format 1.1 adds to an item, boxed apart (most items have none of it).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ItemDetails {
+    /// How much the fail point matters.
+    pub impact: Option<Spanned<Impact>>,
+}
+
 /// How a flow's line is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -203,6 +241,8 @@ pub struct Phase {
     pub id: Spanned<String>,
     /// The label; the id when none was given.
     pub label: Spanned<String>,
+    /// A summary drawn under the label (format 1.1).
+    pub description: Option<Spanned<String>>,
     /// First and last step of the phase (inclusive), `None` when no step names it.
     pub steps: Option<(StepId, StepId)>,
 }
@@ -216,6 +256,8 @@ pub struct Lane {
     pub label: Spanned<String>,
     /// The zone the lane belongs to.
     pub zone: Zone,
+    /// Who or what the lane is, drawn under the label (format 1.1).
+    pub description: Option<Spanned<String>>,
 }
 
 /// A column of the blueprint.
@@ -231,12 +273,21 @@ pub struct Step {
     pub touchpoint: Option<Spanned<Touchpoint>>,
     /// The customer's emotion.
     pub emotion: Option<Spanned<Emotion>>,
+    /// The feeling in words (format 1.1 `emotion: {label}`), drawn beside the point.
+    pub emotion_label: Option<Spanned<String>>,
     /// Free-text duration shown under the header.
     pub duration: Option<Spanned<String>>,
     /// The items of each lane's cell, indexed by [`LaneId`]; each list in cell order.
     pub cells: Vec<Vec<ItemId>>,
     /// The span of the whole step mapping.
     pub span: Span,
+}
+
+impl Item {
+    /// The fail point's impact, if stated.
+    pub fn impact(&self) -> Option<Impact> {
+        self.details.as_ref()?.impact.as_ref().map(|i| i.value)
+    }
 }
 
 impl Step {
@@ -260,7 +311,7 @@ pub struct Item {
     pub id: Option<Box<Spanned<String>>>,
     /// The words on the card.
     pub text: Spanned<String>,
-    /// A fail point and its cause.
+    /// A fail point and its cause (empty for `fail: {}`, a cause not stated).
     pub fail: Option<Box<Spanned<String>>>,
     /// A wait point and its length.
     pub wait: Option<Box<Spanned<String>>>,
@@ -268,6 +319,8 @@ pub struct Item {
     pub note: Option<Box<Spanned<String>>>,
     /// A link (http, https or mailto; already checked).
     pub link: Option<Box<Spanned<String>>>,
+    /// What format 1.1 adds (fail impact, ...), when any of it is written.
+    pub details: Option<Box<ItemDetails>>,
     /// The span of the item as written (string or mapping).
     pub span: Span,
 }

@@ -98,6 +98,14 @@ fn kind(k: Kind) -> Value {
         }),
         Kind::Cell => json!({ "$ref": "#/$defs/cell" }),
         Kind::Version => json!({ "enum": [1, 1.1] }),
+        Kind::IntOrMap(min, max, table) => json!({ "anyOf": [
+            { "type": "integer", "minimum": min, "maximum": max },
+            object(table, false)
+        ] }),
+        Kind::TextOrMap(table) => json!({ "anyOf": [
+            { "$ref": "#/$defs/text" },
+            object(table, false)
+        ] }),
         Kind::NotYet => json!(false),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.

@@ -29,8 +29,8 @@ pub enum Command {
     /// Each file is parsed, validated, laid out and rendered in memory, then written atomically;
     /// on any error nothing is written and an existing output stays as it was. PNG and PDF are
     /// drawn from the same SVG, with the bundled Inter fonts only.
-    Render(RenderArgs),
-    /// Print the JSON Schema of the blueprint format (version 1).
+    Render(Box<RenderArgs>),
+    /// Print the JSON Schema of the blueprint format (version 1.1).
     Schema,
     /// Print the completion script for SHELL to standard output (for bash:
     /// `blueprint completions bash > ~/.local/share/bash-completion/completions/blueprint`).

@@ -5,9 +5,10 @@
 use super::contract::{ItemBox, Mark, Text};
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
-use crate::model::{Blueprint, ItemId};
+use crate::model::{Blueprint, Impact, Item, ItemId};
 use crate::text::Line;
 use crate::theme::Fonts;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// An item's card with nothing wrapped: how wide it is, and its text's lines, kept for the card
@@ -20,6 +21,21 @@ pub(super) struct Natural {
     text: (Vec<Line>, f64),
 }
 
+/// The words beside a fail marker: the cause, and for a high or medium impact (format 1.1) the
+/// word after it, so the weight is never told by colour alone (low: an outlined marker).
+fn fail_words(it: &Item) -> Option<Cow<'_, str>> {
+    let cause = it.fail.as_ref()?.value.as_str();
+    let word = match it.impact() {
+        Some(i @ (Impact::High | Impact::Medium)) => i.key(),
+        _ => return Some(Cow::Borrowed(cause)),
+    };
+    Some(if cause.is_empty() {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(format!("{cause} · {word}"))
+    })
+}
+
 /// The card of `id` with nothing wrapped.
 pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Natural {
     let it = bp.item(id);
@@ -27,8 +43,8 @@ pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Na
     let marker = 2.0 * m.mark_radius + m.mark_gap;
     let text = ts.unwrapped(&it.text.value, f.item, false);
     let mut w = text.0.iter().map(|l| l.width).fold(0.0, f64::max);
-    if let Some(c) = &it.fail {
-        w = w.max(marker + ts.natural(&c.value, f.mark, false));
+    if let Some(c) = fail_words(it) {
+        w = w.max(marker + ts.natural(&c, f.mark, false));
     }
     if let Some(c) = &it.wait {
         w = w.max(marker + ts.natural(&c.value, f.mark, false));
@@ -121,10 +137,7 @@ pub(super) fn card(
             text: t,
         }
     };
-    let fail = it
-        .fail
-        .as_ref()
-        .map(|c| Box::new(row(&c.value, true, "F", &mut y)));
+    let fail = fail_words(it).map(|c| Box::new(row(&c, true, "F", &mut y)));
     let wait = it
         .wait
         .as_ref()
@@ -168,6 +181,7 @@ pub(super) fn card(
         rect: Rect::new(0.0, 0.0, w, y),
         text,
         fail,
+        fail_impact: it.impact(),
         wait,
         note,
         link: it.link.as_ref().map(|l| l.value.clone()),

@@ -8,7 +8,7 @@
 //! Uses `model` (the kinds of things drawn) and `geom`.
 
 use crate::geom::{Point, Rect, Size};
-use crate::model::{FlowStyle, Touchpoint, Zone, ZoneLine};
+use crate::model::{FlowStyle, Impact, Touchpoint, Zone, ZoneLine};
 use serde::Serialize;
 use std::iter::once;
 use std::sync::Arc;
@@ -113,6 +113,10 @@ pub struct LaneBand {
     pub label_rect: Rect,
     /// The label, wrapped.
     pub label: Text,
+    /// The description under the label, wrapped (empty when none: format 1.1). Left out of
+    /// the serialized layout when empty, so a version 1 diagram's id prefix stays as it was.
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
 }
 
 /// A step's column and its header.
@@ -155,6 +159,10 @@ pub struct PhaseBand {
     pub rect: Rect,
     /// The label, centred.
     pub label: Text,
+    /// The description under the label, centred and wrapped to the band (empty when none; then
+    /// not serialized, as [`LaneBand::description`]).
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
 }
 
 /// One item card.
@@ -174,6 +182,11 @@ pub struct ItemBox {
     pub text: Text,
     /// The fail point: a marker and its cause.
     pub fail: Option<Box<Mark>>,
+    /// The fail point's impact (format 1.1): `data-impact`, and how its marker is drawn. (Every
+    /// 1.1 field is left out of the serialized layout when unused: a cut's stand-in cards are
+    /// in the id prefix's walk, which must stay as it was for a version 1 diagram.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_impact: Option<Impact>,
     /// The wait point: a marker and its length.
     pub wait: Option<Box<Mark>>,
     /// The note, under the text (empty when none).
@@ -269,6 +282,19 @@ pub struct EmotionCurve {
     /// without a score ends a run, so the line never passes over it (a lone scored step is
     /// its dot alone).
     pub runs: Vec<EmotionRun>,
+    /// The feelings in words (format 1.1), one per step that has one; left out of the
+    /// serialized layout when there is none, so a version 1 diagram's id prefix stays.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<EmotionLabel>,
+}
+
+/// A step's feeling in words, beside its point (or centred in its column when it has no score).
+#[derive(Clone, Debug, Serialize)]
+pub struct EmotionLabel {
+    /// `data-step`.
+    pub step: String,
+    /// The words, wrapped inside the band.
+    pub text: Text,
 }
 
 /// One stretch of the emotion line, through neighbouring scored steps.
@@ -348,6 +374,8 @@ pub enum LegendKind {
     CustomerPath,
     /// The emotion curve.
     Emotion,
+    /// A fail point of this impact (format 1.1).
+    FailImpact(Impact),
     /// A stand-in for an item outside a cut.
     Stub,
 }
@@ -369,7 +397,10 @@ impl LegendKind {
     /// Whether its symbol carries a letter or glyph ([`LegendEntry::glyph`]): the touch-point
     /// badges and the fail marker.
     pub fn has_glyph(self) -> bool {
-        matches!(self, LegendKind::Touchpoint(_) | LegendKind::Fail)
+        matches!(
+            self,
+            LegendKind::Touchpoint(_) | LegendKind::Fail | LegendKind::FailImpact(_)
+        )
     }
 }
 
@@ -383,6 +414,8 @@ pub enum TextPart {
     Subtitle,
     /// A [`PhaseBand`]'s label.
     Phase,
+    /// A [`PhaseBand`]'s description (format 1.1).
+    PhaseDescription,
     /// A step header's label ([`Column::label`]).
     Step,
     /// A step header's duration.
@@ -395,8 +428,12 @@ pub enum TextPart {
     StubLanes,
     /// A lane's label.
     Lane,
+    /// A lane's description (format 1.1).
+    LaneDescription,
     /// The emotion scale's label.
     EmotionTitle,
+    /// A step's feeling in words (format 1.1).
+    EmotionLabel,
     /// A level of the emotion scale.
     EmotionLevel,
     /// A zone line's label.
@@ -428,7 +465,10 @@ impl TextPart {
     /// No italic face is bundled: browsers slant the upright one, and the SVG that PNG and PDF
     /// are drawn from slants it itself.
     pub fn italic(self) -> bool {
-        matches!(self, TextPart::Note | TextPart::ZoneLine | TextPart::Stub)
+        matches!(
+            self,
+            TextPart::Note | TextPart::ZoneLine | TextPart::Stub | TextPart::EmotionLabel
+        )
     }
 }
 
@@ -447,6 +487,15 @@ fn drawn(part: TextPart, text: &Text) -> DrawnText<'_> {
 }
 
 impl Layout {
+    /// True when the layout draws something format 1.1 added (its stylesheet rules are then
+    /// added; a version 1 diagram's stay as they were).
+    pub fn uses_format_1_1(&self) -> bool {
+        self.lanes.iter().any(|l| !l.description.is_empty())
+            || self.emotion.as_ref().is_some_and(|e| !e.labels.is_empty())
+            || self.items.iter().any(|i| i.fail_impact.is_some())
+            || self.phases.iter().any(|p| !p.description.is_empty())
+    }
+
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
     /// the cards ([`ItemBox::texts`]), then the rest. Blocks with no line are included; they draw nothing. A text field
     /// added to the contract is drawn by render and listed here: a test renders every sample
@@ -470,7 +519,12 @@ impl Layout {
             drawn(TextPart::Subtitle, &self.subtitle),
         ]
         .into_iter()
-        .chain(self.phases.iter().map(|p| drawn(TextPart::Phase, &p.label)))
+        .chain(self.phases.iter().flat_map(|p| {
+            [
+                drawn(TextPart::Phase, &p.label),
+                drawn(TextPart::PhaseDescription, &p.description),
+            ]
+        }))
         .chain(self.columns.iter().flat_map(|c| {
             let badge = c.badge.iter().map(|b| drawn(TextPart::Badge, &b.letter));
             badge.chain([
@@ -488,11 +542,18 @@ impl Layout {
                 .iter()
                 .map(|l| drawn(TextPart::StubLanes, &l.label)),
         )
-        .chain(self.lanes.iter().map(|l| drawn(TextPart::Lane, &l.label)))
+        .chain(self.lanes.iter().flat_map(|l| {
+            [
+                drawn(TextPart::Lane, &l.label),
+                drawn(TextPart::LaneDescription, &l.description),
+            ]
+        }))
         .chain(self.emotion.iter().flat_map(|e| {
             let levels = e.levels.iter();
+            let words = e.labels.iter();
             once(drawn(TextPart::EmotionTitle, &e.title))
                 .chain(levels.map(|lv| drawn(TextPart::EmotionLevel, &lv.label)))
+                .chain(words.map(|w| drawn(TextPart::EmotionLabel, &w.text)))
         }))
         .chain(
             self.zone_lines

@@ -6,7 +6,7 @@ use super::contract::{FlowPath, ItemBox, Legend, LegendEntry, LegendKind, ZoneRu
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::Rect;
-use crate::model::{Blueprint, FlowStyle, Touchpoint};
+use crate::model::{Blueprint, FlowStyle, Impact, Touchpoint};
 use crate::theme::Fonts;
 
 /// The zone lines that have lanes on both sides, each at the boundary of its zones' bands, its
@@ -73,6 +73,14 @@ pub(super) fn legend(
         items.iter().any(|i| i.fail.is_some()),
         &mut kinds,
     );
+    // Each impact used (format 1.1), after the plain fail point.
+    for i in Impact::ALL {
+        uses(
+            LegendKind::FailImpact(i),
+            items.iter().any(|it| it.fail_impact == Some(i)),
+            &mut kinds,
+        );
+    }
     uses(
         LegendKind::Wait,
         items.iter().any(|i| i.wait.is_some()),
@@ -143,7 +151,7 @@ pub(super) fn legend(
         );
         let letter = match k {
             LegendKind::Touchpoint(t) => t.key()[..1].to_uppercase(),
-            LegendKind::Fail => "F".to_string(),
+            LegendKind::Fail | LegendKind::FailImpact(_) => "F".to_string(),
             _ => String::new(),
         };
         let mut glyph = ts.centered(&letter, f.badge, true, symbol.w, symbol.cx(), 0.0);
@@ -173,6 +181,9 @@ fn legend_text(k: LegendKind) -> &'static str {
     match k {
         LegendKind::Touchpoint(t) => t.label(),
         LegendKind::Fail => "Fail point (cause)",
+        LegendKind::FailImpact(Impact::High) => "High-impact fail point",
+        LegendKind::FailImpact(Impact::Medium) => "Medium-impact fail point",
+        LegendKind::FailImpact(Impact::Low) => "Low-impact fail point (outlined)",
         LegendKind::Wait => "Wait point (length)",
         LegendKind::Note => "Note",
         LegendKind::Link => "Linked item",

@@ -34,9 +34,9 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, Column, Cubic, DrawnText, EmotionCurve, EmotionPoint, EmotionRun, FlowLabel, FlowPath,
-    ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, Mark, PhaseBand, StubEnd,
-    Text, TextLine, TextPart, ZoneRule,
+    Badge, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint, EmotionRun,
+    FlowLabel, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, Mark,
+    PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
 };
 
 use crate::geom::Size;
@@ -151,7 +151,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    the title's wrapping, so labels are kept relative to the first lane's top).
     //    Without labels, the gutters keep the tracks as `plan` packed them.
     let lane_labels = grid::lane_labels(bp, &ts, f);
-    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0);
+    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0, &stack.col_w);
     if labels.iter().any(Option::is_some) {
         let g0 = grid::place(
             bp,

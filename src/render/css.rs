@@ -246,6 +246,41 @@ pub(super) fn stub_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> 
     s
 }
 
+/// The rules for what format 1.1 adds, added only to a diagram that draws some of it (so every
+/// version 1 diagram's stylesheet stays as it was, byte for byte).
+pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
+    let p = &theme.palette;
+    let mut s = String::new();
+    let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
+    rule(
+        ".lane-description,.phase-description",
+        format!("fill:{}", p.muted),
+    );
+    // Fail impact: medium filled amber, low outlined (the marker's letter then in the fail
+    // colour); high as a plain fail point. The words on the card say high and medium too.
+    rule(
+        ".fail-point.impact-medium circle",
+        format!("fill:{}", p.wait),
+    );
+    rule(
+        ".fail-point.impact-low circle",
+        format!(
+            "fill:{};stroke:{};stroke-width:{}",
+            p.background, p.fail, theme.strokes.card
+        ),
+    );
+    rule(".fail-point.impact-low .glyph", format!("fill:{}", p.fail));
+    rule(
+        ".fail-point.impact-medium .cause",
+        format!("fill:{}", p.wait),
+    );
+    rule(
+        ".emotion-label",
+        format!("fill:{};font-style:italic", p.muted),
+    );
+    s
+}
+
 fn s_root(rule: &mut impl FnMut(&str, String), theme: &Theme, embedded: Option<&str>) {
     // The root itself: `.{root} ` + "" would select descendants only, so the family is set on
     // every text instead (same effect, and still overridable). The embedded subsets come

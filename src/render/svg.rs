@@ -12,7 +12,7 @@ use super::xml::{W, escape, path_d, push_point, push_polyline};
 use super::{css, digest, font};
 use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
-use crate::model::{FlowStyle, Touchpoint};
+use crate::model::{FlowStyle, Impact, Touchpoint};
 use crate::theme::Theme;
 
 /// Room reserved per card when the document's buffer is made (a card with text and one
@@ -235,6 +235,9 @@ fn body(
     if !l.stubs.is_empty() {
         w.out.push_str(&css::stub_stylesheet(p, theme, &css));
     }
+    if l.uses_format_1_1() {
+        w.out.push_str(&css::format_1_1_stylesheet(p, theme, &css));
+    }
     w.end("style");
 
     // Arrowheads: one marker per colour, oriented along the path (reversed at the start).
@@ -275,6 +278,7 @@ fn body(
         w.open("g", &[("class", "phase"), ("data-phase", &ph.id)], false);
         w.rect("band", &ph.rect, l.radius);
         w.text("", &ph.label);
+        w.text("phase-description", &ph.description);
         w.end("g");
     }
     for c in &l.columns {
@@ -314,6 +318,7 @@ fn body(
         w.rect("band", &lane.rect, 0.0);
         w.rect("label-bg", &lane.label_rect, 0.0);
         w.text("", &lane.label);
+        w.text("lane-description", &lane.description);
         w.end("g");
     }
     // A hairline between lanes of one zone, whose bands share a tint (zone boundaries have
@@ -348,6 +353,10 @@ fn body(
             w.text("", &lv.label);
         }
         w.end("g");
+        // The feelings in words (format 1.1), under the curve drawn later.
+        for words in &e.labels {
+            w.text_styled("emotion-label", &words.text, ITALIC);
+        }
         w.end("g");
     }
     for z in &l.zone_lines {
@@ -530,8 +539,17 @@ fn shape(w: &mut W<'_>, class: &str, kind: Touchpoint, c: Point, r: f64) {
     }
 }
 
-fn mark(w: &mut W<'_>, class: &str, m: &Mark, clock: bool, text_class: &str) {
-    w.open("g", &[("class", class)], false);
+fn mark(
+    w: &mut W<'_>,
+    class: &str,
+    m: &Mark,
+    clock: bool,
+    text_class: &str,
+    extra: &[(&str, &str)],
+) {
+    let mut attrs = vec![("class", class)];
+    attrs.extend_from_slice(extra);
+    w.open("g", &attrs, false);
     w.circle("", m.center, m.radius, &[]);
     if clock {
         // Clock hands: to twelve and to three o'clock, proportional to the marker.
@@ -575,10 +593,17 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
     };
     w.text_styled("words", &it.text, link);
     if let Some(f) = &it.fail {
-        mark(w, "fail-point", f, false, "cause");
+        match it.fail_impact {
+            // The impact (format 1.1) as a class for the stylesheet and as `data-impact`.
+            Some(i) => {
+                let class = ["fail-point impact-", i.key()].concat();
+                mark(w, &class, f, false, "cause", &[("data-impact", i.key())]);
+            }
+            None => mark(w, "fail-point", f, false, "cause", &[]),
+        }
     }
     if let Some(wt) = &it.wait {
-        mark(w, "wait-point", wt, true, "length");
+        mark(w, "wait-point", wt, true, "length", &[]);
     }
     if !it.note.is_empty() {
         let r = &it.note.rect;
@@ -595,6 +620,11 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
     let key = match e.kind {
         LegendKind::Touchpoint(t) => t.key(),
         LegendKind::Fail => "fail",
+        LegendKind::FailImpact(i) => match i {
+            Impact::High => "fail-high",
+            Impact::Medium => "fail-medium",
+            Impact::Low => "fail-low",
+        },
         LegendKind::Wait => "wait",
         LegendKind::Note => "note",
         LegendKind::Link => "link",
@@ -621,6 +651,13 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
             shape(w, &format!("badge badge-{}", t.key()), t, c, r);
             w.text("badge-letter", &e.glyph);
         }
+        LegendKind::FailImpact(i) => {
+            let class = ["fail-point impact-", i.key()].concat();
+            w.open("g", &[("class", &class), ("data-impact", i.key())], false);
+            w.circle("", c, r * 0.8, &[]);
+            w.text("glyph", &e.glyph);
+            w.end("g");
+        }
         LegendKind::Fail => {
             w.open("g", &[("class", "fail-point")], false);
             w.circle("", c, r * 0.8, &[]);
@@ -634,7 +671,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
                 glyph: Text::default(),
                 text: Text::default(),
             };
-            mark(w, "wait-point", &m, true, "length");
+            mark(w, "wait-point", &m, true, "length", &[]);
         }
         LegendKind::Note => {
             note_rule(w, c.x, s.y, s.bottom());

@@ -28,6 +28,10 @@ pub enum Kind {
     Cell,
     /// The format version: `1` or `1.1`.
     Version,
+    /// An integer in `min..=max`, or (format 1.1) a mapping described by the table.
+    IntOrMap(i64, i64, &'static [Key]),
+    /// Free text, or (format 1.1) a mapping described by the table (`{}` allowed).
+    TextOrMap(&'static [Key]),
     /// A key of format 1.1 that this version of blueprint does not draw yet: refused with
     /// `not-yet-supported`, and left out of the schema.
     NotYet,
@@ -143,7 +147,12 @@ pub const ITEM: &[Key] = &[
         false,
         "Lets flows name the item directly; unique across steps and items.",
     ),
-    key("fail", Kind::Text, false, "A fail point, with its cause."),
+    key(
+        "fail",
+        Kind::TextOrMap(FAIL),
+        false,
+        "A fail point, with its cause; or (1.1) `{cause, impact}`, either alone, or `{}`.",
+    ),
     key("wait", Kind::Text, false, "A wait point, with its length."),
     key("note", Kind::Text, false, "A note shown under the text."),
     key("link", Kind::Link, false, "An http, https or mailto link."),
@@ -155,6 +164,34 @@ pub const ITEM: &[Key] = &[
     not_yet("tags", "Tags from the declared `tags:`."),
     not_yet("until", "The step a spanning card lasts until."),
     not_yet("variant", "The variants the item belongs to."),
+];
+
+/// The impacts of a fail point.
+pub const IMPACTS: &[&str] = &["low", "medium", "high"];
+
+/// Keys of an item's `fail` written as a mapping (1.1); either alone, or none (`{}`: a fail
+/// point whose cause is not stated).
+pub const FAIL: &[Key] = &[
+    key11("cause", Kind::Text, "What goes wrong."),
+    key11(
+        "impact",
+        Kind::Enum(IMPACTS),
+        "low (outlined marker), medium (amber) or high (red, and the word \"high\").",
+    ),
+];
+
+/// Keys of a step's `emotion` written as a mapping (1.1); either alone is allowed.
+pub const EMOTION: &[Key] = &[
+    key11(
+        "score",
+        Kind::Int(1, 5),
+        "1 (very negative) to 5 (very positive); without it the curve has a gap here.",
+    ),
+    key11(
+        "label",
+        Kind::Text,
+        "The feeling in words, drawn in small italic beside the point.",
+    ),
 ];
 
 /// Fields of a step (every other key of a step names a lane).
@@ -180,9 +217,9 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "emotion",
-        Kind::Int(1, 5),
+        Kind::IntOrMap(1, 5, EMOTION),
         false,
-        "The customer's emotion: 1 (very negative) to 5 (very positive).",
+        "The customer's emotion: 1 (very negative) to 5 (very positive), or (1.1) `{score, label}`.",
     ),
     key(
         "duration",

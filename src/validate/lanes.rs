@@ -120,7 +120,14 @@ impl Validator<'_> {
                     ),
                 };
                 broken.remove(&id.value);
-                lanes.push(Lane { id, label, zone });
+                let description =
+                    self.opt_text(f.get("description").map(|x| x.1), "the lane description");
+                lanes.push(Lane {
+                    id,
+                    label,
+                    zone,
+                    description,
+                });
             }
         }
         // Zone order, list order within a zone (a stable sort).
@@ -147,6 +154,7 @@ pub(super) fn default_lanes() -> LaneSet {
             id: Spanned::new(z.key().to_string(), Span::default()),
             label: Spanned::new(z.default_label().to_string(), Span::default()),
             zone: *z,
+            description: None,
         })
         .collect();
     let by_id = lanes

@@ -8,7 +8,9 @@ use super::refs;
 use super::validator::{SPLIT_THE_FILE, Validator};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
-use crate::model::{Emotion, Item, ItemId, LaneId, Phase, PhaseId, Step, StepId, Touchpoint};
+use crate::model::{
+    Emotion, Impact, Item, ItemId, LaneId, Phase, PhaseId, Step, StepId, Touchpoint,
+};
 use crate::parse::{Node, Value};
 use crate::span::Spanned;
 use foldhash::HashMap;
@@ -84,7 +86,11 @@ impl Validator<'_> {
                 let w = self.word(v, "the touchpoint", keys::TOUCHPOINTS, "unknown-touchpoint")?;
                 Touchpoint::from_key(&w.value).map(|t| Spanned::new(t, w.span))
             });
-            let emotion = f.get("emotion").and_then(|(_, v)| self.emotion(v));
+            let (emotion, emotion_label) = match f.get("emotion") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => self.emotion_words(v),
+                Some((_, v)) => (self.emotion(v), None),
+                None => (None, None),
+            };
             let duration = match f.get("duration") {
                 Some((_, v)) if matches!(v.value, Value::Map(_)) => {
                     self.not_yet(v.span, "a duration per variant");
@@ -169,12 +175,26 @@ impl Validator<'_> {
                 phase,
                 touchpoint,
                 emotion,
+                emotion_label,
                 duration,
                 cells,
                 span: n.span,
             });
         }
         (steps, items)
+    }
+
+    /// `emotion: {score, label}` (format 1.1; either key alone).
+    fn emotion_words(&mut self, v: &Node) -> (Option<Spanned<Emotion>>, Option<Spanned<String>>) {
+        if !self.needs_1_1(v.span, "`emotion` as a mapping") {
+            return (None, None);
+        }
+        let Some((f, _)) = self.fields(v, keys::EMOTION, "an emotion", false) else {
+            return (None, None);
+        };
+        let score = f.get("score").and_then(|(_, s)| self.emotion(s));
+        let label = self.opt_text(f.get("label").map(|x| x.1), "the emotion label");
+        (score, label)
     }
 
     fn emotion(&mut self, v: &Node) -> Option<Spanned<Emotion>> {
@@ -247,6 +267,7 @@ impl Validator<'_> {
             wait: None,
             note: None,
             link: None,
+            details: None,
             span: node.span,
         };
         if let Value::Map(_) = node.value {
@@ -263,9 +284,14 @@ impl Validator<'_> {
             if let Some((_, v)) = f.get("id") {
                 item.id = self.id(v, "the item id").map(Box::new);
             }
-            item.fail = self
-                .opt_text(f.get("fail").map(|x| x.1), "the fail point")
-                .map(Box::new);
+            match f.get("fail") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => self.fail(v, &mut item),
+                fail => {
+                    item.fail = self
+                        .opt_text(fail.map(|x| x.1), "the fail point")
+                        .map(Box::new)
+                }
+            }
             item.wait = self
                 .opt_text(f.get("wait").map(|x| x.1), "the wait point")
                 .map(Box::new);
@@ -284,6 +310,27 @@ impl Validator<'_> {
             ids.add_item(self, id, item_no);
         }
         items.push(item);
+    }
+
+    /// `fail: {cause, impact}` (format 1.1; either alone, or `{}`: a cause not stated).
+    fn fail(&mut self, v: &Node, item: &mut Item) {
+        if !self.needs_1_1(v.span, "`fail` as a mapping") {
+            return;
+        }
+        let Some((f, _)) = self.fields(v, keys::FAIL, "a fail point", false) else {
+            return;
+        };
+        let cause = self
+            .opt_text(f.get("cause").map(|x| x.1), "the fail cause")
+            .unwrap_or_else(|| Spanned::new(String::new(), v.span));
+        let impact = f.get("impact").and_then(|(_, i)| {
+            let w = self.word(i, "the fail impact", keys::IMPACTS, "unknown-impact")?;
+            Impact::from_key(&w.value).map(|x| Spanned::new(x, w.span))
+        });
+        item.fail = Some(Box::new(cause));
+        if impact.is_some() {
+            item.details.get_or_insert_with(Default::default).impact = impact;
+        }
     }
 
     fn link(&mut self, v: &Node) -> Option<Spanned<String>> {

@@ -31,6 +31,8 @@ const _: () = {
         keys::STEP,
         keys::ITEM,
         keys::FLOW,
+        keys::EMOTION,
+        keys::FAIL,
     ];
     let mut i = 0;
     while i < tables.len() {
