@@ -29,6 +29,8 @@ pub const MAX_ITEMS: usize = 200_000;
 pub const MAX_FLOWS: usize = 50_000;
 /// Most characters in one text value (title, label, item text, ...). Over it: `limit-exceeded`.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Keys of one item's `meta` (format 1.1): metadata for tools, not drawn.
+pub const MAX_META_KEYS: usize = 32;
 /// Most did-you-mean comparisons per file: past it, unknown names get no suggestion, so thousands
 /// of bad references against thousands of ids stay near-linear.
 pub const MAX_SUGGESTION_WORK: usize = 2_000_000;

@@ -216,11 +216,120 @@ impl Impact {
     }
 }
 
+/// A mark on an item (format 1.1 `marks`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkKind {
+    /// A moment of truth: a star in the card's top-right corner.
+    MomentOfTruth,
+    /// Where the journey is entered: a bar-and-arrow on the card's left edge.
+    Entry,
+    /// Where the journey is left: a bar-and-arrow on the card's right edge.
+    Exit,
+    /// A branch point: a diamond where the outgoing flows leave.
+    Branch,
+    /// An optional step: a dashed card border.
+    Optional,
+    /// A workaround: a detour glyph.
+    Workaround,
+}
+
+impl MarkKind {
+    /// All marks, in legend order.
+    pub const ALL: [MarkKind; 6] = [
+        MarkKind::MomentOfTruth,
+        MarkKind::Entry,
+        MarkKind::Exit,
+        MarkKind::Branch,
+        MarkKind::Optional,
+        MarkKind::Workaround,
+    ];
+
+    /// The word as written (and in `data-mark`).
+    pub fn key(self) -> &'static str {
+        match self {
+            MarkKind::MomentOfTruth => "moment-of-truth",
+            MarkKind::Entry => "entry",
+            MarkKind::Exit => "exit",
+            MarkKind::Branch => "branch",
+            MarkKind::Optional => "optional",
+            MarkKind::Workaround => "workaround",
+        }
+    }
+
+    /// The mark named `key`, if any.
+    pub fn from_key(key: &str) -> Option<MarkKind> {
+        MarkKind::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            MarkKind::MomentOfTruth => "Moment of truth",
+            MarkKind::Entry => "Entry point",
+            MarkKind::Exit => "Exit point",
+            MarkKind::Branch => "Branch point",
+            MarkKind::Optional => "Optional (dashed border)",
+            MarkKind::Workaround => "Workaround",
+        }
+    }
+}
+
+/// How sure a card is (format 1.1 `status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Seen in research: drawn as in version 1.
+    Observed,
+    /// Believed, not yet checked: a dashed border and a "?" corner glyph.
+    Assumed,
+    /// A design, not yet real: a dotted border and a light tint.
+    Proposed,
+}
+
+impl Status {
+    /// All statuses, in legend order.
+    pub const ALL: [Status; 3] = [Status::Observed, Status::Assumed, Status::Proposed];
+
+    /// The word as written (and in `data-status`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Observed => "observed",
+            Status::Assumed => "assumed",
+            Status::Proposed => "proposed",
+        }
+    }
+
+    /// The status named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Observed => "Observed",
+            Status::Assumed => "Assumed (dashed, ?)",
+            Status::Proposed => "Proposed (dotted, tinted)",
+        }
+    }
+}
+
 /// What format 1.1 adds to an item, boxed apart (most items have none of it).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ItemDetails {
     /// How much the fail point matters.
     pub impact: Option<Spanned<Impact>>,
+    /// The marks, each once, in the order written.
+    pub marks: Vec<Spanned<MarkKind>>,
+    /// How sure the card is.
+    pub status: Option<Spanned<Status>>,
+    /// Where the card's evidence comes from (in the card's `<title>`).
+    pub source: Option<Spanned<String>>,
+    /// Who owns it (a muted caption at the card's foot).
+    pub owner: Option<Spanned<String>>,
+    /// Metadata, not drawn: each key and its values (in `data-meta-KEY` and the `<title>`).
+    pub meta: Vec<(String, Vec<String>)>,
 }
 
 /// How a flow's line is drawn.
@@ -287,6 +396,13 @@ impl Item {
     /// The fail point's impact, if stated.
     pub fn impact(&self) -> Option<Impact> {
         self.details.as_ref()?.impact.as_ref().map(|i| i.value)
+    }
+
+    /// True when the item carries mark `m`.
+    pub fn has_mark(&self, m: MarkKind) -> bool {
+        self.details
+            .as_ref()
+            .is_some_and(|d| d.marks.iter().any(|x| x.value == m))
     }
 }
 

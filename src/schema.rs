@@ -98,6 +98,19 @@ fn kind(k: Kind) -> Value {
         }),
         Kind::Cell => json!({ "$ref": "#/$defs/cell" }),
         Kind::Version => json!({ "enum": [1, 1.1] }),
+        Kind::Words(words) => json!({ "anyOf": [
+            { "enum": words },
+            { "type": "array", "items": { "enum": words } }
+        ] }),
+        Kind::Meta => json!({
+            "type": "object",
+            "propertyNames": { "pattern": "^[a-z][a-z0-9-]*$" },
+            "maxProperties": crate::limits::MAX_META_KEYS,
+            "additionalProperties": { "anyOf": [
+                { "$ref": "#/$defs/text" },
+                { "type": "array", "items": { "$ref": "#/$defs/text" } }
+            ] }
+        }),
         Kind::IntOrMap(min, max, table) => json!({ "anyOf": [
             { "type": "integer", "minimum": min, "maximum": max },
             object(table, false)

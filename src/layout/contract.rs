@@ -8,7 +8,7 @@
 //! Uses `model` (the kinds of things drawn) and `geom`.
 
 use crate::geom::{Point, Rect, Size};
-use crate::model::{FlowStyle, Impact, Touchpoint, Zone, ZoneLine};
+use crate::model::{FlowStyle, Impact, MarkKind, Status, Touchpoint, Zone, ZoneLine};
 use serde::Serialize;
 use std::iter::once;
 use std::sync::Arc;
@@ -193,6 +193,39 @@ pub struct ItemBox {
     pub note: Text,
     /// The link target, drawn as `<a href>` around the card.
     pub link: Option<String>,
+    /// What format 1.1 adds to a card (marks, status, owner, tooltip, metadata), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<Box<CardMore>>,
+}
+
+/// What format 1.1 adds to a card.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CardMore {
+    /// The marks' glyphs (`g.marks`, one child per mark, `data-mark`).
+    pub marks: Vec<MarkGlyph>,
+    /// The evidence status (`data-status`; assumed dashed, proposed dotted and tinted).
+    pub status: Option<Status>,
+    /// The light tint of a proposed card: a strip inside its left edge, under no text.
+    pub tint: Option<Rect>,
+    /// The "?" of an assumed card, on its corner.
+    pub status_glyph: Option<Mark>,
+    /// The owner, a muted caption at the card's foot (empty when none).
+    pub owner: Text,
+    /// The card's tooltip lines (`<title>`): its source and metadata.
+    pub title: Vec<String>,
+    /// Metadata: `data-meta-KEY` and its values joined.
+    pub meta: Vec<(String, String)>,
+}
+
+/// One mark's glyph on a card.
+#[derive(Clone, Debug, Serialize)]
+pub struct MarkGlyph {
+    /// Which mark.
+    pub kind: MarkKind,
+    /// Where its glyph is centred (for `optional`, the card's centre: its glyph is the border).
+    pub at: Point,
+    /// Its radius.
+    pub r: f64,
 }
 
 /// A round marker with text beside it (fail and wait points).
@@ -376,6 +409,10 @@ pub enum LegendKind {
     Emotion,
     /// A fail point of this impact (format 1.1).
     FailImpact(Impact),
+    /// A mark on cards (format 1.1).
+    Mark(MarkKind),
+    /// A card status (format 1.1).
+    Status(Status),
     /// A stand-in for an item outside a cut.
     Stub,
 }
@@ -450,6 +487,10 @@ pub enum TextPart {
     WaitLength,
     /// A card's note.
     Note,
+    /// A card's owner (format 1.1).
+    Owner,
+    /// The "?" of an assumed card (format 1.1).
+    StatusGlyph,
     /// The words of a stand-in of a cut ([`Layout::stubs`]).
     Stub,
     /// A flow's label.
@@ -492,7 +533,10 @@ impl Layout {
     pub fn uses_format_1_1(&self) -> bool {
         self.lanes.iter().any(|l| !l.description.is_empty())
             || self.emotion.as_ref().is_some_and(|e| !e.labels.is_empty())
-            || self.items.iter().any(|i| i.fail_impact.is_some())
+            || self
+                .items
+                .iter()
+                .any(|i| i.fail_impact.is_some() || i.more.is_some())
             || self.phases.iter().any(|p| !p.description.is_empty())
     }
 
@@ -603,5 +647,12 @@ impl ItemBox {
             .chain(fail)
             .chain(wait)
             .chain(once(drawn(TextPart::Note, &self.note)))
+            .chain(self.more.iter().flat_map(|m| {
+                once(drawn(TextPart::Owner, &m.owner)).chain(
+                    m.status_glyph
+                        .iter()
+                        .map(|g| drawn(TextPart::StatusGlyph, &g.glyph)),
+                )
+            }))
     }
 }

@@ -6,7 +6,7 @@ use super::contract::{FlowPath, ItemBox, Legend, LegendEntry, LegendKind, ZoneRu
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::Rect;
-use crate::model::{Blueprint, FlowStyle, Impact, Touchpoint};
+use crate::model::{Blueprint, FlowStyle, Impact, MarkKind, Status, Touchpoint};
 use crate::theme::Fonts;
 
 /// The zone lines that have lanes on both sides, each at the boundary of its zones' bands, its
@@ -78,6 +78,27 @@ pub(super) fn legend(
         uses(
             LegendKind::FailImpact(i),
             items.iter().any(|it| it.fail_impact == Some(i)),
+            &mut kinds,
+        );
+    }
+    // The marks and statuses used (format 1.1).
+    for mk in MarkKind::ALL {
+        uses(
+            LegendKind::Mark(mk),
+            items.iter().any(|it| {
+                it.more
+                    .as_ref()
+                    .is_some_and(|m| m.marks.iter().any(|g| g.kind == mk))
+            }),
+            &mut kinds,
+        );
+    }
+    for s in Status::ALL {
+        uses(
+            LegendKind::Status(s),
+            items
+                .iter()
+                .any(|it| it.more.as_ref().is_some_and(|m| m.status == Some(s))),
             &mut kinds,
         );
     }
@@ -193,5 +214,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::CustomerPath => "Customer path",
         LegendKind::Emotion => "Customer emotion, 1 (very negative) to 5 (very positive)",
         LegendKind::Stub => "Outside this cut",
+        LegendKind::Mark(m) => m.label(),
+        LegendKind::Status(s) => s.label(),
     }
 }

@@ -34,9 +34,9 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint, EmotionRun,
-    FlowLabel, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, Mark,
-    PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
+    Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
+    EmotionRun, FlowLabel, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind,
+    Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
 };
 
 use crate::geom::Size;

@@ -12,7 +12,7 @@ use super::xml::{W, escape, path_d, push_point, push_polyline};
 use super::{css, digest, font};
 use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
-use crate::model::{FlowStyle, Impact, Touchpoint};
+use crate::model::{FlowStyle, Impact, MarkKind, Touchpoint};
 use crate::theme::Theme;
 
 /// Room reserved per card when the document's buffer is made (a card with text and one
@@ -570,22 +570,152 @@ fn mark(
     w.end("g");
 }
 
+/// One mark's glyph (format 1.1), a `<g data-mark>` child of `g.marks`, centred at `c` with
+/// radius `r`; `card` is the card (the optional mark's glyph is its dashed border, drawn by
+/// the stylesheet, so its child is empty).
+fn mark_glyph(w: &mut W<'_>, kind: MarkKind, c: Point, r: f64, card: &crate::geom::Rect) {
+    let _ = card;
+    w.open("g", &[("data-mark", kind.key())], false);
+    let n = fmt_num;
+    let (x, y) = (c.x, c.y);
+    let d = match kind {
+        MarkKind::MomentOfTruth => {
+            // A five-pointed star, point up.
+            let mut d = String::new();
+            for k in 0..10 {
+                let a = std::f64::consts::PI * (k as f64) / 5.0 - std::f64::consts::FRAC_PI_2;
+                let rr = if k % 2 == 0 { r } else { 0.45 * r };
+                let cmd = if k == 0 { 'M' } else { 'L' };
+                d.push_str(&format!(
+                    "{cmd}{} {}",
+                    n(x + rr * a.cos()),
+                    n(y + rr * a.sin())
+                ));
+            }
+            d.push('Z');
+            Some(("star", d))
+        }
+        MarkKind::Branch => Some((
+            "diamond",
+            format!(
+                "M{} {}L{} {}L{} {}L{} {}Z",
+                n(x),
+                n(y - r),
+                n(x + r),
+                n(y),
+                n(x),
+                n(y + r),
+                n(x - r),
+                n(y)
+            ),
+        )),
+        MarkKind::Entry => Some((
+            "stroke",
+            format!(
+                "M{} {}V{}M{} {}H{}M{} {}L{} {}L{} {}",
+                n(x - r),
+                n(y - 0.8 * r),
+                n(y + 0.8 * r),
+                n(x - r),
+                n(y),
+                n(x),
+                n(x - 0.45 * r),
+                n(y - 0.4 * r),
+                n(x),
+                n(y),
+                n(x - 0.45 * r),
+                n(y + 0.4 * r)
+            ),
+        )),
+        MarkKind::Exit => Some((
+            "stroke",
+            format!(
+                "M{} {}H{}M{} {}V{}M{} {}L{} {}L{} {}",
+                n(x),
+                n(y),
+                n(x + r),
+                n(x + r),
+                n(y - 0.8 * r),
+                n(y + 0.8 * r),
+                n(x + 0.5 * r),
+                n(y - 0.4 * r),
+                n(x + 0.95 * r),
+                n(y),
+                n(x + 0.5 * r),
+                n(y + 0.4 * r)
+            ),
+        )),
+        MarkKind::Workaround => Some((
+            "stroke",
+            // A detour: up, across and down again, with an arrowhead.
+            format!(
+                "M{} {}V{}H{}V{}M{} {}L{} {}L{} {}",
+                n(x - 0.6 * r),
+                n(y + 0.5 * r),
+                n(y - 0.4 * r),
+                n(x + 0.6 * r),
+                n(y + 0.5 * r),
+                n(x + 0.25 * r),
+                n(y + 0.15 * r),
+                n(x + 0.6 * r),
+                n(y + 0.55 * r),
+                n(x + 0.95 * r),
+                n(y + 0.15 * r)
+            ),
+        )),
+        MarkKind::Optional => None,
+    };
+    if let Some((class, d)) = d {
+        if class != "diamond" {
+            w.circle("mark-bg", c, r * 1.15, &[]);
+        }
+        w.empty("path", &[("class", class), ("d", &d)]);
+    }
+    w.end("g");
+}
+
 fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
-    let class = ["item zone-", it.zone.key()].concat();
-    w.open(
-        "g",
-        &[
-            ("class", &class),
-            ("data-id", &it.id),
-            ("data-step", &it.step),
-            ("data-lane", &it.lane),
-        ],
-        false,
-    );
+    let mut class = ["item zone-", it.zone.key()].concat();
+    let mut attrs: Vec<(&str, &str)> = vec![
+        ("data-id", &it.id),
+        ("data-step", &it.step),
+        ("data-lane", &it.lane),
+    ];
+    // Format 1.1: the status and the optional mark restyle the border (classes), the status
+    // and the metadata are attributes too.
+    let meta_names: Vec<String>;
+    if let Some(more) = &it.more {
+        if let Some(s) = more.status {
+            class.push_str(" status-");
+            class.push_str(s.key());
+            attrs.push(("data-status", s.key()));
+        }
+        if more.marks.iter().any(|g| g.kind == MarkKind::Optional) {
+            class.push_str(" mark-optional");
+        }
+        meta_names = more
+            .meta
+            .iter()
+            .map(|(k, _)| format!("data-meta-{k}"))
+            .collect();
+        for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
+            attrs.push((name, v));
+        }
+    }
+    attrs.insert(0, ("class", &class));
+    w.open("g", &attrs, false);
+    if let Some(more) = it.more.as_ref().filter(|m| !m.title.is_empty()) {
+        w.open("title", &[], false);
+        escape(&more.title.join("\n"), &mut w.out);
+        w.end("title");
+    }
     if let Some(href) = &it.link {
         w.open("a", &[("href", href)], false);
     }
     w.rect("card", &it.rect, radius);
+    if let Some(tint) = it.more.as_ref().and_then(|m| m.tint) {
+        w.rect("status-tint", &tint, 0.0);
+    }
     // A linked item's words are underlined (`a .words` in the stylesheet).
     let link = Style {
         underline: it.link.is_some(),
@@ -609,6 +739,22 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
         let r = &it.note.rect;
         note_rule(w, r.x - it.note.size / 2.0, r.y, r.bottom());
         w.text_styled("note", &it.note, ITALIC);
+    }
+    if let Some(more) = &it.more {
+        w.text("owner", &more.owner);
+        if !more.marks.is_empty() {
+            w.open("g", &[("class", "marks")], false);
+            for g in &more.marks {
+                mark_glyph(w, g.kind, g.at, g.r, &it.rect);
+            }
+            w.end("g");
+        }
+        if let Some(s) = &more.status_glyph {
+            w.open("g", &[("class", "status-glyph")], false);
+            w.circle("", s.center, s.radius, &[]);
+            w.text("glyph", &s.glyph);
+            w.end("g");
+        }
     }
     if it.link.is_some() {
         w.end("a");
@@ -634,6 +780,12 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
         LegendKind::Stub => "stub",
+        LegendKind::Mark(m) => m.key(),
+        LegendKind::Status(s) => match s {
+            crate::model::Status::Observed => "status-observed",
+            crate::model::Status::Assumed => "status-assumed",
+            crate::model::Status::Proposed => "status-proposed",
+        },
     };
     w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
     let s = &e.symbol;
@@ -650,6 +802,22 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
         LegendKind::Touchpoint(t) => {
             shape(w, &format!("badge badge-{}", t.key()), t, c, r);
             w.text("badge-letter", &e.glyph);
+        }
+        LegendKind::Mark(MarkKind::Optional) => {
+            w.open("g", &[("class", "swatch-status item mark-optional")], false);
+            w.rect("swatch card", s, l.radius / 2.0);
+            w.end("g");
+        }
+        LegendKind::Mark(mk) => {
+            w.open("g", &[("class", "marks")], false);
+            mark_glyph(w, mk, c, r * 0.8, s);
+            w.end("g");
+        }
+        LegendKind::Status(st) => {
+            let class = ["swatch-status item status-", st.key()].concat();
+            w.open("g", &[("class", &class)], false);
+            w.rect("swatch card", s, l.radius / 2.0);
+            w.end("g");
         }
         LegendKind::FailImpact(i) => {
             let class = ["fail-point impact-", i.key()].concat();

@@ -7,7 +7,7 @@ use super::refs;
 use super::validator::Validator;
 use crate::diag::Diagnostic;
 use crate::limits;
-use crate::model::{Flow, FlowStyle, Item, ItemId, Lane, Step, Zone};
+use crate::model::{Flow, FlowStyle, Item, ItemId, Lane, MarkKind, Step, Zone};
 use crate::parse::Node;
 use crate::span::Span;
 
@@ -108,5 +108,35 @@ pub(super) fn customer_path(lanes: &[Lane], items: &[Item], span: Span, flows: &
             customer_path: true,
             span,
         });
+    }
+}
+
+impl Validator<'_> {
+    /// Warns of each item marked `branch` with fewer than two outgoing flows (a two-way flow
+    /// leaves from both its ends).
+    pub(super) fn branches(&mut self, items: &[Item], flows: &[Flow]) {
+        for (i, it) in items.iter().enumerate() {
+            let Some(mark) = it
+                .details
+                .as_ref()
+                .and_then(|d| d.marks.iter().find(|m| m.value == MarkKind::Branch))
+            else {
+                continue;
+            };
+            let id = ItemId(i as u32);
+            let out = flows
+                .iter()
+                .filter(|f| f.from == id || (f.both && f.to == id))
+                .count();
+            if out < 2 {
+                let d = Diagnostic::warning(
+                    "branch-without-branches",
+                    format!("the item is marked `branch` but {out} flow(s) leave it"),
+                )
+                .with_label(mark.span, "a branch needs two outgoing flows or more")
+                .with_help("add the flows to each path it branches into, or remove the mark");
+                self.error(d);
+            }
+        }
     }
 }

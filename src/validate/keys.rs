@@ -28,6 +28,10 @@ pub enum Kind {
     Cell,
     /// The format version: `1` or `1.1`.
     Version,
+    /// One of these words, or a list of them.
+    Words(&'static [&'static str]),
+    /// A mapping of `[a-z][a-z0-9-]*` keys to text or lists of text (item `meta`).
+    Meta,
     /// An integer in `min..=max`, or (format 1.1) a mapping described by the table.
     IntOrMap(i64, i64, &'static [Key]),
     /// Free text, or (format 1.1) a mapping described by the table (`{}` allowed).
@@ -156,6 +160,31 @@ pub const ITEM: &[Key] = &[
     key("wait", Kind::Text, false, "A wait point, with its length."),
     key("note", Kind::Text, false, "A note shown under the text."),
     key("link", Kind::Link, false, "An http, https or mailto link."),
+    key11(
+        "marks",
+        Kind::Words(MARKS),
+        "A mark or a list: moment-of-truth, entry, exit, branch, optional, workaround.",
+    ),
+    key11(
+        "status",
+        Kind::Enum(STATUSES),
+        "observed (solid border), assumed (dashed, \"?\") or proposed (dotted, tinted).",
+    ),
+    key11(
+        "source",
+        Kind::Text,
+        "Where the evidence comes from; in the card's tooltip.",
+    ),
+    key11(
+        "owner",
+        Kind::Text,
+        "Who owns it; a muted caption at the card's foot.",
+    ),
+    key11(
+        "meta",
+        Kind::Meta,
+        "Metadata for tools, not drawn: keys [a-z][a-z0-9-]*, values text or lists of text, at most 32 keys.",
+    ),
     not_yet("touchpoint", "Who owns the item's touch point."),
     not_yet(
         "map",
@@ -165,6 +194,18 @@ pub const ITEM: &[Key] = &[
     not_yet("until", "The step a spanning card lasts until."),
     not_yet("variant", "The variants the item belongs to."),
 ];
+
+/// The marks of an item.
+pub const MARKS: &[&str] = &[
+    "moment-of-truth",
+    "entry",
+    "exit",
+    "branch",
+    "optional",
+    "workaround",
+];
+/// The evidence statuses of an item.
+pub const STATUSES: &[&str] = &["observed", "assumed", "proposed"];
 
 /// The impacts of a fail point.
 pub const IMPACTS: &[&str] = &["low", "medium", "high"];
@@ -247,6 +288,8 @@ pub const FLOW: &[Key] = &[
         "solid (default) or dashed.",
     ),
     key("both", Kind::Bool, false, "Arrowheads at both ends."),
+    not_yet("kind", "trigger (default) or needs (a dependency)."),
+    not_yet("note", "A note on the arrow."),
 ];
 
 /// Top-level keys.

@@ -121,6 +121,7 @@ impl Validator<'_> {
         if let Some((true, span)) = customer_path {
             flows::customer_path(&lanes.lanes, &items, span, &mut flows);
         }
+        self.branches(&items, &flows);
         let title = title?;
         if steps.is_empty() {
             return None;

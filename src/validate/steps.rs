@@ -5,11 +5,12 @@
 use super::keys;
 use super::lanes::LaneSet;
 use super::refs;
-use super::validator::{SPLIT_THE_FILE, Validator};
+use super::validator::{Fields, SPLIT_THE_FILE, Validator};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
 use crate::model::{
-    Emotion, Impact, Item, ItemId, LaneId, Phase, PhaseId, Step, StepId, Touchpoint,
+    Emotion, Impact, Item, ItemDetails, ItemId, LaneId, MarkKind, Phase, PhaseId, Status, Step,
+    StepId, Touchpoint,
 };
 use crate::parse::{Node, Value};
 use crate::span::Spanned;
@@ -299,6 +300,7 @@ impl Validator<'_> {
                 .opt_text(f.get("note").map(|x| x.1), "the note")
                 .map(Box::new);
             item.link = f.get("link").and_then(|(_, v)| self.link(v)).map(Box::new);
+            self.item_details(&f, &mut item);
         } else {
             let Some(text) = self.required_text(node, "the item text") else {
                 return;
@@ -310,6 +312,136 @@ impl Validator<'_> {
             ids.add_item(self, id, item_no);
         }
         items.push(item);
+    }
+
+    /// The item keys format 1.1 added beside `fail`: marks, status and source, owner, meta.
+    fn item_details(&mut self, f: &Fields<'_>, item: &mut Item) {
+        let mut d: ItemDetails = item.details.take().map(|b| *b).unwrap_or_default();
+        if let Some((_, v)) = f.get("marks") {
+            d.marks = self.marks(v);
+        }
+        d.status = f.get("status").and_then(|(_, v)| {
+            let w = self.word(v, "the status", keys::STATUSES, "unknown-status")?;
+            Status::from_key(&w.value).map(|s| Spanned::new(s, w.span))
+        });
+        d.source = self.opt_text(f.get("source").map(|x| x.1), "the source");
+        d.owner = self.opt_text(f.get("owner").map(|x| x.1), "the owner");
+        if let Some((_, v)) = f.get("meta") {
+            d.meta = self.meta(v);
+        }
+        if let (Some(s), None) = (&d.status, &d.source)
+            && s.value == Status::Observed
+        {
+            let w = Diagnostic::warning(
+                "observed-without-source",
+                "the item is marked observed but names no source",
+            )
+            .with_label(s.span, "observed where?")
+            .with_help("add `source:` (the interviews, logs or documents it was seen in)");
+            self.error(w);
+        }
+        let used = d.impact.is_some()
+            || !d.marks.is_empty()
+            || d.status.is_some()
+            || d.source.is_some()
+            || d.owner.is_some()
+            || !d.meta.is_empty();
+        if used {
+            item.details = Some(Box::new(d));
+        }
+    }
+
+    /// `marks`: a word or a list of words, each once.
+    fn marks(&mut self, v: &Node) -> Vec<Spanned<MarkKind>> {
+        let nodes: &[Node] = match &v.value {
+            Value::Seq(list) => list,
+            _ => std::slice::from_ref(v),
+        };
+        let mut marks: Vec<Spanned<MarkKind>> = Vec::new();
+        for n in nodes {
+            let Some(w) = self.word(n, "the mark", keys::MARKS, "unknown-mark") else {
+                continue;
+            };
+            let Some(m) = MarkKind::from_key(&w.value) else {
+                continue;
+            };
+            if let Some(first) = marks.iter().find(|x| x.value == m) {
+                let d = Diagnostic::warning(
+                    "duplicate-mark",
+                    format!("the mark {} is written twice", quote(m.key())),
+                )
+                .with_label(w.span, "written again here")
+                .with_other(first.span, "first written here")
+                .with_help("a mark is drawn once: remove the second");
+                self.error(d);
+                continue;
+            }
+            marks.push(Spanned::new(m, w.span));
+        }
+        marks
+    }
+
+    /// `meta`: keys `[a-z][a-z0-9-]*`, values text or lists of text, at most
+    /// [`limits::MAX_META_KEYS`] keys.
+    fn meta(&mut self, v: &Node) -> Vec<(String, Vec<String>)> {
+        let Value::Map(entries) = &v.value else {
+            self.wrong_type(v, "`meta`", "a mapping");
+            return Vec::new();
+        };
+        if entries.len() > limits::MAX_META_KEYS {
+            self.limit(
+                v.span,
+                format!(
+                    "`meta` has {} keys; the limit is {} (MAX_META_KEYS)",
+                    entries.len(),
+                    limits::MAX_META_KEYS
+                ),
+                "too many keys",
+                "keep the metadata tools need; the rest belongs in the research files",
+            );
+            return Vec::new();
+        }
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for (k, val) in entries {
+            let key = self.key_text(k).into_owned();
+            let valid = key.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                let d = Diagnostic::error(
+                    "invalid-meta-key",
+                    format!("the meta key {} is not a valid key", quote(&key)),
+                )
+                .with_label(k.span, "keys use a-z, 0-9 and `-`, starting with a letter")
+                .with_help(format!("try {}", quote(&meta_key(&key))));
+                self.error(d);
+                continue;
+            }
+            if out.iter().any(|(x, _)| *x == key) {
+                let d = Diagnostic::error(
+                    "duplicate-key",
+                    format!("duplicate key {} in `meta`", quote(&key)),
+                )
+                .with_label(k.span, "written again here")
+                .with_help("a key may appear once in a mapping; remove or merge one of them");
+                self.error(d);
+                continue;
+            }
+            let values = match &val.value {
+                Value::Null => Vec::new(),
+                Value::Seq(list) => list
+                    .iter()
+                    .filter_map(|n| self.text(n, "a meta value").map(|t| t.value))
+                    .collect(),
+                _ => self
+                    .text(val, "a meta value")
+                    .map(|t| vec![t.value])
+                    .unwrap_or_default(),
+            };
+            out.push((key, values));
+        }
+        out
     }
 
     /// `fail: {cause, impact}` (format 1.1; either alone, or `{}`: a cause not stated).
@@ -347,4 +479,19 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// A valid meta key close to `s`: lower case, other characters `-`, a leading letter.
+fn meta_key(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9') => c,
+            _ => '-',
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.insert(0, 'k');
+    }
+    out
 }

@@ -72,6 +72,7 @@ phases:
 lanes:
   - { id: customer, label: Maya, description: "Solo founder, moderate tech comfort" }
   - { id: onstage }
+  - { id: backstage }
 steps:
   - id: find
     phase: apply
@@ -83,9 +84,21 @@ steps:
     customer:
       text: Fills out the application form
       fail: { cause: Session times out and wipes entries, impact: high }
+      marks: [moment-of-truth, entry, exit, branch, optional, workaround]
+      status: observed
+      source: Interviews, March, 6 applicants
+      owner: Careers site team
+      meta: { cognitive-load: high, channels: [web, email] }
     onstage:
       text: Recruiter reads it
       fail: { impact: low }
+      status: assumed
+    backstage: { text: New form flow, status: proposed }
+  - id: decide
+    customer: Invited
+    onstage: Rejected
+flows:
+  - { from: fill-form.customer, to: decide.onstage }
 "#;
 
 /// Each addition is found in the SVG by its class or attribute (docs/design.md, "The SVG
@@ -156,6 +169,75 @@ fn every_addition_is_drawn_and_findable_in_the_svg() {
         !svg.contains("data-mark=\"fail-medium\""),
         "only impacts used"
     );
+    // Marks: one g.marks per marked card, one data-mark child per mark; the legend lists each.
+    let card = doc
+        .descendants()
+        .find(|n| n.attribute("data-id") == Some("fill-form.customer.1"))
+        .expect("the marked card");
+    let marks = card
+        .descendants()
+        .find(|n| n.attribute("class") == Some("marks"))
+        .expect("g.marks");
+    let kinds: Vec<&str> = marks
+        .children()
+        .filter_map(|n| n.attribute("data-mark"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "moment-of-truth",
+            "entry",
+            "exit",
+            "branch",
+            "optional",
+            "workaround"
+        ]
+    );
+    // Status, source, owner and meta.
+    assert_eq!(card.attribute("data-status"), Some("observed"));
+    assert_eq!(card.attribute("data-meta-cognitive-load"), Some("high"));
+    assert_eq!(card.attribute("data-meta-channels"), Some("web, email"));
+    let title: String = card
+        .children()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|t| t.text())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        title.contains("Source: Interviews, March, 6 applicants"),
+        "{title}"
+    );
+    assert!(title.contains("cognitive-load: high"), "{title}");
+    assert_eq!(texts_of("owner"), ["Careers site team"]);
+    let statuses: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-id").is_some())
+        .filter_map(|n| n.attribute("data-status"))
+        .collect();
+    assert_eq!(statuses, ["observed", "assumed", "proposed"]);
+    let glyphs: Vec<String> = texts_of("status-glyph")
+        .iter()
+        .map(|t| t.trim().to_string())
+        .collect();
+    assert_eq!(glyphs, ["?"], "the assumed card has its ?");
+    for key in [
+        "moment-of-truth",
+        "entry",
+        "exit",
+        "branch",
+        "optional",
+        "workaround",
+        "status-observed",
+        "status-assumed",
+        "status-proposed",
+    ] {
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("class") == Some("legend-entry")
+                    && n.attribute("data-mark") == Some(key)),
+            "legend lists {key}"
+        );
+    }
     let band = doc
         .descendants()
         .find(|n| n.attribute("class") == Some("emotion-band"))
@@ -239,4 +321,24 @@ fn fail_keeps_its_v1_meaning_and_takes_an_empty_mapping() {
         })
         .collect();
     assert_eq!(fails, ["true", ""], "{svg}");
+}
+
+/// `meta` holds at most `MAX_META_KEYS` keys: that many pass, one more is `limit-exceeded`.
+#[test]
+fn meta_keys_are_limited_on_both_sides_of_the_limit() {
+    let max = blueprint::limits::MAX_META_KEYS;
+    let d = tempdir();
+    for (n, code) in [(max, None), (max + 1, Some("limit-exceeded"))] {
+        let keys: Vec<String> = (0..n).map(|i| format!("k{i}: v")).collect();
+        let f = write(
+            d.path(),
+            "m.yaml",
+            format!(
+                "title: T\nsteps:\n  - id: a\n    customer: {{ text: x, meta: {{ {} }} }}\n",
+                keys.join(", ")
+            ),
+        );
+        let (_, found, _) = check_json(&f);
+        assert_eq!(codes(&found).first().copied(), code, "{n} keys");
+    }
 }
