@@ -32,6 +32,7 @@ pub const CODES: &[&str] = &[
     "unknown-status",
     "observed-without-source",
     "invalid-meta-key",
+    "unknown-kind",
     "shadowed-step-field",
     "invalid-id",
     "unknown-touchpoint",

@@ -456,6 +456,10 @@ pub struct Flow {
     pub both: bool,
     /// True for the arrows of the automatic customer path.
     pub customer_path: bool,
+    /// A dependency (format 1.1 `kind: needs`), not a trigger: an open arrowhead.
+    pub needs: bool,
+    /// A note on the arrow (format 1.1), in the path's `<title>`.
+    pub note: Option<Box<Spanned<String>>>,
     /// The span of the flow as written (the `customer_path` key for automatic ones).
     pub span: Span,
 }

@@ -98,6 +98,10 @@ pub struct Layout {
     /// the outside item, its step and its lane.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stubs: Vec<ItemBox>,
+    /// Format 1.1: the kind and note of the flows that have either (kept beside
+    /// [`Layout::flows`], one per flow at most, by index).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flow_more: Vec<FlowMore>,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.
@@ -215,6 +219,17 @@ pub struct CardMore {
     pub title: Vec<String>,
     /// Metadata: `data-meta-KEY` and its values joined.
     pub meta: Vec<(String, String)>,
+}
+
+/// What format 1.1 adds to the flow [`Layout::flows`]`[index]`: its kind and its note.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlowMore {
+    /// The flow's index in [`Layout::flows`].
+    pub index: usize,
+    /// A dependency: an open arrowhead.
+    pub needs: bool,
+    /// The note, in the path's `<title>`.
+    pub note: Option<String>,
 }
 
 /// One mark's glyph on a card.
@@ -413,6 +428,8 @@ pub enum LegendKind {
     Mark(MarkKind),
     /// A card status (format 1.1).
     Status(Status),
+    /// A dependency flow (format 1.1 `kind: needs`).
+    NeedsFlow,
     /// A stand-in for an item outside a cut.
     Stub,
 }
@@ -533,6 +550,7 @@ impl Layout {
     pub fn uses_format_1_1(&self) -> bool {
         self.lanes.iter().any(|l| !l.description.is_empty())
             || self.emotion.as_ref().is_some_and(|e| !e.labels.is_empty())
+            || !self.flow_more.is_empty()
             || self
                 .items
                 .iter()

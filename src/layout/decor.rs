@@ -45,6 +45,7 @@ pub(super) fn legend(
     items: &[ItemBox],
     flows: &[FlowPath],
     emotion: bool,
+    needs: &[usize],
     stand_ins: bool,
     ts: &Typeset,
     f: &Fonts,
@@ -125,7 +126,11 @@ pub(super) fn legend(
     );
     uses(
         LegendKind::DashedFlow,
-        drawn.clone().any(|f| f.style == FlowStyle::Dashed),
+        // A dependency (format 1.1) is dashed too, but has an entry of its own.
+        flows
+            .iter()
+            .enumerate()
+            .any(|(i, f)| !f.customer_path && f.style == FlowStyle::Dashed && !needs.contains(&i)),
         &mut kinds,
     );
     uses(
@@ -138,6 +143,7 @@ pub(super) fn legend(
         flows.iter().any(|f| f.customer_path),
         &mut kinds,
     );
+    uses(LegendKind::NeedsFlow, !needs.is_empty(), &mut kinds);
     uses(LegendKind::Emotion, emotion, &mut kinds);
     uses(LegendKind::Stub, stand_ins, &mut kinds);
     if kinds.is_empty() {
@@ -216,5 +222,6 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::Stub => "Outside this cut",
         LegendKind::Mark(m) => m.label(),
         LegendKind::Status(s) => s.label(),
+        LegendKind::NeedsFlow => "needs (dependency)",
     }
 }

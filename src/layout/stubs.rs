@@ -220,6 +220,8 @@ impl Ghosts {
                 style: s.style,
                 both: s.both,
                 customer_path: false,
+                needs: false,
+                note: None,
                 span: Span::default(),
             });
             ends.push(Some(StubEnd {

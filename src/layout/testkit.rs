@@ -169,6 +169,8 @@ pub(crate) fn build(
             style: FlowStyle::Solid,
             both: false,
             customer_path: false,
+            needs: false,
+            note: None,
             span: Span::default(),
         };
         for p in parts {
@@ -197,6 +199,8 @@ pub(crate) fn build(
                 style: FlowStyle::Solid,
                 both: false,
                 customer_path: true,
+                needs: false,
+                note: None,
                 span: Span::default(),
             });
         }

@@ -316,6 +316,13 @@ pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_
     rule(".status-glyph .glyph", format!("fill:{}", p.text));
     rule(".owner", format!("fill:{}", p.muted));
     rule(
+        ".arrowhead.open",
+        format!(
+            "fill:none;stroke:{};stroke-width:1.5;stroke-linejoin:round",
+            p.flow
+        ),
+    );
+    rule(
         ".emotion-label",
         format!("fill:{};font-style:italic", p.muted),
     );

@@ -246,7 +246,15 @@ fn body(
     for (id, class) in [
         (format!("{p}-arrow"), "arrowhead"),
         (format!("{p}-arrow-cp"), "arrowhead cp"),
-    ] {
+    ]
+    .into_iter()
+    // The open arrowhead of a dependency (format 1.1), only where one is drawn.
+    .chain(
+        l.flow_more
+            .iter()
+            .any(|f| f.needs)
+            .then(|| (format!("{p}-arrow-open"), "arrowhead open")),
+    ) {
         w.open(
             "marker",
             &[
@@ -261,7 +269,12 @@ fn body(
             ],
             false,
         );
-        w.empty("path", &[("class", class), ("d", "M0 0L10 5L0 10z")]);
+        let d = if class == "arrowhead open" {
+            "M1 1L9 5L1 9"
+        } else {
+            "M0 0L10 5L0 10z"
+        };
+        w.empty("path", &[("class", class), ("d", d)]);
         w.end("marker");
     }
     w.end("defs");
@@ -428,7 +441,23 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
         w.end("g");
     }
     let (end, end_cp) = (format!("url(#{p}-arrow)"), format!("url(#{p}-arrow-cp)"));
-    for f in &l.flows {
+    let end_open = format!("url(#{p}-arrow-open)");
+    // Format 1.1: each flow's kind and note, by index.
+    let mut more = vec![
+        None;
+        if l.flow_more.is_empty() {
+            0
+        } else {
+            l.flows.len()
+        }
+    ];
+    for fm in &l.flow_more {
+        if let Some(slot) = more.get_mut(fm.index) {
+            *slot = Some(fm);
+        }
+    }
+    for (i, f) in l.flows.iter().enumerate() {
+        let fm = more.get(i).copied().flatten();
         let mut class = String::from("flow");
         if f.customer_path {
             class.push_str(" customer-path");
@@ -439,7 +468,17 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
         if f.stub.is_some() {
             class.push_str(" stub");
         }
-        let marker = if f.customer_path { &end_cp } else { &end };
+        let needs = fm.is_some_and(|m| m.needs);
+        if needs {
+            class.push_str(" needs");
+        }
+        let marker = if f.customer_path {
+            &end_cp
+        } else if needs {
+            &end_open
+        } else {
+            &end
+        };
         // As `W::empty` writes it, but the path data straight into the document: it is only
         // letters, digits, `-`, `.` and spaces, with nothing to escape.
         w.out.push_str("<path");
@@ -462,7 +501,16 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, p: &str) -> String {
             };
             w.attr(name, &s.step);
         }
-        w.out.push_str("/>\n");
+        match fm.and_then(|m| m.note.as_deref()) {
+            Some(note) => {
+                w.out.push('>');
+                w.open("title", &[], false);
+                escape(note, &mut w.out);
+                w.end("title");
+                w.out.push_str("</path>\n");
+            }
+            None => w.out.push_str("/>\n"),
+        }
     }
     // Labels last, so their background covers any arrow that crosses them.
     for f in &l.flows {
@@ -780,6 +828,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
         LegendKind::Stub => "stub",
+        LegendKind::NeedsFlow => "needs-flow",
         LegendKind::Mark(m) => m.key(),
         LegendKind::Status(s) => match s {
             crate::model::Status::Observed => "status-observed",
@@ -852,6 +901,10 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout, end: &str, end_cp: &
         LegendKind::Flow => line(w, "swatch-flow", end, false),
         LegendKind::DashedFlow => line(w, "swatch-flow dashed", end, false),
         LegendKind::BothFlow => line(w, "swatch-flow", end, true),
+        LegendKind::NeedsFlow => {
+            let open = end.replace("-arrow)", "-arrow-open)");
+            line(w, "swatch-flow dashed needs", &open, false)
+        }
         LegendKind::CustomerPath => line(w, "swatch-flow customer-path", end_cp, false),
         LegendKind::Stub => {
             w.open("g", &[("class", "swatch-stub")], false);

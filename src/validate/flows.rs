@@ -42,6 +42,19 @@ impl Validator<'_> {
                         FlowStyle::Solid
                     }
                 });
+            // Format 1.1: a dependency is dashed unless `style` says otherwise.
+            let needs = f
+                .get("kind")
+                .and_then(|(_, v)| self.word(v, "the flow kind", keys::FLOW_KINDS, "unknown-kind"))
+                .is_some_and(|k| k.value == "needs");
+            let style = if needs && f.get("style").is_none() {
+                FlowStyle::Dashed
+            } else {
+                style
+            };
+            let note = self
+                .opt_text(f.get("note").map(|x| x.1), "the flow note")
+                .map(Box::new);
             let both = f
                 .get("both")
                 .and_then(|(_, v)| self.bool(v, "`both`"))
@@ -68,6 +81,8 @@ impl Validator<'_> {
                 style,
                 both,
                 customer_path: false,
+                needs,
+                note,
                 span: n.span,
             });
         }
@@ -106,6 +121,8 @@ pub(super) fn customer_path(lanes: &[Lane], items: &[Item], span: Span, flows: &
             style: FlowStyle::Solid,
             both: false,
             customer_path: true,
+            needs: false,
+            note: None,
             span,
         });
     }

@@ -86,6 +86,8 @@ const fn not_yet(name: &'static str, doc: &'static str) -> Key {
 pub const ZONES: &[&str] = &["evidence", "customer", "onstage", "backstage", "support"];
 /// The touch-point categories.
 pub const TOUCHPOINTS: &[&str] = &["brand", "partner", "customer", "social"];
+/// The flow kinds (format 1.1).
+pub const FLOW_KINDS: &[&str] = &["trigger", "needs"];
 /// The flow styles.
 pub const STYLES: &[&str] = &["solid", "dashed"];
 /// The built-in themes (`theme.rs` has one for each name; a test checks both ways).
@@ -288,8 +290,12 @@ pub const FLOW: &[Key] = &[
         "solid (default) or dashed.",
     ),
     key("both", Kind::Bool, false, "Arrowheads at both ends."),
-    not_yet("kind", "trigger (default) or needs (a dependency)."),
-    not_yet("note", "A note on the arrow."),
+    key11(
+        "kind",
+        Kind::Enum(FLOW_KINDS),
+        "trigger (default) or needs: a dependency, dashed with an open arrowhead (an explicit `style` wins).",
+    ),
+    key11("note", Kind::Text, "A note on the arrow, in its tooltip."),
 ];
 
 /// Top-level keys.

@@ -99,6 +99,7 @@ steps:
     onstage: Rejected
 flows:
   - { from: fill-form.customer, to: decide.onstage }
+  - { from: fill-form.onstage, to: decide.onstage, kind: needs, note: The hash is recomputed on every edit }
 "#;
 
 /// Each addition is found in the SVG by its class or attribute (docs/design.md, "The SVG
@@ -238,6 +239,33 @@ fn every_addition_is_drawn_and_findable_in_the_svg() {
             "legend lists {key}"
         );
     }
+    // A dependency: dashed, an open arrowhead, the note in the path's <title>, a legend entry.
+    let needs = doc
+        .descendants()
+        .find(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "needs"))
+                && n.tag_name().name() == "path"
+        })
+        .expect("the needs flow");
+    assert!(needs.attribute("class").unwrap_or("").contains("dashed"));
+    assert!(
+        needs
+            .attribute("marker-end")
+            .is_some_and(|m| m.ends_with("-arrow-open)")),
+        "open arrowhead"
+    );
+    let note = needs
+        .children()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|t| t.text());
+    assert_eq!(note, Some("The hash is recomputed on every edit"));
+    assert!(
+        doc.descendants()
+            .any(|n| n.attribute("class") == Some("legend-entry")
+                && n.attribute("data-mark") == Some("needs-flow")),
+        "legend lists the dependency"
+    );
     let band = doc
         .descendants()
         .find(|n| n.attribute("class") == Some("emotion-band"))
@@ -264,6 +292,7 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
         "title: T\nphases: [{id: p, loops_to: p}]\nsteps: [{id: a}]\n",
         "title: T\nlanes: [{id: customer, kind: pain}]\nsteps: [{id: a}]\n",
         "title: T\ncurves: []\nsteps: [{id: a}]\n",
+        "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
         "title: T\nsteps: [{id: a, customer: {text: x, until: a}}]\n",
         "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",
     ] {
