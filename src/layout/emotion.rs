@@ -158,7 +158,16 @@ pub(super) fn band_height(
         .filter_map(|c| words(bp, c, col_w[c], ts, f))
         .map(|t| t.rect.h)
         .fold(0.0, f64::max);
-    scale(bp, ts, f, label_w).map(|s| s.inner.max(words) + 2.0 * ts.m.lane_pad)
+    // Words beside a point go above or below it, clear of the line: the band keeps room for
+    // them past the highest and lowest levels.
+    scale(bp, ts, f, label_w).map(|s| {
+        let room = if words > 0.0 {
+            words + words_gap(ts)
+        } else {
+            0.0
+        };
+        s.inner.max(words) + room + 2.0 * ts.m.lane_pad
+    })
 }
 
 /// The emotion curve in the grid's band: a point per scored step, neighbouring scored steps
@@ -203,7 +212,22 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
                         g.col_x[c] + g.col_w[c] / 2.0 + m.emotion_point + words_gap(ts),
                         0.0,
                     );
-                    inside(&mut t, s.level_y(top, e.value.get()));
+                    // On the right of the point the line heads for the next step's score:
+                    // the words go on the other side of the point (centred when the line
+                    // stays level or ends).
+                    let y = s.level_y(top, e.value.get());
+                    let next = bp
+                        .steps
+                        .get(c + 1)
+                        .and_then(|n| n.emotion.as_ref())
+                        .map(|n| n.value.get());
+                    let h = t.rect.h;
+                    let cy = match next {
+                        Some(n) if n > e.value.get() => y + words_gap(ts) + h / 2.0,
+                        Some(n) if n < e.value.get() => y - words_gap(ts) - h / 2.0,
+                        _ => y,
+                    };
+                    inside(&mut t, cy);
                 }
                 None => {
                     t.translate(g.col_x[c], 0.0);
