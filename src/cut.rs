@@ -894,6 +894,8 @@ fn customer_path(path: &[ItemId], span: Span, flows: &mut Vec<Flow>) {
             style: FlowStyle::Solid,
             both: false,
             customer_path: true,
+            needs: false,
+            note: None,
             span,
         });
     }

@@ -41,6 +41,8 @@ pub const MAX_MARKS_PER_GRAPHEME: usize = 8;
 /// unknown names get no suggestion, so long ids and thousands of bad references or `--steps`
 /// ids stay near-linear (a dozen 10,000-character ids, each compared to the other: 0.2 s).
 pub const MAX_SUGGESTION_WORK: usize = 10_000_000;
+/// Keys of one item's `meta` (format 1.1): metadata for tools, not drawn.
+pub const MAX_META_KEYS: usize = 32;
 /// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.

@@ -185,6 +185,153 @@ impl Emotion {
     }
 }
 
+/// How much a fail point matters (format 1.1 `fail: {impact}`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Impact {
+    /// Drawn outlined.
+    Low,
+    /// Drawn filled amber, with the word "medium".
+    Medium,
+    /// Drawn filled red, with the word "high".
+    High,
+}
+
+impl Impact {
+    /// All impacts, in legend order (the weightiest first).
+    pub const ALL: [Impact; 3] = [Impact::High, Impact::Medium, Impact::Low];
+
+    /// The word as written in the format (and in `data-impact`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Impact::Low => "low",
+            Impact::Medium => "medium",
+            Impact::High => "high",
+        }
+    }
+
+    /// The impact named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Impact> {
+        Impact::ALL.into_iter().find(|i| i.key() == key)
+    }
+}
+
+/// A mark on an item (format 1.1 `marks`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkKind {
+    /// A moment of truth: a star in the card's top-right corner.
+    MomentOfTruth,
+    /// Where the journey is entered: a bar-and-arrow on the card's left edge.
+    Entry,
+    /// Where the journey is left: a bar-and-arrow on the card's right edge.
+    Exit,
+    /// A branch point: a diamond where the outgoing flows leave.
+    Branch,
+    /// An optional step: a dashed card border.
+    Optional,
+    /// A workaround: a detour glyph.
+    Workaround,
+}
+
+impl MarkKind {
+    /// All marks, in legend order.
+    pub const ALL: [MarkKind; 6] = [
+        MarkKind::MomentOfTruth,
+        MarkKind::Entry,
+        MarkKind::Exit,
+        MarkKind::Branch,
+        MarkKind::Optional,
+        MarkKind::Workaround,
+    ];
+
+    /// The word as written (and in `data-mark`).
+    pub fn key(self) -> &'static str {
+        match self {
+            MarkKind::MomentOfTruth => "moment-of-truth",
+            MarkKind::Entry => "entry",
+            MarkKind::Exit => "exit",
+            MarkKind::Branch => "branch",
+            MarkKind::Optional => "optional",
+            MarkKind::Workaround => "workaround",
+        }
+    }
+
+    /// The mark named `key`, if any.
+    pub fn from_key(key: &str) -> Option<MarkKind> {
+        MarkKind::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            MarkKind::MomentOfTruth => "Moment of truth",
+            MarkKind::Entry => "Entry point",
+            MarkKind::Exit => "Exit point",
+            MarkKind::Branch => "Branch point",
+            MarkKind::Optional => "Optional (dashed border)",
+            MarkKind::Workaround => "Workaround",
+        }
+    }
+}
+
+/// How sure a card is (format 1.1 `status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Seen in research: drawn as in version 1.
+    Observed,
+    /// Believed, not yet checked: a dashed border and a "?" corner glyph.
+    Assumed,
+    /// A design, not yet real: a dotted border and a light tint.
+    Proposed,
+}
+
+impl Status {
+    /// All statuses, in legend order.
+    pub const ALL: [Status; 3] = [Status::Observed, Status::Assumed, Status::Proposed];
+
+    /// The word as written (and in `data-status`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Observed => "observed",
+            Status::Assumed => "assumed",
+            Status::Proposed => "proposed",
+        }
+    }
+
+    /// The status named `key`, if any.
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Observed => "Observed",
+            Status::Assumed => "Assumed (dashed, ?)",
+            Status::Proposed => "Proposed (dotted, tinted)",
+        }
+    }
+}
+
+/// What format 1.1 adds to an item, boxed apart (most items have none of it).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ItemDetails {
+    /// How much the fail point matters.
+    pub impact: Option<Spanned<Impact>>,
+    /// The marks, each once, in the order written.
+    pub marks: Vec<Spanned<MarkKind>>,
+    /// How sure the card is.
+    pub status: Option<Spanned<Status>>,
+    /// Where the card's evidence comes from (in the card's `<title>`).
+    pub source: Option<Spanned<String>>,
+    /// Who owns it (a muted caption at the card's foot).
+    pub owner: Option<Spanned<String>>,
+    /// Metadata, not drawn: each key and its values (in `data-meta-KEY` and the `<title>`).
+    pub meta: Vec<(String, Vec<String>)>,
+}
+
 /// How a flow's line is drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -203,6 +350,8 @@ pub struct Phase {
     pub id: Spanned<String>,
     /// The label; the id when none was given.
     pub label: Spanned<String>,
+    /// A summary drawn under the label (format 1.1).
+    pub description: Option<Spanned<String>>,
     /// First and last step of the phase (inclusive), `None` when no step names it.
     pub steps: Option<(StepId, StepId)>,
 }
@@ -216,6 +365,8 @@ pub struct Lane {
     pub label: Spanned<String>,
     /// The zone the lane belongs to.
     pub zone: Zone,
+    /// Who or what the lane is, drawn under the label (format 1.1).
+    pub description: Option<Spanned<String>>,
 }
 
 /// A column of the blueprint.
@@ -231,12 +382,28 @@ pub struct Step {
     pub touchpoint: Option<Spanned<Touchpoint>>,
     /// The customer's emotion.
     pub emotion: Option<Spanned<Emotion>>,
+    /// The feeling in words (format 1.1 `emotion: {label}`), drawn beside the point.
+    pub emotion_label: Option<Spanned<String>>,
     /// Free-text duration shown under the header.
     pub duration: Option<Spanned<String>>,
     /// The items of each lane's cell, indexed by [`LaneId`]; each list in cell order.
     pub cells: Vec<Vec<ItemId>>,
     /// The span of the whole step mapping.
     pub span: Span,
+}
+
+impl Item {
+    /// The fail point's impact, if stated.
+    pub fn impact(&self) -> Option<Impact> {
+        self.details.as_ref()?.impact.as_ref().map(|i| i.value)
+    }
+
+    /// True when the item carries mark `m`.
+    pub fn has_mark(&self, m: MarkKind) -> bool {
+        self.details
+            .as_ref()
+            .is_some_and(|d| d.marks.iter().any(|x| x.value == m))
+    }
 }
 
 impl Step {
@@ -260,7 +427,7 @@ pub struct Item {
     pub id: Option<Box<Spanned<String>>>,
     /// The words on the card.
     pub text: Spanned<String>,
-    /// A fail point and its cause.
+    /// A fail point and its cause (empty for `fail: {}`, a cause not stated).
     pub fail: Option<Box<Spanned<String>>>,
     /// A wait point and its length.
     pub wait: Option<Box<Spanned<String>>>,
@@ -268,6 +435,8 @@ pub struct Item {
     pub note: Option<Box<Spanned<String>>>,
     /// A link (http, https or mailto; already checked).
     pub link: Option<Box<Spanned<String>>>,
+    /// What format 1.1 adds (fail impact, ...), when any of it is written.
+    pub details: Option<Box<ItemDetails>>,
     /// The span of the item as written (string or mapping).
     pub span: Span,
 }
@@ -287,6 +456,10 @@ pub struct Flow {
     pub both: bool,
     /// True for the arrows of the automatic customer path.
     pub customer_path: bool,
+    /// A dependency (format 1.1 `kind: needs`), not a trigger: an open arrowhead.
+    pub needs: bool,
+    /// A note on the arrow (format 1.1), in the path's `<title>`.
+    pub note: Option<Box<Spanned<String>>>,
     /// The span of the flow as written (the `customer_path` key for automatic ones).
     pub span: Span,
 }

@@ -1,4 +1,4 @@
-//! The JSON Schema of format version 1, built from the key tables in `validate/keys.rs` — the
+//! The JSON Schema of format version 1.1 (which a version 1 file also meets), built from the key tables in `validate/keys.rs` — the
 //! same tables validation checks against — so the schema cannot drift from the parser.
 //! Uses validate and model (the standard lanes).
 
@@ -20,7 +20,7 @@ pub fn schema() -> Value {
     obj.insert("$id".into(), json!(SCHEMA_ID));
     obj.insert(
         "title".into(),
-        json!("Service blueprint (blueprint format version 1)"),
+        json!("Service blueprint (blueprint format version 1.1)"),
     );
     // A file without `lanes:` has the five standard lanes and no other: there, a step key that
     // is neither a step field nor a standard lane is an error (`unknown-key`), and the schema
@@ -68,7 +68,8 @@ pub fn schema() -> Value {
 /// steps), and lists the standard lanes among its properties.
 fn object(table: &[Key], open: bool) -> Value {
     let mut props = Map::new();
-    for k in table {
+    // Keys of 1.1 not drawn yet are refused by validation, so the schema leaves them out too.
+    for k in table.iter().filter(|k| !matches!(k.kind, Kind::NotYet)) {
         let mut v = kind(k.kind);
         if !k.required {
             // An optional key left empty (`subtitle:`) means the key is absent.
@@ -133,6 +134,29 @@ fn kind(k: Kind) -> Value {
             "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):"
         }),
         Kind::Cell => json!({ "$ref": "#/$defs/cell" }),
+        Kind::Version => json!({ "enum": [1, 1.1] }),
+        Kind::Words(words) => json!({ "anyOf": [
+            { "enum": words },
+            { "type": "array", "items": { "enum": words } }
+        ] }),
+        Kind::Meta => json!({
+            "type": "object",
+            "propertyNames": { "pattern": "^[a-z][a-z0-9-]*$" },
+            "maxProperties": crate::limits::MAX_META_KEYS,
+            "additionalProperties": { "anyOf": [
+                { "$ref": "#/$defs/text" },
+                { "type": "array", "items": { "$ref": "#/$defs/text" } }
+            ] }
+        }),
+        Kind::IntOrMap(min, max, table) => json!({ "anyOf": [
+            { "type": "integer", "minimum": min, "maximum": max },
+            object(table, false)
+        ] }),
+        Kind::TextOrMap(table) => json!({ "anyOf": [
+            { "$ref": "#/$defs/text" },
+            object(table, false)
+        ] }),
+        Kind::NotYet => json!(false),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.
             let open = std::ptr::eq(table, keys::STEP);

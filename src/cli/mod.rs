@@ -34,7 +34,7 @@ pub fn run() -> Result<Outcome, Failure> {
     let cli = args::parse().map_err(Failure::Usage)?;
     match cli.command {
         args::Command::Check(a) => check::run(a),
-        args::Command::Render(a) => render::run(a),
+        args::Command::Render(a) => render::run(*a),
         args::Command::Schema => schema::run(),
         args::Command::Completions(a) => completions::run(a),
         args::Command::Man => man::run(),

@@ -2,12 +2,13 @@
 //! (text, fail and wait rows, note), positioned at the origin until the grid places it.
 //! Uses `model`, `theme` and the layout's `Typeset`.
 
-use super::contract::{ItemBox, Mark, Text};
+use super::contract::{CardMore, ItemBox, Mark, MarkGlyph, Text};
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
-use crate::model::{Blueprint, ItemId};
+use crate::model::{Blueprint, Impact, Item, ItemId, MarkKind, Status};
 use crate::text::Line;
 use crate::theme::Fonts;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// An item's card with nothing wrapped: how wide it is, and its text's lines, kept for the card
@@ -20,6 +21,21 @@ pub(super) struct Natural {
     text: (Vec<Line>, f64),
 }
 
+/// The words beside a fail marker: the cause, and for a high or medium impact (format 1.1) the
+/// word after it, so the weight is never told by colour alone (low: an outlined marker).
+fn fail_words(it: &Item) -> Option<Cow<'_, str>> {
+    let cause = it.fail.as_ref()?.value.as_str();
+    let word = match it.impact() {
+        Some(i @ (Impact::High | Impact::Medium)) => i.key(),
+        _ => return Some(Cow::Borrowed(cause)),
+    };
+    Some(if cause.is_empty() {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(format!("{cause} · {word}"))
+    })
+}
+
 /// The card of `id` with nothing wrapped.
 pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Natural {
     let it = bp.item(id);
@@ -27,14 +43,17 @@ pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Na
     let marker = 2.0 * m.mark_radius + m.mark_gap;
     let text = ts.unwrapped(&it.text.value, f.item, false);
     let mut w = text.0.iter().map(|l| l.width).fold(0.0, f64::max);
-    if let Some(c) = &it.fail {
-        w = w.max(marker + ts.natural(&c.value, f.mark, false));
+    if let Some(c) = fail_words(it) {
+        w = w.max(marker + ts.natural(&c, f.mark, false));
     }
     if let Some(c) = &it.wait {
         w = w.max(marker + ts.natural(&c.value, f.mark, false));
     }
     if let Some(n) = &it.note {
         w = w.max(m.mark_gap + ts.natural(&n.value, f.note, false));
+    }
+    if let Some(o) = it.details.as_ref().and_then(|d| d.owner.as_ref()) {
+        w = w.max(ts.natural(&o.value, f.note, false));
     }
     Natural {
         width: w + 2.0 * m.item_pad_x,
@@ -121,10 +140,7 @@ pub(super) fn card(
             text: t,
         }
     };
-    let fail = it
-        .fail
-        .as_ref()
-        .map(|c| Box::new(row(&c.value, true, "F", &mut y)));
+    let fail = fail_words(it).map(|c| Box::new(row(&c, true, "F", &mut y)));
     let wait = it
         .wait
         .as_ref()
@@ -148,9 +164,22 @@ pub(super) fn card(
             ..Text::default()
         },
     };
+    // The owner (format 1.1): a muted caption at the card's foot.
+    let owner = match it.details.as_ref().and_then(|d| d.owner.as_ref()) {
+        Some(o) => {
+            y += m.mark_gap;
+            let t = ts.block(&o.value, f.note, false, inner, x, y);
+            y += t.rect.h;
+            t
+        }
+        None => Text {
+            size: f.note,
+            ..Text::default()
+        },
+    };
     y += m.item_pad_y;
     // Never narrower than a line: a word the wrapper could not break still fits its card.
-    let widest = [&text, &note]
+    let widest = [&text, &note, &owner]
         .iter()
         .map(|t| t.rect.right())
         .chain(
@@ -160,7 +189,12 @@ pub(super) fn card(
         )
         .fold(0.0, f64::max);
     let w = width.max(widest + m.item_pad_x);
+    let more = it
+        .details
+        .as_ref()
+        .map(|d| Box::new(more(d, owner, Rect::new(0.0, 0.0, w, y), ts, f)));
     ItemBox {
+        more,
         id: bp.item_ref(id),
         step: Arc::clone(&names.steps[it.step.0 as usize]),
         lane: Arc::clone(&names.lanes[it.lane.0 as usize]),
@@ -168,9 +202,93 @@ pub(super) fn card(
         rect: Rect::new(0.0, 0.0, w, y),
         text,
         fail,
+        fail_impact: it.impact(),
         wait,
         note,
         link: it.link.as_ref().map(|l| l.value.clone()),
+    }
+}
+
+/// What format 1.1 adds to the card `card` (at the origin): the marks' glyphs on its edges and
+/// corners (on the border, half outside, so they cover none of its text), the "?" of an assumed
+/// card on its bottom-right corner, the owner caption, the tooltip and the metadata.
+fn more(
+    d: &crate::model::ItemDetails,
+    owner: Text,
+    card: Rect,
+    ts: &Typeset,
+    f: &Fonts,
+) -> CardMore {
+    let r = ts.m.mark_radius;
+    // The corner glyphs stand in from the top-right corner, the star first.
+    let mut corner = card.right() - r - ts.m.item_pad_x / 2.0;
+    let mid = card.y + (card.h / 2.0).min(ts.line_height(f.item) / 2.0 + ts.m.item_pad_y);
+    let marks = d
+        .marks
+        .iter()
+        .map(|mk| {
+            let at = match mk.value {
+                MarkKind::MomentOfTruth | MarkKind::Workaround => {
+                    let p = Point::new(corner, card.y);
+                    corner -= 2.0 * r + ts.m.mark_gap;
+                    p
+                }
+                // Outside the edge, in the gutter, clear of the card's words.
+                MarkKind::Entry => Point::new(card.x - 0.6 * r, mid),
+                MarkKind::Exit => Point::new(card.right() + 0.6 * r, mid),
+                MarkKind::Branch => {
+                    Point::new(card.right(), card.bottom() - r - ts.m.item_pad_y / 2.0)
+                }
+                MarkKind::Optional => Point::new(card.cx(), card.cy()),
+            };
+            MarkGlyph {
+                kind: mk.value,
+                at,
+                r,
+            }
+        })
+        .collect();
+    let status = d.status.as_ref().map(|s| s.value);
+    let status_glyph = (status == Some(Status::Assumed)).then(|| {
+        let center = Point::new(card.right() - r - ts.m.item_pad_x / 2.0, card.bottom());
+        let mut glyph = ts.centered("?", f.badge, true, 2.0 * r, center.x, 0.0);
+        glyph.translate(0.0, center.y - glyph.rect.h / 2.0);
+        Mark {
+            center,
+            radius: r,
+            glyph,
+            text: Text::default(),
+        }
+    });
+    let tint = (status == Some(Status::Proposed)).then(|| {
+        let inset = ts.m.item_radius.min(card.h / 2.0);
+        Rect::new(
+            card.x + 1.0,
+            card.y + inset,
+            ts.m.item_pad_x / 2.0,
+            card.h - 2.0 * inset,
+        )
+    });
+    let mut title = Vec::new();
+    if let Some(s) = &d.source {
+        title.push(format!("Source: {}", s.value));
+    }
+    let meta: Vec<(String, String)> = d
+        .meta
+        .iter()
+        .map(|(k, v)| (k.clone(), v.join(", ")))
+        .collect();
+    for (k, v) in &meta {
+        title.push(format!("{k}: {v}"));
+    }
+    CardMore {
+        marks,
+        status,
+        tint,
+        status_glyph,
+        owner,
+        title,
+        meta,
     }
 }
 
@@ -179,6 +297,19 @@ pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
     b.rect = b.rect.translate(dx, dy);
     b.text.translate(dx, dy);
     b.note.translate(dx, dy);
+    if let Some(more) = &mut b.more {
+        more.owner.translate(dx, dy);
+        if let Some(t) = &mut more.tint {
+            *t = t.translate(dx, dy);
+        }
+        for g in &mut more.marks {
+            g.at = Point::new(g.at.x + dx, g.at.y + dy);
+        }
+        if let Some(s) = &mut more.status_glyph {
+            s.center = Point::new(s.center.x + dx, s.center.y + dy);
+            s.glyph.translate(dx, dy);
+        }
+    }
     for mk in b.fail.iter_mut().chain(b.wait.iter_mut()) {
         mk.center = Point::new(mk.center.x + dx, mk.center.y + dy);
         mk.glyph.translate(dx, dy);

@@ -8,7 +8,7 @@
 //! Uses `model` (the kinds of things drawn) and `geom`.
 
 use crate::geom::{Point, Rect, Size};
-use crate::model::{FlowStyle, Touchpoint, Zone, ZoneLine};
+use crate::model::{FlowStyle, Impact, MarkKind, Status, Touchpoint, Zone, ZoneLine};
 use serde::Serialize;
 use std::iter::once;
 use std::sync::Arc;
@@ -104,6 +104,10 @@ pub struct Layout {
     /// the outside item, its step and its lane.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub stubs: Vec<ItemBox>,
+    /// Format 1.1: the kind and note of the flows that have either (kept beside
+    /// [`Layout::flows`], one per flow at most, by index).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flow_more: Vec<FlowMore>,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.
@@ -119,6 +123,10 @@ pub struct LaneBand {
     pub label_rect: Rect,
     /// The label, wrapped.
     pub label: Text,
+    /// The description under the label, wrapped (empty when none: format 1.1). Left out of
+    /// the serialized layout when empty, so a version 1 diagram's id prefix stays as it was.
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
 }
 
 /// A step's column and its header.
@@ -161,6 +169,10 @@ pub struct PhaseBand {
     pub rect: Rect,
     /// The label, centred.
     pub label: Text,
+    /// The description under the label, centred and wrapped to the band (empty when none; then
+    /// not serialized, as [`LaneBand::description`]).
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
 }
 
 /// One item card.
@@ -180,12 +192,61 @@ pub struct ItemBox {
     pub text: Text,
     /// The fail point: a marker and its cause.
     pub fail: Option<Box<Mark>>,
+    /// The fail point's impact (format 1.1): `data-impact`, and how its marker is drawn. (Every
+    /// 1.1 field is left out of the serialized layout when unused: a cut's stand-in cards are
+    /// in the id prefix's walk, which must stay as it was for a version 1 diagram.)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fail_impact: Option<Impact>,
     /// The wait point: a marker and its length.
     pub wait: Option<Box<Mark>>,
     /// The note, under the text (empty when none).
     pub note: Text,
     /// The link target, drawn as `<a href>` around the card.
     pub link: Option<String>,
+    /// What format 1.1 adds to a card (marks, status, owner, tooltip, metadata), when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<Box<CardMore>>,
+}
+
+/// What format 1.1 adds to a card.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CardMore {
+    /// The marks' glyphs (`g.marks`, one child per mark, `data-mark`).
+    pub marks: Vec<MarkGlyph>,
+    /// The evidence status (`data-status`; assumed dashed, proposed dotted and tinted).
+    pub status: Option<Status>,
+    /// The light tint of a proposed card: a strip inside its left edge, under no text.
+    pub tint: Option<Rect>,
+    /// The "?" of an assumed card, on its corner.
+    pub status_glyph: Option<Mark>,
+    /// The owner, a muted caption at the card's foot (empty when none).
+    pub owner: Text,
+    /// The card's tooltip lines (`<title>`): its source and metadata.
+    pub title: Vec<String>,
+    /// Metadata: `data-meta-KEY` and its values joined.
+    pub meta: Vec<(String, String)>,
+}
+
+/// What format 1.1 adds to the flow [`Layout::flows`]`[index]`: its kind and its note.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlowMore {
+    /// The flow's index in [`Layout::flows`].
+    pub index: usize,
+    /// A dependency: an open arrowhead.
+    pub needs: bool,
+    /// The note, in the path's `<title>`.
+    pub note: Option<String>,
+}
+
+/// One mark's glyph on a card.
+#[derive(Clone, Debug, Serialize)]
+pub struct MarkGlyph {
+    /// Which mark.
+    pub kind: MarkKind,
+    /// Where its glyph is centred (for `optional`, the card's centre: its glyph is the border).
+    pub at: Point,
+    /// Its radius.
+    pub r: f64,
 }
 
 /// A round marker with text beside it (fail and wait points).
@@ -275,6 +336,19 @@ pub struct EmotionCurve {
     /// without a score ends a run, so the line never passes over it (a lone scored step is
     /// its dot alone).
     pub runs: Vec<EmotionRun>,
+    /// The feelings in words (format 1.1), one per step that has one; left out of the
+    /// serialized layout when there is none, so a version 1 diagram's id prefix stays.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<EmotionLabel>,
+}
+
+/// A step's feeling in words, beside its point (or centred in its column when it has no score).
+#[derive(Clone, Debug, Serialize)]
+pub struct EmotionLabel {
+    /// `data-step`.
+    pub step: String,
+    /// The words, wrapped inside the band.
+    pub text: Text,
 }
 
 /// One stretch of the emotion line, through neighbouring scored steps.
@@ -354,6 +428,14 @@ pub enum LegendKind {
     CustomerPath,
     /// The emotion curve.
     Emotion,
+    /// A fail point of this impact (format 1.1).
+    FailImpact(Impact),
+    /// A mark on cards (format 1.1).
+    Mark(MarkKind),
+    /// A card status (format 1.1).
+    Status(Status),
+    /// A dependency flow (format 1.1 `kind: needs`).
+    NeedsFlow,
     /// A stand-in for an item outside a cut.
     Stub,
 }
@@ -375,7 +457,10 @@ impl LegendKind {
     /// Whether its symbol carries a letter or glyph ([`LegendEntry::glyph`]): the touch-point
     /// badges and the fail marker.
     pub fn has_glyph(self) -> bool {
-        matches!(self, LegendKind::Touchpoint(_) | LegendKind::Fail)
+        matches!(
+            self,
+            LegendKind::Touchpoint(_) | LegendKind::Fail | LegendKind::FailImpact(_)
+        )
     }
 }
 
@@ -389,6 +474,8 @@ pub enum TextPart {
     Subtitle,
     /// A [`PhaseBand`]'s label.
     Phase,
+    /// A [`PhaseBand`]'s description (format 1.1).
+    PhaseDescription,
     /// A step header's label ([`Column::label`]).
     Step,
     /// A step header's duration.
@@ -401,8 +488,12 @@ pub enum TextPart {
     StubLanes,
     /// A lane's label.
     Lane,
+    /// A lane's description (format 1.1).
+    LaneDescription,
     /// The emotion scale's label.
     EmotionTitle,
+    /// A step's feeling in words (format 1.1).
+    EmotionLabel,
     /// A level of the emotion scale.
     EmotionLevel,
     /// A zone line's label.
@@ -419,6 +510,10 @@ pub enum TextPart {
     WaitLength,
     /// A card's note.
     Note,
+    /// A card's owner (format 1.1).
+    Owner,
+    /// The "?" of an assumed card (format 1.1).
+    StatusGlyph,
     /// The words of a stand-in of a cut ([`Layout::stubs`]).
     Stub,
     /// A flow's label.
@@ -434,7 +529,10 @@ impl TextPart {
     /// No italic face is bundled: browsers slant the upright one, and the SVG that PNG and PDF
     /// are drawn from slants it itself.
     pub fn italic(self) -> bool {
-        matches!(self, TextPart::Note | TextPart::ZoneLine | TextPart::Stub)
+        matches!(
+            self,
+            TextPart::Note | TextPart::ZoneLine | TextPart::Stub | TextPart::EmotionLabel
+        )
     }
 }
 
@@ -453,6 +551,19 @@ fn drawn(part: TextPart, text: &Text) -> DrawnText<'_> {
 }
 
 impl Layout {
+    /// True when the layout draws something format 1.1 added (its stylesheet rules are then
+    /// added; a version 1 diagram's stay as they were).
+    pub fn uses_format_1_1(&self) -> bool {
+        self.lanes.iter().any(|l| !l.description.is_empty())
+            || self.emotion.as_ref().is_some_and(|e| !e.labels.is_empty())
+            || !self.flow_more.is_empty()
+            || self
+                .items
+                .iter()
+                .any(|i| i.fail_impact.is_some() || i.more.is_some())
+            || self.phases.iter().any(|p| !p.description.is_empty())
+    }
+
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
     /// the cards ([`ItemBox::texts`]), then the rest. Blocks with no line are included; they draw nothing. A text field
     /// added to the contract is drawn by render and listed here: a test renders every sample
@@ -476,7 +587,12 @@ impl Layout {
             drawn(TextPart::Subtitle, &self.subtitle),
         ]
         .into_iter()
-        .chain(self.phases.iter().map(|p| drawn(TextPart::Phase, &p.label)))
+        .chain(self.phases.iter().flat_map(|p| {
+            [
+                drawn(TextPart::Phase, &p.label),
+                drawn(TextPart::PhaseDescription, &p.description),
+            ]
+        }))
         .chain(self.columns.iter().flat_map(|c| {
             let badge = c.badge.iter().map(|b| drawn(TextPart::Badge, &b.letter));
             badge.chain([
@@ -494,11 +610,18 @@ impl Layout {
                 .iter()
                 .map(|l| drawn(TextPart::StubLanes, &l.label)),
         )
-        .chain(self.lanes.iter().map(|l| drawn(TextPart::Lane, &l.label)))
+        .chain(self.lanes.iter().flat_map(|l| {
+            [
+                drawn(TextPart::Lane, &l.label),
+                drawn(TextPart::LaneDescription, &l.description),
+            ]
+        }))
         .chain(self.emotion.iter().flat_map(|e| {
             let levels = e.levels.iter();
+            let words = e.labels.iter();
             once(drawn(TextPart::EmotionTitle, &e.title))
                 .chain(levels.map(|lv| drawn(TextPart::EmotionLevel, &lv.label)))
+                .chain(words.map(|w| drawn(TextPart::EmotionLabel, &w.text)))
         }))
         .chain(
             self.zone_lines
@@ -548,5 +671,12 @@ impl ItemBox {
             .chain(fail)
             .chain(wait)
             .chain(once(drawn(TextPart::Note, &self.note)))
+            .chain(self.more.iter().flat_map(|m| {
+                once(drawn(TextPart::Owner, &m.owner)).chain(
+                    m.status_glyph
+                        .iter()
+                        .map(|g| drawn(TextPart::StatusGlyph, &g.glyph)),
+                )
+            }))
     }
 }

@@ -6,7 +6,7 @@ use super::contract::{FlowPath, ItemBox, Legend, LegendEntry, LegendKind, ZoneRu
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::Rect;
-use crate::model::{Blueprint, FlowStyle, Touchpoint};
+use crate::model::{Blueprint, FlowStyle, Impact, MarkKind, Status, Touchpoint};
 use crate::theme::Fonts;
 
 /// The zone lines that have lanes on both sides, each at the boundary of its zones' bands, its
@@ -45,6 +45,7 @@ pub(super) fn legend(
     items: &[ItemBox],
     flows: &[FlowPath],
     emotion: bool,
+    needs: &[usize],
     stand_ins: bool,
     ts: &Typeset,
     f: &Fonts,
@@ -73,6 +74,35 @@ pub(super) fn legend(
         items.iter().any(|i| i.fail.is_some()),
         &mut kinds,
     );
+    // Each impact used (format 1.1), after the plain fail point.
+    for i in Impact::ALL {
+        uses(
+            LegendKind::FailImpact(i),
+            items.iter().any(|it| it.fail_impact == Some(i)),
+            &mut kinds,
+        );
+    }
+    // The marks and statuses used (format 1.1).
+    for mk in MarkKind::ALL {
+        uses(
+            LegendKind::Mark(mk),
+            items.iter().any(|it| {
+                it.more
+                    .as_ref()
+                    .is_some_and(|m| m.marks.iter().any(|g| g.kind == mk))
+            }),
+            &mut kinds,
+        );
+    }
+    for s in Status::ALL {
+        uses(
+            LegendKind::Status(s),
+            items
+                .iter()
+                .any(|it| it.more.as_ref().is_some_and(|m| m.status == Some(s))),
+            &mut kinds,
+        );
+    }
     uses(
         LegendKind::Wait,
         items.iter().any(|i| i.wait.is_some()),
@@ -96,7 +126,11 @@ pub(super) fn legend(
     );
     uses(
         LegendKind::DashedFlow,
-        drawn.clone().any(|f| f.style == FlowStyle::Dashed),
+        // A dependency (format 1.1) is dashed too, but has an entry of its own.
+        flows
+            .iter()
+            .enumerate()
+            .any(|(i, f)| !f.customer_path && f.style == FlowStyle::Dashed && !needs.contains(&i)),
         &mut kinds,
     );
     uses(
@@ -109,6 +143,7 @@ pub(super) fn legend(
         flows.iter().any(|f| f.customer_path),
         &mut kinds,
     );
+    uses(LegendKind::NeedsFlow, !needs.is_empty(), &mut kinds);
     uses(LegendKind::Emotion, emotion, &mut kinds);
     uses(LegendKind::Stub, stand_ins, &mut kinds);
     if kinds.is_empty() {
@@ -143,7 +178,7 @@ pub(super) fn legend(
         );
         let letter = match k {
             LegendKind::Touchpoint(t) => t.key()[..1].to_uppercase(),
-            LegendKind::Fail => "F".to_string(),
+            LegendKind::Fail | LegendKind::FailImpact(_) => "F".to_string(),
             _ => String::new(),
         };
         let mut glyph = ts.centered(&letter, f.badge, true, symbol.w, symbol.cx(), 0.0);
@@ -173,6 +208,9 @@ fn legend_text(k: LegendKind) -> &'static str {
     match k {
         LegendKind::Touchpoint(t) => t.label(),
         LegendKind::Fail => "Fail point (cause)",
+        LegendKind::FailImpact(Impact::High) => "High-impact fail point",
+        LegendKind::FailImpact(Impact::Medium) => "Medium-impact fail point",
+        LegendKind::FailImpact(Impact::Low) => "Low-impact fail point (outlined)",
         LegendKind::Wait => "Wait point (length)",
         LegendKind::Note => "Note",
         LegendKind::Link => "Linked item",
@@ -182,5 +220,8 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::CustomerPath => "Customer path",
         LegendKind::Emotion => "Customer emotion, 1 (very negative) to 5 (very positive)",
         LegendKind::Stub => "Outside this cut",
+        LegendKind::Mark(m) => m.label(),
+        LegendKind::Status(s) => s.label(),
+        LegendKind::NeedsFlow => "needs (dependency)",
     }
 }

@@ -3,7 +3,7 @@
 //! neighbouring scored steps, so a step without a score is a gap, never a value the line
 //! invents. Uses `model`, `theme` (fonts), `geom` and the grid's positions.
 
-use super::contract::{Cubic, EmotionCurve, EmotionPoint, EmotionRun, Level, Text};
+use super::contract::{Cubic, EmotionCurve, EmotionLabel, EmotionPoint, EmotionRun, Level, Text};
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
@@ -35,14 +35,39 @@ impl Scale {
     }
 }
 
-/// The lowest and highest score, `None` when no step has one.
+/// The lowest and highest score, `None` when no step has one. A blueprint whose steps have
+/// feelings in words but no score gets the neutral level alone, so the words have a band.
 fn range(bp: &Blueprint) -> Option<(u8, u8)> {
     let mut v = bp
         .steps
         .iter()
         .filter_map(|s| s.emotion.as_ref().map(|e| e.value.get()));
-    let first = v.next()?;
+    let Some(first) = v.next() else {
+        return bp
+            .steps
+            .iter()
+            .any(|s| s.emotion_label.is_some())
+            .then_some((3, 3));
+    };
     Some(v.fold((first, first), |(lo, hi), x| (lo.min(x), hi.max(x))))
+}
+
+/// Step `c`'s feeling in words, wrapped at the origin: beside the point (the right half of the
+/// column, clear of the dot) when the step has a score, else across its column.
+fn words(bp: &Blueprint, c: usize, col_w: f64, ts: &Typeset, f: &Fonts) -> Option<Text> {
+    let s = &bp.steps[c];
+    let label = s.emotion_label.as_ref()?;
+    let w = if s.emotion.is_some() {
+        col_w / 2.0 - ts.m.emotion_point - words_gap(ts)
+    } else {
+        col_w
+    };
+    Some(ts.block(&label.value, f.note, false, w.max(1.0), 0.0, 0.0))
+}
+
+/// The space between a point and its words.
+fn words_gap(ts: &Typeset) -> f64 {
+    ts.m.emotion_point
 }
 
 /// The scale for a label gutter `label_w` wide.
@@ -122,8 +147,27 @@ fn scale(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale>
 
 /// The emotion band's height for a label gutter `label_w` wide: the levels the scores span (or
 /// the scale's title, when taller) and the band's padding; `None` when no step has a score.
-pub(super) fn band_height(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<f64> {
-    scale(bp, ts, f, label_w).map(|s| s.inner + 2.0 * ts.m.lane_pad)
+pub(super) fn band_height(
+    bp: &Blueprint,
+    ts: &Typeset,
+    f: &Fonts,
+    label_w: f64,
+    col_w: &[f64],
+) -> Option<f64> {
+    let words = (0..bp.steps.len())
+        .filter_map(|c| words(bp, c, col_w[c], ts, f))
+        .map(|t| t.rect.h)
+        .fold(0.0, f64::max);
+    // Words beside a point go above or below it, clear of the line: the band keeps room for
+    // them past the highest and lowest levels.
+    scale(bp, ts, f, label_w).map(|s| {
+        let room = if words > 0.0 {
+            words + words_gap(ts)
+        } else {
+            0.0
+        };
+        s.inner.max(words) + room + 2.0 * ts.m.lane_pad
+    })
 }
 
 /// The emotion curve in the grid's band: a point per scored step, neighbouring scored steps
@@ -132,9 +176,19 @@ pub(super) fn band_height(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64)
 /// positive").
 pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option<EmotionCurve> {
     let band: Rect = g.emotion_band?;
-    let s = scale(bp, ts, f, g.label_w)?;
+    let mut s = scale(bp, ts, f, g.label_w)?;
     let m = ts.m;
     let top = band.y + m.lane_pad;
+    // The band may be taller than the scale for the words beside the points: the levels are
+    // centred in all of it.
+    if bp.steps.iter().any(|s| s.emotion_label.is_some()) {
+        s.inner = band.h - 2.0 * m.lane_pad;
+    }
+    let inside = |t: &mut Text, cy: f64| {
+        let y = (cy - t.rect.h / 2.0).clamp(top, top + s.inner - t.rect.h);
+        t.translate(0.0, y);
+    };
+    let mut labels = Vec::new();
     let right = g.label_x + g.label_w - m.lane_label_pad;
     let levels: Vec<Level> = (s.lo..=s.hi)
         .zip(&s.labels)
@@ -151,6 +205,40 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
     let mut runs = Vec::new();
     let mut run: Vec<Point> = Vec::new();
     for (c, step) in bp.steps.iter().enumerate() {
+        if let Some(mut t) = words(bp, c, g.col_w[c], ts, f) {
+            match &step.emotion {
+                Some(e) => {
+                    t.translate(
+                        g.col_x[c] + g.col_w[c] / 2.0 + m.emotion_point + words_gap(ts),
+                        0.0,
+                    );
+                    // On the right of the point the line heads for the next step's score:
+                    // the words go on the other side of the point (centred when the line
+                    // stays level or ends).
+                    let y = s.level_y(top, e.value.get());
+                    let next = bp
+                        .steps
+                        .get(c + 1)
+                        .and_then(|n| n.emotion.as_ref())
+                        .map(|n| n.value.get());
+                    let h = t.rect.h;
+                    let cy = match next {
+                        Some(n) if n > e.value.get() => y + words_gap(ts) + h / 2.0,
+                        Some(n) if n < e.value.get() => y - words_gap(ts) - h / 2.0,
+                        _ => y,
+                    };
+                    inside(&mut t, cy);
+                }
+                None => {
+                    t.translate(g.col_x[c], 0.0);
+                    inside(&mut t, band.cy());
+                }
+            }
+            labels.push(EmotionLabel {
+                step: step.id.value.clone(),
+                text: t,
+            });
+        }
         let Some(e) = &step.emotion else {
             // A step without a score ends the run: the line never passes over it.
             close(&mut run, &mut runs);
@@ -173,6 +261,7 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
         levels,
         points,
         runs,
+        labels,
     })
 }
 

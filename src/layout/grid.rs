@@ -120,8 +120,9 @@ pub(super) fn stack(
     }
 }
 
-/// Lane labels wrapped for the left gutter, at the origin, and the gutter's width.
-pub(super) fn lane_labels(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> (f64, Vec<Text>) {
+/// Lane labels wrapped for the left gutter, each with its description (format 1.1; empty when
+/// none) wrapped to the same width under it, at the origin, and the gutter's width.
+pub(super) fn lane_labels(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> (f64, Vec<(Text, Text)>) {
     let m = ts.m;
     let mut w = bp
         .lanes
@@ -139,10 +140,41 @@ pub(super) fn lane_labels(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> (f64, Vec<
     let labels = bp
         .lanes
         .iter()
-        .map(|l| ts.block(&l.label.value, f.lane, true, w, 0.0, 0.0))
+        .map(|l| {
+            let label = ts.block(&l.label.value, f.lane, true, w, 0.0, 0.0);
+            let description = match &l.description {
+                // Smaller than the label and muted (the stylesheet), a little apart from it.
+                Some(d) => {
+                    let top = label.rect.h + description_gap(ts, f);
+                    ts.block(&d.value, f.duration, false, w, 0.0, top)
+                }
+                None => Text {
+                    size: f.duration,
+                    ..Text::default()
+                },
+            };
+            (label, description)
+        })
         .collect::<Vec<_>>();
-    let w = labels.iter().map(|t| t.rect.w).fold(w, f64::max);
+    let w = labels
+        .iter()
+        .flat_map(|(l, d)| [l.rect.w, d.rect.w])
+        .fold(w, f64::max);
     (w + 2.0 * m.lane_label_pad, labels)
+}
+
+/// The space between a label and the description under it: a third of a description line.
+fn description_gap(ts: &Typeset, f: &Fonts) -> f64 {
+    ts.line_height(f.duration) / 3.0
+}
+
+/// The height of a label and the description under it (their blocks start at the same origin).
+fn with_description(label: &Text, description: &Text) -> f64 {
+    if description.is_empty() {
+        label.rect.h
+    } else {
+        description.rect.bottom() - label.rect.y
+    }
 }
 
 /// The room the route plan needs ([`super::route::Plan::room`]): what the grid leaves between
@@ -221,7 +253,7 @@ pub(super) fn place(
     theme: &Theme,
     stack: &Stack,
     room: Room<'_>,
-    lane_labels: (f64, Vec<Text>),
+    lane_labels: (f64, Vec<(Text, Text)>),
     emotion_h: Option<f64>,
 ) -> Grid {
     let m = ts.m;
@@ -287,9 +319,10 @@ pub(super) fn place(
     let mut content_top = Vec::with_capacity(bp.lanes.len());
     let mut channel_top = Vec::with_capacity(bp.lanes.len());
     let mut strip_top = Vec::with_capacity(bp.lanes.len());
-    for (j, (lane, mut label)) in bp.lanes.iter().zip(labels).enumerate() {
+    for (j, (lane, (mut label, mut description))) in bp.lanes.iter().zip(labels).enumerate() {
         let top = y;
-        let content = stack.lane_content[j].max(label.rect.h);
+        let label_h = with_description(&label, &description);
+        let content = stack.lane_content[j].max(label_h);
         content_top.push(top + m.lane_pad);
         let mut h = m.lane_pad + content;
         let tracks = room.channel_tracks[j];
@@ -306,17 +339,21 @@ pub(super) fn place(
             0.0
         };
         h += strip + m.lane_pad;
-        // The label is centred in the part of the band above the zone line's label.
-        label.translate(
+        // The label (and its description) is centred in the part of the band above the zone
+        // line's label.
+        let (dx, dy) = (
             label_x + m.lane_label_pad,
-            top + (h - strip - label.rect.h) / 2.0,
+            top + (h - strip - label_h) / 2.0,
         );
+        label.translate(dx, dy);
+        description.translate(dx, dy);
         lanes.push(LaneBand {
             id: lane.id.value.clone(),
             zone: lane.zone,
             rect: Rect::new(label_x, top, right - label_x, h),
             label_rect: Rect::new(label_x, top, label_w, h),
             label,
+            description,
         });
         y += h;
     }
@@ -378,21 +415,37 @@ pub(super) fn phases(
                 0.0,
             );
             label.translate(0.0, top + m.header_pad);
+            let description = match &p.description {
+                Some(d) => ts.centered(
+                    &d.value,
+                    f.duration,
+                    false,
+                    x1 - x0 - 2.0 * m.header_pad,
+                    (x0 + x1) / 2.0,
+                    label.rect.bottom() + description_gap(ts, f),
+                ),
+                None => Text {
+                    size: f.duration,
+                    ..Text::default()
+                },
+            };
             Some(PhaseBand {
                 id: p.id.value.clone(),
                 rect: Rect::new(x0, top, x1 - x0, 0.0),
                 label,
+                description,
             })
         })
         .collect();
     let h = bands
         .iter()
-        .map(|b| b.label.rect.h + 2.0 * m.header_pad)
+        .map(|b| with_description(&b.label, &b.description) + 2.0 * m.header_pad)
         .fold(0.0, f64::max);
     for b in &mut bands {
         // Labels of shorter bands are centred vertically in the common row height.
-        let dy = (h - 2.0 * m.header_pad - b.label.rect.h) / 2.0;
+        let dy = (h - 2.0 * m.header_pad - with_description(&b.label, &b.description)) / 2.0;
         b.label.translate(0.0, dy);
+        b.description.translate(0.0, dy);
         b.rect.h = h;
     }
     (bands, h)

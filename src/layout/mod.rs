@@ -38,9 +38,9 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, Column, Cubic, DrawnText, EmotionCurve, EmotionPoint, EmotionRun, FlowLabel, FlowPath,
-    ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, Mark, PhaseBand, StubEnd,
-    Text, TextLine, TextPart, ZoneRule,
+    Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
+    EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
+    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
 };
 
 use crate::geom::Size;
@@ -170,7 +170,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    the title's wrapping, so labels are kept relative to the first lane's top).
     //    Without labels, the gutters keep the tracks as `plan` packed them.
     let lane_labels = grid::lane_labels(bp, &ts, f);
-    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0);
+    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0, &stack.col_w);
     if labels.iter().any(Option::is_some) {
         let g0 = grid::place(
             bp,
@@ -195,6 +195,18 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     }
     let flows = route::realize(bp, &plan, &g, &items, labels, m);
 
+    // Routing gives one path per flow, in order: the kind and note go beside them.
+    let flow_more: Vec<FlowMore> = bp
+        .flows
+        .iter()
+        .enumerate()
+        .filter(|(_, fl)| fl.needs || fl.note.is_some())
+        .map(|(index, fl)| FlowMore {
+            index,
+            needs: fl.needs,
+            note: fl.note.as_ref().map(|n| n.value.clone()),
+        })
+        .collect();
     let zone_lines = decor::zone_lines(bp, &g, &ts, f);
     let phases = std::mem::take(&mut g.phases);
     let emotion = emotion::curve(bp, &g, &ts, f);
@@ -204,6 +216,11 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         &items,
         &flows,
         emotion.is_some(),
+        &flow_more
+            .iter()
+            .filter(|fm| fm.needs)
+            .map(|fm| fm.index)
+            .collect::<Vec<_>>(),
         stand_ins,
         &ts,
         f,
@@ -237,5 +254,6 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         stub_columns: Vec::new(),
         stub_lanes: Vec::new(),
         stubs: Vec::new(),
+        flow_more,
     }
 }

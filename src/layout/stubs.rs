@@ -113,6 +113,7 @@ impl Ghosts {
                         id: Spanned::new(ids.to_string(), Span::default()),
                         label: Spanned::new(name.to_string(), Span::default()),
                         zone,
+                        description: None,
                     }
                 }
             })
@@ -135,6 +136,7 @@ impl Ghosts {
                     phase: None,
                     touchpoint: None,
                     emotion: None,
+                    emotion_label: None,
                     duration: None,
                     cells: Vec::new(),
                     span: Span::default(),
@@ -169,6 +171,7 @@ impl Ghosts {
                         wait: None,
                         note: None,
                         link: None,
+                        details: None,
                         span: Span::default(),
                     });
                     ghost_info.push(Some((o.step.clone(), o.lane.clone())));
@@ -217,6 +220,8 @@ impl Ghosts {
                 style: s.style,
                 both: s.both,
                 customer_path: false,
+                needs: false,
+                note: None,
                 span: Span::default(),
             });
             ends.push(Some(StubEnd {

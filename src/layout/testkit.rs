@@ -40,6 +40,7 @@ pub(crate) fn build(
                 id: sp(id.to_string()),
                 label: sp(label),
                 zone,
+                description: None,
             }
         })
         .collect();
@@ -67,6 +68,7 @@ pub(crate) fn build(
             phase: None,
             touchpoint: None,
             emotion: None,
+            emotion_label: None,
             duration: None,
             cells: vec![vec![]; lanes.len()],
             span: Span::default(),
@@ -87,6 +89,7 @@ pub(crate) fn build(
                             bp.phases.push(Phase {
                                 id: sp(v.to_string()),
                                 label: sp(v.to_string()),
+                                description: None,
                                 steps: None,
                             });
                             bp.phases.len() - 1
@@ -115,6 +118,7 @@ pub(crate) fn build(
                     wait: None,
                     note: None,
                     link: None,
+                    details: None,
                     span: Span::default(),
                 };
                 for p in parts {
@@ -165,6 +169,8 @@ pub(crate) fn build(
             style: FlowStyle::Solid,
             both: false,
             customer_path: false,
+            needs: false,
+            note: None,
             span: Span::default(),
         };
         for p in parts {
@@ -193,6 +199,8 @@ pub(crate) fn build(
                 style: FlowStyle::Solid,
                 both: false,
                 customer_path: true,
+                needs: false,
+                note: None,
                 span: Span::default(),
             });
         }

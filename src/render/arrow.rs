@@ -10,8 +10,9 @@ use super::num::fmt_num;
 use crate::geom::Point;
 
 /// The arrowhead at the end of `points` (at both ends when `both`, the start's pointing back
-/// along the first segment), as path data; empty for a line with no length.
-pub(super) fn heads(points: &[Point], size: f64, both: bool) -> String {
+/// along the first segment), as path data; empty for a line with no length. An `open` head is
+/// the triangle's two sides without its base (drawn stroked, not filled).
+pub(super) fn heads(points: &[Point], size: f64, both: bool, open: bool) -> String {
     // From the points as the line's path data has them, so the head sits where a marker on
     // that path sat: PNG and PDF keep their pixels.
     let written = |v: f64| fmt_num(v).parse::<f64>().unwrap_or(v);
@@ -21,11 +22,11 @@ pub(super) fn heads(points: &[Point], size: f64, both: bool) -> String {
         .collect();
     let mut d = String::new();
     if let Some((tip, from)) = last_segment(points.iter().rev()) {
-        head(&mut d, tip, from, size);
+        head(&mut d, tip, from, size, open);
     }
     if both {
         if let Some((tip, from)) = last_segment(points.iter()) {
-            head(&mut d, tip, from, size);
+            head(&mut d, tip, from, size, open);
         }
     }
     d
@@ -39,8 +40,9 @@ fn last_segment<'a>(mut points: impl Iterator<Item = &'a Point>) -> Option<(Poin
     Some((tip, *from))
 }
 
-/// One triangle: tip at `tip`, base `size` back towards `from`, `size` wide.
-fn head(d: &mut String, tip: Point, from: Point, size: f64) {
+/// One triangle: tip at `tip`, base `size` back towards `from`, `size` wide; without its base
+/// when `open`.
+fn head(d: &mut String, tip: Point, from: Point, size: f64, open: bool) {
     let (dx, dy) = (tip.x - from.x, tip.y - from.y);
     let len = dx.hypot(dy);
     let (ux, uy) = (dx / len, dy / len);
@@ -55,7 +57,9 @@ fn head(d: &mut String, tip: Point, from: Point, size: f64) {
         d.push(' ');
         d.push_str(&fmt_num(y));
     }
-    d.push('z');
+    if !open {
+        d.push('z');
+    }
 }
 
 #[cfg(test)]
@@ -69,14 +73,18 @@ mod tests {
             Point::new(10.0, 0.0),
             Point::new(10.0, 20.0),
         ];
-        assert_eq!(heads(&line, 8.0, false), "M14 12L10 20L6 12z");
-        assert_eq!(heads(&line, 8.0, true), "M14 12L10 20L6 12zM8 4L0 0L8 -4z");
+        assert_eq!(heads(&line, 8.0, false, false), "M14 12L10 20L6 12z");
+        assert_eq!(heads(&line, 8.0, false, true), "M14 12L10 20L6 12");
+        assert_eq!(
+            heads(&line, 8.0, true, false),
+            "M14 12L10 20L6 12zM8 4L0 0L8 -4z"
+        );
     }
 
     #[test]
     fn a_line_without_length_gets_no_head() {
         let p = Point::new(3.0, 4.0);
-        assert_eq!(heads(&[p, p], 8.0, true), "");
-        assert_eq!(heads(&[], 8.0, true), "");
+        assert_eq!(heads(&[p, p], 8.0, true, false), "");
+        assert_eq!(heads(&[], 8.0, true, false), "");
     }
 }

@@ -287,6 +287,89 @@ pub(super) fn stub_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> 
     s
 }
 
+/// The rules for what format 1.1 adds, added only to a diagram that draws some of it (so every
+/// version 1 diagram's stylesheet stays as it was, byte for byte).
+pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
+    let p = &theme.palette;
+    let mut s = String::new();
+    let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
+    rule(
+        ".lane-description,.phase .phase-description",
+        format!("fill:{}", p.muted),
+    );
+    // Fail impact: medium filled amber, low outlined (the marker's letter then in the fail
+    // colour); high as a plain fail point. The words on the card say high and medium too.
+    rule(
+        ".fail-point.impact-medium circle",
+        format!("fill:{}", p.wait),
+    );
+    rule(
+        ".fail-point.impact-low circle",
+        format!(
+            "fill:{};stroke:{};stroke-width:{}",
+            p.background, p.fail, theme.strokes.card
+        ),
+    );
+    rule(".fail-point.impact-low .glyph", format!("fill:{}", p.fail));
+    rule(
+        ".fail-point.impact-medium .cause",
+        format!("fill:{}", p.wait),
+    );
+    // Marks: dark glyphs on a background disc (shape, not colour, tells them apart).
+    rule(
+        ".marks .mark-bg",
+        format!("fill:{};stroke:{};stroke-width:1", p.background, p.muted),
+    );
+    rule(
+        ".marks .stroke",
+        format!(
+            "fill:none;stroke:{};stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round",
+            p.text
+        ),
+    );
+    rule(".marks .star,.marks .diamond", format!("fill:{}", p.text));
+    rule(
+        ".item.mark-optional .card",
+        "stroke-dasharray:5 3".to_string(),
+    );
+    // Status: assumed dashed with a "?", proposed dotted and tinted; the owner muted.
+    rule(
+        ".item.status-assumed .card",
+        "stroke-dasharray:6 3".to_string(),
+    );
+    rule(
+        ".item.status-proposed .card",
+        "stroke-dasharray:1.5 3;stroke-linecap:round".to_string(),
+    );
+    // The tint is a strip along the card's left edge, under no text, so every text keeps
+    // the card's own background (and its checked contrast).
+    for (z, c) in Zone::ALL.iter().zip(&p.zones) {
+        rule(
+            &format!(".item.zone-{} .status-tint", z.key()),
+            format!("fill:{}", c.accent),
+        );
+    }
+    rule(".status-tint", "fill-opacity:0.3".to_string());
+    rule(
+        ".status-glyph circle",
+        format!("fill:{};stroke:{};stroke-width:1", p.background, p.text),
+    );
+    rule(".status-glyph .glyph", format!("fill:{}", p.text));
+    rule(".owner", format!("fill:{}", p.muted));
+    rule(
+        ".arrowhead.open",
+        format!(
+            "fill:none;stroke:{};stroke-width:1.5;stroke-linejoin:round",
+            p.flow
+        ),
+    );
+    rule(
+        ".emotion-label",
+        format!("fill:{};font-style:italic", p.muted),
+    );
+    s
+}
+
 fn s_root(rule: &mut impl FnMut(&str, String), theme: &Theme, embedded: Option<&str>) {
     // The root itself: `.{root} ` + "" would select descendants only, so the family is set on
     // every text instead (same effect, and still overridable). The embedded subsets come

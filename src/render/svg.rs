@@ -13,7 +13,7 @@ use super::xml::{W, escape, path_d, push_point, push_polyline};
 use super::{arrow, css, digest, font};
 use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
-use crate::model::{FlowStyle, Touchpoint};
+use crate::model::{FlowStyle, Impact, MarkKind, Touchpoint};
 use crate::theme::Theme;
 use std::fmt::Write as _;
 
@@ -74,6 +74,9 @@ impl Looks {
             let mut s = css::stylesheet(look::ROOT, theme, &css);
             if !l.stubs.is_empty() {
                 s.push_str(&css::stub_stylesheet(look::ROOT, theme, &css));
+            }
+            if l.uses_format_1_1() {
+                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css));
             }
             Rules::parse(&s)
         };
@@ -258,6 +261,9 @@ fn body(
     if !l.stubs.is_empty() {
         stylesheet.push_str(&css::stub_stylesheet(p, theme, &css));
     }
+    if l.uses_format_1_1() {
+        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css));
+    }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -317,6 +323,7 @@ fn body(
         w.open("g", &[("class", "phase"), ("data-phase", &ph.id)], false);
         w.rect("band", &ph.rect, l.radius);
         w.text("", &ph.label);
+        w.text("phase-description", &ph.description);
         w.end("g");
     }
     for c in &l.columns {
@@ -356,6 +363,7 @@ fn body(
         w.rect("band", &lane.rect, 0.0);
         w.rect("label-bg", &lane.label_rect, 0.0);
         w.text("", &lane.label);
+        w.text("lane-description", &lane.description);
         w.end("g");
     }
     // A hairline between lanes of one zone, whose bands share a tint (zone boundaries have
@@ -390,6 +398,10 @@ fn body(
             w.text("", &lv.label);
         }
         w.end("g");
+        // The feelings in words (format 1.1), under the curve drawn later.
+        for words in &e.labels {
+            w.text_styled("emotion-label", &words.text, ITALIC);
+        }
         w.end("g");
     }
     for z in &l.zone_lines {
@@ -441,12 +453,26 @@ fn body(
 
 /// The arrowheads of a line through `points` ([`arrow::heads`]), in the flows' colour or the
 /// customer path's (`cp`).
-fn arrowheads(w: &mut W<'_>, points: &[Point], size: f64, both: bool, cp: bool) {
-    let d = arrow::heads(points, size, both);
+fn arrowheads(w: &mut W<'_>, points: &[Point], size: f64, both: bool, head: Head) {
+    let open = head == Head::Open;
+    let d = arrow::heads(points, size, both, open);
     if !d.is_empty() {
-        let class = if cp { "arrowhead cp" } else { "arrowhead" };
+        let class = match head {
+            Head::Plain => "arrowhead",
+            Head::CustomerPath => "arrowhead cp",
+            Head::Open => "arrowhead open",
+        };
         w.empty("path", &[("class", class), ("d", &d)]);
     }
+}
+
+/// Which arrowhead a line ends in: a flow's filled triangle, the customer path's, or the open
+/// chevron of a dependency (format 1.1's `kind: needs`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Plain,
+    CustomerPath,
+    Open,
 }
 
 /// The document after its cards: the stand-ins of a cut, the flows, their
@@ -470,7 +496,22 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, rules: &Rules) -> String {
         w.text_styled("words", &s.text, ITALIC);
         w.end("g");
     }
-    for f in &l.flows {
+    // Format 1.1: each flow's kind and note, by index.
+    let mut more = vec![
+        None;
+        if l.flow_more.is_empty() {
+            0
+        } else {
+            l.flows.len()
+        }
+    ];
+    for fm in &l.flow_more {
+        if let Some(slot) = more.get_mut(fm.index) {
+            *slot = Some(fm);
+        }
+    }
+    for (i, f) in l.flows.iter().enumerate() {
+        let fm = more.get(i).copied().flatten();
         let mut class = String::from("flow");
         if f.customer_path {
             class.push_str(" customer-path");
@@ -480,6 +521,10 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, rules: &Rules) -> String {
         }
         if f.stub.is_some() {
             class.push_str(" stub");
+        }
+        let needs = fm.is_some_and(|m| m.needs);
+        if needs {
+            class.push_str(" needs");
         }
         // As `W::empty` writes it, but the path data straight into the document: it is only
         // letters, digits, `-`, `.` and spaces, with nothing to escape.
@@ -503,8 +548,24 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, rules: &Rules) -> String {
             };
             w.attr(name, &s.step);
         }
-        w.out.push_str("/>\n");
-        arrowheads(&mut w, &f.points, l.arrow, f.both, f.customer_path);
+        match fm.and_then(|m| m.note.as_deref()) {
+            Some(note) => {
+                w.out.push('>');
+                w.open("title", &[], false);
+                escape(note, &mut w.out);
+                w.end("title");
+                w.out.push_str("</path>\n");
+            }
+            None => w.out.push_str("/>\n"),
+        }
+        let head = if f.customer_path {
+            Head::CustomerPath
+        } else if needs {
+            Head::Open
+        } else {
+            Head::Plain
+        };
+        arrowheads(&mut w, &f.points, l.arrow, f.both, head);
     }
     // Labels last, so their background covers any arrow that crosses them.
     for f in &l.flows {
@@ -582,8 +643,17 @@ fn shape(w: &mut W<'_>, class: &str, kind: Touchpoint, c: Point, r: f64) {
     }
 }
 
-fn mark(w: &mut W<'_>, class: &str, m: &Mark, clock: bool, text_class: &str) {
-    w.open("g", &[("class", class)], false);
+fn mark(
+    w: &mut W<'_>,
+    class: &str,
+    m: &Mark,
+    clock: bool,
+    text_class: &str,
+    extra: &[(&str, &str)],
+) {
+    let mut attrs = vec![("class", class)];
+    attrs.extend_from_slice(extra);
+    w.open("g", &attrs, false);
     w.circle("", m.center, m.radius, &[]);
     if clock {
         // Clock hands: to twelve and to three o'clock, proportional to the marker.
@@ -604,22 +674,152 @@ fn mark(w: &mut W<'_>, class: &str, m: &Mark, clock: bool, text_class: &str) {
     w.end("g");
 }
 
+/// One mark's glyph (format 1.1), a `<g data-mark>` child of `g.marks`, centred at `c` with
+/// radius `r`; `card` is the card (the optional mark's glyph is its dashed border, drawn by
+/// the stylesheet, so its child is empty).
+fn mark_glyph(w: &mut W<'_>, kind: MarkKind, c: Point, r: f64, card: &crate::geom::Rect) {
+    let _ = card;
+    w.open("g", &[("data-mark", kind.key())], false);
+    let n = fmt_num;
+    let (x, y) = (c.x, c.y);
+    let d = match kind {
+        MarkKind::MomentOfTruth => {
+            // A five-pointed star, point up.
+            let mut d = String::new();
+            for k in 0..10 {
+                let a = std::f64::consts::PI * (k as f64) / 5.0 - std::f64::consts::FRAC_PI_2;
+                let rr = if k % 2 == 0 { r } else { 0.45 * r };
+                let cmd = if k == 0 { 'M' } else { 'L' };
+                d.push_str(&format!(
+                    "{cmd}{} {}",
+                    n(x + rr * a.cos()),
+                    n(y + rr * a.sin())
+                ));
+            }
+            d.push('Z');
+            Some(("star", d))
+        }
+        MarkKind::Branch => Some((
+            "diamond",
+            format!(
+                "M{} {}L{} {}L{} {}L{} {}Z",
+                n(x),
+                n(y - r),
+                n(x + r),
+                n(y),
+                n(x),
+                n(y + r),
+                n(x - r),
+                n(y)
+            ),
+        )),
+        MarkKind::Entry => Some((
+            "stroke",
+            format!(
+                "M{} {}V{}M{} {}H{}M{} {}L{} {}L{} {}",
+                n(x - r),
+                n(y - 0.8 * r),
+                n(y + 0.8 * r),
+                n(x - r),
+                n(y),
+                n(x),
+                n(x - 0.45 * r),
+                n(y - 0.4 * r),
+                n(x),
+                n(y),
+                n(x - 0.45 * r),
+                n(y + 0.4 * r)
+            ),
+        )),
+        MarkKind::Exit => Some((
+            "stroke",
+            format!(
+                "M{} {}H{}M{} {}V{}M{} {}L{} {}L{} {}",
+                n(x),
+                n(y),
+                n(x + r),
+                n(x + r),
+                n(y - 0.8 * r),
+                n(y + 0.8 * r),
+                n(x + 0.5 * r),
+                n(y - 0.4 * r),
+                n(x + 0.95 * r),
+                n(y),
+                n(x + 0.5 * r),
+                n(y + 0.4 * r)
+            ),
+        )),
+        MarkKind::Workaround => Some((
+            "stroke",
+            // A detour: up, across and down again, with an arrowhead.
+            format!(
+                "M{} {}V{}H{}V{}M{} {}L{} {}L{} {}",
+                n(x - 0.6 * r),
+                n(y + 0.5 * r),
+                n(y - 0.4 * r),
+                n(x + 0.6 * r),
+                n(y + 0.5 * r),
+                n(x + 0.25 * r),
+                n(y + 0.15 * r),
+                n(x + 0.6 * r),
+                n(y + 0.55 * r),
+                n(x + 0.95 * r),
+                n(y + 0.15 * r)
+            ),
+        )),
+        MarkKind::Optional => None,
+    };
+    if let Some((class, d)) = d {
+        if class != "diamond" {
+            w.circle("mark-bg", c, r * 1.15, &[]);
+        }
+        w.empty("path", &[("class", class), ("d", &d)]);
+    }
+    w.end("g");
+}
+
 fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
-    let class = ["item zone-", it.zone.key()].concat();
-    w.open(
-        "g",
-        &[
-            ("class", &class),
-            ("data-id", &it.id),
-            ("data-step", &it.step),
-            ("data-lane", &it.lane),
-        ],
-        false,
-    );
+    let mut class = ["item zone-", it.zone.key()].concat();
+    let mut attrs: Vec<(&str, &str)> = vec![
+        ("data-id", &it.id),
+        ("data-step", &it.step),
+        ("data-lane", &it.lane),
+    ];
+    // Format 1.1: the status and the optional mark restyle the border (classes), the status
+    // and the metadata are attributes too.
+    let meta_names: Vec<String>;
+    if let Some(more) = &it.more {
+        if let Some(s) = more.status {
+            class.push_str(" status-");
+            class.push_str(s.key());
+            attrs.push(("data-status", s.key()));
+        }
+        if more.marks.iter().any(|g| g.kind == MarkKind::Optional) {
+            class.push_str(" mark-optional");
+        }
+        meta_names = more
+            .meta
+            .iter()
+            .map(|(k, _)| format!("data-meta-{k}"))
+            .collect();
+        for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
+            attrs.push((name, v));
+        }
+    }
+    attrs.insert(0, ("class", &class));
+    w.open("g", &attrs, false);
+    if let Some(more) = it.more.as_ref().filter(|m| !m.title.is_empty()) {
+        w.open("title", &[], false);
+        escape(&more.title.join("\n"), &mut w.out);
+        w.end("title");
+    }
     if let Some(href) = &it.link {
         w.open("a", &[("href", href)], false);
     }
     w.rect("card", &it.rect, radius);
+    if let Some(tint) = it.more.as_ref().and_then(|m| m.tint) {
+        w.rect("status-tint", &tint, 0.0);
+    }
     // A linked item's words are underlined (`a .words` in the stylesheet).
     let link = Style {
         underline: it.link.is_some(),
@@ -627,15 +827,38 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
     };
     w.text_styled("words", &it.text, link);
     if let Some(f) = &it.fail {
-        mark(w, "fail-point", f, false, "cause");
+        match it.fail_impact {
+            // The impact (format 1.1) as a class for the stylesheet and as `data-impact`.
+            Some(i) => {
+                let class = ["fail-point impact-", i.key()].concat();
+                mark(w, &class, f, false, "cause", &[("data-impact", i.key())]);
+            }
+            None => mark(w, "fail-point", f, false, "cause", &[]),
+        }
     }
     if let Some(wt) = &it.wait {
-        mark(w, "wait-point", wt, true, "length");
+        mark(w, "wait-point", wt, true, "length", &[]);
     }
     if !it.note.is_empty() {
         let r = &it.note.rect;
         note_rule(w, r.x - it.note.size / 2.0, r.y, r.bottom());
         w.text_styled("note", &it.note, ITALIC);
+    }
+    if let Some(more) = &it.more {
+        w.text("owner", &more.owner);
+        if !more.marks.is_empty() {
+            w.open("g", &[("class", "marks")], false);
+            for g in &more.marks {
+                mark_glyph(w, g.kind, g.at, g.r, &it.rect);
+            }
+            w.end("g");
+        }
+        if let Some(s) = &more.status_glyph {
+            w.open("g", &[("class", "status-glyph")], false);
+            w.circle("", s.center, s.radius, &[]);
+            w.text("glyph", &s.glyph);
+            w.end("g");
+        }
     }
     if it.link.is_some() {
         w.end("a");
@@ -647,6 +870,11 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
     let key = match e.kind {
         LegendKind::Touchpoint(t) => t.key(),
         LegendKind::Fail => "fail",
+        LegendKind::FailImpact(i) => match i {
+            Impact::High => "fail-high",
+            Impact::Medium => "fail-medium",
+            Impact::Low => "fail-low",
+        },
         LegendKind::Wait => "wait",
         LegendKind::Note => "note",
         LegendKind::Link => "link",
@@ -656,19 +884,49 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
         LegendKind::Stub => "stub",
+        LegendKind::NeedsFlow => "needs-flow",
+        LegendKind::Mark(m) => m.key(),
+        LegendKind::Status(s) => match s {
+            crate::model::Status::Observed => "status-observed",
+            crate::model::Status::Assumed => "status-assumed",
+            crate::model::Status::Proposed => "status-proposed",
+        },
     };
     w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
     let s = &e.symbol;
     let (c, r) = (Point::new(s.cx(), s.cy()), s.h / 2.0);
-    let line = |w: &mut W<'_>, class: &str, cp: bool, both: bool| {
+    let line = |w: &mut W<'_>, class: &str, head: Head, both: bool| {
         let points = [Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())];
         w.empty("path", &[("class", class), ("d", &path_d(&points))]);
-        arrowheads(w, &points, l.arrow, both, cp);
+        arrowheads(w, &points, l.arrow, both, head);
     };
     match e.kind {
         LegendKind::Touchpoint(t) => {
             shape(w, &format!("badge badge-{}", t.key()), t, c, r);
             w.text("badge-letter", &e.glyph);
+        }
+        LegendKind::Mark(MarkKind::Optional) => {
+            w.open("g", &[("class", "swatch-status item mark-optional")], false);
+            w.rect("swatch card", s, l.radius / 2.0);
+            w.end("g");
+        }
+        LegendKind::Mark(mk) => {
+            w.open("g", &[("class", "marks")], false);
+            mark_glyph(w, mk, c, r * 0.8, s);
+            w.end("g");
+        }
+        LegendKind::Status(st) => {
+            let class = ["swatch-status item status-", st.key()].concat();
+            w.open("g", &[("class", &class)], false);
+            w.rect("swatch card", s, l.radius / 2.0);
+            w.end("g");
+        }
+        LegendKind::FailImpact(i) => {
+            let class = ["fail-point impact-", i.key()].concat();
+            w.open("g", &[("class", &class), ("data-impact", i.key())], false);
+            w.circle("", c, r * 0.8, &[]);
+            w.text("glyph", &e.glyph);
+            w.end("g");
         }
         LegendKind::Fail => {
             w.open("g", &[("class", "fail-point")], false);
@@ -683,7 +941,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
                 glyph: Text::default(),
                 text: Text::default(),
             };
-            mark(w, "wait-point", &m, true, "length");
+            mark(w, "wait-point", &m, true, "length", &[]);
         }
         LegendKind::Note => {
             note_rule(w, c.x, s.y, s.bottom());
@@ -693,10 +951,11 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.rect("swatch", s, l.radius / 2.0);
             w.end("g");
         }
-        LegendKind::Flow => line(w, "swatch-flow", false, false),
-        LegendKind::DashedFlow => line(w, "swatch-flow dashed", false, false),
-        LegendKind::BothFlow => line(w, "swatch-flow", false, true),
-        LegendKind::CustomerPath => line(w, "swatch-flow customer-path", true, false),
+        LegendKind::Flow => line(w, "swatch-flow", Head::Plain, false),
+        LegendKind::DashedFlow => line(w, "swatch-flow dashed", Head::Plain, false),
+        LegendKind::BothFlow => line(w, "swatch-flow", Head::Plain, true),
+        LegendKind::NeedsFlow => line(w, "swatch-flow dashed needs", Head::Open, false),
+        LegendKind::CustomerPath => line(w, "swatch-flow customer-path", Head::CustomerPath, false),
         LegendKind::Stub => {
             w.open("g", &[("class", "swatch-stub")], false);
             w.rect("swatch", s, l.radius / 2.0);

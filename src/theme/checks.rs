@@ -209,7 +209,38 @@ impl Theme {
                 f.note,
                 false,
             );
+            // Format 1.1: a lane's description under its label.
+            text(
+                format!("a lane description in the {k} zone"),
+                ("muted", p.muted),
+                (&label, c.label),
+                f.duration,
+                false,
+            );
         }
+        // Format 1.1: a phase's description, a step's emotion in words, the letter on a
+        // medium-impact fail point.
+        text(
+            "a phase description".into(),
+            ("muted", p.muted),
+            ("phase_fill", p.phase_fill),
+            f.duration,
+            false,
+        );
+        text(
+            "an emotion in words".into(),
+            ("muted", p.muted),
+            ("emotion_fill", p.emotion_fill),
+            f.note,
+            false,
+        );
+        text(
+            "the letter on a medium-impact fail point".into(),
+            ("on_mark", p.on_mark),
+            ("wait", p.wait),
+            f.badge,
+            true,
+        );
         text(
             "a flow label".into(),
             ("text", p.text),

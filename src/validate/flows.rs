@@ -7,7 +7,7 @@ use super::refs;
 use super::validator::Validator;
 use crate::diag::Diagnostic;
 use crate::limits;
-use crate::model::{Flow, FlowStyle, Item, ItemId, Lane, Step, Zone};
+use crate::model::{Flow, FlowStyle, Item, ItemId, Lane, MarkKind, Step, Zone};
 use crate::parse::Node;
 use crate::span::Span;
 
@@ -42,6 +42,19 @@ impl Validator<'_> {
                         FlowStyle::Solid
                     }
                 });
+            // Format 1.1: a dependency is dashed unless `style` says otherwise.
+            let needs = f
+                .get("kind")
+                .and_then(|(_, v)| self.word(v, "the flow kind", keys::FLOW_KINDS, "unknown-kind"))
+                .is_some_and(|k| k.value == "needs");
+            let style = if needs && f.get("style").is_none() {
+                FlowStyle::Dashed
+            } else {
+                style
+            };
+            let note = self
+                .opt_text(f.get("note").map(|x| x.1), "the flow note")
+                .map(Box::new);
             let both = f
                 .get("both")
                 .and_then(|(_, v)| self.bool(v, "`both`"))
@@ -68,6 +81,8 @@ impl Validator<'_> {
                 style,
                 both,
                 customer_path: false,
+                needs,
+                note,
                 span: n.span,
             });
         }
@@ -106,7 +121,39 @@ pub(super) fn customer_path(lanes: &[Lane], items: &[Item], span: Span, flows: &
             style: FlowStyle::Solid,
             both: false,
             customer_path: true,
+            needs: false,
+            note: None,
             span,
         });
+    }
+}
+
+impl Validator<'_> {
+    /// Warns of each item marked `branch` with fewer than two outgoing flows (a two-way flow
+    /// leaves from both its ends).
+    pub(super) fn branches(&mut self, items: &[Item], flows: &[Flow]) {
+        for (i, it) in items.iter().enumerate() {
+            let Some(mark) = it
+                .details
+                .as_ref()
+                .and_then(|d| d.marks.iter().find(|m| m.value == MarkKind::Branch))
+            else {
+                continue;
+            };
+            let id = ItemId(i as u32);
+            let out = flows
+                .iter()
+                .filter(|f| f.from == id || (f.both && f.to == id))
+                .count();
+            if out < 2 {
+                let d = Diagnostic::warning(
+                    "branch-without-branches",
+                    format!("the item is marked `branch` but {out} flow(s) leave it"),
+                )
+                .with_label(mark.span, "a branch needs two outgoing flows or more")
+                .with_help("add the flows to each path it branches into, or remove the mark");
+                self.error(d);
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! The known keys of every mapping in format version 1, with their types and meaning. One table
+//! The known keys of every mapping in format versions 1 and 1.1, with their types and meaning. One table
 //! per mapping drives validation (unknown keys, did-you-mean), and the JSON Schema
 //! ([`crate::schema`]), so the two cannot drift; an editor can complete keys and values from
 //! them. Also the did-you-mean matcher and its budget. Uses limits.
@@ -28,6 +28,19 @@ pub enum Kind {
     List(&'static [Key]),
     /// A cell: a string, a list of strings and item mappings, or an item mapping.
     Cell,
+    /// The format version: `1` or `1.1`.
+    Version,
+    /// One of these words, or a list of them.
+    Words(&'static [&'static str]),
+    /// A mapping of `[a-z][a-z0-9-]*` keys to text or lists of text (item `meta`).
+    Meta,
+    /// An integer in `min..=max`, or (format 1.1) a mapping described by the table.
+    IntOrMap(i64, i64, &'static [Key]),
+    /// Free text, or (format 1.1) a mapping described by the table (`{}` allowed).
+    TextOrMap(&'static [Key]),
+    /// A key of format 1.1 that this version of blueprint does not draw yet: refused with
+    /// `not-yet-supported`, and left out of the schema.
+    NotYet,
 }
 
 /// A key of a mapping.
@@ -41,6 +54,8 @@ pub struct Key {
     pub required: bool,
     /// One line for the schema and docs.
     pub doc: &'static str,
+    /// True for a key format 1.1 added: a file that says `version: 1` may not use it.
+    pub since_1_1: bool,
 }
 
 const fn key(name: &'static str, kind: Kind, required: bool, doc: &'static str) -> Key {
@@ -49,13 +64,32 @@ const fn key(name: &'static str, kind: Kind, required: bool, doc: &'static str) 
         kind,
         required,
         doc,
+        since_1_1: false,
     }
+}
+
+/// An optional key format 1.1 added.
+const fn key11(name: &'static str, kind: Kind, doc: &'static str) -> Key {
+    Key {
+        name,
+        kind,
+        required: false,
+        doc,
+        since_1_1: true,
+    }
+}
+
+/// A key of format 1.1 not drawn yet (see [`Kind::NotYet`]); `doc` says what it will be.
+const fn not_yet(name: &'static str, doc: &'static str) -> Key {
+    key11(name, Kind::NotYet, doc)
 }
 
 /// The zone names.
 pub const ZONES: &[&str] = &["evidence", "customer", "onstage", "backstage", "support"];
 /// The touch-point categories.
 pub const TOUCHPOINTS: &[&str] = &["brand", "partner", "customer", "social"];
+/// The flow kinds (format 1.1).
+pub const FLOW_KINDS: &[&str] = &["trigger", "needs"];
 /// The flow styles.
 pub const STYLES: &[&str] = &["solid", "dashed"];
 /// The built-in themes (`theme.rs` has one for each name; a test checks both ways).
@@ -77,6 +111,13 @@ pub const PHASE: &[Key] = &[
         false,
         "Shown in the phase band; defaults to the id.",
     ),
+    key11(
+        "description",
+        Kind::Text,
+        "A summary under the phase label, wrapped to the phase's width (1.1).",
+    ),
+    not_yet("loops_to", "A loop back to an earlier phase."),
+    not_yet("loop_label", "The label of the loop arc."),
 ];
 
 /// Keys of a lane.
@@ -94,6 +135,15 @@ pub const LANE: &[Key] = &[
         false,
         "The zone the lane belongs to; required for a lane whose id is not a standard key.",
     ),
+    key11(
+        "description",
+        Kind::Text,
+        "Who or what the lane is, under its label in the left gutter (1.1).",
+    ),
+    not_yet(
+        "kind",
+        "A journey row: thinking, feeling, pain, opportunity, metric or policy.",
+    ),
 ];
 
 /// Keys of an item mapping.
@@ -105,10 +155,88 @@ pub const ITEM: &[Key] = &[
         false,
         "Lets flows name the item directly; unique across steps and items.",
     ),
-    key("fail", Kind::Text, false, "A fail point, with its cause."),
+    key(
+        "fail",
+        Kind::TextOrMap(FAIL),
+        false,
+        "A fail point, with its cause; or (1.1) `{cause, impact}`, either alone, or `{}`.",
+    ),
     key("wait", Kind::Text, false, "A wait point, with its length."),
     key("note", Kind::Text, false, "A note shown under the text."),
     key("link", Kind::Link, false, "An http, https or mailto link."),
+    key11(
+        "marks",
+        Kind::Words(MARKS),
+        "A mark or a list: moment-of-truth, entry, exit, branch, optional, workaround.",
+    ),
+    key11(
+        "status",
+        Kind::Enum(STATUSES),
+        "observed (solid border), assumed (dashed, \"?\") or proposed (dotted, tinted).",
+    ),
+    key11(
+        "source",
+        Kind::Text,
+        "Where the evidence comes from; in the card's tooltip.",
+    ),
+    key11(
+        "owner",
+        Kind::Text,
+        "Who owns it; a muted caption at the card's foot.",
+    ),
+    key11(
+        "meta",
+        Kind::Meta,
+        "Metadata for tools, not drawn: keys [a-z][a-z0-9-]*, values text or lists of text, at most 32 keys.",
+    ),
+    not_yet("touchpoint", "Who owns the item's touch point."),
+    not_yet(
+        "map",
+        "A link to the blueprint or figure this item continues in.",
+    ),
+    not_yet("tags", "Tags from the declared `tags:`."),
+    not_yet("until", "The step a spanning card lasts until."),
+    not_yet("variant", "The variants the item belongs to."),
+];
+
+/// The marks of an item.
+pub const MARKS: &[&str] = &[
+    "moment-of-truth",
+    "entry",
+    "exit",
+    "branch",
+    "optional",
+    "workaround",
+];
+/// The evidence statuses of an item.
+pub const STATUSES: &[&str] = &["observed", "assumed", "proposed"];
+
+/// The impacts of a fail point.
+pub const IMPACTS: &[&str] = &["low", "medium", "high"];
+
+/// Keys of an item's `fail` written as a mapping (1.1); either alone, or none (`{}`: a fail
+/// point whose cause is not stated).
+pub const FAIL: &[Key] = &[
+    key11("cause", Kind::Text, "What goes wrong."),
+    key11(
+        "impact",
+        Kind::Enum(IMPACTS),
+        "low (outlined marker), medium (amber) or high (red, and the word \"high\").",
+    ),
+];
+
+/// Keys of a step's `emotion` written as a mapping (1.1); either alone is allowed.
+pub const EMOTION: &[Key] = &[
+    key11(
+        "score",
+        Kind::Int(1, 5),
+        "1 (very negative) to 5 (very positive); without it the curve has a gap here.",
+    ),
+    key11(
+        "label",
+        Kind::Text,
+        "The feeling in words, drawn in small italic beside the point.",
+    ),
 ];
 
 /// Fields of a step (every other key of a step names a lane).
@@ -134,9 +262,9 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "emotion",
-        Kind::Int(1, 5),
+        Kind::IntOrMap(1, 5, EMOTION),
         false,
-        "The customer's emotion: 1 (very negative) to 5 (very positive).",
+        "The customer's emotion: 1 (very negative) to 5 (very positive), or (1.1) `{score, label}`.",
     ),
     key(
         "duration",
@@ -144,6 +272,7 @@ pub const STEP: &[Key] = &[
         false,
         "Free text shown under the header.",
     ),
+    not_yet("variant", "The variants the step belongs to."),
 ];
 
 /// Keys of a flow.
@@ -163,15 +292,21 @@ pub const FLOW: &[Key] = &[
         "solid (default) or dashed.",
     ),
     key("both", Kind::Bool, false, "Arrowheads at both ends."),
+    key11(
+        "kind",
+        Kind::Enum(FLOW_KINDS),
+        "trigger (default) or needs: a dependency, dashed with an open arrowhead (an explicit `style` wins).",
+    ),
+    key11("note", Kind::Text, "A note on the arrow, in its tooltip."),
 ];
 
 /// Top-level keys.
 pub const TOP: &[Key] = &[
     key(
         "version",
-        Kind::Int(1, 1),
+        Kind::Version,
         false,
-        "Format version; only 1 is accepted.",
+        "Format version: 1 or 1.1; a file without it is read as 1.1.",
     ),
     key("title", Kind::Text, true, "The blueprint's title."),
     key("subtitle", Kind::Text, false, "A line under the title."),
@@ -206,6 +341,9 @@ pub const TOP: &[Key] = &[
         false,
         "The built-in theme to render with: light (default), dark, print or high-contrast; `--theme` on the command line wins.",
     ),
+    not_yet("tags", "A declared vocabulary of card tags."),
+    not_yet("curves", "Several emotion curves."),
+    not_yet("variants", "Paths or states of one service."),
 ];
 
 /// What a file's did-you-mean suggestions may still cost, in characters compared

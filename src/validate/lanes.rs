@@ -56,7 +56,21 @@ impl Validator<'_> {
                     self.error(d);
                     continue;
                 }
-                if keys::STEP.iter().any(|k| k.name == id.value) {
+                let field = keys::STEP.iter().find(|k| k.name == id.value);
+                if let Some(field) = field.filter(|k| k.since_1_1 && !self.said_1_1) {
+                    // A v1 file keeps its meaning: the lane wins over the field 1.1 added.
+                    let d = Diagnostic::warning(
+                        "shadowed-step-field",
+                        format!(
+                            "lane {} takes the id of the step field `{}` of format 1.1",
+                            quote(&id.value),
+                            field.name
+                        ),
+                    )
+                    .with_label(id.span, "steps' key of this name fills the lane")
+                    .with_help("rename the lane (keep the wording in `label`) to use the field");
+                    self.error(d);
+                } else if field.is_some() {
                     let d = Diagnostic::error(
                         "reserved-lane-id",
                         format!(
@@ -71,6 +85,10 @@ impl Validator<'_> {
                 }
                 let standard = Zone::from_key(&id.value);
                 let zone = match f.get("zone") {
+                    Some((_, v)) if self.scalar_text(v) == "insight" => {
+                        self.not_yet(v.span, "the zone `insight`");
+                        continue;
+                    }
                     Some((_, v)) => self
                         .word(v, "the zone", keys::ZONES, "unknown-zone")
                         .and_then(|z| Zone::from_key(&z.value)),
@@ -102,7 +120,14 @@ impl Validator<'_> {
                     ),
                 };
                 broken.remove(&id.value);
-                lanes.push(Lane { id, label, zone });
+                let description =
+                    self.opt_text(f.get("description").map(|x| x.1), "the lane description");
+                lanes.push(Lane {
+                    id,
+                    label,
+                    zone,
+                    description,
+                });
             }
         }
         // Zone order, list order within a zone (a stable sort).
@@ -129,6 +154,7 @@ pub(super) fn default_lanes() -> LaneSet {
             id: Spanned::new(z.key().to_string(), Span::default()),
             label: Spanned::new(z.default_label().to_string(), Span::default()),
             zone: *z,
+            description: None,
         })
         .collect();
     let by_id = lanes

@@ -40,6 +40,28 @@ pub(crate) fn validate(source: &Source, root: &Node) -> Result<Checked<Blueprint
 }
 
 impl Validator<'_> {
+    /// `version:`: 1 or 1.1 (unquoted numbers); a file that says 1 is held to format 1.
+    fn version(&mut self, v: &Node) {
+        let number = matches!(v.value, Value::Int(_) | Value::Float(_)) && !self.quoted(v);
+        if !number {
+            self.wrong_type(v, "`version`", "1 or 1.1");
+            return;
+        }
+        match self.scalar_text(v).as_str() {
+            "1" => self.version_1 = Some(v.span),
+            "1.1" => self.said_1_1 = true,
+            written => {
+                let d = Diagnostic::error(
+                    "unsupported-version",
+                    format!("format version {} is not supported", quote(written)),
+                )
+                .with_label(v.span, "this tool reads versions 1 and 1.1")
+                .with_help("write `version: 1.1` (or `version: 1`), or leave the key out");
+                self.error(d);
+            }
+        }
+    }
+
     /// The top-level mapping: each part read in turn (phases, lanes, steps, flows), then the
     /// blueprint, unless something it cannot do without is missing.
     fn blueprint(&mut self, root: &Node) -> Option<Blueprint> {
@@ -57,18 +79,7 @@ impl Validator<'_> {
         }
         let (f, _) = self.fields(root, keys::TOP, "the blueprint", false)?;
         if let Some((_, v)) = f.get("version") {
-            if !matches!(v.value, Value::Int(_)) || self.quoted(v) {
-                self.wrong_type(v, "`version`", "the integer 1");
-            } else if v.value != Value::Int(1) {
-                let written = self.scalar_text(v);
-                let d = Diagnostic::error(
-                    "unsupported-version",
-                    format!("format version {} is not supported", quote(&written)),
-                )
-                .with_label(v.span, "this tool reads version 1")
-                .with_help("write `version: 1`, or leave the key out");
-                self.error(d);
-            }
+            self.version(v);
         }
         let title = match f.get("title") {
             Some((_, v)) if v.value == Value::Null => {
@@ -110,6 +121,7 @@ impl Validator<'_> {
         if let Some((true, span)) = customer_path {
             flows::customer_path(&lanes.lanes, &items, span, &mut flows);
         }
+        self.branches(&items, &flows);
         let title = title?;
         if steps.is_empty() {
             return None;

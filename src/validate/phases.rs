@@ -34,9 +34,12 @@ impl Validator<'_> {
             let label = self
                 .opt_text(f.get("label").map(|x| x.1), "the phase label")
                 .unwrap_or_else(|| id.clone());
+            let description =
+                self.opt_text(f.get("description").map(|x| x.1), "the phase description");
             phases.push(Phase {
                 id,
                 label,
+                description,
                 steps: None,
             });
         }

@@ -5,10 +5,13 @@
 use super::keys;
 use super::lanes::LaneSet;
 use super::refs;
-use super::validator::{SPLIT_THE_FILE, Validator};
+use super::validator::{Fields, SPLIT_THE_FILE, Validator};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
-use crate::model::{Emotion, Item, ItemId, LaneId, Phase, PhaseId, Step, StepId, Touchpoint};
+use crate::model::{
+    Emotion, Impact, Item, ItemDetails, ItemId, LaneId, MarkKind, Phase, PhaseId, Status, Step,
+    StepId, Touchpoint,
+};
 use crate::parse::{Node, Value};
 use crate::span::Spanned;
 use foldhash::HashMap;
@@ -84,8 +87,18 @@ impl Validator<'_> {
                 let w = self.word(v, "the touchpoint", keys::TOUCHPOINTS, "unknown-touchpoint")?;
                 Touchpoint::from_key(&w.value).map(|t| Spanned::new(t, w.span))
             });
-            let emotion = f.get("emotion").and_then(|(_, v)| self.emotion(v));
-            let duration = self.opt_text(f.get("duration").map(|x| x.1), "the duration");
+            let (emotion, emotion_label) = match f.get("emotion") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => self.emotion_words(v),
+                Some((_, v)) => (self.emotion(v), None),
+                None => (None, None),
+            };
+            let duration = match f.get("duration") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => {
+                    self.not_yet(v.span, "a duration per variant");
+                    None
+                }
+                d => self.opt_text(d.map(|x| x.1), "the duration"),
+            };
             let step_no = StepId(steps.len() as u32);
             let mut cells = vec![Vec::new(); lanes.lanes.len()];
             // Whether any lane key holds something (even something invalid): only a step with
@@ -100,7 +113,15 @@ impl Validator<'_> {
                     continue;
                 }
                 let Some(&lane) = lanes.by_id.get(name) else {
-                    let mut cands: Vec<&str> = keys::STEP.iter().map(|k| k.name).collect();
+                    if keys::STEP.iter().any(|k| k.name == name) {
+                        self.not_yet(k.span, &format!("the key {} in a step", quote(name)));
+                        continue;
+                    }
+                    let mut cands: Vec<&str> = keys::STEP
+                        .iter()
+                        .filter(|k| !matches!(k.kind, keys::Kind::NotYet))
+                        .map(|k| k.name)
+                        .collect();
                     cands.extend(lane_ids.iter().copied());
                     let fallback = format!("the lanes are: {}", lane_ids.join(", "));
                     let help = self.help_for(name, &cands, fallback);
@@ -155,12 +176,26 @@ impl Validator<'_> {
                 phase,
                 touchpoint,
                 emotion,
+                emotion_label,
                 duration,
                 cells,
                 span: n.span,
             });
         }
         (steps, items)
+    }
+
+    /// `emotion: {score, label}` (format 1.1; either key alone).
+    fn emotion_words(&mut self, v: &Node) -> (Option<Spanned<Emotion>>, Option<Spanned<String>>) {
+        if !self.needs_1_1(v.span, "`emotion` as a mapping") {
+            return (None, None);
+        }
+        let Some((f, _)) = self.fields(v, keys::EMOTION, "an emotion", false) else {
+            return (None, None);
+        };
+        let score = f.get("score").and_then(|(_, s)| self.emotion(s));
+        let label = self.opt_text(f.get("label").map(|x| x.1), "the emotion label");
+        (score, label)
     }
 
     fn emotion(&mut self, v: &Node) -> Option<Spanned<Emotion>> {
@@ -233,6 +268,7 @@ impl Validator<'_> {
             wait: None,
             note: None,
             link: None,
+            details: None,
             span: node.span,
         };
         if let Value::Map(_) = node.value {
@@ -249,9 +285,14 @@ impl Validator<'_> {
             if let Some((_, v)) = f.get("id") {
                 item.id = self.id(v, "the item id").map(Box::new);
             }
-            item.fail = self
-                .opt_text(f.get("fail").map(|x| x.1), "the fail point")
-                .map(Box::new);
+            match f.get("fail") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => self.fail(v, &mut item),
+                fail => {
+                    item.fail = self
+                        .opt_text(fail.map(|x| x.1), "the fail point")
+                        .map(Box::new)
+                }
+            }
             item.wait = self
                 .opt_text(f.get("wait").map(|x| x.1), "the wait point")
                 .map(Box::new);
@@ -259,6 +300,7 @@ impl Validator<'_> {
                 .opt_text(f.get("note").map(|x| x.1), "the note")
                 .map(Box::new);
             item.link = f.get("link").and_then(|(_, v)| self.link(v)).map(Box::new);
+            self.item_details(&f, &mut item);
         } else {
             let Some(text) = self.required_text(node, "the item text") else {
                 return;
@@ -270,6 +312,157 @@ impl Validator<'_> {
             ids.add_item(self, id, item_no);
         }
         items.push(item);
+    }
+
+    /// The item keys format 1.1 added beside `fail`: marks, status and source, owner, meta.
+    fn item_details(&mut self, f: &Fields<'_>, item: &mut Item) {
+        let mut d: ItemDetails = item.details.take().map(|b| *b).unwrap_or_default();
+        if let Some((_, v)) = f.get("marks") {
+            d.marks = self.marks(v);
+        }
+        d.status = f.get("status").and_then(|(_, v)| {
+            let w = self.word(v, "the status", keys::STATUSES, "unknown-status")?;
+            Status::from_key(&w.value).map(|s| Spanned::new(s, w.span))
+        });
+        d.source = self.opt_text(f.get("source").map(|x| x.1), "the source");
+        d.owner = self.opt_text(f.get("owner").map(|x| x.1), "the owner");
+        if let Some((_, v)) = f.get("meta") {
+            d.meta = self.meta(v);
+        }
+        if let (Some(s), None) = (&d.status, &d.source)
+            && s.value == Status::Observed
+        {
+            let w = Diagnostic::warning(
+                "observed-without-source",
+                "the item is marked observed but names no source",
+            )
+            .with_label(s.span, "observed where?")
+            .with_help("add `source:` (the interviews, logs or documents it was seen in)");
+            self.error(w);
+        }
+        let used = d.impact.is_some()
+            || !d.marks.is_empty()
+            || d.status.is_some()
+            || d.source.is_some()
+            || d.owner.is_some()
+            || !d.meta.is_empty();
+        if used {
+            item.details = Some(Box::new(d));
+        }
+    }
+
+    /// `marks`: a word or a list of words, each once.
+    fn marks(&mut self, v: &Node) -> Vec<Spanned<MarkKind>> {
+        let nodes: &[Node] = match &v.value {
+            Value::Seq(list) => list,
+            _ => std::slice::from_ref(v),
+        };
+        let mut marks: Vec<Spanned<MarkKind>> = Vec::new();
+        for n in nodes {
+            let Some(w) = self.word(n, "the mark", keys::MARKS, "unknown-mark") else {
+                continue;
+            };
+            let Some(m) = MarkKind::from_key(&w.value) else {
+                continue;
+            };
+            if let Some(first) = marks.iter().find(|x| x.value == m) {
+                let d = Diagnostic::warning(
+                    "duplicate-mark",
+                    format!("the mark {} is written twice", quote(m.key())),
+                )
+                .with_label(w.span, "written again here")
+                .with_other(first.span, "first written here")
+                .with_help("a mark is drawn once: remove the second");
+                self.error(d);
+                continue;
+            }
+            marks.push(Spanned::new(m, w.span));
+        }
+        marks
+    }
+
+    /// `meta`: keys `[a-z][a-z0-9-]*`, values text or lists of text, at most
+    /// [`limits::MAX_META_KEYS`] keys.
+    fn meta(&mut self, v: &Node) -> Vec<(String, Vec<String>)> {
+        let Value::Map(entries) = &v.value else {
+            self.wrong_type(v, "`meta`", "a mapping");
+            return Vec::new();
+        };
+        if entries.len() > limits::MAX_META_KEYS {
+            self.limit(
+                v.span,
+                format!(
+                    "`meta` has {} keys; the limit is {} (MAX_META_KEYS)",
+                    entries.len(),
+                    limits::MAX_META_KEYS
+                ),
+                "too many keys",
+                "keep the metadata tools need; the rest belongs in the research files",
+            );
+            return Vec::new();
+        }
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for (k, val) in entries {
+            let key = self.key_text(k).into_owned();
+            let valid = key.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !valid {
+                let d = Diagnostic::error(
+                    "invalid-meta-key",
+                    format!("the meta key {} is not a valid key", quote(&key)),
+                )
+                .with_label(k.span, "keys use a-z, 0-9 and `-`, starting with a letter")
+                .with_help(format!("try {}", quote(&meta_key(&key))));
+                self.error(d);
+                continue;
+            }
+            if out.iter().any(|(x, _)| *x == key) {
+                let d = Diagnostic::error(
+                    "duplicate-key",
+                    format!("duplicate key {} in `meta`", quote(&key)),
+                )
+                .with_label(k.span, "written again here")
+                .with_help("a key may appear once in a mapping; remove or merge one of them");
+                self.error(d);
+                continue;
+            }
+            let values = match &val.value {
+                Value::Null => Vec::new(),
+                Value::Seq(list) => list
+                    .iter()
+                    .filter_map(|n| self.text(n, "a meta value").map(|t| t.value))
+                    .collect(),
+                _ => self
+                    .text(val, "a meta value")
+                    .map(|t| vec![t.value])
+                    .unwrap_or_default(),
+            };
+            out.push((key, values));
+        }
+        out
+    }
+
+    /// `fail: {cause, impact}` (format 1.1; either alone, or `{}`: a cause not stated).
+    fn fail(&mut self, v: &Node, item: &mut Item) {
+        if !self.needs_1_1(v.span, "`fail` as a mapping") {
+            return;
+        }
+        let Some((f, _)) = self.fields(v, keys::FAIL, "a fail point", false) else {
+            return;
+        };
+        let cause = self
+            .opt_text(f.get("cause").map(|x| x.1), "the fail cause")
+            .unwrap_or_else(|| Spanned::new(String::new(), v.span));
+        let impact = f.get("impact").and_then(|(_, i)| {
+            let w = self.word(i, "the fail impact", keys::IMPACTS, "unknown-impact")?;
+            Impact::from_key(&w.value).map(|x| Spanned::new(x, w.span))
+        });
+        item.fail = Some(Box::new(cause));
+        if impact.is_some() {
+            item.details.get_or_insert_with(Default::default).impact = impact;
+        }
     }
 
     fn link(&mut self, v: &Node) -> Option<Spanned<String>> {
@@ -286,4 +479,19 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// A valid meta key close to `s`: lower case, other characters `-`, a leading letter.
+fn meta_key(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            c @ ('a'..='z' | '0'..='9') => c,
+            _ => '-',
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        out.insert(0, 'k');
+    }
+    out
 }

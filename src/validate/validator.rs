@@ -22,7 +22,7 @@ pub(super) struct Fields<'n> {
 }
 
 /// Room for the keys of the largest table in `keys.rs` (checked when compiling).
-const MAX_TABLE_KEYS: usize = 12;
+const MAX_TABLE_KEYS: usize = 20;
 const _: () = {
     let tables = [
         keys::TOP,
@@ -31,6 +31,8 @@ const _: () = {
         keys::STEP,
         keys::ITEM,
         keys::FLOW,
+        keys::EMOTION,
+        keys::FAIL,
     ];
     let mut i = 0;
     while i < tables.len() {
@@ -62,6 +64,12 @@ pub(super) struct Validator<'s> {
     /// Where each step read so far wrote its `phase:` value (a step without one: `None`), in
     /// step order, for the phase checks' labels.
     pub(super) phase_values: Vec<Option<Span>>,
+    /// Where the file says `version: 1`, if it does: then the keys and value forms format 1.1
+    /// added are errors (`needs-version`).
+    pub(super) version_1: Option<Span>,
+    /// True when the file says `version: 1.1` (not merely leaves the version out): then a lane
+    /// may not take the id of a step field 1.1 added.
+    pub(super) said_1_1: bool,
 }
 
 impl<'s> Validator<'s> {
@@ -72,7 +80,42 @@ impl<'s> Validator<'s> {
             diags: Diagnostics::default(),
             suggestions: keys::SuggestionBudget::default(),
             phase_values: Vec::new(),
+            version_1: None,
+            said_1_1: false,
         }
+    }
+
+    /// Reports `what` (a key or a value form of format 1.1, written at `span`) when the file
+    /// says `version: 1`; true when the file may use it.
+    pub(super) fn needs_1_1(&mut self, span: Span, what: &str) -> bool {
+        let Some(version) = self.version_1 else {
+            return true;
+        };
+        let d = Diagnostic::error(
+            "needs-version",
+            format!("{what} is part of format version 1.1, but the file says version 1"),
+        )
+        .with_label(span, "a format 1.1 addition")
+        .with_other(version, "the file says version 1 here")
+        .with_help("write `version: 1.1`");
+        self.error(d);
+        false
+    }
+
+    /// Reports `what`, a part of format 1.1 written at `span` that this version of blueprint
+    /// does not draw yet: refused rather than dropped, so no figure silently loses it.
+    pub(super) fn not_yet(&mut self, span: Span, what: &str) {
+        let d = Diagnostic::error(
+            "not-yet-supported",
+            format!(
+                "{what} is part of format 1.1 that this version of blueprint does not draw yet"
+            ),
+        )
+        .with_label(span, "not drawn yet")
+        .with_help(
+            "remove it for now, or keep the words in a `note`; docs/format.md lists what is drawn",
+        );
+        self.error(d);
     }
 
     pub(super) fn error(&mut self, d: Diagnostic) {
@@ -162,10 +205,27 @@ impl<'s> Validator<'s> {
             match table.iter().position(|key| key.name == name) {
                 // An optional key with no value (`subtitle:` or `~`) is the same as no key.
                 Some(i) if v.value == Value::Null && !table[i].required => {}
-                Some(i) => fields.slots[i] = Some((k, v)),
+                // A step's key may still name a lane (a v1 lane may take a 1.1 field's id):
+                // the caller decides.
+                Some(i) if allow_unknown && matches!(table[i].kind, keys::Kind::NotYet) => {
+                    rest.push((k, v))
+                }
+                Some(i) if matches!(table[i].kind, keys::Kind::NotYet) => {
+                    self.not_yet(k.span, &format!("the key {} in {what}", quote(&name)));
+                }
+                Some(i) => {
+                    if table[i].since_1_1 {
+                        self.needs_1_1(k.span, &format!("the key {} in {what}", quote(&name)));
+                    }
+                    fields.slots[i] = Some((k, v));
+                }
                 None if allow_unknown => rest.push((k, v)),
                 None => {
-                    let names: Vec<&str> = table.iter().map(|k| k.name).collect();
+                    let names: Vec<&str> = table
+                        .iter()
+                        .filter(|k| !matches!(k.kind, keys::Kind::NotYet))
+                        .map(|k| k.name)
+                        .collect();
                     let list = names.join(", ");
                     let help =
                         self.help_for(&name, &names, format!("the keys of {what} are: {list}"));

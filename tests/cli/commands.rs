@@ -10,8 +10,9 @@
 //!   shown; any other must exit 0.
 //! - In running text: every `` `blueprint …` `` span, its placeholders (`FILE`, `OUT.png`,
 //!   `SHELL`, ...) given a sample's values ([`PLACEHOLDERS`]). A `check` or `render` span that
-//!   names no input is a fragment naming an option (`blueprint render -o -`), not a command;
-//!   they are counted, not run.
+//!   names no input is a fragment naming an option (`blueprint render -o -`), not a command,
+//!   and so is a `serve` span naming nothing to serve; they are counted, not run. `serve` and
+//!   `lsp` run until stopped: they are started, checked and stopped ([`long_running`]).
 //! - [`EXCEPTIONS`] lists what cannot run here, each with why.
 
 use crate::support::*;
@@ -85,6 +86,15 @@ fn names_input(cmd: &str) -> bool {
             (w.ends_with(".yaml") || w.ends_with(".yml") || *w == "-")
                 && !VALUED.contains(&words[i - 1])
         })
+}
+
+/// Whether a `serve` command names what to serve (a word after `serve` that is neither an
+/// option nor a placeholder such as `PATH...`); `blueprint serve` alone in running text names
+/// the command, as `blueprint render -o -` names an option.
+fn names_path(cmd: &str) -> bool {
+    cmd.split_whitespace()
+        .skip(2)
+        .any(|w| !w.starts_with(['-', '[']) && w.chars().any(|c| c.is_ascii_lowercase()))
 }
 
 fn parse(name: &str, text: &str) -> Doc {
@@ -174,7 +184,9 @@ fn parse(name: &str, text: &str) -> Doc {
                     cmd = cmd.replace(from, to);
                 }
                 let sub = cmd.split_whitespace().nth(1).unwrap_or("");
-                if matches!(sub, "check" | "render") && !names_input(&cmd) {
+                if matches!(sub, "check" | "render") && !names_input(&cmd)
+                    || sub == "serve" && !names_path(&cmd)
+                {
                     doc.fragments.push(span.to_string());
                 } else if sub.starts_with(|c: char| c.is_ascii_lowercase()) {
                     push(&mut doc, at.clone(), &cmd, Expect::Success);
@@ -224,16 +236,18 @@ fn run(dir: &Path, at: &str, cmd: &str, expect: &Expect) -> Option<String> {
         bin.parent().expect("bin dir").display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = std::process::Command::new("bash")
-        .args(["-c", cmd])
+    let mut command = std::process::Command::new("bash");
+    command
         .current_dir(dir)
         .env("HOME", dir)
         .env("PATH", path)
         .env_remove("NO_COLOR")
         .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run bash");
+        .env_remove("CLICOLOR_FORCE");
+    if let Some(failure) = long_running(&mut command, cmd) {
+        return failure.map(|why| format!("{at}: `{cmd}`: {why}"));
+    }
+    let out = command.args(["-c", cmd]).output().expect("run bash");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let ok = match expect {
         Expect::Success => out.status.success(),
@@ -246,6 +260,75 @@ fn run(dir: &Path, at: &str, cmd: &str, expect: &Expect) -> Option<String> {
             stderr.lines().take(8).collect::<Vec<_>>().join("\n")
         )
     })
+}
+
+/// The commands that run until stopped, run as a reader would and stopped: `blueprint serve`
+/// must print its base URL first (on a free port unless the doc names one, so that a server a
+/// developer left running does not fail the test), `blueprint lsp` must answer an editor's
+/// `initialize` and exit 0 after `shutdown` and `exit`. `None` for any other command; else
+/// `Some(None)` when it did so, `Some(Some(why))` when not.
+fn long_running(command: &mut std::process::Command, cmd: &str) -> Option<Option<String>> {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let words: Vec<&str> = cmd.split_whitespace().collect();
+    match words.get(..2) {
+        Some(["blueprint", "serve"]) => {
+            let port = if words.contains(&"--port") {
+                ""
+            } else {
+                " --port 0"
+            };
+            let mut child = command
+                .args(["-c", &format!("exec {cmd}{port}")])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("run bash");
+            let stdout = child.stdout.take().expect("stdout");
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut line = String::new();
+                let _ = BufReader::new(stdout).read_line(&mut line);
+                let _ = tx.send(line);
+            });
+            let first = rx.recv_timeout(std::time::Duration::from_secs(30));
+            let _ = child.kill();
+            let _ = child.wait();
+            Some(match first {
+                Ok(line) if line.starts_with("http://") => None,
+                Ok(line) => Some(format!("its first line is not the base URL: {line:?}")),
+                Err(_) => Some("printed no base URL within 30 s".into()),
+            })
+        }
+        Some(["blueprint", "lsp"]) => {
+            let mut child = command
+                .args(["-c", &format!("exec {cmd}")])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("run bash");
+            let mut stdin = child.stdin.take().expect("stdin");
+            for body in [
+                r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+                r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+                r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+                r#"{"jsonrpc":"2.0","method":"exit"}"#,
+            ] {
+                let _ = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+            }
+            drop(stdin);
+            let out = child.wait_with_output().expect("wait");
+            let answered = String::from_utf8_lossy(&out.stdout).contains("\"capabilities\"");
+            Some((!(answered && out.status.success())).then(|| {
+                format!(
+                    "did not answer initialize and exit 0 (exit {:?})",
+                    out.status.code()
+                )
+            }))
+        }
+        _ => None,
+    }
 }
 
 #[test]

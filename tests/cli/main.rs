@@ -10,6 +10,7 @@ mod check;
 mod commands;
 mod conventions;
 mod docs;
+mod format11;
 mod lsp;
 mod output;
 mod schema;

@@ -1,0 +1,373 @@
+//! Format 1.1 through the binary: the versions, the compatibility rule (a v1 file renders to the
+//! same bytes whatever version it says), the parts of 1.1 not drawn yet refused, and a
+//! blueprint using every addition drawn, each found in the SVG by the contract's classes and
+//! attributes (docs/design.md, "The SVG contract").
+
+use crate::support::*;
+use predicates::prelude::*;
+
+#[test]
+fn a_v1_sample_renders_to_the_same_bytes_as_version_1_1_and_without_version() {
+    let d = tempdir();
+    for name in ["hotel", "airline"] {
+        let text = std::fs::read_to_string(sample(name)).expect("sample");
+        let body: String = text
+            .lines()
+            .filter(|l| !l.starts_with("version:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let bare = render_svg(&write(d.path(), "bare.yaml", &body), &[]);
+        for version in ["1", "1.1"] {
+            let with = write(d.path(), "v.yaml", format!("version: {version}\n{body}"));
+            assert!(
+                render_svg(&with, &[]) == bare,
+                "{name} with version {version} renders differently"
+            );
+        }
+    }
+}
+
+#[test]
+fn versions_other_than_1_and_1_1_are_refused() {
+    let d = tempdir();
+    for (version, code) in [
+        ("1", None),
+        ("1.1", None),
+        ("1.2", Some("unsupported-version")),
+        ("2", Some("unsupported-version")),
+        ("\"1.1\"", Some("wrong-type")),
+    ] {
+        let f = write(
+            d.path(),
+            "v.yaml",
+            format!("version: {version}\n{}", crate::VALID),
+        );
+        let (_, found, _) = check_json(&f);
+        assert_eq!(codes(&found).first().copied(), code, "version {version}");
+    }
+}
+
+#[test]
+fn render_notes_and_variant_are_refused_as_not_yet_supported() {
+    let d = tempdir();
+    let f = write(d.path(), "a.yaml", crate::VALID);
+    for args in [&["--notes"][..], &["--variant", "to-be"][..]] {
+        bin()
+            .arg("render")
+            .arg(&f)
+            .args(["-o", "-"])
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("not-yet-supported"));
+    }
+}
+
+/// A blueprint using every addition of format 1.1 this version draws.
+pub const EVERYTHING: &str = r#"version: 1.1
+title: Job application
+phases:
+  - { id: apply, label: Apply, description: "Finding the job and sending the form" }
+lanes:
+  - { id: customer, label: Maya, description: "Solo founder, moderate tech comfort" }
+  - { id: onstage }
+  - { id: backstage }
+steps:
+  - id: find
+    phase: apply
+    emotion: { score: 4 }
+    customer: Finds the job ad
+  - id: fill-form
+    phase: apply
+    emotion: { score: 2, label: "Tedium, growing frustration" }
+    customer:
+      text: Fills out the application form
+      fail: { cause: Session times out and wipes entries, impact: high }
+      marks: [moment-of-truth, entry, exit, branch, optional, workaround]
+      status: observed
+      source: Interviews, March, 6 applicants
+      owner: Careers site team
+      meta: { cognitive-load: high, channels: [web, email] }
+    onstage:
+      text: Recruiter reads it
+      fail: { impact: low }
+      status: assumed
+    backstage: { text: New form flow, status: proposed }
+  - id: decide
+    customer: Invited
+    onstage: Rejected
+flows:
+  - { from: fill-form.customer, to: decide.onstage }
+  - { from: fill-form.onstage, to: decide.onstage, kind: needs, note: The hash is recomputed on every edit }
+"#;
+
+/// Each addition is found in the SVG by its class or attribute (docs/design.md, "The SVG
+/// contract"), not by what the code calls it.
+#[test]
+fn every_addition_is_drawn_and_findable_in_the_svg() {
+    let d = tempdir();
+    let svg = render_svg(&write(d.path(), "all.yaml", EVERYTHING), &[]);
+    let doc = check_svg(&svg);
+    let texts_of = |class: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == class))
+            })
+            .map(|n| {
+                n.descendants()
+                    .filter(|t| t.is_text())
+                    .map(|t| t.text().unwrap_or("").trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let lane = texts_of("lane-description");
+    assert_eq!(lane.len(), 1, "{lane:?}");
+    assert!(lane[0].contains("Solo founder"), "{lane:?}");
+    let lane_group = doc
+        .descendants()
+        .find(|n| n.attribute("data-lane") == Some("customer"))
+        .expect("lane group");
+    assert!(
+        lane_group
+            .descendants()
+            .any(|n| n.attribute("class") == Some("lane-description")),
+        "the lane description sits in its lane's group"
+    );
+    let phase = texts_of("phase-description");
+    assert_eq!(phase, ["Finding the job and sending the form"]);
+    // The feeling in words, inside the emotion band.
+    let words = texts_of("emotion-label");
+    assert_eq!(words.join(" "), "Tedium, growing frustration");
+    // Fail impact: on the card's g.fail-point, the word after the cause, and in the legend.
+    let impacts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "fail-point"))
+        })
+        .filter(|n| n.ancestors().any(|a| a.attribute("data-id").is_some()))
+        .filter_map(|n| n.attribute("data-impact"))
+        .collect();
+    assert_eq!(impacts, ["high", "low"]);
+    let causes = texts_of("cause");
+    assert!(
+        causes.iter().any(|c| c.ends_with("entries · high")),
+        "the word follows the cause: {causes:?}"
+    );
+    for key in ["fail-high", "fail-low"] {
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("class") == Some("legend-entry")
+                    && n.attribute("data-mark") == Some(key)),
+            "legend lists {key}"
+        );
+    }
+    assert!(
+        !svg.contains("data-mark=\"fail-medium\""),
+        "only impacts used"
+    );
+    // Marks: one g.marks per marked card, one data-mark child per mark; the legend lists each.
+    let card = doc
+        .descendants()
+        .find(|n| n.attribute("data-id") == Some("fill-form.customer.1"))
+        .expect("the marked card");
+    let marks = card
+        .descendants()
+        .find(|n| n.attribute("class") == Some("marks"))
+        .expect("g.marks");
+    let kinds: Vec<&str> = marks
+        .children()
+        .filter_map(|n| n.attribute("data-mark"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "moment-of-truth",
+            "entry",
+            "exit",
+            "branch",
+            "optional",
+            "workaround"
+        ]
+    );
+    // Status, source, owner and meta.
+    assert_eq!(card.attribute("data-status"), Some("observed"));
+    assert_eq!(card.attribute("data-meta-cognitive-load"), Some("high"));
+    assert_eq!(card.attribute("data-meta-channels"), Some("web, email"));
+    let title: String = card
+        .children()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|t| t.text())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        title.contains("Source: Interviews, March, 6 applicants"),
+        "{title}"
+    );
+    assert!(title.contains("cognitive-load: high"), "{title}");
+    assert_eq!(texts_of("owner"), ["Careers site team"]);
+    let statuses: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("data-id").is_some())
+        .filter_map(|n| n.attribute("data-status"))
+        .collect();
+    assert_eq!(statuses, ["observed", "assumed", "proposed"]);
+    let glyphs: Vec<String> = texts_of("status-glyph")
+        .iter()
+        .map(|t| t.trim().to_string())
+        .collect();
+    assert_eq!(glyphs, ["?"], "the assumed card has its ?");
+    for key in [
+        "moment-of-truth",
+        "entry",
+        "exit",
+        "branch",
+        "optional",
+        "workaround",
+        "status-observed",
+        "status-assumed",
+        "status-proposed",
+    ] {
+        assert!(
+            doc.descendants()
+                .any(|n| n.attribute("class") == Some("legend-entry")
+                    && n.attribute("data-mark") == Some(key)),
+            "legend lists {key}"
+        );
+    }
+    // A dependency: dashed, an open arrowhead, the note in the path's <title>, a legend entry.
+    let needs = doc
+        .descendants()
+        .find(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "needs"))
+                && n.tag_name().name() == "path"
+        })
+        .expect("the needs flow");
+    assert!(needs.attribute("class").unwrap_or("").contains("dashed"));
+    assert!(
+        needs
+            .attribute("marker-end")
+            .is_some_and(|m| m.ends_with("-arrow-open)")),
+        "open arrowhead"
+    );
+    let note = needs
+        .children()
+        .find(|n| n.tag_name().name() == "title")
+        .and_then(|t| t.text());
+    assert_eq!(note, Some("The hash is recomputed on every edit"));
+    assert!(
+        doc.descendants()
+            .any(|n| n.attribute("class") == Some("legend-entry")
+                && n.attribute("data-mark") == Some("needs-flow")),
+        "legend lists the dependency"
+    );
+    let band = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("emotion-band"))
+        .expect("emotion band");
+    assert!(
+        band.descendants()
+            .any(|n| n.attribute("class") == Some("emotion-label")),
+        "the words sit in the emotion band"
+    );
+}
+
+#[test]
+fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
+    let out = bin().arg("schema").output().expect("run");
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON schema");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let json = |t: &str| -> serde_json::Value { serde_saphyr::from_str(t).expect("YAML") };
+    let errors: Vec<String> = validator
+        .iter_errors(&json(EVERYTHING))
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for bad in [
+        "title: T\nphases: [{id: p, loops_to: p}]\nsteps: [{id: a}]\n",
+        "title: T\nlanes: [{id: customer, kind: pain}]\nsteps: [{id: a}]\n",
+        "title: T\ncurves: []\nsteps: [{id: a}]\n",
+        "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
+        "title: T\nsteps: [{id: a, customer: {text: x, until: a}}]\n",
+        "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",
+    ] {
+        assert!(!validator.is_valid(&json(bad)), "{bad}");
+    }
+}
+
+/// A step whose emotion is words alone has no point: the curve has a gap there.
+#[test]
+fn emotion_words_without_a_score_leave_a_gap_in_the_curve() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "gap.yaml",
+        "title: T\nsteps:\n  - id: a\n    emotion: 4\n    customer: x\n  - id: b\n    emotion: { label: Unsure }\n    customer: y\n  - id: c\n    emotion: { score: 2 }\n    customer: z\n",
+    );
+    let svg = render_svg(&f, &[]);
+    let doc = check_svg(&svg);
+    let points: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("emotion-point"))
+        .filter_map(|n| n.attribute("data-step"))
+        .collect();
+    assert_eq!(points, ["a", "c"]);
+    let path = doc.descendants().find(|n| {
+        n.tag_name().name() == "path"
+            && n.parent().and_then(|p| p.attribute("class")) == Some("emotion")
+    });
+    assert!(path.is_none(), "no line joins a and c across b");
+    assert!(svg.contains(">Unsure<"), "the words are drawn");
+}
+
+/// `fail: true` is still a fail point whose cause is the text "true" (no reinterpretation),
+/// and `fail: {}` a fail point whose cause is not stated.
+#[test]
+fn fail_keeps_its_v1_meaning_and_takes_an_empty_mapping() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "f.yaml",
+        "title: T\nsteps:\n  - id: a\n    customer: { text: x, fail: true }\n    onstage: { text: y, fail: {} }\n",
+    );
+    let svg = render_svg(&f, &[]);
+    let doc = check_svg(&svg);
+    let fails: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("fail-point"))
+        .filter(|n| n.ancestors().any(|a| a.attribute("data-id").is_some()))
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.attribute("class") == Some("cause"))
+                .flat_map(|t| t.descendants().filter(|x| x.is_text()))
+                .filter_map(|x| x.text())
+                .collect::<String>()
+        })
+        .collect();
+    assert_eq!(fails, ["true", ""], "{svg}");
+}
+
+/// `meta` holds at most `MAX_META_KEYS` keys: that many pass, one more is `limit-exceeded`.
+#[test]
+fn meta_keys_are_limited_on_both_sides_of_the_limit() {
+    let max = blueprint::limits::MAX_META_KEYS;
+    let d = tempdir();
+    for (n, code) in [(max, None), (max + 1, Some("limit-exceeded"))] {
+        let keys: Vec<String> = (0..n).map(|i| format!("k{i}: v")).collect();
+        let f = write(
+            d.path(),
+            "m.yaml",
+            format!(
+                "title: T\nsteps:\n  - id: a\n    customer: {{ text: x, meta: {{ {} }} }}\n",
+                keys.join(", ")
+            ),
+        );
+        let (_, found, _) = check_json(&f);
+        assert_eq!(codes(&found).first().copied(), code, "{n} keys");
+    }
+}
