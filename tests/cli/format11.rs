@@ -249,11 +249,18 @@ fn every_addition_is_drawn_and_findable_in_the_svg() {
         })
         .expect("the needs flow");
     assert!(needs.attribute("class").unwrap_or("").contains("dashed"));
-    assert!(
-        needs
-            .attribute("marker-end")
-            .is_some_and(|m| m.ends_with("-arrow-open)")),
+    // Its arrowhead is the path after it (arrowheads are paths, not markers): the open one.
+    let head = needs
+        .next_sibling_element()
+        .expect("an arrowhead after the flow");
+    assert_eq!(
+        head.attribute("class"),
+        Some("arrowhead open"),
         "open arrowhead"
+    );
+    assert!(
+        !head.attribute("d").unwrap_or("").contains('z'),
+        "an open arrowhead is not closed"
     );
     let note = needs
         .children()

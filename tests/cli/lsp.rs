@@ -315,20 +315,22 @@ fn lsp_completes_keys_values_and_references() {
             "support"
         ]
     );
-    // An item's keys, in a cell's list.
+    // An item's keys, in a cell's list (format 1.1's drawn ones included).
     let item = HOTEL.replace(
         "    customer: Give name\n",
         "    customer:\n      - text: Give name\n        |\n",
     );
     assert_eq!(
         complete(&mut client, 4, &item),
-        ["id", "fail", "wait", "note", "link"]
+        [
+            "id", "fail", "wait", "note", "link", "marks", "status", "source", "owner", "meta"
+        ]
     );
     // A flow's keys.
     let flow = format!("{HOTEL}  - |\n");
     assert_eq!(
         complete(&mut client, 5, &flow),
-        ["from", "to", "label", "style", "both"]
+        ["from", "to", "label", "style", "both", "kind", "note"]
     );
     // Enum values: touch points, flow styles, themes, zones.
     let touch = HOTEL.replace(
