@@ -1,5 +1,6 @@
 //! The flows as a reader sees them, measured from the SVG by the project's `flowcheck.py`
-//! (`../shared/tools/flowcheck.py` beside the repository, or the path in `FLOWCHECK`): every
+//! (`../shared/tools/flowcheck.py` beside the repository, else the copy committed here as
+//! `tests/clients/flowcheck.py`, or the path in `FLOWCHECK`): every
 //! sample, every cut golden and a few hundred generated blueprints must pass `--strict` (no
 //! sideways hand-off, no backward arrow, no two flows closer than 6 px, nothing outside the
 //! lanes, no crowded label, at most 5 % detours; detours are only reported for the generated
@@ -15,9 +16,18 @@ use std::process::Command;
 /// `.ci/run` requires every client).
 fn flowcheck() -> Option<PathBuf> {
     crate::need::program("flowcheck", &["python3"], "apt-get install python3")?;
+    // The shared tool beside the repository when there is one (the newest), else the copy
+    // committed beside this suite, so that a clean clone alone runs it too.
     let script = std::env::var_os("FLOWCHECK")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("../shared/tools/flowcheck.py"));
+        .unwrap_or_else(|| {
+            let shared = root().join("../shared/tools/flowcheck.py");
+            if shared.is_file() {
+                shared
+            } else {
+                root().join("tests/clients/flowcheck.py")
+            }
+        });
     if !script.is_file() {
         let say = format!(
             "flowcheck: {} not found (set FLOWCHECK to its path)",
