@@ -939,6 +939,26 @@ pub fn split_phases(
         .with_help("give steps `phase: ID`, or cut by step: --steps 3..9");
         return Err(Diagnostics::one(d));
     }
+    // One file per phase, each written and synced: bounded before any is drawn.
+    if cuts.len() > crate::limits::MAX_SPLIT_FIGURES {
+        let d = Diagnostic::error(
+            "limit-exceeded",
+            format!(
+                "--split-phases would write {} figures, over the limit of {} \
+                 (MAX_SPLIT_FIGURES)",
+                cuts.len(),
+                crate::limits::MAX_SPLIT_FIGURES
+            ),
+        )
+        .with_label(
+            bp.phases
+                .get(crate::limits::MAX_SPLIT_FIGURES)
+                .map_or(bp.title.span, |p| p.id.span),
+            "one phase too many",
+        )
+        .with_help("cut the phases you need with --phase ID, a few at a time");
+        return Err(Diagnostics::one(d));
+    }
     let mut warnings = Diagnostics::default();
     let loose: Vec<&Step> = bp.steps.iter().filter(|s| s.phase.is_none()).collect();
     if let Some(first) = loose.first() {

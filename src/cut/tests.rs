@@ -357,3 +357,34 @@ fn a_label_two_phases_share_is_ambiguous_and_the_ids_are_offered() {
     // By id it is found.
     assert_eq!(step_ids(&ok(&bp, &cut("", &["p2"], &[])).blueprint), ["b"]);
 }
+
+/// `--split-phases` writes at most MAX_SPLIT_FIGURES figures: one phase per step at the limit
+/// is split, one more is refused naming the limit, on the first phase past it.
+#[test]
+fn split_phases_stops_at_max_split_figures() {
+    let phases = |n: usize| {
+        let mut s = String::from("title: T\nphases:\n");
+        for i in 0..n {
+            s.push_str(&format!("  - id: p{i}\n"));
+        }
+        s.push_str("steps:\n");
+        for i in 0..n {
+            s.push_str(&format!("  - id: s{i}\n    phase: p{i}\n    customer: c\n"));
+        }
+        crate::check(&Source::new("t.yaml", s))
+            .expect("valid")
+            .value
+    };
+    let max = crate::limits::MAX_SPLIT_FIGURES;
+    let at = split_phases(&phases(max), &[]).expect("at the limit");
+    assert_eq!(at.value.len(), max);
+    let over = phases(max + 1);
+    let d = split_phases(&over, &[]).unwrap_err();
+    assert_eq!(d.0[0].code, "limit-exceeded");
+    assert!(
+        d.0[0].message.contains("MAX_SPLIT_FIGURES"),
+        "{}",
+        d.0[0].message
+    );
+    assert_eq!(d.0[0].label.span, over.phases[max].id.span);
+}

@@ -357,3 +357,36 @@ fn raster_work() {
     );
     assert_eq!(raster_fits(&taller, Format::Pdf, &export), Ok(()));
 }
+
+/// `MAX_SPLIT_FIGURES` through the binary, over the limit (the library's side, at it and over,
+/// is `cut::tests::split_phases_stops_at_max_split_figures`): one phase too many is refused
+/// before any figure is drawn, naming the limit, exit 1, and no file is written.
+#[test]
+fn split_phases_over_max_split_figures_writes_nothing() {
+    let n = MAX_SPLIT_FIGURES + 1;
+    let mut s = String::from("title: T\nphases:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - id: p{i}\n"));
+    }
+    s.push_str("steps:\n");
+    for i in 0..n {
+        s.push_str(&format!("  - id: s{i}\n    phase: p{i}\n    customer: c\n"));
+    }
+    let d = tempdir();
+    let input = write(d.path(), "phases.yaml", s);
+    let out = d.path().join("out");
+    let r = bin()
+        .arg("render")
+        .arg(&input)
+        .arg("--split-phases")
+        .arg("--out-dir")
+        .arg(&out)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_ne!(r.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("MAX_SPLIT_FIGURES"), "{stderr}");
+    assert!(stderr.contains("limit-exceeded"), "{stderr}");
+    let written = std::fs::read_dir(&out).map_or(0, |d| d.count());
+    assert_eq!(written, 0, "no figure written");
+}
