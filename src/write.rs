@@ -140,6 +140,15 @@ fn streamed(written: std::io::Result<()>, name: impl std::fmt::Display) -> Resul
 
 /// Whether a symbolic link at `path` (if one is there) may be written through under `links`.
 fn link_allowed(path: &Path, links: Links) -> Result<(), String> {
+    if let (Links::Refuse, Some(dir)) = (links, linked_dir(path)) {
+        return Err(format!(
+            "{}: its directory {} is a symbolic link to {}; nothing is written through a link \
+             unless --follow-symlinks is given",
+            path.display(),
+            dir.display(),
+            std::fs::read_link(&dir).unwrap_or_default().display()
+        ));
+    }
     if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
         || own_stream(path)
     {
@@ -167,6 +176,26 @@ fn link_allowed(path: &Path, links: Links) -> Result<(), String> {
             target.display()
         )),
     }
+}
+
+/// The first directory of a relative `path` that is a symbolic link, as written from the current
+/// directory (`docs` in `docs/x.svg`): a link committed among them (`docs -> /elsewhere`) sends
+/// the write elsewhere as a link at the file does. An absolute path's directories, and `..`,
+/// are the caller's own spelling, taken as given.
+fn linked_dir(path: &Path) -> Option<PathBuf> {
+    if path.is_absolute() {
+        return None;
+    }
+    let mut dir = PathBuf::new();
+    for c in path.parent()?.components() {
+        dir.push(c);
+        if matches!(c, std::path::Component::Normal(_))
+            && std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Some(dir);
+        }
+    }
+    None
 }
 
 /// `ELOOP`, the error of following a loop of links (40 on Linux, 62 on the BSDs and macOS).
@@ -281,5 +310,35 @@ mod tests {
             assert!(e.contains("loops"), "{e}");
         }
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 6);
+    }
+
+    /// A linked directory on a relative output path (`out/x.svg`, `out -> elsewhere`) is
+    /// refused like a link at the file, and followed with `Links::Follow`; the same directory
+    /// given as an absolute path is the caller's own spelling.
+    #[test]
+    fn a_linked_directory_on_a_relative_path_is_refused_unless_followed() {
+        let d = tempfile::tempdir().unwrap();
+        let base = d.path().canonicalize().unwrap();
+        std::fs::create_dir(base.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(base.join("elsewhere"), base.join("out")).unwrap();
+        std::fs::create_dir(base.join("real")).unwrap();
+        // The temp directory as a relative path from the current one (`../../tmp/…`), so that
+        // the test need not change the process's current directory.
+        let cwd = std::env::current_dir().unwrap().canonicalize().unwrap();
+        let mut up = PathBuf::new();
+        for _ in 1..cwd.components().count() {
+            up.push("..");
+        }
+        let rel = |p: &str| up.join(base.strip_prefix("/").unwrap()).join(p);
+        assert!(linked_dir(&rel("real/x.svg")).is_none());
+        assert!(linked_dir(Path::new("x.svg")).is_none());
+        assert!(
+            linked_dir(&base.join("out/x.svg")).is_none(),
+            "absolute: as given"
+        );
+        assert_eq!(linked_dir(&rel("out/x.svg")), Some(rel("out")));
+        let e = link_allowed(&rel("out/x.svg"), Links::Refuse).unwrap_err();
+        assert!(e.contains("its directory"), "{e}");
+        assert!(link_allowed(&rel("out/x.svg"), Links::Follow).is_ok());
     }
 }
