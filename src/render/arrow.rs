@@ -15,17 +15,18 @@ use crate::geom::Point;
 pub(super) fn heads(points: &[Point], size: f64, both: bool, open: bool) -> String {
     // From the points as the line's path data has them, so the head sits where a marker on
     // that path sat: PNG and PDF keep their pixels.
-    let written = |v: f64| fmt_num(v).parse::<f64>().unwrap_or(v);
-    let points: Vec<Point> = points
-        .iter()
-        .map(|p| Point::new(written(p.x), written(p.y)))
-        .collect();
+    // Only the points a head needs are rounded (lazily, as the search reaches them): the
+    // whole line's were, on every flow.
+    let written = |p: &Point| {
+        let w = |v: f64| fmt_num(v).parse::<f64>().unwrap_or(v);
+        Point::new(w(p.x), w(p.y))
+    };
     let mut d = String::new();
-    if let Some((tip, from)) = last_segment(points.iter().rev()) {
+    if let Some((tip, from)) = last_segment(points.iter().rev().map(written)) {
         head(&mut d, tip, from, size, open);
     }
     if both {
-        if let Some((tip, from)) = last_segment(points.iter()) {
+        if let Some((tip, from)) = last_segment(points.iter().map(written)) {
             head(&mut d, tip, from, size, open);
         }
     }
@@ -34,10 +35,10 @@ pub(super) fn heads(points: &[Point], size: f64, both: bool, open: bool) -> Stri
 
 /// The first point of `points` and the next one apart from it: the tip and where the line
 /// comes from.
-fn last_segment<'a>(mut points: impl Iterator<Item = &'a Point>) -> Option<(Point, Point)> {
-    let tip = *points.next()?;
+fn last_segment(mut points: impl Iterator<Item = Point>) -> Option<(Point, Point)> {
+    let tip = points.next()?;
     let from = points.find(|p| (p.x - tip.x).hypot(p.y - tip.y) > 1e-9)?;
-    Some((tip, *from))
+    Some((tip, from))
 }
 
 /// One triangle: tip at `tip`, base `size` back towards `from`, `size` wide; without its base
