@@ -328,17 +328,11 @@ pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_
         ),
     );
     rule(".marks .star,.marks .diamond", format!("fill:{}", p.text));
-    rule(
-        ".item.mark-optional .card",
-        "stroke-dasharray:5 3".to_string(),
-    );
+    rule(".mark-optional .card", "stroke-dasharray:5 3".to_string());
     // Status: assumed dashed with a "?", proposed dotted and tinted; the owner muted.
+    rule(".status-assumed .card", "stroke-dasharray:6 3".to_string());
     rule(
-        ".item.status-assumed .card",
-        "stroke-dasharray:6 3".to_string(),
-    );
-    rule(
-        ".item.status-proposed .card",
+        ".status-proposed .card",
         "stroke-dasharray:1.5 3;stroke-linecap:round".to_string(),
     );
     // The tint is a strip along the card's left edge, under no text, so every text keeps

@@ -906,7 +906,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.text("badge-letter", &e.glyph);
         }
         LegendKind::Mark(MarkKind::Optional) => {
-            w.open("g", &[("class", "swatch-status item mark-optional")], false);
+            w.open("g", &[("class", "swatch-status mark-optional")], false);
             w.rect("swatch card", s, l.radius / 2.0);
             w.end("g");
         }
@@ -916,7 +916,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.end("g");
         }
         LegendKind::Status(st) => {
-            let class = ["swatch-status item status-", st.key()].concat();
+            let class = ["swatch-status status-", st.key()].concat();
             w.open("g", &[("class", &class)], false);
             w.rect("swatch card", s, l.radius / 2.0);
             w.end("g");

@@ -1,6 +1,7 @@
 //! Golden files, all compared through the one comparer in `support/golden.rs`:
 //! - each `samples/NAME.yaml` rendered (light theme) must equal `samples/NAME.svg`;
 //! - the cuts in [`CUT_GOLDENS`] must equal `tests/golden/cuts/NAME.svg`;
+//! - each `tests/golden/v1/NAME.yaml` (a sample as it was in format 1) must equal `NAME.svg`;
 //! - each `tests/golden/errors/NAME.yaml` (a blueprint) and `tests/golden/themes/NAME.yaml` (a
 //!   theme file, checked with `--theme`) lists its expected diagnostics at the top
 //!   (`# expect: error 7:12 unknown-key`): the run must report exactly those, in that order; and
@@ -38,6 +39,36 @@ fn sample_goldens_are_current() {
                 .map(|svg| format!("{} has no input", svg.display())),
         )
         .collect();
+    assert_none(&stale);
+}
+
+/// Format 1.1 only adds (format-1.1.md, compatibility rule 1): the samples as they were in
+/// version 1, kept in `tests/golden/v1/` after the samples moved to 1.1, must still render to
+/// their version 1 bytes. Only a deliberate change to what every blueprint looks like (routing,
+/// spacing) may rebless them, never a 1.1 feature.
+#[test]
+fn version_1_goldens_are_current() {
+    let dir = root().join("tests/golden/v1");
+    let inputs = files(&dir, ".yaml");
+    assert!(inputs.len() >= 5, "the version 1 samples are kept");
+    let mut stale = Vec::new();
+    for input in &inputs {
+        let text = std::fs::read_to_string(input).expect("read v1 sample");
+        assert!(
+            text.lines().any(|l| l == "version: 1"),
+            "{} says `version: 1`",
+            input.display()
+        );
+        stale.extend(compare(
+            &input.with_extension("svg"),
+            &render_in_theme(input, "light"),
+        ));
+    }
+    for svg in files(&dir, ".svg") {
+        if !svg.with_extension("yaml").exists() {
+            stale.push(format!("{} has no input", svg.display()));
+        }
+    }
     assert_none(&stale);
 }
 
