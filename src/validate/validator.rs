@@ -227,13 +227,25 @@ impl<'s> Validator<'s> {
                         .map(|k| k.name)
                         .collect();
                     let list = names.join(", ");
-                    let help =
-                        self.help_for(&name, &names, format!("the keys of {what} are: {list}"));
+                    let (label, help) = if v.value == Value::Null && self.after_flow_comma(k.span) {
+                        (
+                            "not a key: the text before it ended at the comma",
+                            format!(
+                                "in `{{ … }}` a comma ends a value: if `{name}` belongs to the \
+                                 text before it, put that whole text in quotes \
+                                 (`key: \"…, {name}\"`)"
+                            ),
+                        )
+                    } else {
+                        let help =
+                            self.help_for(&name, &names, format!("the keys of {what} are: {list}"));
+                        ("not a known key", help)
+                    };
                     let d = Diagnostic::error(
                         "unknown-key",
                         format!("unknown key {} in {what}", quote(&name)),
                     )
-                    .with_label(k.span, "not a known key")
+                    .with_label(k.span, label)
                     .with_help(help);
                     self.error(d);
                 }
@@ -251,6 +263,20 @@ impl<'s> Validator<'s> {
             }
         }
         Some((fields, rest))
+    }
+
+    /// Whether the key at `span` was written between commas of a flow mapping with no `:` after
+    /// it (`{ text: Signs, prices, hours }`): the user meant one text with commas in it, and
+    /// YAML read the words after each comma as keys without values.
+    fn after_flow_comma(&self, span: Span) -> bool {
+        let text = self.source.text();
+        let (start, end) = (span.start as usize, span.end as usize);
+        let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+            return false;
+        };
+        let before = before.trim_end_matches([' ', '\t']);
+        let after = after.trim_start_matches([' ', '\t']);
+        before.ends_with(',') && (after.starts_with(',') || after.starts_with('}'))
     }
 
     /// [`Validator::scalar_text`] of a mapping key, borrowed when it is a plain string (as
