@@ -5,7 +5,8 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `flows`.
+//! reference resolution), `steps` (steps, their cells and items), `flows`, `variants` (format
+//! 1.1's variants: the list, the references to it and the checks across the blueprint).
 //! Uses parse, model, diag, limits.
 
 mod flows;
@@ -15,9 +16,10 @@ mod phases;
 mod refs;
 mod steps;
 mod validator;
+mod variants;
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
-use crate::model::Blueprint;
+use crate::model::{self, Blueprint};
 use crate::parse::{Node, Value};
 use crate::span::{Source, Span};
 use validator::Validator;
@@ -107,6 +109,10 @@ impl Validator<'_> {
             Some((k, v)) => self.bool(v, "`customer_path`").map(|b| (b, k.span)),
             None => Some((true, Span::default())),
         };
+        // Variants before steps: steps and items name them.
+        let variants = f
+            .get("variants")
+            .map_or_else(Vec::new, |(_, v)| self.variants(v));
         let mut ids = refs::Ids::default();
         let (steps, items) = match f.get("steps") {
             Some((_, v)) => self.steps(v, &lanes, &phases, &mut ids),
@@ -120,8 +126,25 @@ impl Validator<'_> {
         };
         if let Some((true, span)) = customer_path {
             flows::customer_path(&lanes.lanes, &items, span, &mut flows);
+            // With variants (format 1.1), the path joins no two items that share no variant
+            // (a self-serve step and the enterprise one beside it): each variant's cut draws
+            // its own path whole.
+            if !variants.is_empty() {
+                flows.retain(|f| {
+                    let of = |i: model::ItemId| {
+                        let it = &items[i.0 as usize];
+                        it.own_variants().and(steps[it.step.0 as usize].variants)
+                    };
+                    !f.customer_path
+                        || of(f.from)
+                            .zip(of(f.to))
+                            .and_then(|(a, b)| a.and(b))
+                            .is_some()
+                });
+            }
         }
         self.branches(&items, &flows);
+        self.variant_checks(&variants, &steps, &items, &flows);
         let title = title?;
         if steps.is_empty() {
             return None;
@@ -135,6 +158,7 @@ impl Validator<'_> {
             items,
             flows,
             theme,
+            variants,
         })
     }
 }

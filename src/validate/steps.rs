@@ -92,13 +92,14 @@ impl Validator<'_> {
                 Some((_, v)) => (self.emotion(v), None),
                 None => (None, None),
             };
-            let duration = match f.get("duration") {
-                Some((_, v)) if matches!(v.value, Value::Map(_)) => {
-                    self.not_yet(v.span, "a duration per variant");
-                    None
-                }
-                d => self.opt_text(d.map(|x| x.1), "the duration"),
+            let (duration, durations) = match f.get("duration") {
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => (None, self.durations(v)),
+                d => (self.opt_text(d.map(|x| x.1), "the duration"), Vec::new()),
             };
+            let variants = f
+                .get("variant")
+                .and_then(|(_, v)| self.variant_refs(v, "the step's `variant`"))
+                .unwrap_or_default();
             let step_no = StepId(steps.len() as u32);
             let mut cells = vec![Vec::new(); lanes.lanes.len()];
             // Whether any lane key holds something (even something invalid): only a step with
@@ -178,6 +179,8 @@ impl Validator<'_> {
                 emotion,
                 emotion_label,
                 duration,
+                durations,
+                variants,
                 cells,
                 span: n.span,
             });
@@ -329,6 +332,11 @@ impl Validator<'_> {
         if let Some((_, v)) = f.get("meta") {
             d.meta = self.meta(v);
         }
+        if let Some((_, v)) = f.get("variant") {
+            d.variants = self
+                .variant_refs(v, "the item's `variant`")
+                .unwrap_or_default();
+        }
         if let (Some(s), None) = (&d.status, &d.source)
             && s.value == Status::Observed
         {
@@ -345,7 +353,8 @@ impl Validator<'_> {
             || d.status.is_some()
             || d.source.is_some()
             || d.owner.is_some()
-            || !d.meta.is_empty();
+            || !d.meta.is_empty()
+            || !d.variants.is_all();
         if used {
             item.details = Some(Box::new(d));
         }

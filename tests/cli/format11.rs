@@ -48,10 +48,10 @@ fn versions_other_than_1_and_1_1_are_refused() {
 }
 
 #[test]
-fn render_notes_and_variant_are_refused_as_not_yet_supported() {
+fn render_notes_is_refused_as_not_yet_supported() {
     let d = tempdir();
     let f = write(d.path(), "a.yaml", crate::VALID);
-    for args in [&["--notes"][..], &["--variant", "to-be"][..]] {
+    for args in [&["--notes"][..]] {
         bin()
             .arg("render")
             .arg(&f)
