@@ -437,7 +437,9 @@ pub struct Step {
     /// Free-text duration shown under the header.
     pub duration: Option<Spanned<String>>,
     /// A duration per variant (format 1.1 `duration: {VARIANT: text}`), in the order written,
-    /// each with its variant's index in [`Blueprint::variants`]; then `duration` is `None`.
+    /// each with its variant's index in [`Blueprint::variants`]; then `duration` is what the
+    /// whole figure shows, each variant's id and text (`ss 5 min · en 1–2 weeks`), and a
+    /// variant's cut shows its own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub durations: Vec<(usize, Spanned<String>)>,
     /// The variants the whole column exists in (format 1.1 `variant`); [`Variants::ALL`] when

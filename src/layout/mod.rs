@@ -22,6 +22,7 @@ mod route;
 mod tracks;
 mod stubs;
 mod typeset;
+mod variants;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
@@ -40,7 +41,8 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 pub use contract::{
     Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
     EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
-    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
+    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, VariantBadge,
+    ZoneRule,
 };
 
 use crate::geom::Size;
@@ -194,6 +196,11 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         cells::translate(it, dx, dy);
     }
     let flows = route::realize(bp, &plan, &g, &items, labels, m);
+    for (c, s) in g.columns.iter_mut().zip(&bp.steps) {
+        if !s.variants.is_all() {
+            c.variant = Some(bp.variant_ids(s.variants).join(" "));
+        }
+    }
 
     // Routing gives one path per flow, in order: the kind and note go beside them.
     let flow_more: Vec<FlowMore> = bp

@@ -367,6 +367,13 @@ pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_
         ".emotion-label",
         format!("fill:{};font-style:italic", p.muted),
     );
+    // Variant badges: an outlined pill (no fill: the card's or the page's shows through, so
+    // the id keeps the contrast checked for card text) and the id in the text colour.
+    rule(
+        ".variant-badge .pill",
+        format!("fill:none;stroke:{};stroke-width:1", p.muted),
+    );
+    rule(".variant-badge .variant-id", format!("fill:{}", p.text));
     s
 }
 

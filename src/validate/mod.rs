@@ -19,7 +19,7 @@ mod validator;
 mod variants;
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
-use crate::model::{self, Blueprint};
+use crate::model::Blueprint;
 use crate::parse::{Node, Value};
 use crate::span::{Source, Span};
 use validator::Validator;
@@ -126,21 +126,8 @@ impl Validator<'_> {
         };
         if let Some((true, span)) = customer_path {
             flows::customer_path(&lanes.lanes, &items, span, &mut flows);
-            // With variants (format 1.1), the path joins no two items that share no variant
-            // (a self-serve step and the enterprise one beside it): each variant's cut draws
-            // its own path whole.
             if !variants.is_empty() {
-                flows.retain(|f| {
-                    let of = |i: model::ItemId| {
-                        let it = &items[i.0 as usize];
-                        it.own_variants().and(steps[it.step.0 as usize].variants)
-                    };
-                    !f.customer_path
-                        || of(f.from)
-                            .zip(of(f.to))
-                            .and_then(|(a, b)| a.and(b))
-                            .is_some()
-                });
+                variants::customer_paths(variants.len(), &steps, &items, &mut flows);
             }
         }
         self.branches(&items, &flows);

@@ -93,7 +93,10 @@ impl Validator<'_> {
                 None => (None, None),
             };
             let (duration, durations) = match f.get("duration") {
-                Some((_, v)) if matches!(v.value, Value::Map(_)) => (None, self.durations(v)),
+                Some((_, v)) if matches!(v.value, Value::Map(_)) => {
+                    let each = self.durations(v);
+                    (self.durations_shown(&each, v.span), each)
+                }
                 d => (self.opt_text(d.map(|x| x.1), "the duration"), Vec::new()),
             };
             let variants = f

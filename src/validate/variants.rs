@@ -7,9 +7,58 @@ use super::keys;
 use super::validator::{Validator, duplicate};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
-use crate::model::{Flow, Item, Step, Variant, Variants};
+use crate::model::{Flow, Item, ItemId, Step, Variant, Variants};
 use crate::parse::{Node, Value};
 use crate::span::Spanned;
+
+/// With variants, the automatic customer path is each variant's own, drawn together: every
+/// variant's customer items joined in order, each pair once. Two neighbouring items that share
+/// no variant (a self-serve step and the enterprise one beside it) are never joined; each is
+/// joined to the next item of its own path instead. `flows` holds the plain path
+/// ([`super::flows::customer_path`]), which this replaces.
+pub(super) fn customer_paths(n: usize, steps: &[Step], items: &[Item], flows: &mut Vec<Flow>) {
+    let Some(first) = flows.iter().find(|f| f.customer_path) else {
+        return;
+    };
+    let (span, lane) = (first.span, items[first.from.0 as usize].lane);
+    flows.retain(|f| !f.customer_path);
+    let written: std::collections::HashSet<(ItemId, ItemId)> = flows
+        .iter()
+        .flat_map(|f| [(f.from, f.to), (f.to, f.from)])
+        .collect();
+    let mut pairs: Vec<(ItemId, ItemId)> = Vec::new();
+    for v in 0..n {
+        let path: Vec<ItemId> = (0..items.len())
+            .map(|i| ItemId(i as u32))
+            .filter(|&i| {
+                let it = &items[i.0 as usize];
+                it.lane == lane
+                    && it
+                        .own_variants()
+                        .and(steps[it.step.0 as usize].variants)
+                        .is_some_and(|s| s.contains(v))
+            })
+            .collect();
+        for p in path.windows(2) {
+            let pair = (p[0], p[1]);
+            if !written.contains(&pair) && !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+    }
+    pairs.sort();
+    flows.extend(pairs.into_iter().map(|(from, to)| Flow {
+        from,
+        to,
+        label: None,
+        style: crate::model::FlowStyle::Solid,
+        both: false,
+        customer_path: true,
+        needs: false,
+        note: None,
+        span,
+    }));
+}
 
 impl Validator<'_> {
     /// `variants:`, at most [`limits::MAX_VARIANTS`]; their ids are kept for the steps' and
@@ -128,6 +177,20 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// The line a step's durations per variant draw under its header in the whole figure:
+    /// each variant's id and text, joined by " · " (`ss 5 min · en 1–2 weeks`).
+    pub(super) fn durations_shown(
+        &self,
+        each: &[(usize, Spanned<String>)],
+        span: crate::span::Span,
+    ) -> Option<Spanned<String>> {
+        let parts: Vec<String> = each
+            .iter()
+            .map(|(i, t)| format!("{} {}", self.variant_ids[*i], t.value))
+            .collect();
+        (!parts.is_empty()).then(|| Spanned::new(parts.join(" · "), span))
     }
 
     /// Once everything is read: the declared variants no step, item or duration names
