@@ -190,6 +190,8 @@ pub struct Cutout {
     pub blueprint: Blueprint,
     /// Flows leaving or entering the cut, in flow order.
     pub stubs: Vec<Stub>,
+    /// The variant cut to (`--variant`, format 1.1): its id.
+    pub variant: Option<String>,
 }
 
 /// Errors collected while resolving a cut against one blueprint.
@@ -611,6 +613,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         return Cutout {
             blueprint: bp.clone(),
             stubs: Vec::new(),
+            variant: None,
         };
     }
     // Old index → new, for steps, lanes, phases and items.
@@ -867,7 +870,11 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         theme: bp.theme.clone(),
         variants: bp.variants.clone(),
     };
-    Cutout { blueprint, stubs }
+    Cutout {
+        blueprint,
+        stubs,
+        variant: None,
+    }
 }
 
 /// The kept items of the customer path's lane (the lane of the first customer-path arrow in

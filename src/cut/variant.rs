@@ -189,6 +189,7 @@ pub(super) fn apply(
             value: Cutout {
                 blueprint: projected,
                 stubs: Vec::new(),
+                variant: None,
             },
             warnings: Diagnostics::default(),
         }
@@ -206,6 +207,7 @@ pub(super) fn apply(
         span = bp.title.span;
     }
     b.subtitle = Some(Spanned::new(text, span));
+    out.value.variant = Some(bp.variants[v].id.value.clone());
     Ok(out)
 }
 

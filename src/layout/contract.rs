@@ -108,6 +108,11 @@ pub struct Layout {
     /// [`Layout::flows`], one per flow at most, by index).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flow_more: Vec<FlowMore>,
+    /// In a variant cut (format 1.1 `--variant`): the variant's id. Not drawn (the subtitle
+    /// names the variant by its label), but hashed into the id prefix: two variants' cuts that
+    /// draw alike still get prefixes of their own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.

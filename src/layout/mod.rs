@@ -62,12 +62,15 @@ pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
 /// it, else in a stand-in column where the omitted steps were; likewise for lanes. Without
 /// stubs, the same as [`layout`].
 pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) -> Layout {
-    if cut.stubs.is_empty() {
-        return layout(&cut.blueprint, theme, measure);
-    }
-    let ghosts = stubs::Ghosts::new(&cut.blueprint, &cut.stubs);
-    let mut l = place(&ghosts.bp, ghosts.any(), theme, measure);
-    ghosts.split(&mut l);
+    let mut l = if cut.stubs.is_empty() {
+        layout(&cut.blueprint, theme, measure)
+    } else {
+        let ghosts = stubs::Ghosts::new(&cut.blueprint, &cut.stubs);
+        let mut l = place(&ghosts.bp, ghosts.any(), theme, measure);
+        ghosts.split(&mut l);
+        l
+    };
+    l.variant = cut.variant.clone();
     l
 }
 
@@ -262,5 +265,6 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         stub_lanes: Vec::new(),
         stubs: Vec::new(),
         flow_more,
+        variant: None,
     }
 }

@@ -83,6 +83,15 @@ impl Validator<'_> {
         if let Some((_, v)) = f.get("version") {
             self.version(v);
         }
+        // The top level's own keys were read before its version was: held to it now.
+        for key in keys::TOP.iter().filter(|k| k.since_1_1) {
+            if let Some((k, _)) = f.get(key.name) {
+                self.needs_1_1(
+                    k.span,
+                    &format!("the key {} in the blueprint", quote(key.name)),
+                );
+            }
+        }
         let title = match f.get("title") {
             Some((_, v)) if v.value == Value::Null => {
                 let d = Diagnostic::error("missing-key", "the blueprint's `title` is empty")

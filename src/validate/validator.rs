@@ -77,6 +77,9 @@ pub(super) struct Validator<'s> {
     /// The ids of the variants declared (format 1.1 `variants:`), in order: what steps' and
     /// items' `variant` and a duration's keys may name.
     pub(super) variant_ids: Vec<String>,
+    /// True when `variants:`, or a variant's id, could not be read: a reference to a variant
+    /// not found is then not reported (the declaration's error says what is wrong).
+    pub(super) variants_broken: bool,
 }
 
 impl<'s> Validator<'s> {
@@ -91,6 +94,7 @@ impl<'s> Validator<'s> {
             said_1_1: false,
             shadowed: Vec::new(),
             variant_ids: Vec::new(),
+            variants_broken: false,
         }
     }
 

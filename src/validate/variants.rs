@@ -66,6 +66,8 @@ impl Validator<'_> {
     pub(super) fn variants(&mut self, node: &Node) -> Vec<Variant> {
         let mut out: Vec<Variant> = Vec::new();
         let Some(list) = self.list(node, "`variants`", limits::MAX_VARIANTS, "MAX_VARIANTS") else {
+            // Unreadable: references to it are not reported again.
+            self.variants_broken = true;
             return out;
         };
         for n in list {
@@ -73,6 +75,7 @@ impl Validator<'_> {
                 continue;
             };
             let Some(id) = f.get("id").and_then(|(_, v)| self.id(v, "the variant id")) else {
+                self.variants_broken = true;
                 continue;
             };
             if let Some(first) = out.iter().find(|v| v.id.value == id.value) {
@@ -95,6 +98,9 @@ impl Validator<'_> {
         let name = self.id(v, what)?;
         if let Some(i) = self.variant_ids.iter().position(|x| *x == name.value) {
             return Some(i);
+        }
+        if self.variants_broken {
+            return None;
         }
         let ids: Vec<String> = self.variant_ids.clone();
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();

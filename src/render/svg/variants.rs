@@ -23,7 +23,8 @@ pub(super) fn badges(w: &mut W<'_>, badges: &[VariantBadge]) {
             &[("class", "variant-badge"), ("data-variant", &b.id)],
             false,
         );
-        w.rect("pill", &b.rect, b.rect.h / 2.0);
+        // Round ends on one line; a wrapped id keeps rounded corners, not an oval.
+        w.rect("pill", &b.rect, (b.rect.h / 2.0).min(b.text.size * 0.8));
         w.text("variant-id", &b.text);
         w.end("g");
     }
