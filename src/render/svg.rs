@@ -76,7 +76,7 @@ impl Looks {
                 s.push_str(&css::stub_stylesheet(look::ROOT, theme, &css));
             }
             if l.uses_format_1_1() {
-                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css));
+                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css, l));
             }
             Rules::parse(&s)
         };
@@ -262,7 +262,7 @@ fn body(
         stylesheet.push_str(&css::stub_stylesheet(p, theme, &css));
     }
     if l.uses_format_1_1() {
-        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css));
+        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css, l));
     }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
