@@ -1,7 +1,7 @@
 //! `--split-phases`: one cut per phase that has steps, each named by its phase. Uses the cut's
 //! types, `model` and `diag`.
 
-use super::Cut;
+use super::types::Cut;
 use crate::diag::{Checked, Diagnostic, Diagnostics};
 use crate::model::{Blueprint, Step};
 

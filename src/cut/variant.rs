@@ -4,55 +4,85 @@
 //! service, so those flows are dropped, never stubs. What is kept carries no variant (no
 //! badges, no `data-variant`), each step's duration is that variant's, and the customer path is
 //! drawn again over the kept customer items. The step, phase and lane cuts then apply to this
-//! blueprint, as to any ([`super::apply`]): `--steps` counts the variant's own columns.
+//! blueprint, as to any (`cut::apply` does both): `--steps` counts the variant's own columns.
 
-use super::{Cutout, Resolver, customer_path, items_of_lane};
+use super::path::{customer_path, items_of_lane};
+use super::types::{Cut, Cutout};
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
 use crate::model::{Blueprint, Flow, Item, ItemId, Phase, PhaseId, Step, StepId, Variants};
-use crate::span::Spanned;
+use crate::span::{Span, Spanned};
 use crate::validate::keys::{SuggestionBudget, did_you_mean};
 
-impl Resolver<'_> {
-    /// The index of the variant `id` names, or a `cut-unknown-variant` error with a
-    /// did-you-mean.
-    pub(super) fn variant(&mut self, id: &str) -> Option<usize> {
-        let vs = &self.bp.variants;
-        if let Some(i) = vs.iter().position(|v| v.id.value == id) {
-            return Some(i);
-        }
-        let d = if vs.is_empty() {
-            Diagnostic::error(
-                "cut-unknown-variant",
-                format!("--variant {}: this blueprint has no variants", quote(id)),
-            )
-            .with_label(self.bp.title.span, "no `variants:` in this blueprint")
-            .with_help(
-                "declare the variants under `variants:` (format 1.1), or leave out --variant",
-            )
-        } else {
-            let ids: Vec<&str> = vs.iter().map(|v| v.id.value.as_str()).collect();
-            let all = format!("variant ids: {}", ids.join(", "));
-            let help = match did_you_mean(id, ids.iter().copied(), &mut self.suggestions) {
-                Some(s) => format!("did you mean `{s}`? ({all})"),
-                None => all,
-            };
-            Diagnostic::error(
-                "cut-unknown-variant",
-                format!("--variant {}: no variant has this id", quote(id)),
-            )
-            .with_label(
-                self.anchor(vs.first().map(|v| v.id.span)),
-                "the variants start here",
-            )
-            .with_help(help)
-        };
-        self.diags.push_bounded(d);
-        None
+/// The index of the variant `id` names, or a `cut-unknown-variant` error with a did-you-mean.
+fn resolve(bp: &Blueprint, id: &str) -> Result<usize, Diagnostic> {
+    let vs = &bp.variants;
+    if let Some(i) = vs.iter().position(|v| v.id.value == id) {
+        return Ok(i);
     }
+    Err(if vs.is_empty() {
+        Diagnostic::error(
+            "cut-unknown-variant",
+            format!("--variant {}: this blueprint has no variants", quote(id)),
+        )
+        .with_label(bp.title.span, "no `variants:` in this blueprint")
+        .with_help("declare the variants under `variants:` (format 1.1), or leave out --variant")
+    } else {
+        let ids: Vec<&str> = vs.iter().map(|v| v.id.value.as_str()).collect();
+        let all = format!("variant ids: {}", ids.join(", "));
+        let mut budget = SuggestionBudget::default();
+        let help = match did_you_mean(id, ids.iter().copied(), &mut budget) {
+            Some(s) => format!("did you mean `{s}`? ({all})"),
+            None => all,
+        };
+        Diagnostic::error(
+            "cut-unknown-variant",
+            format!("--variant {}: no variant has this id", quote(id)),
+        )
+        .with_label(vs[0].id.span, "the variants start here")
+        .with_help(help)
+    })
+}
+
+/// The blueprint as the variant `id` has it (subtitle taken off, for the rest of the cut to
+/// say what it keeps) and the variant's index; or why there is none: an unknown id, or a
+/// variant no step is in.
+pub(super) fn project_named(bp: &Blueprint, id: &str) -> Result<(Blueprint, usize), Diagnostics> {
+    let v = resolve(bp, id).map_err(Diagnostics::one)?;
+    let mut projected = project(bp, v);
+    if projected.steps.is_empty() {
+        let d = Diagnostic::error(
+            "cut-empty",
+            format!("--variant {}: no step is in this variant", quote(id)),
+        )
+        .with_label(bp.variants[v].id.span, "no step is in this variant")
+        .with_help("give the variant's steps no `variant` (every variant) or name it in theirs");
+        return Err(Diagnostics::one(d));
+    }
+    projected.subtitle = None;
+    Ok((projected, v))
+}
+
+/// `out`, the rest of a cut applied to variant `v`'s blueprint, named: the subtitle is the
+/// variant's label, before what the rest of the cut says (`Enterprise · Set up: step 2 of 2`),
+/// and the cutout knows its variant (the id prefix hashes it).
+pub(super) fn named(bp: &Blueprint, v: usize, mut out: Checked<Cutout>) -> Checked<Cutout> {
+    let label = &bp.variants[v].label.value;
+    let b = &mut out.value.blueprint;
+    let text = match b.subtitle.as_ref().filter(|s| !s.value.is_empty()) {
+        Some(s) => format!("{label} · {}", s.value),
+        None => label.clone(),
+    };
+    let mut span: Span = bp.subtitle.as_ref().map_or(bp.title.span, |s| s.span);
+    if span.end <= span.start {
+        span = bp.title.span;
+    }
+    b.subtitle = Some(Spanned::new(text, span));
+    out.value.variant = Some(bp.variants[v].id.value.clone());
+    out
 }
 
 /// `bp` as variant `v` (an index into its variants) has it; the subtitle is left as it was.
-pub(super) fn project(bp: &Blueprint, v: usize) -> Blueprint {
+fn project(bp: &Blueprint, v: usize) -> Blueprint {
     let mut item_map: Vec<Option<ItemId>> = vec![None; bp.items.len()];
     let mut items: Vec<Item> = Vec::new();
     let mut steps: Vec<Step> = Vec::new();
@@ -151,70 +181,10 @@ pub(super) fn project(bp: &Blueprint, v: usize) -> Blueprint {
     }
 }
 
-/// [`super::apply`] for a cut that names a variant: the variant first ([`project`]), then the
-/// rest of `cut` on what it keeps. The subtitle names the variant by its label, before what
-/// the rest of the cut says (`Enterprise · Setup: steps 2–3 of 6`).
-pub(super) fn apply(
-    bp: &Blueprint,
-    id: &str,
-    cut: &super::Cut,
-) -> Result<Checked<Cutout>, Diagnostics> {
-    let mut r = Resolver {
-        bp,
-        diags: Diagnostics::default(),
-        suggestions: SuggestionBudget::default(),
-        step_ids: Vec::new(),
-        step_index: std::collections::HashMap::new(),
-    };
-    let Some(v) = r.variant(id) else {
-        return Err(r.diags);
-    };
-    let mut projected = project(bp, v);
-    if projected.steps.is_empty() {
-        let d = Diagnostic::error(
-            "cut-empty",
-            format!("--variant {}: no step is in this variant", quote(id)),
-        )
-        .with_label(bp.variants[v].id.span, "no step is in this variant")
-        .with_help("give the variant's steps no `variant` (every variant) or name it in theirs");
-        return Err(Diagnostics::one(d));
-    }
-    projected.subtitle = None;
-    let rest = super::Cut {
-        variant: None,
-        ..cut.clone()
-    };
-    let mut out = if rest.is_empty() {
-        Checked {
-            value: Cutout {
-                blueprint: projected,
-                stubs: Vec::new(),
-                variant: None,
-            },
-            warnings: Diagnostics::default(),
-        }
-    } else {
-        super::apply(&projected, &rest)?
-    };
-    let label = &bp.variants[v].label.value;
-    let b = &mut out.value.blueprint;
-    let text = match b.subtitle.as_ref().filter(|s| !s.value.is_empty()) {
-        Some(s) => format!("{label} · {}", s.value),
-        None => label.clone(),
-    };
-    let mut span = bp.subtitle.as_ref().map_or(bp.title.span, |s| s.span);
-    if span.end <= span.start {
-        span = bp.title.span;
-    }
-    b.subtitle = Some(Spanned::new(text, span));
-    out.value.variant = Some(bp.variants[v].id.value.clone());
-    Ok(out)
-}
-
 /// Whether every phase `cut` names by id has a step in its variant (true without a variant, or
-/// when the variant or a phase is unknown: [`super::apply`] then says what is wrong). For
+/// when the variant or a phase is unknown: `cut::apply` then says what is wrong). For
 /// `--split-phases --variant`: a phase with no step in the variant has no figure.
-pub fn phases_in_variant(bp: &Blueprint, cut: &super::Cut) -> bool {
+pub fn phases_in_variant(bp: &Blueprint, cut: &Cut) -> bool {
     let Some(v) = cut
         .variant
         .as_ref()

@@ -2,8 +2,8 @@
 //! `<g class="variant-badge" data-variant="ID">` per variant (an outlined pill and the id); in
 //! the legend, the same pill beside the variant's label. Uses the element writer.
 
-use super::W;
 use crate::layout::{LegendEntry, VariantBadge};
+use crate::render::xml::W;
 
 /// The ids of `badges`, joined by spaces: a card's `data-variant`.
 pub(super) fn ids(badges: &[VariantBadge]) -> String {
