@@ -14,12 +14,12 @@ use crate::span::{Span, Spanned};
 use crate::validate::keys::{SuggestionBudget, did_you_mean};
 
 /// The index of the variant `id` names, or a `cut-unknown-variant` error with a did-you-mean.
-fn resolve(bp: &Blueprint, id: &str) -> Result<usize, Diagnostic> {
+fn resolve(bp: &Blueprint, id: &str) -> Result<usize, Diagnostics> {
     let vs = &bp.variants;
     if let Some(i) = vs.iter().position(|v| v.id.value == id) {
         return Ok(i);
     }
-    Err(if vs.is_empty() {
+    Err(Diagnostics::one(if vs.is_empty() {
         Diagnostic::error(
             "cut-unknown-variant",
             format!("--variant {}: this blueprint has no variants", quote(id)),
@@ -40,14 +40,14 @@ fn resolve(bp: &Blueprint, id: &str) -> Result<usize, Diagnostic> {
         )
         .with_label(vs[0].id.span, "the variants start here")
         .with_help(help)
-    })
+    }))
 }
 
 /// The blueprint as the variant `id` has it (subtitle taken off, for the rest of the cut to
 /// say what it keeps) and the variant's index; or why there is none: an unknown id, or a
 /// variant no step is in.
 pub(super) fn project_named(bp: &Blueprint, id: &str) -> Result<(Blueprint, usize), Diagnostics> {
-    let v = resolve(bp, id).map_err(Diagnostics::one)?;
+    let v = resolve(bp, id)?;
     let mut projected = project(bp, v);
     if projected.steps.is_empty() {
         let d = Diagnostic::error(
