@@ -631,7 +631,13 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         }
     }
     if let Some(span) = path_span {
-        customer_path(&items_of_lane(bp, &item_map), span, &mut flows);
+        // With variants, each variant's own path, as validate draws it in the whole figure.
+        let of = |i: ItemId| {
+            let it = &items[i.0 as usize];
+            it.own_variants().and(steps[it.step.0 as usize].variants)
+        };
+        let path = items_of_lane(bp, &item_map);
+        path::customer_paths(&path, bp.variants.len(), of, span, &mut flows);
     }
 
     // The words on each stand-in: where its item is (the step when the step is cut, the lane

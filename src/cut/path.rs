@@ -1,7 +1,7 @@
 //! The automatic customer path of a cut, drawn again over the kept customer items. Uses
 //! `model` and `span`.
 
-use crate::model::{Blueprint, Flow, FlowStyle, ItemId};
+use crate::model::{Blueprint, Flow, FlowStyle, ItemId, Variants};
 use crate::span::Span;
 use std::collections::HashSet;
 
@@ -42,5 +42,29 @@ pub(super) fn customer_path(path: &[ItemId], span: Span, flows: &mut Vec<Flow>) 
             note: None,
             span,
         });
+    }
+}
+
+/// [`customer_path`] for a blueprint of `n` variants (format 1.1): each variant's own path (the
+/// items of `path` in it, by `of`), drawn together, never joining two items that share no
+/// variant; without variants, the plain path.
+pub(super) fn customer_paths(
+    path: &[ItemId],
+    n: usize,
+    of: impl Fn(ItemId) -> Option<Variants>,
+    span: Span,
+    flows: &mut Vec<Flow>,
+) {
+    if n == 0 {
+        return customer_path(path, span, flows);
+    }
+    for v in 0..n {
+        let own: Vec<ItemId> = path
+            .iter()
+            .copied()
+            .filter(|&i| of(i).is_some_and(|s| s.contains(v)))
+            .collect();
+        // The pairs drawn for an earlier variant are flows by now: not drawn twice.
+        customer_path(&own, span, flows);
     }
 }

@@ -325,3 +325,32 @@ fn variants_hold_at_most_max_variants() {
         }
     }
 }
+
+/// A step cut of the whole figure draws each variant's customer path, as the whole figure
+/// does: the self-serve trial and the enterprise demo beside it are never joined.
+#[test]
+fn a_step_cut_keeps_each_variants_customer_path() {
+    let svg = render_svg(&saas(), &["--steps", "1..4"]);
+    let doc = check_svg(&svg);
+    let path: Vec<(&str, &str)> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "customer-path"))
+        })
+        .filter_map(|n| Some((n.attribute("data-from")?, n.attribute("data-to")?)))
+        .collect();
+    for pair in [
+        ("discover.customer.1", "trial.customer.1"),
+        ("discover.customer.1", "demo.customer.1"),
+        ("trial.customer.1", "checklist"),
+        ("demo.customer.1", "kickoff"),
+    ] {
+        assert!(path.contains(&pair), "{pair:?} in {path:?}");
+    }
+    assert!(
+        !path.contains(&("trial.customer.1", "demo.customer.1")),
+        "{path:?}"
+    );
+    assert!(!path.contains(&("checklist", "kickoff")), "{path:?}");
+}
