@@ -15,177 +15,11 @@
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
 use crate::model::{
-    Blueprint, Flow, FlowStyle, Item, ItemId, Lane, LaneId, Phase, PhaseId, Step, StepId, Zone,
+    Blueprint, Flow, Item, ItemId, Lane, LaneId, Phase, PhaseId, Step, StepId, Zone,
 };
 use crate::span::{Span, Spanned};
 use crate::validate::keys::{SuggestionBudget, did_you_mean};
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// A bound of a step range: a 1-based position, as users count columns, or a step id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StepRef {
-    /// The step at this 1-based position.
-    Number(u32),
-    /// The step with this id.
-    Id(String),
-}
-
-/// `A`, `A..B`, `A..` or `..B`: the steps from `A` to `B`, both included; an open end runs to
-/// the first or last step.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StepRange {
-    /// First step (`None`: the first of the blueprint).
-    pub from: Option<StepRef>,
-    /// Last step (`None`: the last of the blueprint).
-    pub to: Option<StepRef>,
-    /// As written, for messages.
-    pub text: String,
-}
-
-impl StepRange {
-    /// Parses one range as written after `--steps` (the flag splits its value at commas first).
-    /// Only the syntax is checked here; whether the steps exist depends on the blueprint. A
-    /// token of digits only is a position; anything else must look like an id.
-    pub fn parse(s: &str) -> Result<StepRange, String> {
-        let text = s.trim();
-        let bound = |b: &str| -> Result<Option<StepRef>, String> {
-            let b = b.trim();
-            if b.is_empty() {
-                return Ok(None);
-            }
-            if b.bytes().all(|c| c.is_ascii_digit()) {
-                return match b.parse::<u32>() {
-                    Ok(0) => Err("steps are counted from 1 (the first column is 1)".into()),
-                    Ok(n) => Ok(Some(StepRef::Number(n))),
-                    Err(_) => Err(format!("{b} is not a step number")),
-                };
-            }
-            let id_like = b
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_');
-            if !id_like {
-                return Err(format!(
-                    "{b:?} is neither a step number nor a step id; write ranges as 3..9 or \
-                     checkin..checkout, several separated by commas"
-                ));
-            }
-            // `3-9` is a valid id, but almost surely meant as a range.
-            if let Some((a, z)) = b.split_once('-')
-                && !a.is_empty()
-                && !z.is_empty()
-                && a.bytes().chain(z.bytes()).all(|c| c.is_ascii_digit())
-            {
-                return Err(format!("write a range of steps with two dots: {a}..{z}"));
-            }
-            Ok(Some(StepRef::Id(b.to_string())))
-        };
-        if text.is_empty() {
-            return Err("an empty step range; write 3..9, 4, 5.., ..6 or checkin..checkout".into());
-        }
-        let (from, to) = match text.split_once("..") {
-            Some((a, z)) => (bound(a)?, bound(z)?),
-            None => {
-                let b = bound(text)?;
-                (b.clone(), b)
-            }
-        };
-        if let (Some(StepRef::Number(a)), Some(StepRef::Number(z))) = (&from, &to)
-            && a > z
-        {
-            return Err(format!(
-                "a range runs from the lower step to the higher: {z}..{a}"
-            ));
-        }
-        Ok(StepRange {
-            from,
-            to,
-            text: text.to_string(),
-        })
-    }
-}
-
-/// What to keep. Empty lists keep everything of their kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cut {
-    /// Step ranges (`--steps`), added up.
-    pub steps: Vec<StepRange>,
-    /// Phases by id or label (`--phase`), added up.
-    pub phases: Vec<String>,
-    /// Lanes by lane id, or zone key for every lane of a zone (`--lanes`).
-    pub lanes: Vec<String>,
-}
-
-impl Cut {
-    /// True when the cut keeps everything.
-    pub fn is_empty(&self) -> bool {
-        self.steps.is_empty() && self.phases.is_empty() && self.lanes.is_empty()
-    }
-}
-
-/// Where an outside end lies, along one axis (columns or lanes), relative to the cut.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Place {
-    /// On a kept step or lane: its index in the cut blueprint.
-    Kept(u32),
-    /// In an omitted run, which lies just before the kept step or lane `at` (the number of
-    /// kept ones before it: `at` = count means after the last).
-    Gap {
-        /// Kept steps or lanes before the run.
-        at: u32,
-        /// What a stand-in for the run is called ("Steps 10–30", "Other lanes").
-        name: String,
-        /// The ids of the run: `FIRST..LAST` for steps (`ID` for one), `ID,ID` for lanes.
-        ids: String,
-    },
-}
-
-/// The end of a stub outside the cut.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outside {
-    /// The item's name in `data-*` attributes (its own id, else `STEP.LANE.N`).
-    pub item: String,
-    /// Its step's id.
-    pub step: String,
-    /// Its lane's id.
-    pub lane: String,
-    /// Its lane's zone.
-    pub zone: Zone,
-    /// Its step, column-wise.
-    pub column: Place,
-    /// Its lane, row-wise.
-    pub row: Place,
-    /// Sort key among stand-ins sharing a cell: step, lane and cell position in the blueprint.
-    pub order: (u32, u32, u32),
-    /// The words on its stand-in: where it is ("to Check-out (step 12)"), the same for every
-    /// stub of this item.
-    pub text: String,
-}
-
-/// A flow with one end in the cut and the other outside.
-#[derive(Clone, Debug)]
-pub struct Stub {
-    /// The end inside the cut: an item of the cut blueprint.
-    pub inside: ItemId,
-    /// True when the flow leaves the cut (the inside end is its `from`).
-    pub outgoing: bool,
-    /// The other end.
-    pub outside: Outside,
-    /// The flow's label.
-    pub label: Option<Spanned<String>>,
-    /// Solid or dashed.
-    pub style: FlowStyle,
-    /// Arrowheads at both ends.
-    pub both: bool,
-}
-
-/// A cut blueprint and its stubs.
-#[derive(Clone, Debug)]
-pub struct Cutout {
-    /// The kept part, a valid blueprint; its subtitle says what the cut is.
-    pub blueprint: Blueprint,
-    /// Flows leaving or entering the cut, in flow order.
-    pub stubs: Vec<Stub>,
-}
 
 /// Errors collected while resolving a cut against one blueprint.
 struct Resolver<'b> {
@@ -550,6 +384,27 @@ fn describe(
 /// Applies `cut` to `bp`: the kept part and its stubs, or every problem with the cut (unknown
 /// phase, step or lane with a did-you-mean, a step out of range, a cut that keeps nothing).
 pub fn apply(bp: &Blueprint, cut: &Cut) -> Result<Checked<Cutout>, Diagnostics> {
+    // A variant first: the rest of the cut applies to its blueprint.
+    if let Some(id) = &cut.variant {
+        let (projected, v) = variant::project_named(bp, id)?;
+        let rest = Cut {
+            variant: None,
+            ..cut.clone()
+        };
+        let out = if rest.is_empty() {
+            Checked {
+                value: Cutout {
+                    blueprint: projected,
+                    stubs: Vec::new(),
+                    variant: None,
+                },
+                warnings: Diagnostics::default(),
+            }
+        } else {
+            apply(&projected, &rest)?
+        };
+        return Ok(variant::named(bp, v, out));
+    }
     let mut r = Resolver {
         bp,
         diags: Diagnostics::default(),
@@ -603,6 +458,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         return Cutout {
             blueprint: bp.clone(),
             stubs: Vec::new(),
+            variant: None,
         };
     }
     // Old index → new, for steps, lanes, phases and items.
@@ -775,7 +631,13 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         }
     }
     if let Some(span) = path_span {
-        customer_path(&items_of_lane(bp, &item_map), span, &mut flows);
+        // With variants, each variant's own path, as validate draws it in the whole figure.
+        let of = |i: ItemId| {
+            let it = &items[i.0 as usize];
+            it.own_variants().and(steps[it.step.0 as usize].variants)
+        };
+        let path = items_of_lane(bp, &item_map);
+        path::customer_paths(&path, bp.variants.len(), of, span, &mut flows);
     }
 
     // The words on each stand-in: where its item is (the step when the step is cut, the lane
@@ -857,140 +719,24 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         items,
         flows,
         theme: bp.theme.clone(),
+        variants: bp.variants.clone(),
     };
-    Cutout { blueprint, stubs }
-}
-
-/// The kept items of the customer path's lane (the lane of the first customer-path arrow in
-/// `bp`), in order.
-fn items_of_lane(bp: &Blueprint, item_map: &[Option<ItemId>]) -> Vec<ItemId> {
-    let Some(first) = bp.flows.iter().find(|f| f.customer_path) else {
-        return Vec::new();
-    };
-    let lane = bp.item(first.from).lane;
-    bp.items
-        .iter()
-        .enumerate()
-        .filter(|(_, it)| it.lane == lane)
-        .filter_map(|(i, _)| item_map[i])
-        .collect()
-}
-
-/// The customer path over the kept items `path`, as validate draws it: consecutive items
-/// joined, except pairs a written flow already joins.
-fn customer_path(path: &[ItemId], span: Span, flows: &mut Vec<Flow>) {
-    let written: HashSet<(ItemId, ItemId)> = flows
-        .iter()
-        .flat_map(|f| [(f.from, f.to), (f.to, f.from)])
-        .collect();
-    for pair in path.windows(2) {
-        if written.contains(&(pair[0], pair[1])) {
-            continue;
-        }
-        flows.push(Flow {
-            from: pair[0],
-            to: pair[1],
-            label: None,
-            style: FlowStyle::Solid,
-            both: false,
-            customer_path: true,
-            needs: false,
-            note: None,
-            span,
-        });
+    Cutout {
+        blueprint,
+        stubs,
+        variant: None,
     }
 }
 
-/// One cut per phase that has steps, named by the phase id, for `--split-phases`; `lanes` is
-/// kept in each. Warns about steps in no phase (they are in no figure); an error when no phase
-/// has a step.
-pub fn split_phases(
-    bp: &Blueprint,
-    lanes: &[String],
-) -> Result<Checked<Vec<(String, Cut)>>, Diagnostics> {
-    let cuts: Vec<(String, Cut)> = bp
-        .phases
-        .iter()
-        .filter(|p| p.steps.is_some())
-        .map(|p| {
-            (
-                p.id.value.clone(),
-                Cut {
-                    steps: Vec::new(),
-                    phases: vec![p.id.value.clone()],
-                    lanes: lanes.to_vec(),
-                },
-            )
-        })
-        .collect();
-    if cuts.is_empty() {
-        let d = Diagnostic::error(
-            "cut-empty",
-            if bp.phases.is_empty() {
-                "--split-phases: this blueprint has no phases"
-            } else {
-                "--split-phases: no step is in any phase"
-            },
-        )
-        .with_label(
-            bp.phases.first().map_or(bp.title.span, |p| p.id.span),
-            "nothing to split",
-        )
-        .with_help("give steps `phase: ID`, or cut by step: --steps 3..9");
-        return Err(Diagnostics::one(d));
-    }
-    // One file per phase, each written and synced: bounded before any is drawn.
-    if cuts.len() > crate::limits::MAX_SPLIT_FIGURES {
-        let d = Diagnostic::error(
-            "limit-exceeded",
-            format!(
-                "--split-phases would write {} figures, over the limit of {} \
-                 (MAX_SPLIT_FIGURES)",
-                cuts.len(),
-                crate::limits::MAX_SPLIT_FIGURES
-            ),
-        )
-        .with_label(
-            bp.phases
-                .get(crate::limits::MAX_SPLIT_FIGURES)
-                .map_or(bp.title.span, |p| p.id.span),
-            "one phase too many",
-        )
-        .with_help("cut the phases you need with --phase ID, a few at a time");
-        return Err(Diagnostics::one(d));
-    }
-    let mut warnings = Diagnostics::default();
-    let loose: Vec<&Step> = bp.steps.iter().filter(|s| s.phase.is_none()).collect();
-    if let Some(first) = loose.first() {
-        let names: Vec<&str> = loose.iter().take(8).map(|s| s.id.value.as_str()).collect();
-        let more = if loose.len() > names.len() {
-            ", …"
-        } else {
-            ""
-        };
-        warnings.push(
-            Diagnostic::warning(
-                "cut-steps-left-out",
-                format!(
-                    "--split-phases: {} in no phase {} in no figure ({}{more})",
-                    if loose.len() == 1 {
-                        "1 step".to_string()
-                    } else {
-                        format!("{} steps", loose.len())
-                    },
-                    if loose.len() == 1 { "is" } else { "are" },
-                    names.join(", ")
-                ),
-            )
-            .with_label(first.id.span, "in no phase")
-            .with_help("give these steps a `phase:`, or render them with --steps"),
-        );
-    }
-    Ok(Checked {
-        value: cuts,
-        warnings,
-    })
-}
+mod path;
+mod split;
+mod types;
+mod variant;
+
+use path::{customer_path, items_of_lane};
+pub use split::split_phases;
+pub use types::{Cut, Cutout, Outside, Place, StepRange, StepRef, Stub};
+pub use variant::phases_in_variant;
 
 #[cfg(test)]
 mod tests;

@@ -330,6 +330,56 @@ pub struct ItemDetails {
     pub owner: Option<Spanned<String>>,
     /// Metadata, not drawn: each key and its values (in `data-meta-KEY` and the `<title>`).
     pub meta: Vec<(String, Vec<String>)>,
+    /// The variants the item belongs to (format 1.1 `variant`); [`Variants::ALL`] when none is
+    /// named.
+    #[serde(skip_serializing_if = "Variants::is_all")]
+    pub variants: Variants,
+}
+
+/// A path or state of one service (format 1.1 `variants:`), such as "as is" and "to be", or
+/// "self-serve" and "enterprise".
+#[derive(Clone, Debug, Serialize)]
+pub struct Variant {
+    /// The id, unique among variants: named by steps' and items' `variant`, drawn on badges.
+    pub id: Spanned<String>,
+    /// The label; the id when none was given.
+    pub label: Spanned<String>,
+}
+
+/// A set of variants, by their index in [`Blueprint::variants`] (at most
+/// [`crate::limits::MAX_VARIANTS`], so a bit each). The empty set stands for every variant: a
+/// step or item that names none belongs to all of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Variants(pub u16);
+
+impl Variants {
+    /// Every variant (nothing named).
+    pub const ALL: Variants = Variants(0);
+
+    /// True when it stands for every variant.
+    pub fn is_all(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// True when variant `i` is in the set.
+    pub fn contains(self, i: usize) -> bool {
+        self.is_all() || (i < 16 && self.0 & (1 << i) != 0)
+    }
+
+    /// The set and `other` both: [`Variants::ALL`] is the whole. `None` when they share no
+    /// variant.
+    pub fn and(self, other: Variants) -> Option<Variants> {
+        match (self.is_all(), other.is_all()) {
+            (true, _) => Some(other),
+            (_, true) => Some(self),
+            _ => Some(Variants(self.0 & other.0)).filter(|v| v.0 != 0),
+        }
+    }
+
+    /// The indices named, lowest first (none for [`Variants::ALL`]).
+    pub fn indices(self) -> impl Iterator<Item = usize> {
+        (0..16).filter(move |i| self.0 & (1 << i) != 0)
+    }
 }
 
 /// How a flow's line is drawn.
@@ -386,6 +436,16 @@ pub struct Step {
     pub emotion_label: Option<Spanned<String>>,
     /// Free-text duration shown under the header.
     pub duration: Option<Spanned<String>>,
+    /// A duration per variant (format 1.1 `duration: {VARIANT: text}`), in the order written,
+    /// each with its variant's index in [`Blueprint::variants`]; then `duration` is what the
+    /// whole figure shows, each variant's id and text (`ss 5 min · en 1–2 weeks`), and a
+    /// variant's cut shows its own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub durations: Vec<(usize, Spanned<String>)>,
+    /// The variants the whole column exists in (format 1.1 `variant`); [`Variants::ALL`] when
+    /// none is named.
+    #[serde(skip_serializing_if = "Variants::is_all")]
+    pub variants: Variants,
     /// The items of each lane's cell, indexed by [`LaneId`]; each list in cell order.
     pub cells: Vec<Vec<ItemId>>,
     /// The span of the whole step mapping.
@@ -396,6 +456,12 @@ impl Item {
     /// The fail point's impact, if stated.
     pub fn impact(&self) -> Option<Impact> {
         self.details.as_ref()?.impact.as_ref().map(|i| i.value)
+    }
+
+    /// The variants the item belongs to as written on it ([`Variants::ALL`] when none); its
+    /// step's variants narrow it further ([`Blueprint::variants_of`]).
+    pub fn own_variants(&self) -> Variants {
+        self.details.as_ref().map_or(Variants::ALL, |d| d.variants)
     }
 
     /// True when the item carries mark `m`.
@@ -484,6 +550,9 @@ pub struct Blueprint {
     /// The built-in theme the file asks for (`theme:`), one of `validate::keys::THEMES`; a
     /// theme given to `render` (`--theme`) wins over it.
     pub theme: Option<Spanned<String>>,
+    /// The variants declared (format 1.1 `variants:`), in file order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
 }
 
 impl Blueprint {
@@ -513,6 +582,19 @@ impl Blueprint {
             let (upper, lower) = z.zones();
             a <= upper && lower <= b
         })
+    }
+
+    /// The variants item `id` exists in: its own and its step's; `None` when they share none.
+    pub fn variants_of(&self, id: ItemId) -> Option<Variants> {
+        let it = self.item(id);
+        it.own_variants().and(self.step(it.step).variants)
+    }
+
+    /// The ids of the variants in `set`, in declaration order (none for [`Variants::ALL`]).
+    pub fn variant_ids(&self, set: Variants) -> Vec<&str> {
+        set.indices()
+            .filter_map(|i| self.variants.get(i).map(|v| v.id.value.as_str()))
+            .collect()
     }
 
     /// The name of an item in `data-*` attributes: its own id, else `STEP.LANE.N`.

@@ -156,6 +156,18 @@ fn kind(k: Kind) -> Value {
             { "$ref": "#/$defs/text" },
             object(table, false)
         ] }),
+        Kind::VariantRefs => json!({ "anyOf": [
+            { "$ref": "#/$defs/id" },
+            { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/id" } }
+        ] }),
+        Kind::TextPerVariant => json!({ "anyOf": [
+            { "$ref": "#/$defs/text" },
+            {
+                "type": "object",
+                "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" },
+                "additionalProperties": { "$ref": "#/$defs/text" }
+            }
+        ] }),
         Kind::NotYet => json!(false),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.

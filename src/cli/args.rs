@@ -169,10 +169,6 @@ pub struct RenderArgs {
     /// not drawn yet by this version: refused, `not-yet-supported`).
     #[arg(long)]
     pub notes: bool,
-    /// Render one variant of the service (format 1.1; not drawn yet by this version:
-    /// refused, `not-yet-supported`).
-    #[arg(long, value_name = "ID")]
-    pub variant: Option<String>,
     #[command(flatten)]
     pub cut: CutArgs,
 }
@@ -199,6 +195,11 @@ pub struct CutArgs {
     /// cut to that phase (and to --lanes); steps in no phase are in no figure (a warning).
     #[arg(long, conflicts_with_all = ["steps", "phase", "output"])]
     pub split_phases: bool,
+    /// Render one variant of the service (format 1.1 `variants:`), by id: the steps and items
+    /// of every variant plus this one's, without variant badges, each step's duration this
+    /// variant's; the subtitle names it. Cut first: --steps then counts its columns.
+    #[arg(long, value_name = "ID")]
+    pub variant: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

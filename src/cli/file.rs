@@ -118,14 +118,20 @@ pub fn prepare(input: &Path, settings: &RenderSettings) -> Prepared {
     let bp = checked.value;
     let cuts: Vec<NamedCut> = match &settings.plan {
         Plan::One(cut) => vec![(cut_name(&bp, cut), cut.clone())],
-        Plan::SplitPhases(lanes) => match blueprint::cut::split_phases(&bp, lanes) {
+        Plan::SplitPhases(lanes, variant) => match blueprint::cut::split_phases(&bp, lanes) {
             Ok(c) => {
                 r.diags.0.extend(c.warnings.0);
                 // Named as `--phase` would name the same cut, lanes included, so two runs
-                // never write different figures to one name.
+                // never write different figures to one name. With a variant, a phase none of
+                // whose steps is in it has no figure.
                 c.value
                     .into_iter()
-                    .map(|(_, cut)| (cut_name(&bp, &cut), cut))
+                    .map(|(_, cut)| blueprint::cut::Cut {
+                        variant: variant.clone(),
+                        ..cut
+                    })
+                    .filter(|cut| blueprint::cut::phases_in_variant(&bp, cut))
+                    .map(|cut| (cut_name(&bp, &cut), cut))
                     .collect()
             }
             Err(d) => {

@@ -180,7 +180,7 @@ impl Dest {
 }
 
 /// What a cut adds to its outputs' default names (`NAME-CUT.EXT`), so that a cut never takes the
-/// whole figure's name: the phases by id, as `--split-phases` names its figures (`stay`,
+/// whole figure's name: `variant-` and the variant's id (format 1.1); the phases by id, as `--split-phases` names its figures (`stay`,
 /// `arrival-departure`); then `steps-` and the ranges as written, bounds joined by `-`, an open
 /// end `first` or `last`, ranges joined by `_` (`steps-3-9`, `steps-5-last`, `steps-1-3_7`);
 /// then `lanes-` and the lanes (`lanes-customer-onstage`). Only `A-Z a-z 0-9 _ -` are kept,
@@ -188,6 +188,9 @@ impl Dest {
 pub fn cut_name(bp: &blueprint::model::Blueprint, cut: &blueprint::cut::Cut) -> Option<String> {
     use blueprint::cut::StepRef;
     let mut parts: Vec<String> = Vec::new();
+    if let Some(v) = &cut.variant {
+        parts.push(format!("variant-{v}"));
+    }
     for name in &cut.phases {
         // Found as the cut finds it, by id, else by label ignoring case; named by its id.
         let lower = name.to_lowercase();

@@ -14,10 +14,7 @@ use std::sync::Mutex;
 /// Runs `render` as `args` ask.
 pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     // Parts of format 1.1 not drawn yet are refused before anything is read or written.
-    for (asked, what) in [
-        (args.notes, "--notes"),
-        (args.variant.is_some(), "--variant"),
-    ] {
+    for (asked, what) in [(args.notes, "--notes")] {
         if asked {
             return Err(Failure::Usage(super::args::usage(
                 clap::error::ErrorKind::ArgumentConflict,
@@ -64,7 +61,7 @@ pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
         None => None,
     };
     let settings = RenderSettings::new(&args, theme);
-    debug_assert_eq!(split, matches!(settings.plan, Plan::SplitPhases(_)));
+    debug_assert_eq!(split, matches!(settings.plan, Plan::SplitPhases(..)));
     let files = args.files;
     // Each input read, checked and its figures named, then every output path claimed once:
     // two outputs of the run on one path refuse the run before anything is written.

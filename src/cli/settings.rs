@@ -67,19 +67,20 @@ impl RenderSettings {
 pub enum Plan {
     /// One figure, cut as given (an empty cut keeps everything).
     One(Cut),
-    /// One figure per phase, each also cut to these lanes.
-    SplitPhases(Vec<String>),
+    /// One figure per phase, each also cut to these lanes and (format 1.1) this variant.
+    SplitPhases(Vec<String>, Option<String>),
 }
 
 /// The figures to make of each input: one uncut or cut, or one per phase.
 fn plan(cut: &CutArgs) -> Plan {
     if cut.split_phases {
-        Plan::SplitPhases(cut.lanes.clone())
+        Plan::SplitPhases(cut.lanes.clone(), cut.variant.clone())
     } else {
         Plan::One(Cut {
             steps: cut.steps.clone(),
             phases: cut.phase.clone(),
             lanes: cut.lanes.clone(),
+            variant: cut.variant.clone(),
         })
     }
 }

@@ -21,6 +21,7 @@ fn cut(steps: &str, phases: &[&str], lanes: &[&str]) -> Cut {
             .collect(),
         phases: phases.iter().map(|s| s.to_string()).collect(),
         lanes: lanes.iter().map(|s| s.to_string()).collect(),
+        variant: None,
     }
 }
 
@@ -44,12 +45,16 @@ fn consistent(bp: &Blueprint) {
     for (s, step) in bp.steps.iter().enumerate() {
         assert_eq!(step.cells.len(), bp.lanes.len());
         for (l, cell) in step.cells.iter().enumerate() {
-            for (k, id) in cell.iter().enumerate() {
+            // A variant cut leaves out some items of a cell; the others keep their place in
+            // it, and so their names (`STEP.LANE.N`) of the whole blueprint.
+            let mut last = 0;
+            for id in cell {
                 let it = bp.item(*id);
                 assert_eq!(id.0 as usize, seen, "items in step, lane, cell order");
                 seen += 1;
                 assert_eq!((it.step.0 as usize, it.lane.0 as usize), (s, l));
-                assert_eq!(it.index as usize, k + 1);
+                assert!(it.index > last, "cell positions in order");
+                last = it.index;
             }
         }
         if let Some(p) = step.phase {
@@ -387,4 +392,99 @@ fn split_phases_stops_at_max_split_figures() {
         d.0[0].message
     );
     assert_eq!(d.0[0].label.span, over.phases[max].id.span);
+}
+
+/// The variant test blueprint (tests/golden/cuts/saas-onboarding.yaml): two variants, `ss`
+/// and `en`, a step of each, items of each, durations per variant.
+fn saas() -> Blueprint {
+    let path = format!(
+        "{}/tests/golden/cuts/saas-onboarding.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("blueprint");
+    crate::check(&Source::new(path, text))
+        .expect("validates")
+        .value
+}
+
+fn variant(v: &str, phases: &[&str]) -> Cut {
+    Cut {
+        variant: Some(v.to_string()),
+        ..cut("", phases, &[])
+    }
+}
+
+#[test]
+fn a_variant_cut_keeps_the_common_part_and_that_variants_own() {
+    let bp = saas();
+    let en = ok(&bp, &variant("en", &[])).blueprint;
+    let steps: Vec<&str> = en.steps.iter().map(|s| s.id.value.as_str()).collect();
+    assert_eq!(steps, ["discover", "demo", "configure", "invite"]);
+    let texts: Vec<&str> = en.items.iter().map(|i| i.text.value.as_str()).collect();
+    assert!(texts.contains(&"Kick-off call with the onboarding manager"));
+    assert!(
+        !texts.contains(&"Follows the in-app checklist"),
+        "{texts:?}"
+    );
+    assert!(!texts.contains(&"Starts a free trial"), "{texts:?}");
+    // No badges: nothing kept names a variant any more; durations are this variant's.
+    assert!(en.items.iter().all(|i| i.own_variants().is_all()));
+    assert!(
+        en.steps
+            .iter()
+            .all(|s| s.variants.is_all() && s.durations.is_empty())
+    );
+    let configure = en
+        .steps
+        .iter()
+        .find(|s| s.id.value == "configure")
+        .expect("kept");
+    assert_eq!(
+        configure.duration.as_ref().map(|d| d.value.as_str()),
+        Some("1–2 weeks")
+    );
+    assert_eq!(
+        en.subtitle.as_ref().map(|s| s.value.as_str()),
+        Some("Enterprise")
+    );
+    // The customer path runs through the variant's own customer items, in order.
+    let path: Vec<(String, String)> = en
+        .flows
+        .iter()
+        .filter(|f| f.customer_path)
+        .map(|f| (en.item_ref(f.from), en.item_ref(f.to)))
+        .collect();
+    assert_eq!(path.len(), 3, "{path:?}");
+    // Flows to an item of another variant are dropped, not stubs.
+    let ss = ok(&bp, &variant("ss", &[]));
+    assert!(ss.stubs.is_empty());
+    assert!(ss.blueprint.flows.iter().all(|f| f.customer_path));
+}
+
+#[test]
+fn a_variant_cut_composes_with_a_phase_cut_and_names_both() {
+    let bp = saas();
+    let out = ok(&bp, &variant("en", &["setup"])).blueprint;
+    let steps: Vec<&str> = out.steps.iter().map(|s| s.id.value.as_str()).collect();
+    assert_eq!(steps, ["configure", "invite"]);
+    assert_eq!(
+        out.subtitle.as_ref().map(|s| s.value.as_str()),
+        Some("Enterprise · Set up: steps 3–4 of 4")
+    );
+}
+
+#[test]
+fn an_unknown_variant_is_refused_with_a_did_you_mean() {
+    let bp = saas();
+    let d = apply(&bp, &variant("eN", &[])).expect_err("unknown");
+    assert_eq!(d.0[0].code, "cut-unknown-variant");
+    assert!(
+        d.0[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `en`")
+    );
+    let none = apply(&sample("hotel"), &variant("en", &[])).expect_err("no variants");
+    assert_eq!(none.0[0].code, "cut-unknown-variant");
 }

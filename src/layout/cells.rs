@@ -55,6 +55,13 @@ pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Na
     if let Some(o) = it.details.as_ref().and_then(|d| d.owner.as_ref()) {
         w = w.max(ts.natural(&o.value, f.note, false));
     }
+    if !bp.variants.is_empty() {
+        w = w.max(super::variants::natural(
+            &super::variants::ids(bp, id),
+            ts,
+            f,
+        ));
+    }
     Natural {
         width: w + 2.0 * m.item_pad_x,
         text,
@@ -100,6 +107,16 @@ pub(super) fn card(
     let inner = width - 2.0 * m.item_pad_x;
     let x = m.item_pad_x;
     let mut y = m.item_pad_y;
+    // The variants the card exists in (format 1.1), when not all: a row of badges on top.
+    let ids = if bp.variants.is_empty() {
+        Vec::new()
+    } else {
+        super::variants::ids(bp, id)
+    };
+    let (badges, below) = super::variants::badges(&ids, ts, f, x, y, inner);
+    if !badges.is_empty() {
+        y = below + m.mark_gap;
+    }
     let lines = ts.lines_keeping(natural.text, &it.text.value, f.item, false, inner);
     let text = ts.block_of(lines, f.item, false, x, y);
     y += text.rect.h;
@@ -189,10 +206,16 @@ pub(super) fn card(
         )
         .fold(0.0, f64::max);
     let w = width.max(widest + m.item_pad_x);
-    let more = it
-        .details
-        .as_ref()
-        .map(|d| Box::new(more(d, owner, Rect::new(0.0, 0.0, w, y), ts, f)));
+    let none = crate::model::ItemDetails::default();
+    let more = match (&it.details, badges.is_empty()) {
+        (None, true) => None,
+        (d, _) => {
+            let d = d.as_deref().unwrap_or(&none);
+            let mut more = more(d, owner, Rect::new(0.0, 0.0, w, y), ts, f);
+            more.variants = badges;
+            Some(Box::new(more))
+        }
+    };
     ItemBox {
         more,
         id: bp.item_ref(id),
@@ -289,6 +312,7 @@ fn more(
         owner,
         title,
         meta,
+        variants: Vec::new(),
     }
 }
 
@@ -308,6 +332,10 @@ pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
         if let Some(s) = &mut more.status_glyph {
             s.center = Point::new(s.center.x + dx, s.center.y + dy);
             s.glyph.translate(dx, dy);
+        }
+        for b in &mut more.variants {
+            b.rect = b.rect.translate(dx, dy);
+            b.text.translate(dx, dy);
         }
     }
     for mk in b.fail.iter_mut().chain(b.wait.iter_mut()) {

@@ -108,6 +108,11 @@ pub struct Layout {
     /// [`Layout::flows`], one per flow at most, by index).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub flow_more: Vec<FlowMore>,
+    /// In a variant cut (format 1.1 `--variant`): the variant's id. Not drawn (the subtitle
+    /// names the variant by its label), but hashed into the id prefix: two variants' cuts that
+    /// draw alike still get prefixes of their own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.
@@ -145,6 +150,10 @@ pub struct Column {
     pub duration: Text,
     /// The touch-point badge.
     pub badge: Option<Badge>,
+    /// The ids of the variants the whole column exists in, joined by spaces, when not all
+    /// (format 1.1 step `variant`): its `data-variant`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// A touch-point badge: shape, colour and letter by category.
@@ -225,6 +234,21 @@ pub struct CardMore {
     pub title: Vec<String>,
     /// Metadata: `data-meta-KEY` and its values joined.
     pub meta: Vec<(String, String)>,
+    /// The badges of the variants the card exists in, when not all (format 1.1): a row at its
+    /// top; their ids, joined by spaces, are its `data-variant`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<VariantBadge>,
+}
+
+/// A variant badge on a card (format 1.1): an outlined pill with the variant's id.
+#[derive(Clone, Debug, Serialize)]
+pub struct VariantBadge {
+    /// The variant's id (`data-variant`).
+    pub id: String,
+    /// The pill.
+    pub rect: Rect,
+    /// The id, bold.
+    pub text: Text,
 }
 
 /// What format 1.1 adds to the flow [`Layout::flows`]`[index]`: its kind and its note.
@@ -438,6 +462,8 @@ pub enum LegendKind {
     NeedsFlow,
     /// A stand-in for an item outside a cut.
     Stub,
+    /// A variant's badge (format 1.1), by the variant's index in the blueprint.
+    Variant(u8),
 }
 
 /// One legend entry: a symbol and its words.
@@ -459,7 +485,10 @@ impl LegendKind {
     pub fn has_glyph(self) -> bool {
         matches!(
             self,
-            LegendKind::Touchpoint(_) | LegendKind::Fail | LegendKind::FailImpact(_)
+            LegendKind::Touchpoint(_)
+                | LegendKind::Fail
+                | LegendKind::FailImpact(_)
+                | LegendKind::Variant(_)
         )
     }
 }
@@ -516,6 +545,8 @@ pub enum TextPart {
     StatusGlyph,
     /// The words of a stand-in of a cut ([`Layout::stubs`]).
     Stub,
+    /// A variant badge's id (format 1.1).
+    VariantBadge,
     /// A flow's label.
     FlowLabel,
     /// The letter on a legend symbol ([`LegendKind::has_glyph`]).
@@ -562,6 +593,7 @@ impl Layout {
                 .iter()
                 .any(|i| i.fail_impact.is_some() || i.more.is_some())
             || self.phases.iter().any(|p| !p.description.is_empty())
+            || self.columns.iter().any(|c| c.variant.is_some())
     }
 
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
@@ -672,11 +704,17 @@ impl ItemBox {
             .chain(wait)
             .chain(once(drawn(TextPart::Note, &self.note)))
             .chain(self.more.iter().flat_map(|m| {
-                once(drawn(TextPart::Owner, &m.owner)).chain(
-                    m.status_glyph
-                        .iter()
-                        .map(|g| drawn(TextPart::StatusGlyph, &g.glyph)),
-                )
+                once(drawn(TextPart::Owner, &m.owner))
+                    .chain(
+                        m.status_glyph
+                            .iter()
+                            .map(|g| drawn(TextPart::StatusGlyph, &g.glyph)),
+                    )
+                    .chain(
+                        m.variants
+                            .iter()
+                            .map(|b| drawn(TextPart::VariantBadge, &b.text)),
+                    )
             }))
     }
 }

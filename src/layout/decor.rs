@@ -146,6 +146,15 @@ pub(super) fn legend(
     uses(LegendKind::NeedsFlow, !needs.is_empty(), &mut kinds);
     uses(LegendKind::Emotion, emotion, &mut kinds);
     uses(LegendKind::Stub, stand_ins, &mut kinds);
+    // The variants whose badges are drawn (format 1.1), in declaration order.
+    for (i, v) in bp.variants.iter().enumerate() {
+        let drawn = items.iter().any(|it| {
+            it.more
+                .as_ref()
+                .is_some_and(|m| m.variants.iter().any(|b| b.id == v.id.value))
+        });
+        uses(LegendKind::Variant(i as u8), drawn, &mut kinds);
+    }
     if kinds.is_empty() {
         return None;
     }
@@ -155,7 +164,14 @@ pub(super) fn legend(
     let (mut cx, mut cy, mut widest) = (x0, y0, 0.0f64);
     let mut entries = Vec::with_capacity(kinds.len());
     for k in kinds {
+        // A variant's symbol is its badge, as wide as its id; its words are its label.
+        let variant = match k {
+            LegendKind::Variant(i) => bp.variants.get(usize::from(i)),
+            _ => None,
+        };
+        let pill = variant.map(|v| super::variants::legend_glyph(&v.id.value, ts, f));
         let sw = match k {
+            LegendKind::Variant(_) => pill.as_ref().map_or(0.0, |p| p.0),
             LegendKind::Flow
             | LegendKind::DashedFlow
             | LegendKind::BothFlow
@@ -164,7 +180,8 @@ pub(super) fn legend(
             | LegendKind::Stub => m.legend_symbol,
             _ => 2.0 * m.badge_radius,
         };
-        let label = ts.block(legend_text(k), f.legend, false, max_w, 0.0, 0.0);
+        let words = variant.map_or(legend_text(k), |v| v.label.value.as_str());
+        let label = ts.block(words, f.legend, false, max_w, 0.0, 0.0);
         let w = sw + m.phase_gap + label.rect.w;
         if cx > x0 && cx + w > x + max_w - m.legend_pad {
             cx = x0;
@@ -181,7 +198,13 @@ pub(super) fn legend(
             LegendKind::Fail | LegendKind::FailImpact(_) => "F".to_string(),
             _ => String::new(),
         };
-        let mut glyph = ts.centered(&letter, f.badge, true, symbol.w, symbol.cx(), 0.0);
+        let mut glyph = match pill {
+            Some((_, mut id)) => {
+                id.translate(symbol.cx() - id.rect.w / 2.0, 0.0);
+                id
+            }
+            None => ts.centered(&letter, f.badge, true, symbol.w, symbol.cx(), 0.0),
+        };
         glyph.translate(0.0, symbol.cy() - glyph.rect.h / 2.0);
         let mut label = label;
         label.translate(cx + sw + m.phase_gap, cy + (row_h - label.rect.h) / 2.0);
@@ -223,5 +246,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::Mark(m) => m.label(),
         LegendKind::Status(s) => s.label(),
         LegendKind::NeedsFlow => "needs (dependency)",
+        // Its words are the variant's label, from the blueprint.
+        LegendKind::Variant(_) => "",
     }
 }

@@ -500,6 +500,7 @@ fn header(s: &crate::model::Step, ts: &Typeset, f: &Fonts, x: f64, w: f64, top: 
         label,
         duration,
         badge,
+        variant: None,
     }
 }
 

@@ -22,6 +22,7 @@ mod route;
 mod tracks;
 mod stubs;
 mod typeset;
+mod variants;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
@@ -40,7 +41,8 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 pub use contract::{
     Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
     EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
-    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
+    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, VariantBadge,
+    ZoneRule,
 };
 
 use crate::geom::Size;
@@ -60,12 +62,15 @@ pub fn layout(bp: &Blueprint, theme: &Theme, measure: &Measure) -> Layout {
 /// it, else in a stand-in column where the omitted steps were; likewise for lanes. Without
 /// stubs, the same as [`layout`].
 pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) -> Layout {
-    if cut.stubs.is_empty() {
-        return layout(&cut.blueprint, theme, measure);
-    }
-    let ghosts = stubs::Ghosts::new(&cut.blueprint, &cut.stubs);
-    let mut l = place(&ghosts.bp, ghosts.any(), theme, measure);
-    ghosts.split(&mut l);
+    let mut l = if cut.stubs.is_empty() {
+        layout(&cut.blueprint, theme, measure)
+    } else {
+        let ghosts = stubs::Ghosts::new(&cut.blueprint, &cut.stubs);
+        let mut l = place(&ghosts.bp, ghosts.any(), theme, measure);
+        ghosts.split(&mut l);
+        l
+    };
+    l.variant = cut.variant.clone();
     l
 }
 
@@ -194,6 +199,11 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         cells::translate(it, dx, dy);
     }
     let flows = route::realize(bp, &plan, &g, &items, labels, m);
+    for (c, s) in g.columns.iter_mut().zip(&bp.steps) {
+        if !s.variants.is_all() {
+            c.variant = Some(bp.variant_ids(s.variants).join(" "));
+        }
+    }
 
     // Routing gives one path per flow, in order: the kind and note go beside them.
     let flow_more: Vec<FlowMore> = bp
@@ -255,5 +265,6 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         stub_lanes: Vec::new(),
         stubs: Vec::new(),
         flow_more,
+        variant: None,
     }
 }

@@ -138,6 +138,8 @@ impl Ghosts {
                     emotion: None,
                     emotion_label: None,
                     duration: None,
+                    durations: Vec::new(),
+                    variants: Default::default(),
                     cells: Vec::new(),
                     span: Span::default(),
                 },
@@ -253,6 +255,7 @@ impl Ghosts {
                 items,
                 flows,
                 theme: bp.theme.clone(),
+                variants: bp.variants.clone(),
             },
         }
     }

@@ -60,6 +60,7 @@ pub(crate) fn build(
         items: vec![],
         flows: vec![],
         theme: None,
+        variants: vec![],
     };
     for (si, (id, meta, cells)) in steps.iter().enumerate() {
         let mut step = Step {
@@ -70,6 +71,8 @@ pub(crate) fn build(
             emotion: None,
             emotion_label: None,
             duration: None,
+            durations: vec![],
+            variants: Default::default(),
             cells: vec![vec![]; lanes.len()],
             span: Span::default(),
         };

@@ -289,7 +289,12 @@ pub(super) fn stub_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> 
 
 /// The rules for what format 1.1 adds, added only to a diagram that draws some of it (so every
 /// version 1 diagram's stylesheet stays as it was, byte for byte).
-pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
+pub(super) fn format_1_1_stylesheet(
+    root: &str,
+    theme: &Theme,
+    opts: &Options<'_>,
+    l: &crate::layout::Layout,
+) -> String {
     let p = &theme.palette;
     let mut s = String::new();
     let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
@@ -361,6 +366,19 @@ pub(super) fn format_1_1_stylesheet(root: &str, theme: &Theme, opts: &Options<'_
         ".emotion-label",
         format!("fill:{};font-style:italic", p.muted),
     );
+    // Variant badges, when drawn (so no other figure's stylesheet changes): an outlined pill
+    // (no fill: the card's or the page's shows through, so the id keeps the contrast checked
+    // for card text) and the id in the text colour.
+    if l.items
+        .iter()
+        .any(|i| i.more.as_ref().is_some_and(|m| !m.variants.is_empty()))
+    {
+        rule(
+            ".variant-badge .pill",
+            format!("fill:none;stroke:{};stroke-width:1", p.muted),
+        );
+        rule(".variant-badge .variant-id", format!("fill:{}", p.text));
+    }
     s
 }
 

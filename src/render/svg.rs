@@ -76,7 +76,7 @@ impl Looks {
                 s.push_str(&css::stub_stylesheet(look::ROOT, theme, &css));
             }
             if l.uses_format_1_1() {
-                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css));
+                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css, l));
             }
             Rules::parse(&s)
         };
@@ -262,7 +262,7 @@ fn body(
         stylesheet.push_str(&css::stub_stylesheet(p, theme, &css));
     }
     if l.uses_format_1_1() {
-        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css));
+        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css, l));
     }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
@@ -327,7 +327,9 @@ fn body(
         w.end("g");
     }
     for c in &l.columns {
-        w.open("g", &[("class", "step"), ("data-step", &c.id)], false);
+        let mut attrs = vec![("class", "step"), ("data-step", c.id.as_str())];
+        attrs.extend(c.variant.as_deref().map(|v| ("data-variant", v)));
+        w.open("g", &attrs, false);
         w.rect("header", &c.header, l.radius);
         if let Some(b) = &c.badge {
             badge(&mut w, b);
@@ -787,7 +789,7 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
     ];
     // Format 1.1: the status and the optional mark restyle the border (classes), the status
     // and the metadata are attributes too.
-    let meta_names: Vec<String>;
+    let (meta_names, variant): (Vec<String>, String);
     if let Some(more) = &it.more {
         if let Some(s) = more.status {
             class.push_str(" status-");
@@ -804,6 +806,10 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
             .collect();
         for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
             attrs.push((name, v));
+        }
+        variant = variants::ids(&more.variants);
+        if !variant.is_empty() {
+            attrs.push(("data-variant", &variant));
         }
     }
     attrs.insert(0, ("class", &class));
@@ -859,6 +865,7 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
             w.text("glyph", &s.glyph);
             w.end("g");
         }
+        variants::badges(w, &more.variants);
     }
     if it.link.is_some() {
         w.end("a");
@@ -885,6 +892,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::Emotion => "emotion",
         LegendKind::Stub => "stub",
         LegendKind::NeedsFlow => "needs-flow",
+        LegendKind::Variant(_) => "variant",
         LegendKind::Mark(m) => m.key(),
         LegendKind::Status(s) => match s {
             crate::model::Status::Observed => "status-observed",
@@ -961,6 +969,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.rect("swatch", s, l.radius / 2.0);
             w.end("g");
         }
+        LegendKind::Variant(_) => variants::legend_symbol(w, e),
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
@@ -978,6 +987,8 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
     w.text_styled(if link { "link-label" } else { "" }, &e.label, style);
     w.end("g");
 }
+
+mod variants;
 
 #[cfg(test)]
 mod tests;

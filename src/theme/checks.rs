@@ -384,6 +384,11 @@ impl Theme {
                 );
             }
             line(
+                format!("a variant badge's outline on a card in the {k} zone (format 1.1)"),
+                ("muted", p.muted),
+                (&format!("zones.{k}.card"), c.card),
+            );
+            line(
                 format!("a flow label's box over a lane in the {k} zone"),
                 ("header_stroke", p.header_stroke),
                 (&band, c.band),

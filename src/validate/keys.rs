@@ -38,6 +38,11 @@ pub enum Kind {
     IntOrMap(i64, i64, &'static [Key]),
     /// Free text, or (format 1.1) a mapping described by the table (`{}` allowed).
     TextOrMap(&'static [Key]),
+    /// (Format 1.1) a variant id declared under `variants:`, or a non-empty list of them.
+    VariantRefs,
+    /// Free text, or (format 1.1) a mapping from variant ids declared under `variants:` to
+    /// text (step `duration`).
+    TextPerVariant,
     /// A key of format 1.1 that this version of blueprint does not draw yet: refused with
     /// `not-yet-supported`, and left out of the schema.
     NotYet,
@@ -196,7 +201,11 @@ pub const ITEM: &[Key] = &[
     ),
     not_yet("tags", "Tags from the declared `tags:`."),
     not_yet("until", "The step a spanning card lasts until."),
-    not_yet("variant", "The variants the item belongs to."),
+    key11(
+        "variant",
+        Kind::VariantRefs,
+        "A variant id or a list: the card exists only in those variants, and shows a badge.",
+    ),
 ];
 
 /// The marks of an item.
@@ -268,11 +277,31 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "duration",
+        Kind::TextPerVariant,
+        false,
+        "Free text shown under the header; or (1.1) a mapping from variant id to text.",
+    ),
+    key11(
+        "variant",
+        Kind::VariantRefs,
+        "A variant id or a list: the whole column exists only in those variants.",
+    ),
+];
+
+/// Keys of a variant (format 1.1 `variants:`).
+pub const VARIANT: &[Key] = &[
+    key(
+        "id",
+        Kind::Id,
+        true,
+        "Unique variant id, named by steps' and items' `variant`, and drawn on their badges.",
+    ),
+    key(
+        "label",
         Kind::Text,
         false,
-        "Free text shown under the header.",
+        "The variant's name, in the legend and a variant cut's subtitle; defaults to the id.",
     ),
-    not_yet("variant", "The variants the step belongs to."),
 ];
 
 /// Keys of a flow.
@@ -343,7 +372,11 @@ pub const TOP: &[Key] = &[
     ),
     not_yet("tags", "A declared vocabulary of card tags."),
     not_yet("curves", "Several emotion curves."),
-    not_yet("variants", "Paths or states of one service."),
+    key11(
+        "variants",
+        Kind::List(VARIANT),
+        "Paths or states of one service (as is / to be, self-serve / enterprise); at most 16.",
+    ),
 ];
 
 /// What a file's did-you-mean suggestions may still cost, in characters compared

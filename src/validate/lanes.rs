@@ -70,6 +70,7 @@ impl Validator<'_> {
                     .with_label(id.span, "steps' key of this name fills the lane")
                     .with_help("rename the lane (keep the wording in `label`) to use the field");
                     self.error(d);
+                    self.shadowed.push(field.name);
                 } else if field.is_some() {
                     let d = Diagnostic::error(
                         "reserved-lane-id",

@@ -5,7 +5,8 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `flows`.
+//! reference resolution), `steps` (steps, their cells and items), `flows`, `variants` (format
+//! 1.1's variants: the list, the references to it and the checks across the blueprint).
 //! Uses parse, model, diag, limits.
 
 mod flows;
@@ -15,6 +16,7 @@ mod phases;
 mod refs;
 mod steps;
 mod validator;
+mod variants;
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
 use crate::model::Blueprint;
@@ -81,6 +83,15 @@ impl Validator<'_> {
         if let Some((_, v)) = f.get("version") {
             self.version(v);
         }
+        // The top level's own keys were read before its version was: held to it now.
+        for key in keys::TOP.iter().filter(|k| k.since_1_1) {
+            if let Some((k, _)) = f.get(key.name) {
+                self.needs_1_1(
+                    k.span,
+                    &format!("the key {} in the blueprint", quote(key.name)),
+                );
+            }
+        }
         let title = match f.get("title") {
             Some((_, v)) if v.value == Value::Null => {
                 let d = Diagnostic::error("missing-key", "the blueprint's `title` is empty")
@@ -107,6 +118,10 @@ impl Validator<'_> {
             Some((k, v)) => self.bool(v, "`customer_path`").map(|b| (b, k.span)),
             None => Some((true, Span::default())),
         };
+        // Variants before steps: steps and items name them.
+        let variants = f
+            .get("variants")
+            .map_or_else(Vec::new, |(_, v)| self.variants(v));
         let mut ids = refs::Ids::default();
         let (steps, items) = match f.get("steps") {
             Some((_, v)) => self.steps(v, &lanes, &phases, &mut ids),
@@ -120,8 +135,12 @@ impl Validator<'_> {
         };
         if let Some((true, span)) = customer_path {
             flows::customer_path(&lanes.lanes, &items, span, &mut flows);
+            if !variants.is_empty() {
+                variants::customer_paths(variants.len(), &steps, &items, &mut flows);
+            }
         }
         self.branches(&items, &flows);
+        self.variant_checks(&variants, &steps, &items, &flows);
         let title = title?;
         if steps.is_empty() {
             return None;
@@ -135,6 +154,7 @@ impl Validator<'_> {
             items,
             flows,
             theme,
+            variants,
         })
     }
 }

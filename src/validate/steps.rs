@@ -92,13 +92,17 @@ impl Validator<'_> {
                 Some((_, v)) => (self.emotion(v), None),
                 None => (None, None),
             };
-            let duration = match f.get("duration") {
+            let (duration, durations) = match f.get("duration") {
                 Some((_, v)) if matches!(v.value, Value::Map(_)) => {
-                    self.not_yet(v.span, "a duration per variant");
-                    None
+                    let each = self.durations(v);
+                    (self.durations_shown(&each, v.span), each)
                 }
-                d => self.opt_text(d.map(|x| x.1), "the duration"),
+                d => (self.opt_text(d.map(|x| x.1), "the duration"), Vec::new()),
             };
+            let variants = f
+                .get("variant")
+                .and_then(|(_, v)| self.variant_refs(v, "the step's `variant`"))
+                .unwrap_or_default();
             let step_no = StepId(steps.len() as u32);
             let mut cells = vec![Vec::new(); lanes.lanes.len()];
             // Whether any lane key holds something (even something invalid): only a step with
@@ -178,6 +182,8 @@ impl Validator<'_> {
                 emotion,
                 emotion_label,
                 duration,
+                durations,
+                variants,
                 cells,
                 span: n.span,
             });
@@ -329,6 +335,11 @@ impl Validator<'_> {
         if let Some((_, v)) = f.get("meta") {
             d.meta = self.meta(v);
         }
+        if let Some((_, v)) = f.get("variant") {
+            d.variants = self
+                .variant_refs(v, "the item's `variant`")
+                .unwrap_or_default();
+        }
         if let (Some(s), None) = (&d.status, &d.source)
             && s.value == Status::Observed
         {
@@ -345,7 +356,8 @@ impl Validator<'_> {
             || d.status.is_some()
             || d.source.is_some()
             || d.owner.is_some()
-            || !d.meta.is_empty();
+            || !d.meta.is_empty()
+            || !d.variants.is_all();
         if used {
             item.details = Some(Box::new(d));
         }

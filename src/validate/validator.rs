@@ -33,6 +33,7 @@ const _: () = {
         keys::FLOW,
         keys::EMOTION,
         keys::FAIL,
+        keys::VARIANT,
     ];
     let mut i = 0;
     while i < tables.len() {
@@ -70,6 +71,15 @@ pub(super) struct Validator<'s> {
     /// True when the file says `version: 1.1` (not merely leaves the version out): then a lane
     /// may not take the id of a step field 1.1 added.
     pub(super) said_1_1: bool,
+    /// The step fields of format 1.1 that a lane of the same id shadows (`shadowed-step-field`):
+    /// in steps, such a key fills the lane.
+    pub(super) shadowed: Vec<&'static str>,
+    /// The ids of the variants declared (format 1.1 `variants:`), in order: what steps' and
+    /// items' `variant` and a duration's keys may name.
+    pub(super) variant_ids: Vec<String>,
+    /// True when `variants:`, or a variant's id, could not be read: a reference to a variant
+    /// not found is then not reported (the declaration's error says what is wrong).
+    pub(super) variants_broken: bool,
 }
 
 impl<'s> Validator<'s> {
@@ -82,6 +92,9 @@ impl<'s> Validator<'s> {
             phase_values: Vec::new(),
             version_1: None,
             said_1_1: false,
+            shadowed: Vec::new(),
+            variant_ids: Vec::new(),
+            variants_broken: false,
         }
     }
 
@@ -207,7 +220,11 @@ impl<'s> Validator<'s> {
                 Some(i) if v.value == Value::Null && !table[i].required => {}
                 // A step's key may still name a lane (a v1 lane may take a 1.1 field's id):
                 // the caller decides.
-                Some(i) if allow_unknown && matches!(table[i].kind, keys::Kind::NotYet) => {
+                Some(i)
+                    if allow_unknown
+                        && (matches!(table[i].kind, keys::Kind::NotYet)
+                            || self.shadowed.contains(&table[i].name)) =>
+                {
                     rest.push((k, v))
                 }
                 Some(i) if matches!(table[i].kind, keys::Kind::NotYet) => {

@@ -73,7 +73,9 @@ fn version_1_goldens_are_current() {
 }
 
 /// Cuts kept as golden files (docs/cuts.md): a phase (no stubs), a phase with stubs to a
-/// stand-in column, and a phase and lanes with stubs to a stand-in lane band.
+/// stand-in column, a phase and lanes with stubs to a stand-in lane band, and (format 1.1)
+/// variant cuts of tests/golden/cuts/saas-onboarding.yaml (a sample name ending in `.yaml` is
+/// a path from the repository's root), alone and with a phase.
 const CUT_GOLDENS: &[(&str, &str, &[&str])] = &[
     ("hotel-stay", "hotel", &["--phase", "stay"]),
     (
@@ -86,6 +88,16 @@ const CUT_GOLDENS: &[(&str, &str, &[&str])] = &[
         "hotel",
         &["--phase", "arrival", "--lanes", "customer,onstage"],
     ),
+    (
+        "saas-onboarding-variant-en",
+        "tests/golden/cuts/saas-onboarding.yaml",
+        &["--variant", "en"],
+    ),
+    (
+        "saas-onboarding-variant-ss-setup",
+        "tests/golden/cuts/saas-onboarding.yaml",
+        &["--variant", "ss", "--phase", "setup"],
+    ),
 ];
 
 #[test]
@@ -93,7 +105,12 @@ fn cut_goldens_are_current() {
     let dir = root().join("tests/golden/cuts");
     let mut stale = Vec::new();
     for (name, sample_name, args) in CUT_GOLDENS {
-        let svg = render_svg(&sample(sample_name), args);
+        let input = if sample_name.ends_with(".yaml") {
+            root().join(sample_name)
+        } else {
+            sample(sample_name)
+        };
+        let svg = render_svg(&input, args);
         check_svg(&svg);
         stale.extend(compare(&dir.join(format!("{name}.svg")), &svg));
     }
