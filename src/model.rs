@@ -330,6 +330,20 @@ pub struct ItemDetails {
     pub owner: Option<Spanned<String>>,
     /// Metadata, not drawn: each key and its values (in `data-meta-KEY` and the `<title>`).
     pub meta: Vec<(String, Vec<String>)>,
+    /// Where a spanning card ends (`until`).
+    pub until: Option<Until>,
+}
+
+/// The end of a spanning card (format 1.1 `until`): one card from its item's step to this one.
+#[derive(Clone, Debug, Serialize)]
+pub struct Until {
+    /// The last step the card covers, at or after the item's own (in a cut: the last kept one).
+    pub step: StepId,
+    /// The `until` step id as written (`data-until`), kept when a cut leaves that step out.
+    pub id: Spanned<String>,
+    /// A cut left out steps the card covers before its first column and after its last: the
+    /// card goes on past the cut's edge on that side (a "continues" chevron).
+    pub clipped: [bool; 2],
 }
 
 /// How a flow's line is drawn.
@@ -396,6 +410,21 @@ impl Item {
     /// The fail point's impact, if stated.
     pub fn impact(&self) -> Option<Impact> {
         self.details.as_ref()?.impact.as_ref().map(|i| i.value)
+    }
+
+    /// Where the card ends when it spans steps (format 1.1 `until`).
+    pub fn until(&self) -> Option<&Until> {
+        self.details.as_ref()?.until.as_ref()
+    }
+
+    /// The last step the card covers: its `until` step, else its own.
+    pub fn last_step(&self) -> StepId {
+        self.until().map_or(self.step, |u| u.step)
+    }
+
+    /// True when the card covers more than its own step.
+    pub fn spans(&self) -> bool {
+        self.last_step() > self.step
     }
 
     /// True when the item carries mark `m`.

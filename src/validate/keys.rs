@@ -195,7 +195,11 @@ pub const ITEM: &[Key] = &[
         "A link to the blueprint or figure this item continues in.",
     ),
     not_yet("tags", "Tags from the declared `tags:`."),
-    not_yet("until", "The step a spanning card lasts until."),
+    key11(
+        "until",
+        Kind::Id,
+        "A step id at or after the item's own: one card spanning the steps from its own to that one.",
+    ),
     not_yet("variant", "The variants the item belongs to."),
 ];
 

@@ -5,7 +5,8 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `flows`.
+//! reference resolution), `steps` (steps, their cells and items), `spans` (items' `until`),
+//! `flows`.
 //! Uses parse, model, diag, limits.
 
 mod flows;
@@ -13,6 +14,7 @@ pub mod keys;
 mod lanes;
 mod phases;
 mod refs;
+mod spans;
 mod steps;
 mod validator;
 

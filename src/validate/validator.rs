@@ -70,6 +70,9 @@ pub(super) struct Validator<'s> {
     /// True when the file says `version: 1.1` (not merely leaves the version out): then a lane
     /// may not take the id of a step field 1.1 added.
     pub(super) said_1_1: bool,
+    /// Each item's `until` as written, resolved once every step is read (it may name a later
+    /// step): the item and the step id.
+    pub(super) untils: Vec<(crate::model::ItemId, crate::span::Spanned<String>)>,
 }
 
 impl<'s> Validator<'s> {
@@ -82,6 +85,7 @@ impl<'s> Validator<'s> {
             phase_values: Vec::new(),
             version_1: None,
             said_1_1: false,
+            untils: Vec::new(),
         }
     }
 

@@ -16,6 +16,7 @@ mod output;
 mod schema;
 mod serve;
 mod shell;
+mod spans;
 
 /// A small valid blueprint.
 const VALID: &str = "title: T\nsteps:\n  - id: a\n    customer: Arrive\n";
