@@ -2,7 +2,7 @@
 //! (text, fail and wait rows, note), positioned at the origin until the grid places it.
 //! Uses `model`, `theme` and the layout's `Typeset`.
 
-use super::contract::{CardMore, ItemBox, Mark, MarkGlyph, Text};
+use super::contract::{CardMore, Continues, ItemBox, Mark, MarkGlyph, Text};
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, Impact, Item, ItemId, MarkKind, Status};
@@ -281,6 +281,7 @@ fn more(
     for (k, v) in &meta {
         title.push(format!("{k}: {v}"));
     }
+    let until = d.until.as_ref();
     CardMore {
         marks,
         status,
@@ -289,6 +290,21 @@ fn more(
         owner,
         title,
         meta,
+        until: until.map(|u| u.id.value.clone()),
+        // Placed on the card's edges once it is stretched (`spans::stretch`).
+        continues: until.map_or_else(Vec::new, |u| {
+            let chevron = |after| Continues {
+                after,
+                at: Point::new(0.0, mid),
+                r,
+            };
+            u.clipped
+                .iter()
+                .zip([false, true])
+                .filter(|(c, _)| **c)
+                .map(|(_, after)| chevron(after))
+                .collect()
+        }),
     }
 }
 
@@ -304,6 +320,9 @@ pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
         }
         for g in &mut more.marks {
             g.at = Point::new(g.at.x + dx, g.at.y + dy);
+        }
+        for c in &mut more.continues {
+            c.at = Point::new(c.at.x + dx, c.at.y + dy);
         }
         if let Some(s) = &mut more.status_glyph {
             s.center = Point::new(s.center.x + dx, s.center.y + dy);

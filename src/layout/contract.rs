@@ -225,6 +225,24 @@ pub struct CardMore {
     pub title: Vec<String>,
     /// Metadata: `data-meta-KEY` and its values joined.
     pub meta: Vec<(String, String)>,
+    /// A spanning card's `until` step id as written (`data-until`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// In a cut, a "continues" chevron on each side where the spanning card goes on past the
+    /// cut's edge (`g.continues`, `data-side`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continues: Vec<Continues>,
+}
+
+/// A "continues" chevron on the edge of a spanning card a cut clipped.
+#[derive(Clone, Debug, Serialize)]
+pub struct Continues {
+    /// True on the right edge (the card goes on after the cut), false on the left.
+    pub after: bool,
+    /// Where the chevron is centred (on the edge, at the card's first line).
+    pub at: Point,
+    /// Its half height.
+    pub r: f64,
 }
 
 /// What format 1.1 adds to the flow [`Layout::flows`]`[index]`: its kind and its note.
@@ -562,6 +580,14 @@ impl Layout {
                 .iter()
                 .any(|i| i.fail_impact.is_some() || i.more.is_some())
             || self.phases.iter().any(|p| !p.description.is_empty())
+    }
+
+    /// True when a card spans steps (format 1.1 `until`): the chevrons' stylesheet rules are
+    /// then added.
+    pub fn uses_spans(&self) -> bool {
+        self.items
+            .iter()
+            .any(|i| i.more.as_ref().is_some_and(|m| m.until.is_some()))
     }
 
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,

@@ -76,19 +76,19 @@ pub(super) fn grow_for_ports(
             continue;
         }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-        let (ca, cb) = (bp.items[a].step.0, bp.items[b].step.0);
+        let (from_side, to_side, g1, g2) = super::spans::sides(bp, a, b);
         // What the label adds to the (at most two) gaps beside its port over two spacings:
         // half of each gap's excess when both neighbours are labelled, more than its excess when
         // one is (see `plan`).
         let extra = match t {
-            Some(t) if ca.abs_diff(cb) <= 1 => {
+            Some(t) if g1 == g2 => {
                 let hh = t.rect.h / 2.0 + m.flow_label_pad;
                 2.0 * (hh + handoff::label_clear(m) / 2.0 - m.track_spacing).max(0.0)
             }
             _ => 0.0,
         };
         // Right side is 1: a same-column flow uses both cards' right sides.
-        for (i, side) in [(a, cb >= ca), (b, cb <= ca)] {
+        for (i, side) in [(a, from_side == Side::Right), (b, to_side == Side::Right)] {
             let c = &mut count[i][usize::from(side)];
             c.0 += 1;
             c.1 += extra;

@@ -77,6 +77,9 @@ impl Looks {
             }
             if l.uses_format_1_1() {
                 s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css));
+                if l.uses_spans() {
+                    s.push_str(&css::spans_stylesheet(look::ROOT, theme, &css));
+                }
             }
             Rules::parse(&s)
         };
@@ -263,6 +266,9 @@ fn body(
     }
     if l.uses_format_1_1() {
         stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css));
+        if l.uses_spans() {
+            stylesheet.push_str(&css::spans_stylesheet(p, theme, &css));
+        }
     }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
@@ -805,6 +811,9 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
         for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
             attrs.push((name, v));
         }
+        if let Some(u) = &more.until {
+            attrs.push(("data-until", u));
+        }
     }
     attrs.insert(0, ("class", &class));
     w.open("g", &attrs, false);
@@ -852,6 +861,9 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
                 mark_glyph(w, g.kind, g.at, g.r, &it.rect);
             }
             w.end("g");
+        }
+        for c in &more.continues {
+            continues::chevron(w, c);
         }
         if let Some(s) = &more.status_glyph {
             w.open("g", &[("class", "status-glyph")], false);
@@ -979,5 +991,6 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
     w.end("g");
 }
 
+mod continues;
 #[cfg(test)]
 mod tests;
