@@ -11,6 +11,8 @@
 //! with one end kept it becomes a stub; with none it is dropped. The automatic customer path is
 //! drawn again over the kept customer items, so it joins the kept steps across an omitted run
 //! and never becomes a stub. Phases keep their kept steps; the subtitle says what the cut is.
+//! A spanning card (format 1.1 `until`) is kept where its lane and any step it covers are, clipped
+//! to the kept steps it covers ([`Spans`]).
 //! Uses `model`, `diag`, `span` and `validate::keys` (did-you-mean).
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
@@ -19,6 +21,7 @@ use crate::model::{
 };
 use crate::span::{Span, Spanned};
 use crate::validate::keys::{SuggestionBudget, did_you_mean};
+use spans::Spans;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A bound of a step range: a 1-based position, as users count columns, or a step id.
@@ -642,20 +645,25 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
     let mut item_map: Vec<Option<ItemId>> = vec![None; bp.items.len()];
     let mut items: Vec<Item> = Vec::new();
     let mut steps: Vec<Step> = Vec::new();
+    let spans = Spans::new(bp, keep_steps, keep_lanes);
     for (si, s) in bp.steps.iter().enumerate() {
         let Some(ns) = step_map[si] else { continue };
         let mut cells = Vec::with_capacity(lanes.len());
         for (li, cell) in s.cells.iter().enumerate() {
             let Some(nl) = lane_map[li] else { continue };
             let mut new_cell = Vec::with_capacity(cell.len());
-            for &old in cell {
+            // Spanning cards from left-out steps that reach this one start here, first.
+            let arriving = spans.arriving.get(&(si, li)).map_or(&[][..], Vec::as_slice);
+            for &old in arriving.iter().chain(cell) {
                 let id = ItemId(items.len() as u32);
                 item_map[old.0 as usize] = Some(id);
-                items.push(Item {
+                let mut item = Item {
                     step: StepId(ns),
                     lane: LaneId(nl),
                     ..bp.item(old).clone()
-                });
+                };
+                spans.clip(bp, old, &mut item, &step_map);
+                items.push(item);
                 new_cell.push(id);
             }
             cells.push(new_cell);
@@ -992,5 +1000,6 @@ pub fn split_phases(
     })
 }
 
+mod spans;
 #[cfg(test)]
 mod tests;

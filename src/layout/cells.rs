@@ -55,9 +55,23 @@ pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Na
     if let Some(o) = it.details.as_ref().and_then(|d| d.owner.as_ref()) {
         w = w.max(ts.natural(&o.value, f.note, false));
     }
+    let (left, right) = chevron_room(it, m);
     Natural {
-        width: w + 2.0 * m.item_pad_x,
+        width: w + 2.0 * m.item_pad_x + left + right,
         text,
+    }
+}
+
+/// The room a "continues" chevron takes inside each side of a card a cut clipped (format 1.1
+/// `until`): its disc and a gap before the words.
+fn chevron_room(it: &Item, m: &crate::theme::Metrics) -> (f64, f64) {
+    let room = 2.0 * m.mark_radius + m.mark_gap;
+    match it.until() {
+        Some(u) => (
+            if u.clipped[0] { room } else { 0.0 },
+            if u.clipped[1] { room } else { 0.0 },
+        ),
+        None => (0.0, 0.0),
     }
 }
 
@@ -97,8 +111,10 @@ pub(super) fn card(
 ) -> ItemBox {
     let it = bp.item(id);
     let m = ts.m;
-    let inner = width - 2.0 * m.item_pad_x;
-    let x = m.item_pad_x;
+    // A card a cut clipped keeps room for its "continues" chevron on each clipped side.
+    let (left, right) = chevron_room(it, m);
+    let inner = width - 2.0 * m.item_pad_x - left - right;
+    let x = m.item_pad_x + left;
     let mut y = m.item_pad_y;
     let lines = ts.lines_keeping(natural.text, &it.text.value, f.item, false, inner);
     let text = ts.block_of(lines, f.item, false, x, y);
@@ -188,7 +204,7 @@ pub(super) fn card(
                 .map(|mk| mk.text.rect.right()),
         )
         .fold(0.0, f64::max);
-    let w = width.max(widest + m.item_pad_x);
+    let w = width.max(widest + m.item_pad_x + right);
     let more = it
         .details
         .as_ref()

@@ -199,7 +199,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         let (dx, dy) = g.item_origin(bp, i, &stack);
         cells::translate(it, dx, dy);
     }
-    spans::stretch(bp, &mut items, &g.col_x, &g.col_w);
+    spans::stretch(bp, &mut items, &g.col_x, &g.col_w, m.item_pad_x);
     let flows = route::realize(bp, &plan, &g, &items, labels, m);
 
     // Routing gives one path per flow, in order: the kind and note go beside them.

@@ -232,12 +232,24 @@ pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [
 
 /// Widens each spanning card to the union of its columns as placed (`col_x`, `col_w`), moving
 /// what stands on its right edge with it.
-pub(super) fn stretch(bp: &Blueprint, items: &mut [ItemBox], col_x: &[f64], col_w: &[f64]) {
+pub(super) fn stretch(
+    bp: &Blueprint,
+    items: &mut [ItemBox],
+    col_x: &[f64],
+    col_w: &[f64],
+    pad_x: f64,
+) {
     for (i, b) in items.iter_mut().enumerate() {
         // A cut's chevrons stand on the clipped edges (of a card the cut may leave one column).
         if let Some(more) = &mut b.more {
             for c in &mut more.continues {
-                let x = if c.after { b.rect.right() } else { b.rect.x };
+                // Inside the edge, in the room the words left for it (`cells::card`).
+                let inset = pad_x + c.r;
+                let x = if c.after {
+                    b.rect.right() - inset
+                } else {
+                    b.rect.x + inset
+                };
                 c.at = Point::new(x, c.at.y);
             }
         }

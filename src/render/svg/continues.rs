@@ -1,6 +1,6 @@
 //! A spanning card's parts of the SVG (format 1.1 `until`): the `data-until` attribute, and in a
 //! cut the "continues" chevron on each side where the card goes on past the cut's edge, a
-//! double chevron pointing out of the card on a background disc (shape, not colour: it reads in
+//! double chevron pointing out of the card on a background disc inside its edge (shape, not colour: it reads in
 //! every theme and in print).
 
 use super::W;
