@@ -1,7 +1,8 @@
 //! Spanning cards (format 1.1 `until`): one card from its item's column to its `until` column,
 //! in its lane. Within a lane, spanning cards stand in rows at the top of the lane's content,
-//! each row holding spans that do not overlap (interval partitioning: the lowest free row, with
-//! a heap, O(S log S) for S spans); the single-step cards of a column stack below the lowest row
+//! each row holding spans that do not overlap (interval partitioning: the lowest free row below
+//! the open spans that hold the new one, O(S log S + S·k) for S spans, k open at once: k rows
+//! are drawn anyway); the single-step cards of a column stack below the lowest row
 //! a span covering that column takes (a sweep over the columns, O(C + S log S) per lane with
 //! spans). Nothing walks the steps a span covers one by one, so a span over 10,000 steps costs
 //! what one over two does: widths come from prefix sums, coverage from sorted runs.
@@ -18,7 +19,7 @@ use crate::geom::Point;
 use crate::model::{Blueprint, MarkKind};
 use crate::theme::Metrics;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 /// The first and last column of item `i` (equal for a single-step card).
 pub(super) fn cols(bp: &Blueprint, i: usize) -> (usize, usize) {
@@ -53,13 +54,35 @@ pub(super) fn sides(bp: &Blueprint, a: usize, b: usize) -> (Side, Side, usize, u
     let near_start = match (sa < ua, sb < ub) {
         (true, false) => sb - sa <= ua - sb,
         (false, true) => sa - sb <= ub - sa,
-        _ => false,
+        (true, true) => return both_span(sa, ua, sb, ub),
+        (false, false) => false,
     };
     if near_start {
         (Side::Left, Side::Left, sa, sb)
     } else {
         (Side::Right, Side::Right, ua + 1, ub + 1)
     }
+}
+
+/// [`sides`] for two overlapping spanning cards: the first pair of sides whose gutters lie
+/// outside the other card (a gutter between two of a card's columns runs under it, and the
+/// run to the other end would cross the card it leaves); when one card holds the other, both
+/// right sides.
+fn both_span(sa: usize, ua: usize, sb: usize, ub: usize) -> (Side, Side, usize, usize) {
+    let gutter = |side, s: usize, u: usize| if side == Side::Right { u + 1 } else { s };
+    let inside = |g: usize, s: usize, u: usize| s < g && g <= u;
+    for (x, y) in [
+        (Side::Right, Side::Right),
+        (Side::Left, Side::Left),
+        (Side::Left, Side::Right),
+        (Side::Right, Side::Left),
+    ] {
+        let (ga, gb) = (gutter(x, sa, ua), gutter(y, sb, ub));
+        if !inside(ga, sb, ub) && !inside(gb, sa, ua) {
+            return (x, y, ga, gb);
+        }
+    }
+    (Side::Right, Side::Right, ua + 1, ub + 1)
 }
 
 /// Running sums of column widths: the width of columns `s..=u` in O(1).
@@ -158,12 +181,19 @@ pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [
         cell_top: BTreeMap::new(),
         bottom: vec![0.0; bp.lanes.len()],
     };
-    for (l, list) in by_lane {
-        // Interval partitioning: spans in order of their first column (items come in step
-        // order); each takes the lowest row free by then.
+    for (l, mut list) in by_lane {
+        // Interval partitioning: spans in order of their first column, the longer first; each
+        // takes the lowest row free by then below every open span that holds it. So a span
+        // inside another stands below it, and a flow's run from the lane's channel up to the
+        // inner one never crosses the outer one (see `sides`).
+        list.sort_by_key(|&i| {
+            let (s, u) = cols(bp, i);
+            (s, Reverse(u))
+        });
         let mut row_of = Vec::with_capacity(list.len());
         let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new(); // (last col, row)
-        let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+        let mut open: BTreeSet<(usize, usize)> = BTreeSet::new(); // the same, by last column
+        let mut free: BTreeSet<usize> = BTreeSet::new();
         let mut rows = 0;
         for &i in &list {
             let (s, u) = cols(bp, i);
@@ -172,16 +202,23 @@ pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [
                     break;
                 }
                 busy.pop();
-                free.push(Reverse(r));
+                open.remove(&(end, r));
+                free.insert(r);
             }
-            let r = match free.pop() {
-                Some(Reverse(r)) => r,
+            // The open spans that hold this one end at or after it (they began no later).
+            let below = open.range((u, 0)..).map(|&(_, r)| r + 1).max().unwrap_or(0);
+            let r = match free.range(below..).next().copied() {
+                Some(r) => {
+                    free.remove(&r);
+                    r
+                }
                 None => {
                     rows += 1;
                     rows - 1
                 }
             };
             busy.push(Reverse((u, r)));
+            open.insert((u, r));
             row_of.push(r);
         }
         let mut height = vec![0.0f64; rows];
@@ -277,5 +314,117 @@ pub(super) fn stretch(
                 sg.glyph.translate(dw, 0.0);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::testkit::{build, check_geometry};
+    use crate::layout::{Layout, layout};
+    use crate::text::Measure;
+    use crate::theme::Theme;
+
+    fn lay(bp: &crate::model::Blueprint) -> Layout {
+        layout(bp, &Theme::light(), &Measure::new())
+    }
+
+    /// Spans in one lane stack in rows, a span inside another below it, and the cells of the
+    /// columns they cover below the lowest row over them; uncovered cells stay at the top.
+    #[test]
+    fn stacked_spans_take_rows_and_cells_stand_below_them() {
+        let bp = build(
+            "S",
+            &["customer", "onstage"],
+            &[
+                (
+                    "s0",
+                    "",
+                    &[("customer", &["a"]), ("onstage", &["Long|until=s3"])],
+                ),
+                ("s1", "", &[("onstage", &["Inner|until=s2", "below both"])]),
+                ("s2", "", &[("customer", &["c"])]),
+                ("s3", "", &[("onstage", &["Next|until=s4"])]),
+                ("s4", "", &[("onstage", &["after"])]),
+                ("s5", "", &[("onstage", &["free"])]),
+            ],
+            &["s0.customer > s0.onstage", "s1.onstage.2 > s3.onstage"],
+            false,
+        );
+        let l = lay(&bp);
+        check_geometry(&bp, &l);
+        let card = |id: &str| l.items.iter().find(|i| i.id == id).expect("card").rect;
+        let (long, inner, next) = (
+            card("s0.onstage.1"),
+            card("s1.onstage.1"),
+            card("s3.onstage.1"),
+        );
+        assert!(
+            inner.y >= long.bottom(),
+            "the inner span stands below the outer one"
+        );
+        assert!(next.y >= long.bottom(), "overlapping spans take two rows");
+        assert!(
+            card("s1.onstage.2").y >= inner.bottom(),
+            "cells below the spans over them"
+        );
+        assert!(card("s4.onstage.1").y >= next.bottom());
+        assert!(
+            (card("s5.onstage.1").y - long.y).abs() < 1e-9,
+            "an uncovered cell at the top"
+        );
+        let cols = &l.columns;
+        assert!((long.x - cols[0].rect.x).abs() < 1e-9);
+        assert!((long.right() - cols[3].rect.right()).abs() < 1e-9);
+    }
+
+    /// A span over 10,000 steps and a hundred spans of a hundred steps under it: the layout
+    /// stays linear in the steps (prefix sums and sorted runs, nothing per covered step).
+    #[test]
+    fn spans_over_ten_thousand_steps_lay_out_in_linear_time() {
+        let n = 10_000;
+        let ids: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+        let texts: Vec<String> = (0..n)
+            .map(|i| match i {
+                0 => format!("The whole journey|until=s{}", n - 1),
+                _ if i % 100 == 1 => format!("Stretch {i}|until=s{}", (i + 99).min(n - 1)),
+                _ => String::new(),
+            })
+            .collect();
+        let cells: Vec<Vec<(&str, Vec<&str>)>> = (0..n)
+            .map(|i| {
+                let mut c = vec![("customer", vec!["Step"])];
+                if !texts[i].is_empty() {
+                    c.push(("onstage", vec![texts[i].as_str()]));
+                }
+                c
+            })
+            .collect();
+        let refs: Vec<Vec<(&str, &[&str])>> = cells
+            .iter()
+            .map(|row| row.iter().map(|(l, c)| (*l, c.as_slice())).collect())
+            .collect();
+        let specs: Vec<crate::layout::testkit::StepSpec> = ids
+            .iter()
+            .zip(&refs)
+            .map(|(id, c)| (id.as_str(), "", c.as_slice()))
+            .collect();
+        let bp = build("Long", &["customer", "onstage"], &specs, &[], false);
+        let t = std::time::Instant::now();
+        let l = lay(&bp);
+        eprintln!("{n} steps, {} spans: {:?}", 1 + n / 100, t.elapsed());
+        let whole = l
+            .items
+            .iter()
+            .find(|i| i.id == "s0.onstage.1")
+            .expect("span")
+            .rect;
+        assert!((whole.right() - l.columns[n - 1].rect.right()).abs() < 1e-6);
+        let stretch = l
+            .items
+            .iter()
+            .find(|i| i.id == "s101.onstage.1")
+            .expect("span")
+            .rect;
+        assert!(stretch.y >= whole.bottom());
     }
 }
