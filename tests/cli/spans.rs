@@ -117,7 +117,7 @@ fn a_spanning_card_covers_the_union_of_its_columns() {
     let doc = check_svg(&svg);
     let cols = columns(&doc);
     let spans = spanning(&doc);
-    assert_eq!(spans.len(), 4, "{spans:?}");
+    assert_eq!(spans.len(), 5, "{spans:?}");
     for (id, step, until, r) in &spans {
         let (x0, x1) = (cols[step].0, cols[until].1);
         assert!(
