@@ -323,7 +323,8 @@ fn lsp_completes_keys_values_and_references() {
     assert_eq!(
         complete(&mut client, 4, &item),
         [
-            "id", "fail", "wait", "note", "link", "marks", "status", "source", "owner", "meta"
+            "id", "fail", "wait", "note", "link", "marks", "status", "source", "owner", "meta",
+            "until"
         ]
     );
     // A flow's keys.
