@@ -122,8 +122,8 @@ pub(crate) fn build(
                     span: Span::default(),
                 };
                 for p in parts {
-                    let (k, v) = p.split_once('=').expect("key=value");
-                    let v = Some(Box::new(sp(v.to_string())));
+                    let (k, text) = p.split_once('=').expect("key=value");
+                    let v = Some(Box::new(sp(text.to_string())));
                     match k {
                         "fail" => item.fail = v,
                         "wait" => item.wait = v,
@@ -134,7 +134,7 @@ pub(crate) fn build(
                         "until" => {
                             item.details.get_or_insert_with(Default::default).until = Some(Until {
                                 step: StepId(u32::MAX),
-                                id: *v.expect("value"),
+                                id: sp(text.to_string()),
                                 clipped: [false, false],
                             })
                         }
