@@ -11,8 +11,6 @@
 //! with one end kept it becomes a stub; with none it is dropped. The automatic customer path is
 //! drawn again over the kept customer items, so it joins the kept steps across an omitted run
 //! and never becomes a stub. Phases keep their kept steps; the subtitle says what the cut is.
-//! A spanning card (format 1.1 `until`) is kept where its lane and any step it covers are, clipped
-//! to the kept steps it covers ([`Spans`]).
 //! Uses `model`, `diag`, `span` and `validate::keys` (did-you-mean).
 
 use crate::diag::{Checked, Diagnostic, Diagnostics, quote};
@@ -21,7 +19,6 @@ use crate::model::{
 };
 use crate::span::{Span, Spanned};
 use crate::validate::keys::{SuggestionBudget, did_you_mean};
-use spans::Spans;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A bound of a step range: a 1-based position, as users count columns, or a step id.
@@ -645,7 +642,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
     let mut item_map: Vec<Option<ItemId>> = vec![None; bp.items.len()];
     let mut items: Vec<Item> = Vec::new();
     let mut steps: Vec<Step> = Vec::new();
-    let spans = Spans::new(bp, keep_steps, keep_lanes);
+    let spans = spans::Spans::new(bp, keep_steps, keep_lanes); // format 1.1 `until`
     for (si, s) in bp.steps.iter().enumerate() {
         let Some(ns) = step_map[si] else { continue };
         let mut cells = Vec::with_capacity(lanes.len());

@@ -24,8 +24,7 @@
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
 use super::grid::{Grid, Room, Stack};
 use super::handoff::{self, Beside, Handoff};
-use super::ports::{FlowPlan, Side, first_port, separate_stubs};
-use super::spans;
+use super::ports::{self, FlowPlan, Side, first_port, separate_stubs};
 use super::tracks::{self, Colouring, Span, sort_by_group};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
@@ -123,8 +122,8 @@ pub(super) fn plan(
         .zip(hand)
         .map(|(f, &hand)| {
             let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-            // A spanning card's sides are at its first and last column (`spans::sides`).
-            let (from_side, to_side, g1, g2) = spans::sides(bp, a, b);
+            // A spanning card's sides are at its first and last column (`ports::sides`).
+            let (from_side, to_side, g1, g2) = ports::sides(bp, a, b);
             let channel = (g1 != g2).then(|| lane(a).min(lane(b)));
             FlowPlan {
                 from_side,

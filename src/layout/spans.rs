@@ -10,11 +10,10 @@
 //! A spanning card's text is wrapped to its full width as it will be at the least: its columns
 //! and the theme's narrowest gutters between them ([`wrap_width`]); the card is then stretched to
 //! the real union of its columns once the grid is placed ([`stretch`]), which is never narrower.
-//! Flows attach to the side of the card facing the other end ([`sides`]).
+//! Flows attach to the side of the card facing the other end (`ports::sides`).
 //! Uses `model`, `theme` metrics and the layout's contract.
 
 use super::contract::ItemBox;
-use super::ports::Side;
 use crate::geom::Point;
 use crate::model::{Blueprint, MarkKind};
 use crate::theme::Metrics;
@@ -31,58 +30,6 @@ pub(super) fn cols(bp: &Blueprint, i: usize) -> (usize, usize) {
 pub(super) fn spans(bp: &Blueprint, i: usize) -> bool {
     let (s, u) = cols(bp, i);
     u > s
-}
-
-/// The sides a flow from `a` to `b` leaves and enters by, and its first and last gutter. A flow
-/// forward (every column of `b` after every column of `a`) leaves `a`'s right side and enters
-/// `b`'s left; one backward the reverse; two cards of one column use their right sides. So a
-/// flow meets a spanning card at the end of the card nearest the other end: where the span
-/// starts for what leads into it, where it ends for what follows it, as a timeline bar is read.
-/// A single-step card in a column the span covers meets it at the span's nearer end: both left
-/// sides when the card's column is nearer the span's first (a short run down the gutter before
-/// it), both right sides otherwise. Flows stay in the gutters; a spanning card takes no
-/// hand-off down a column (`handoff::find`).
-pub(super) fn sides(bp: &Blueprint, a: usize, b: usize) -> (Side, Side, usize, usize) {
-    let ((sa, ua), (sb, ub)) = (cols(bp, a), cols(bp, b));
-    if ua < sb {
-        return (Side::Right, Side::Left, ua + 1, sb);
-    }
-    if ub < sa {
-        return (Side::Left, Side::Right, sa, ub + 1);
-    }
-    // Overlapping: one card of one column each, or a span over the other's column.
-    let near_start = match (sa < ua, sb < ub) {
-        (true, false) => sb - sa <= ua - sb,
-        (false, true) => sa - sb <= ub - sa,
-        (true, true) => return both_span(sa, ua, sb, ub),
-        (false, false) => false,
-    };
-    if near_start {
-        (Side::Left, Side::Left, sa, sb)
-    } else {
-        (Side::Right, Side::Right, ua + 1, ub + 1)
-    }
-}
-
-/// [`sides`] for two overlapping spanning cards: the first pair of sides whose gutters lie
-/// outside the other card (a gutter between two of a card's columns runs under it, and the
-/// run to the other end would cross the card it leaves); when one card holds the other, both
-/// right sides.
-fn both_span(sa: usize, ua: usize, sb: usize, ub: usize) -> (Side, Side, usize, usize) {
-    let gutter = |side, s: usize, u: usize| if side == Side::Right { u + 1 } else { s };
-    let inside = |g: usize, s: usize, u: usize| s < g && g <= u;
-    for (x, y) in [
-        (Side::Right, Side::Right),
-        (Side::Left, Side::Left),
-        (Side::Left, Side::Right),
-        (Side::Right, Side::Left),
-    ] {
-        let (ga, gb) = (gutter(x, sa, ua), gutter(y, sb, ub));
-        if !inside(ga, sb, ub) && !inside(gb, sa, ua) {
-            return (x, y, ga, gb);
-        }
-    }
-    (Side::Right, Side::Right, ua + 1, ub + 1)
 }
 
 /// Running sums of column widths: the width of columns `s..=u` in O(1).
@@ -185,7 +132,7 @@ pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [
         // Interval partitioning: spans in order of their first column, the longer first; each
         // takes the lowest row free by then below every open span that holds it. So a span
         // inside another stands below it, and a flow's run from the lane's channel up to the
-        // inner one never crosses the outer one (see `sides`).
+        // inner one never crosses the outer one (see `ports::sides`).
         list.sort_by_key(|&i| {
             let (s, u) = cols(bp, i);
             (s, Reverse(u))

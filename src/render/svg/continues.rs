@@ -3,9 +3,9 @@
 //! double chevron pointing out of the card on a background disc inside its edge (shape, not colour: it reads in
 //! every theme and in print).
 
-use super::W;
 use crate::layout::Continues;
 use crate::render::num::fmt_num;
+use crate::render::xml::W;
 
 /// Draws `c` as `<g class="continues" data-side="before|after">`.
 pub(super) fn chevron(w: &mut W<'_>, c: &Continues) {
