@@ -456,6 +456,8 @@ pub enum LegendKind {
     NeedsFlow,
     /// A stand-in for an item outside a cut.
     Stub,
+    /// A spanning card's "continues" chevron where a cut clipped it (format 1.1 `until`).
+    Continues,
 }
 
 /// One legend entry: a symbol and its words.

@@ -896,6 +896,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
         LegendKind::Stub => "stub",
+        LegendKind::Continues => "continues",
         LegendKind::NeedsFlow => "needs-flow",
         LegendKind::Mark(m) => m.key(),
         LegendKind::Status(s) => match s {
@@ -973,6 +974,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.rect("swatch", s, l.radius / 2.0);
             w.end("g");
         }
+        LegendKind::Continues => continues::legend(w, c, r * 0.8),
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);

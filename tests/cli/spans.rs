@@ -134,7 +134,7 @@ fn a_spanning_card_covers_the_union_of_its_columns() {
     }
     assert!(
         with_class(&doc, "continues").is_empty(),
-        "no chevron outside a cut"
+        "no chevron (and no legend entry for one) outside a cut"
     );
 }
 
@@ -162,6 +162,11 @@ fn a_cut_clips_a_span_with_a_chevron_on_the_clipped_side() {
             .filter_map(|n| n.attribute("data-side"))
             .collect();
         assert_eq!(chevrons, [side], "{phase}");
+        let legend = with_class(&doc, "legend-entry")
+            .into_iter()
+            .filter(|e| e.attribute("data-mark") == Some("continues"))
+            .count();
+        assert_eq!(legend, 1, "{phase}: the legend explains the chevron");
         let card = Bx::of(first_rect(g).expect("card"));
         assert!(
             (card.x - cols[first].0).abs() < 0.01 && (card.x + card.w - cols[last].1).abs() < 0.01,

@@ -3,6 +3,7 @@
 //! double chevron pointing out of the card on a background disc inside its edge (shape, not colour: it reads in
 //! every theme and in print).
 
+use crate::geom::Point;
 use crate::layout::Continues;
 use crate::render::num::fmt_num;
 use crate::render::xml::W;
@@ -31,4 +32,9 @@ pub(super) fn chevron(w: &mut W<'_>, c: &Continues) {
     }
     w.empty("path", &[("class", "stroke"), ("d", &d)]);
     w.end("g");
+}
+
+/// The legend's symbol for the chevron: one pointing right, centred at `at`.
+pub(super) fn legend(w: &mut W<'_>, at: Point, r: f64) {
+    chevron(w, &Continues { after: true, at, r });
 }
