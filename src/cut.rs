@@ -498,20 +498,25 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
     let mut item_map: Vec<Option<ItemId>> = vec![None; bp.items.len()];
     let mut items: Vec<Item> = Vec::new();
     let mut steps: Vec<Step> = Vec::new();
+    let spans = spans::Spans::new(bp, keep_steps, keep_lanes); // format 1.1 `until`
     for (si, s) in bp.steps.iter().enumerate() {
         let Some(ns) = step_map[si] else { continue };
         let mut cells = Vec::with_capacity(lanes.len());
         for (li, cell) in s.cells.iter().enumerate() {
             let Some(nl) = lane_map[li] else { continue };
             let mut new_cell = Vec::with_capacity(cell.len());
-            for &old in cell {
+            // Spanning cards from left-out steps that reach this one start here, first.
+            let arriving = spans.arriving.get(&(si, li)).map_or(&[][..], Vec::as_slice);
+            for &old in arriving.iter().chain(cell) {
                 let id = ItemId(items.len() as u32);
                 item_map[old.0 as usize] = Some(id);
-                items.push(Item {
+                let mut item = Item {
                     step: StepId(ns),
                     lane: LaneId(nl),
                     ..bp.item(old).clone()
-                });
+                };
+                spans.clip(bp, old, &mut item, &step_map);
+                items.push(item);
                 new_cell.push(id);
             }
             cells.push(new_cell);
@@ -733,10 +738,11 @@ mod split;
 mod types;
 mod variant;
 
-use path::{customer_path, items_of_lane};
+use path::items_of_lane;
 pub use split::split_phases;
 pub use types::{Cut, Cutout, Outside, Place, StepRange, StepRef, Stub};
 pub use variant::phases_in_variant;
 
+mod spans;
 #[cfg(test)]
 mod tests;

@@ -29,6 +29,8 @@ pub const CODES: &[&str] = &[
     "unknown-mark",
     "duplicate-mark",
     "branch-without-branches",
+    "span-backwards",
+    "span-single-step",
     "unknown-status",
     "observed-without-source",
     "invalid-meta-key",

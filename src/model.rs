@@ -334,6 +334,8 @@ pub struct ItemDetails {
     /// named.
     #[serde(skip_serializing_if = "Variants::is_all")]
     pub variants: Variants,
+    /// Where a spanning card ends (`until`).
+    pub until: Option<Until>,
 }
 
 /// A path or state of one service (format 1.1 `variants:`), such as "as is" and "to be", or
@@ -380,6 +382,18 @@ impl Variants {
     pub fn indices(self) -> impl Iterator<Item = usize> {
         (0..16).filter(move |i| self.0 & (1 << i) != 0)
     }
+}
+
+/// The end of a spanning card (format 1.1 `until`): one card from its item's step to this one.
+#[derive(Clone, Debug, Serialize)]
+pub struct Until {
+    /// The last step the card covers, at or after the item's own (in a cut: the last kept one).
+    pub step: StepId,
+    /// The `until` step id as written (`data-until`), kept when a cut leaves that step out.
+    pub id: Spanned<String>,
+    /// A cut left out steps the card covers before its first column and after its last: the
+    /// card goes on past the cut's edge on that side (a "continues" chevron).
+    pub clipped: [bool; 2],
 }
 
 /// How a flow's line is drawn.
@@ -462,6 +476,21 @@ impl Item {
     /// step's variants narrow it further ([`Blueprint::variants_of`]).
     pub fn own_variants(&self) -> Variants {
         self.details.as_ref().map_or(Variants::ALL, |d| d.variants)
+    }
+
+    /// Where the card ends when it spans steps (format 1.1 `until`).
+    pub fn until(&self) -> Option<&Until> {
+        self.details.as_ref()?.until.as_ref()
+    }
+
+    /// The last step the card covers: its `until` step, else its own.
+    pub fn last_step(&self) -> StepId {
+        self.until().map_or(self.step, |u| u.step)
+    }
+
+    /// True when the card covers more than its own step.
+    pub fn spans(&self) -> bool {
+        self.last_step() > self.step
     }
 
     /// True when the item carries mark `m`.

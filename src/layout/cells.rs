@@ -2,7 +2,7 @@
 //! (text, fail and wait rows, note), positioned at the origin until the grid places it.
 //! Uses `model`, `theme` and the layout's `Typeset`.
 
-use super::contract::{CardMore, ItemBox, Mark, MarkGlyph, Text};
+use super::contract::{CardMore, Continues, ItemBox, Mark, MarkGlyph, Text};
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, Impact, Item, ItemId, MarkKind, Status};
@@ -62,9 +62,23 @@ pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Na
             f,
         ));
     }
+    let (left, right) = chevron_room(it, m);
     Natural {
-        width: w + 2.0 * m.item_pad_x,
+        width: w + 2.0 * m.item_pad_x + left + right,
         text,
+    }
+}
+
+/// The room a "continues" chevron takes inside each side of a card a cut clipped (format 1.1
+/// `until`): its disc and a gap before the words.
+fn chevron_room(it: &Item, m: &crate::theme::Metrics) -> (f64, f64) {
+    let room = 2.0 * m.mark_radius + m.mark_gap;
+    match it.until() {
+        Some(u) => (
+            if u.clipped[0] { room } else { 0.0 },
+            if u.clipped[1] { room } else { 0.0 },
+        ),
+        None => (0.0, 0.0),
     }
 }
 
@@ -104,8 +118,10 @@ pub(super) fn card(
 ) -> ItemBox {
     let it = bp.item(id);
     let m = ts.m;
-    let inner = width - 2.0 * m.item_pad_x;
-    let x = m.item_pad_x;
+    // A card a cut clipped keeps room for its "continues" chevron on each clipped side.
+    let (left, right) = chevron_room(it, m);
+    let inner = width - 2.0 * m.item_pad_x - left - right;
+    let x = m.item_pad_x + left;
     let mut y = m.item_pad_y;
     // The variants the card exists in (format 1.1), when not all: a row of badges on top.
     let ids = if bp.variants.is_empty() {
@@ -205,7 +221,7 @@ pub(super) fn card(
                 .map(|mk| mk.text.rect.right()),
         )
         .fold(0.0, f64::max);
-    let w = width.max(widest + m.item_pad_x);
+    let w = width.max(widest + m.item_pad_x + right);
     let none = crate::model::ItemDetails::default();
     let more = match (&it.details, badges.is_empty()) {
         (None, true) => None,
@@ -304,6 +320,7 @@ fn more(
     for (k, v) in &meta {
         title.push(format!("{k}: {v}"));
     }
+    let until = d.until.as_ref();
     CardMore {
         marks,
         status,
@@ -313,6 +330,21 @@ fn more(
         title,
         meta,
         variants: Vec::new(),
+        until: until.map(|u| u.id.value.clone()),
+        // Placed on the card's edges once it is stretched (`spans::stretch`).
+        continues: until.map_or_else(Vec::new, |u| {
+            let chevron = |after| Continues {
+                after,
+                at: Point::new(0.0, mid),
+                r,
+            };
+            u.clipped
+                .iter()
+                .zip([false, true])
+                .filter(|(c, _)| **c)
+                .map(|(_, after)| chevron(after))
+                .collect()
+        }),
     }
 }
 
@@ -328,6 +360,9 @@ pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
         }
         for g in &mut more.marks {
             g.at = Point::new(g.at.x + dx, g.at.y + dy);
+        }
+        for c in &mut more.continues {
+            c.at = Point::new(c.at.x + dx, c.at.y + dy);
         }
         if let Some(s) = &mut more.status_glyph {
             s.center = Point::new(s.center.x + dx, s.center.y + dy);

@@ -238,6 +238,13 @@ pub struct CardMore {
     /// top; their ids, joined by spaces, are its `data-variant`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<VariantBadge>,
+    /// A spanning card's `until` step id as written (`data-until`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// In a cut, a "continues" chevron on each side where the spanning card goes on past the
+    /// cut's edge (`g.continues`, `data-side`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continues: Vec<Continues>,
 }
 
 /// A variant badge on a card (format 1.1): an outlined pill with the variant's id.
@@ -249,6 +256,17 @@ pub struct VariantBadge {
     pub rect: Rect,
     /// The id, bold.
     pub text: Text,
+}
+
+/// A "continues" chevron on the edge of a spanning card a cut clipped.
+#[derive(Clone, Debug, Serialize)]
+pub struct Continues {
+    /// True on the right edge (the card goes on after the cut), false on the left.
+    pub after: bool,
+    /// Where the chevron is centred (on the edge, at the card's first line).
+    pub at: Point,
+    /// Its half height.
+    pub r: f64,
 }
 
 /// What format 1.1 adds to the flow [`Layout::flows`]`[index]`: its kind and its note.
@@ -464,6 +482,8 @@ pub enum LegendKind {
     Stub,
     /// A variant's badge (format 1.1), by the variant's index in the blueprint.
     Variant(u8),
+    /// A spanning card's "continues" chevron where a cut clipped it (format 1.1 `until`).
+    Continues,
 }
 
 /// One legend entry: a symbol and its words.
@@ -594,6 +614,14 @@ impl Layout {
                 .any(|i| i.fail_impact.is_some() || i.more.is_some())
             || self.phases.iter().any(|p| !p.description.is_empty())
             || self.columns.iter().any(|c| c.variant.is_some())
+    }
+
+    /// True when a card spans steps (format 1.1 `until`): the chevrons' stylesheet rules are
+    /// then added.
+    pub fn uses_spans(&self) -> bool {
+        self.items
+            .iter()
+            .any(|i| i.more.as_ref().is_some_and(|m| m.until.is_some()))
     }
 
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,

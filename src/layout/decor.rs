@@ -155,6 +155,13 @@ pub(super) fn legend(
         });
         uses(LegendKind::Variant(i as u8), drawn, &mut kinds);
     }
+    uses(
+        LegendKind::Continues,
+        items
+            .iter()
+            .any(|i| i.more.as_ref().is_some_and(|m| !m.continues.is_empty())),
+        &mut kinds,
+    );
     if kinds.is_empty() {
         return None;
     }
@@ -243,6 +250,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::CustomerPath => "Customer path",
         LegendKind::Emotion => "Customer emotion, 1 (very negative) to 5 (very positive)",
         LegendKind::Stub => "Outside this cut",
+        LegendKind::Continues => "Continues past this cut",
         LegendKind::Mark(m) => m.label(),
         LegendKind::Status(s) => s.label(),
         LegendKind::NeedsFlow => "needs (dependency)",

@@ -5,6 +5,7 @@
 //! Uses `model`, `theme`, `geom` and the layout's `Typeset`.
 
 use super::contract::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text};
+use super::spans;
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, ZoneLine};
@@ -21,6 +22,10 @@ pub(super) fn column_widths(
     let m = ts.m;
     let mut w: Vec<f64> = bp.steps.iter().map(|s| header_natural(s, ts, f)).collect();
     for (it, n) in bp.items.iter().zip(natural) {
+        // A spanning card wraps to its columns together; it widens none of them.
+        if it.spans() {
+            continue;
+        }
         let c = it.step.0 as usize;
         w[c] = w[c].max(n);
     }
@@ -84,27 +89,49 @@ pub(super) fn stack(
             w.max(label.rect.w.max(dur) + room)
         })
         .collect();
+    let mut spanning = false;
     for (it, b) in bp.items.iter().zip(items.iter()) {
-        let c = it.step.0 as usize;
-        col_w[c] = col_w[c].max(b.rect.w);
+        spanning |= it.spans();
+        if !it.spans() {
+            let c = it.step.0 as usize;
+            col_w[c] = col_w[c].max(b.rect.w);
+        }
+    }
+    if spanning {
+        span_widths(bp, items, &mut col_w, m);
     }
     let mut item_top = vec![0.0; items.len()];
+    // Spanning cards stand in rows at the top of their lanes; cells start below those over them.
+    let rows = spanning.then(|| spans::rows(bp, items, m.item_gap, &mut item_top));
     // A lane is as tall as its tallest cell; one without any card keeps a small minimum.
     let mut lane_content = vec![m.empty_lane_height; bp.lanes.len()];
     let mut has_cards = vec![false; bp.lanes.len()];
+    if let Some(rows) = &rows {
+        for (l, &b) in rows.bottom.iter().enumerate() {
+            if b > 0.0 {
+                has_cards[l] = true;
+                lane_content[l] = b;
+            }
+        }
+    }
     for (c, step) in bp.steps.iter().enumerate() {
         for (l, cell) in step.cells.iter().enumerate() {
-            let mut y = 0.0;
-            for (k, id) in cell.iter().enumerate() {
+            let mut y = rows.as_ref().map_or(0.0, |r| r.cell_top(l, c));
+            let mut first = true;
+            for id in cell {
                 let i = id.0 as usize;
-                if k > 0 {
+                if bp.items[i].spans() {
+                    continue;
+                }
+                if !first {
                     y += gap_above[i];
                 }
+                first = false;
                 item_top[i] = y;
                 items[i].rect.w = col_w[c];
                 y += items[i].rect.h;
             }
-            if !cell.is_empty() {
+            if !first {
                 if !has_cards[l] {
                     has_cards[l] = true;
                     lane_content[l] = 0.0;
@@ -117,6 +144,36 @@ pub(super) fn stack(
         item_top,
         lane_content,
         col_w,
+    }
+}
+
+/// Widens the last column of each spanning card whose words the wrapper could not break to
+/// fit its columns (and the narrowest gutters between them), and sets each spanning card to
+/// that least width (the grid stretches it to the real one: [`spans::stretch`]).
+fn span_widths(
+    bp: &Blueprint,
+    items: &mut [ItemBox],
+    col_w: &mut [f64],
+    m: &crate::theme::Metrics,
+) {
+    let prefix = spans::Prefix::new(col_w);
+    let mut extra = vec![0.0f64; col_w.len()];
+    for (i, b) in items.iter().enumerate() {
+        let (s, u) = spans::cols(bp, i);
+        if u > s {
+            let over = b.rect.w - spans::wrap_width(&prefix, s, u, m);
+            extra[u] = extra[u].max(over);
+        }
+    }
+    for (w, e) in col_w.iter_mut().zip(&extra) {
+        *w += e;
+    }
+    let prefix = spans::Prefix::new(col_w);
+    for (i, b) in items.iter_mut().enumerate() {
+        let (s, u) = spans::cols(bp, i);
+        if u > s {
+            b.rect.w = spans::wrap_width(&prefix, s, u, m);
+        }
     }
 }
 

@@ -14,6 +14,7 @@
 //! at the bottom of the upper lane (see `grid::place`), so a label never sits on a lane border.
 //! Uses `model` and `theme` metrics.
 
+use super::spans;
 use crate::model::Blueprint;
 use crate::theme::Metrics;
 
@@ -96,17 +97,32 @@ pub(super) fn find(
     labelled: impl Fn(usize) -> bool,
     m: &Metrics,
 ) -> Vec<Option<Handoff>> {
-    // Each card's place in its column, top to bottom.
+    // Each card's place in its column, top to bottom. A spanning card (format 1.1) is no
+    // hand-off's end: it stands in a row above its lane's cells, over several columns.
+    let cover = spans::Coverage::new(bp);
     let mut pos = vec![0usize; bp.items.len()];
     for step in &bp.steps {
         let mut k = 0;
         for cell in &step.cells {
             for id in cell {
+                if bp.items[id.0 as usize].spans() {
+                    continue;
+                }
                 pos[id.0 as usize] = k;
                 k += 1;
             }
         }
     }
+    // Between two cards of neighbouring lanes' cells may stand a spanning card of a lane below
+    // the upper one, over the column: then no straight hand-off.
+    let span_between = |a: usize, b: usize| {
+        if cover.is_empty() {
+            return false;
+        }
+        let (la, lb) = (bp.items[a].lane.0 as usize, bp.items[b].lane.0 as usize);
+        let c = bp.items[a].step.0 as usize;
+        (la.min(lb) + 1..=la.max(lb)).any(|l| cover.covers(l, c))
+    };
     // Candidates, grouped by gap (the upper card names it), in flow order within a gap.
     let mut cands: Vec<(usize, usize)> = bp
         .flows
@@ -114,8 +130,11 @@ pub(super) fn find(
         .enumerate()
         .filter_map(|(k, f)| {
             let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-            let same = bp.items[a].step == bp.items[b].step;
-            (same && pos[a].abs_diff(pos[b]) == 1).then(|| (if pos[a] < pos[b] { a } else { b }, k))
+            let same = bp.items[a].step == bp.items[b].step
+                && !bp.items[a].spans()
+                && !bp.items[b].spans();
+            (same && pos[a].abs_diff(pos[b]) == 1 && !span_between(a, b))
+                .then(|| (if pos[a] < pos[b] { a } else { b }, k))
         })
         .collect();
     cands.sort_unstable();

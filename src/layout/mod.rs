@@ -5,8 +5,8 @@
 //! The contract, the data render reads, is `contract.rs` (re-exported here); `typeset.rs` wraps
 //! and places text for every stage. The stages, one file each: `cells.rs` builds the item cards,
 //! `grid.rs` sizes columns, lanes and headers and places the phase row, `handoff.rs` finds the
-//! flows drawn straight down a column, `route.rs` routes the others in the gutters (with
-//! `ports.rs`, where flows meet card sides, and `tracks.rs`, the order of a gutter's tracks),
+//! flows drawn straight down a column, `spans.rs` stacks and widens the cards that span steps
+//! (format 1.1 `until`), `route.rs` routes the others in the gutters (with `ports.rs`, where flows meet card sides, and `tracks.rs`, the order of a gutter's tracks),
 //! `emotion.rs` sizes the emotion band and draws its curve, `decor.rs` adds the zone lines and
 //! legend. This file is the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a
 //! cut blueprint with stand-ins for what its stubs reach (`stubs.rs`).
@@ -19,6 +19,7 @@ mod grid;
 mod handoff;
 mod ports;
 mod route;
+mod spans;
 mod tracks;
 mod stubs;
 mod typeset;
@@ -39,7 +40,7 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
+    Badge, CardMore, Column, Continues, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
     EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
     LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, VariantBadge,
     ZoneRule,
@@ -108,10 +109,15 @@ fn cards(
     let all = first.iter().chain(&second).map(|nat| nat.width);
     let widths = grid::column_widths(bp, ts, f, all);
     let names = cells::Names::new(bp);
+    // A spanning card is wrapped to its columns and the narrowest gutters between them.
+    let prefix = spans::Prefix::new(&widths);
     let cards = |ts: &Typeset, from: usize, room: usize, naturals: Vec<cells::Natural>| {
         let mut v = Vec::with_capacity(room);
         v.extend((from..).zip(naturals).map(|(i, nat)| {
-            let width = widths[bp.items[i].step.0 as usize];
+            let width = match spans::cols(bp, i) {
+                (s, u) if u > s => spans::wrap_width(&prefix, s, u, ts.m),
+                (s, _) => widths[s],
+            };
             cells::card(bp, id(i), ts, f, width, &names, nat)
         }));
         v
@@ -198,6 +204,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         let (dx, dy) = g.item_origin(bp, i, &stack);
         cells::translate(it, dx, dy);
     }
+    spans::stretch(bp, &mut items, &g.col_x, &g.col_w, m.item_pad_x);
     let flows = route::realize(bp, &plan, &g, &items, labels, m);
     for (c, s) in g.columns.iter_mut().zip(&bp.steps) {
         if !s.variants.is_all() {

@@ -6,6 +6,7 @@
 
 use super::contract::{ItemBox, Text};
 use super::handoff::{self, Handoff};
+use super::spans;
 use crate::model::Blueprint;
 use crate::theme::Metrics;
 
@@ -76,19 +77,19 @@ pub(super) fn grow_for_ports(
             continue;
         }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-        let (ca, cb) = (bp.items[a].step.0, bp.items[b].step.0);
+        let (from_side, to_side, g1, g2) = sides(bp, a, b);
         // What the label adds to the (at most two) gaps beside its port over two spacings:
         // half of each gap's excess when both neighbours are labelled, more than its excess when
         // one is (see `plan`).
         let extra = match t {
-            Some(t) if ca.abs_diff(cb) <= 1 => {
+            Some(t) if g1 == g2 => {
                 let hh = t.rect.h / 2.0 + m.flow_label_pad;
                 2.0 * (hh + handoff::label_clear(m) / 2.0 - m.track_spacing).max(0.0)
             }
             _ => 0.0,
         };
         // Right side is 1: a same-column flow uses both cards' right sides.
-        for (i, side) in [(a, cb >= ca), (b, cb <= ca)] {
+        for (i, side) in [(a, from_side == Side::Right), (b, to_side == Side::Right)] {
             let c = &mut count[i][usize::from(side)];
             c.0 += 1;
             c.1 += extra;
@@ -317,4 +318,56 @@ fn move_port(
         p.to_port = v;
     }
     true
+}
+
+/// The sides a flow from `a` to `b` leaves and enters by, and its first and last gutter. A flow
+/// forward (every column of `b` after every column of `a`) leaves `a`'s right side and enters
+/// `b`'s left; one backward the reverse; two cards of one column use their right sides. So a
+/// flow meets a spanning card at the end of the card nearest the other end: where the span
+/// starts for what leads into it, where it ends for what follows it, as a timeline bar is read.
+/// A single-step card in a column the span covers meets it at the span's nearer end: both left
+/// sides when the card's column is nearer the span's first (a short run down the gutter before
+/// it), both right sides otherwise. Flows stay in the gutters; a spanning card takes no
+/// hand-off down a column (`handoff::find`).
+pub(super) fn sides(bp: &Blueprint, a: usize, b: usize) -> (Side, Side, usize, usize) {
+    let ((sa, ua), (sb, ub)) = (spans::cols(bp, a), spans::cols(bp, b));
+    if ua < sb {
+        return (Side::Right, Side::Left, ua + 1, sb);
+    }
+    if ub < sa {
+        return (Side::Left, Side::Right, sa, ub + 1);
+    }
+    // Overlapping: one card of one column each, or a span over the other's column.
+    let near_start = match (sa < ua, sb < ub) {
+        (true, false) => sb - sa <= ua - sb,
+        (false, true) => sa - sb <= ub - sa,
+        (true, true) => return both_span(sa, ua, sb, ub),
+        (false, false) => false,
+    };
+    if near_start {
+        (Side::Left, Side::Left, sa, sb)
+    } else {
+        (Side::Right, Side::Right, ua + 1, ub + 1)
+    }
+}
+
+/// [`sides`] for two overlapping spanning cards: the first pair of sides whose gutters lie
+/// outside the other card (a gutter between two of a card's columns runs under it, and the
+/// run to the other end would cross the card it leaves); when one card holds the other, both
+/// right sides.
+fn both_span(sa: usize, ua: usize, sb: usize, ub: usize) -> (Side, Side, usize, usize) {
+    let gutter = |side, s: usize, u: usize| if side == Side::Right { u + 1 } else { s };
+    let inside = |g: usize, s: usize, u: usize| s < g && g <= u;
+    for (x, y) in [
+        (Side::Right, Side::Right),
+        (Side::Left, Side::Left),
+        (Side::Left, Side::Right),
+        (Side::Right, Side::Left),
+    ] {
+        let (ga, gb) = (gutter(x, sa, ua), gutter(y, sb, ub));
+        if !inside(ga, sb, ub) && !inside(gb, sa, ua) {
+            return (x, y, ga, gb);
+        }
+    }
+    (Side::Right, Side::Right, ua + 1, ub + 1)
 }

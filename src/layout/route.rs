@@ -24,7 +24,7 @@
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
 use super::grid::{Grid, Room, Stack};
 use super::handoff::{self, Beside, Handoff};
-use super::ports::{FlowPlan, Side, first_port, separate_stubs};
+use super::ports::{self, FlowPlan, Side, first_port, separate_stubs};
 use super::tracks::{self, Colouring, Span, sort_by_group};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
@@ -102,7 +102,6 @@ pub(super) fn plan(
     m: &Metrics,
 ) -> Plan {
     let n = bp.steps.len();
-    let col = |i: usize| bp.items[i].step.0 as usize;
     let lane = |i: usize| bp.items[i].lane.0 as usize;
 
     // Provisional heights: the real ones only add channel and strip room between lanes, which
@@ -123,12 +122,8 @@ pub(super) fn plan(
         .zip(hand)
         .map(|(f, &hand)| {
             let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-            let (ca, cb) = (col(a), col(b));
-            let (from_side, to_side, g1, g2) = match cb.cmp(&ca) {
-                Ordering::Equal => (Side::Right, Side::Right, ca + 1, ca + 1),
-                Ordering::Greater => (Side::Right, Side::Left, ca + 1, cb),
-                Ordering::Less => (Side::Left, Side::Right, ca, cb + 1),
-            };
+            // A spanning card's sides are at its first and last column (`ports::sides`).
+            let (from_side, to_side, g1, g2) = ports::sides(bp, a, b);
             let channel = (g1 != g2).then(|| lane(a).min(lane(b)));
             FlowPlan {
                 from_side,

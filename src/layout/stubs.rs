@@ -150,11 +150,16 @@ impl Ghosts {
                     for &old in &bp.steps[*s].cells[*l] {
                         let id = ItemId(items.len() as u32);
                         item_of[old.0 as usize] = id;
-                        items.push(Item {
+                        let mut item = Item {
                             step: StepId(c as u32),
                             lane: LaneId(r as u32),
                             ..bp.item(old).clone()
-                        });
+                        };
+                        // A spanning card ends in its last step's column, stand-ins inserted.
+                        if let Some(u) = item.details.as_mut().and_then(|d| d.until.as_mut()) {
+                            u.step = StepId(col_of[u.step.0 as usize] as u32);
+                        }
+                        items.push(item);
                         ghost_info.push(None);
                         cell.push(id);
                     }

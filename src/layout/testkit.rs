@@ -12,7 +12,7 @@ fn sp<T>(v: T) -> Spanned<T> {
 }
 
 /// A step: id, `key=value;...` meta (`label`, `tp`, `em`, `dur`, `phase`), cells as
-/// `(lane, [item, ...])`; an item is `text|fail=..|wait=..|note=..|link=..|id=..`.
+/// `(lane, [item, ...])`; an item is `text|fail=..|wait=..|note=..|link=..|id=..|until=STEP`.
 pub(crate) type StepSpec<'a> = (&'a str, &'a str, &'a [(&'a str, &'a [&'a str])]);
 
 /// Builds a blueprint. `lanes` are lane ids (a standard key, or `id:zone`); `flows` are
@@ -125,14 +125,22 @@ pub(crate) fn build(
                     span: Span::default(),
                 };
                 for p in parts {
-                    let (k, v) = p.split_once('=').expect("key=value");
-                    let v = Some(Box::new(sp(v.to_string())));
+                    let (k, text) = p.split_once('=').expect("key=value");
+                    let v = Some(Box::new(sp(text.to_string())));
                     match k {
                         "fail" => item.fail = v,
                         "wait" => item.wait = v,
                         "note" => item.note = v,
                         "link" => item.link = v,
                         "id" => item.id = v,
+                        // Resolved below, once every step exists.
+                        "until" => {
+                            item.details.get_or_insert_with(Default::default).until = Some(Until {
+                                step: StepId(u32::MAX),
+                                id: sp(text.to_string()),
+                                clipped: [false, false],
+                            })
+                        }
                         _ => panic!("unknown item key {k}"),
                     }
                 }
@@ -140,6 +148,17 @@ pub(crate) fn build(
                 bp.items.push(item);
                 bp.steps[si].cells[l as usize].push(iid);
             }
+        }
+    }
+    let step_ids: Vec<String> = bp.steps.iter().map(|s| s.id.value.clone()).collect();
+    for it in &mut bp.items {
+        if let Some(u) = it.details.as_mut().and_then(|d| d.until.as_mut()) {
+            let at = step_ids
+                .iter()
+                .position(|s| *s == u.id.value)
+                .expect("until step");
+            assert!(at >= it.step.0 as usize, "until before the item's step");
+            u.step = StepId(at as u32);
         }
     }
     // Items in step, lane, cell order, as validate produces them.
@@ -251,14 +270,17 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
         let it = &bp.items[i];
         let lane = &l.lanes[it.lane.0 as usize];
         let col = &l.columns[it.step.0 as usize];
+        // A spanning card lies on the union of its columns: from its first one's left edge to
+        // its last one's right edge.
+        let last = &l.columns[it.last_step().0 as usize];
         assert!(
             b.rect.y >= lane.rect.y - eps && b.rect.bottom() <= lane.rect.bottom() + eps,
             "{} outside its lane",
             b.id
         );
         assert!(
-            (b.rect.x - col.rect.x).abs() < eps && (b.rect.w - col.rect.w).abs() < eps,
-            "{} not on its column's x-extent",
+            (b.rect.x - col.rect.x).abs() < eps && (b.rect.right() - last.rect.right()).abs() < eps,
+            "{} not on its columns' x-extent",
             b.id
         );
         assert_eq!(b.id, bp.item_ref(crate::model::ItemId(i as u32)));
@@ -406,7 +428,16 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
                 .into_iter()
                 .chain(stand_ins)
             {
-                if i != a && i != b {
+                // A spanning card bridges the gutters between its columns, where flows run: a
+                // vertical run in one of them may cross it (svg-output.md).
+                let bridged = i < n
+                    && bp.items[i].spans()
+                    && (w[0].x - w[1].x).abs() < eps
+                    && !l
+                        .columns
+                        .iter()
+                        .any(|c| w[0].x >= c.rect.x - eps && w[0].x <= c.rect.right() + eps);
+                if i != a && i != b && !bridged {
                     assert!(
                         !item.crossed_by(w[0], w[1]),
                         "flow {k} ({} > {}) crosses {}",
@@ -551,10 +582,20 @@ fn crossing_candidates(l: &Layout, p: Point, q: Point) -> Vec<(usize, Rect)> {
         }
         cols.push(c.id.as_str());
     }
+    // A spanning card (wider than its first column) is a candidate wherever its x-range is.
+    let first_w = |b: &super::ItemBox| {
+        l.columns
+            .iter()
+            .find(|c| *c.id == *b.step)
+            .map_or(0.0, |c| c.rect.w)
+    };
     l.items
         .iter()
         .enumerate()
-        .filter(|(_, b)| cols.contains(&&*b.step))
+        .filter(|(_, b)| {
+            cols.contains(&&*b.step)
+                || (b.rect.w > first_w(b) + 1e-6 && b.rect.x <= x1 && b.rect.right() >= x0)
+        })
         .map(|(i, b)| (i, b.rect))
         .collect()
 }
@@ -632,7 +673,8 @@ pub(crate) fn flow_rule_breaches(bp: &Blueprint, l: &Layout) -> Vec<String> {
     for (k, f) in bp.flows.iter().enumerate() {
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
         let (ra, rb) = (l.items[a].rect, l.items[b].rect);
-        if (ra.x - rb.x).abs() > eps {
+        // A spanning card (format 1.1) takes no hand-off: it spans more than the column.
+        if (ra.x - rb.x).abs() > eps || bp.items[a].spans() || bp.items[b].spans() {
             continue;
         }
         let (lo, hi) = if ra.y < rb.y {
@@ -640,9 +682,12 @@ pub(crate) fn flow_rule_breaches(bp: &Blueprint, l: &Layout) -> Vec<String> {
         } else {
             (rb.bottom(), ra.y)
         };
-        let between = boxes
-            .iter()
-            .any(|r| (r.x - ra.x).abs() < eps && r.y < hi - eps && r.bottom() > lo + eps);
+        let between = boxes.iter().any(|r| {
+            r.x <= ra.x + eps
+                && r.right() >= ra.right() - eps
+                && r.y < hi - eps
+                && r.bottom() > lo + eps
+        });
         // The gap's load: every flow between this pair of cards (either way) shares it.
         let (n, labelled) = load[&(a.min(b), a.max(b))];
         if between || n > 10 || labelled > 2 {

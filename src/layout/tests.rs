@@ -440,6 +440,11 @@ mod generated {
                 if marks & 4 != 0 {
                     t.push_str("|note=a note");
                 }
+                // About one cell in four spans one to four steps further (format 1.1 `until`).
+                if marks & 24 == 24 && i == 0 {
+                    let until = (k % steps + 1 + (marks >> 5) as usize % 4).min(steps - 1);
+                    t.push_str(&format!("|until=s{until}"));
+                }
                 cell.push(t);
             }
         }

@@ -287,6 +287,32 @@ pub(super) fn stub_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> 
     s
 }
 
+/// The rules for spanning cards' "continues" chevrons (format 1.1 `until`), added only to a
+/// diagram that has a spanning card (so other 1.1 diagrams' stylesheets stay as they were):
+/// drawn as the marks are, a dark glyph on a background disc.
+pub(super) fn spans_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
+    let p = &theme.palette;
+    let mut s = String::new();
+    scoped_rule(
+        &mut s,
+        root,
+        opts,
+        ".continues .mark-bg",
+        &format!("fill:{};stroke:{};stroke-width:1", p.background, p.muted),
+    );
+    scoped_rule(
+        &mut s,
+        root,
+        opts,
+        ".continues .stroke",
+        &format!(
+            "fill:none;stroke:{};stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round",
+            p.text
+        ),
+    );
+    s
+}
+
 /// The rules for what format 1.1 adds, added only to a diagram that draws some of it (so every
 /// version 1 diagram's stylesheet stays as it was, byte for byte).
 pub(super) fn format_1_1_stylesheet(

@@ -77,6 +77,9 @@ impl Looks {
             }
             if l.uses_format_1_1() {
                 s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css, l));
+                if l.uses_spans() {
+                    s.push_str(&css::spans_stylesheet(look::ROOT, theme, &css));
+                }
             }
             Rules::parse(&s)
         };
@@ -263,6 +266,9 @@ fn body(
     }
     if l.uses_format_1_1() {
         stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css, l));
+        if l.uses_spans() {
+            stylesheet.push_str(&css::spans_stylesheet(p, theme, &css));
+        }
     }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
@@ -811,6 +817,9 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
         if !variant.is_empty() {
             attrs.push(("data-variant", &variant));
         }
+        if let Some(u) = &more.until {
+            attrs.push(("data-until", u));
+        }
     }
     attrs.insert(0, ("class", &class));
     w.open("g", &attrs, false);
@@ -859,6 +868,9 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
             }
             w.end("g");
         }
+        for c in &more.continues {
+            continues::chevron(w, c);
+        }
         if let Some(s) = &more.status_glyph {
             w.open("g", &[("class", "status-glyph")], false);
             w.circle("", s.center, s.radius, &[]);
@@ -891,6 +903,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
         LegendKind::Stub => "stub",
+        LegendKind::Continues => "continues",
         LegendKind::NeedsFlow => "needs-flow",
         LegendKind::Variant(_) => "variant",
         LegendKind::Mark(m) => m.key(),
@@ -970,6 +983,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.end("g");
         }
         LegendKind::Variant(_) => variants::legend_symbol(w, e),
+        LegendKind::Continues => continues::legend(w, c, r * 0.8),
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
@@ -990,5 +1004,6 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
 
 mod variants;
 
+mod continues;
 #[cfg(test)]
 mod tests;

@@ -200,11 +200,15 @@ pub const ITEM: &[Key] = &[
         "A link to the blueprint or figure this item continues in.",
     ),
     not_yet("tags", "Tags from the declared `tags:`."),
-    not_yet("until", "The step a spanning card lasts until."),
     key11(
         "variant",
         Kind::VariantRefs,
         "A variant id or a list: the card exists only in those variants, and shows a badge.",
+    ),
+    key11(
+        "until",
+        Kind::Id,
+        "A step id at or after the item's own: one card spanning the steps from its own to that one.",
     ),
 ];
 

@@ -5,8 +5,9 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `flows`, `variants` (format
-//! 1.1's variants: the list, the references to it and the checks across the blueprint).
+//! reference resolution), `steps` (steps, their cells and items), `spans` (items' `until`),
+//! `flows`, `variants` (format 1.1's variants: the list, the references to it and the checks
+//! across the blueprint).
 //! Uses parse, model, diag, limits.
 
 mod flows;
@@ -14,6 +15,7 @@ pub mod keys;
 mod lanes;
 mod phases;
 mod refs;
+mod spans;
 mod steps;
 mod validator;
 mod variants;

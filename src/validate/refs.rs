@@ -42,6 +42,16 @@ impl Ids {
         self.add(v, id, Target::Step(s));
     }
 
+    /// The step `name` names: `Ok` with its index, `Err(true)` when it is an item's id,
+    /// `Err(false)` when nothing has that id.
+    pub(super) fn step(&self, name: &str) -> Result<StepId, bool> {
+        match self.map.get(name) {
+            Some((_, Target::Step(s))) => Ok(*s),
+            Some((_, Target::Item(_))) => Err(true),
+            None => Err(false),
+        }
+    }
+
     pub(super) fn add_item(&mut self, v: &mut Validator, id: &Spanned<String>, i: ItemId) {
         self.item_names.push(id.value.clone());
         self.add(v, id, Target::Item(i));
@@ -232,7 +242,7 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn short_list(names: &[&str]) -> String {
+pub(super) fn short_list(names: &[&str]) -> String {
     if names.len() <= 12 {
         names.join(", ")
     } else {

@@ -52,6 +52,8 @@ impl Validator<'_> {
             .enumerate()
             .map(|(i, p)| (*p, PhaseId(i as u32)))
             .collect();
+        // Steps with no items: empty unless a spanning card covers them (known at the end).
+        let mut empty: Vec<StepId> = Vec::new();
         for n in list {
             let Some((f, rest)) = self.fields(n, keys::STEP, "a step", true) else {
                 continue;
@@ -165,13 +167,7 @@ impl Validator<'_> {
                 None => Spanned::new(String::new(), n.span),
             };
             if !any_item && !id.value.is_empty() {
-                let d = Diagnostic::warning(
-                    "empty-step",
-                    format!("step {} has no items in any lane", quote(&id.value)),
-                )
-                .with_label(id.span, "empty column")
-                .with_help("add what happens in this step to at least one lane");
-                self.error(d);
+                empty.push(step_no);
             }
             self.phase_values.push(f.get("phase").map(|(_, v)| v.span));
             steps.push(Step {
@@ -188,6 +184,8 @@ impl Validator<'_> {
                 span: n.span,
             });
         }
+        self.spans(&steps, &mut items, ids);
+        self.empty_steps(&steps, &items, &empty);
         (steps, items)
     }
 
@@ -277,6 +275,7 @@ impl Validator<'_> {
             details: None,
             span: node.span,
         };
+        let mut until = None;
         if let Value::Map(_) = node.value {
             let Some((f, _)) = self.fields(node, keys::ITEM, "an item", false) else {
                 return;
@@ -307,6 +306,9 @@ impl Validator<'_> {
                 .map(Box::new);
             item.link = f.get("link").and_then(|(_, v)| self.link(v)).map(Box::new);
             self.item_details(&f, &mut item);
+            until = f
+                .get("until")
+                .and_then(|(_, v)| self.opt_text(Some(v), "`until`"));
         } else {
             let Some(text) = self.required_text(node, "the item text") else {
                 return;
@@ -316,6 +318,9 @@ impl Validator<'_> {
         let item_no = ItemId(items.len() as u32);
         if let Some(id) = &item.id {
             ids.add_item(self, id, item_no);
+        }
+        if let Some(u) = until {
+            self.untils.push((item_no, u));
         }
         items.push(item);
     }

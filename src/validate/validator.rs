@@ -80,6 +80,9 @@ pub(super) struct Validator<'s> {
     /// True when `variants:`, or a variant's id, could not be read: a reference to a variant
     /// not found is then not reported (the declaration's error says what is wrong).
     pub(super) variants_broken: bool,
+    /// Each item's `until` as written, resolved once every step is read (it may name a later
+    /// step): the item and the step id.
+    pub(super) untils: Vec<(crate::model::ItemId, crate::span::Spanned<String>)>,
 }
 
 impl<'s> Validator<'s> {
@@ -95,6 +98,7 @@ impl<'s> Validator<'s> {
             shadowed: Vec::new(),
             variant_ids: Vec::new(),
             variants_broken: false,
+            untils: Vec::new(),
         }
     }
 

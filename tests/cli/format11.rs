@@ -299,7 +299,6 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
         "title: T\nlanes: [{id: customer, kind: pain}]\nsteps: [{id: a}]\n",
         "title: T\ncurves: []\nsteps: [{id: a}]\n",
         "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
-        "title: T\nsteps: [{id: a, customer: {text: x, until: a}}]\n",
         "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",
     ] {
         assert!(!validator.is_valid(&json(bad)), "{bad}");

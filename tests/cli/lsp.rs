@@ -332,7 +332,7 @@ fn lsp_completes_keys_values_and_references() {
         complete(&mut client, 4, &item),
         [
             "id", "fail", "wait", "note", "link", "marks", "status", "source", "owner", "meta",
-            "variant"
+            "variant", "until"
         ]
     );
     // A flow's keys.

@@ -17,6 +17,7 @@ mod schema;
 mod serve;
 mod shell;
 mod variants;
+mod spans;
 
 /// A small valid blueprint.
 const VALID: &str = "title: T\nsteps:\n  - id: a\n    customer: Arrive\n";
