@@ -733,7 +733,7 @@ mod split;
 mod types;
 mod variant;
 
-use path::{customer_path, items_of_lane};
+use path::items_of_lane;
 pub use split::split_phases;
 pub use types::{Cut, Cutout, Outside, Place, StepRange, StepRef, Stub};
 pub use variant::phases_in_variant;
