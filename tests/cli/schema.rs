@@ -23,7 +23,11 @@ fn schema_has_the_top_level_properties_and_every_sample_validates() {
     }
     assert_eq!(schema["required"], serde_json::json!(["title", "steps"]));
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
-    for s in samples() {
+    // The samples, and the variants' test blueprint (format 1.1 `variants:`, `variant`, a
+    // duration per variant).
+    let mut files = samples();
+    files.push(root().join("tests/golden/cuts/saas-onboarding.yaml"));
+    for s in files {
         let json = yaml_to_json(&std::fs::read_to_string(&s).expect("read"));
         let errors: Vec<String> = validator
             .iter_errors(&json)
@@ -38,6 +42,8 @@ fn schema_has_the_top_level_properties_and_every_sample_validates() {
         "title: T\ntitel: U\nsteps: [{id: a}]\n",
         // Without `lanes:`, a key that is neither a step field nor a standard lane.
         "title: T\nsteps: [{id: a, custmer: x}]\n",
+        // An empty variant list.
+        "title: T\nvariants: [{id: v}]\nsteps: [{id: a, variant: []}]\n",
     ] {
         assert!(!validator.is_valid(&yaml_to_json(bad)), "{bad}");
     }

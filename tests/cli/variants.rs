@@ -354,3 +354,36 @@ fn a_step_cut_keeps_each_variants_customer_path() {
     );
     assert!(!path.contains(&("checklist", "kickoff")), "{path:?}");
 }
+
+/// `--split-phases --variant`: one figure per phase of that variant, each named after both.
+#[test]
+fn split_phases_with_a_variant_cuts_each_figure_to_it() {
+    let d = tempdir();
+    let out = d.path().join("out");
+    bin()
+        .arg("render")
+        .arg(saas())
+        .args(["--split-phases", "--variant", "ss", "--out-dir"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("out dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "saas-onboarding-variant-ss-setup.svg",
+            "saas-onboarding-variant-ss-sign-up.svg"
+        ]
+    );
+    let svg = std::fs::read_to_string(out.join("saas-onboarding-variant-ss-sign-up.svg"))
+        .expect("figure");
+    let doc = check_svg(&svg);
+    assert_eq!(
+        texts_of(&doc, "subtitle"),
+        ["Self-serve · Sign up: steps 1–2 of 4"]
+    );
+}
