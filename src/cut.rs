@@ -857,6 +857,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         items,
         flows,
         theme: bp.theme.clone(),
+        tags: bp.tags.clone(),
     };
     Cutout { blueprint, stubs }
 }

@@ -33,6 +33,8 @@ pub const CODES: &[&str] = &[
     "observed-without-source",
     "invalid-meta-key",
     "unknown-kind",
+    "invalid-map",
+    "unused-tag",
     "shadowed-step-field",
     "invalid-id",
     "unknown-touchpoint",

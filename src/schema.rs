@@ -156,6 +156,14 @@ fn kind(k: Kind) -> Value {
             { "$ref": "#/$defs/text" },
             object(table, false)
         ] }),
+        Kind::MapRef => json!({
+            "type": "string",
+            "pattern": "^(?![/\\\\])(?!.*//)[^:\\\\]*\\.([Yy][Aa]?[Mm][Ll]|[Ss][Vv][Gg]|[Pp][Nn][Gg]|[Pp][Dd][Ff]|[Hh][Tt][Mm][Ll])(#[^#]*)?$"
+        }),
+        Kind::TagRefs => json!({ "anyOf": [
+            { "$ref": "#/$defs/id" },
+            { "type": "array", "items": { "$ref": "#/$defs/id" } }
+        ] }),
         Kind::NotYet => json!(false),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.

@@ -165,8 +165,8 @@ pub struct RenderArgs {
     /// terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Number the flows' notes on their arrows and list them under the legend (format 1.1;
-    /// not drawn yet by this version: refused, `not-yet-supported`).
+    /// Number the flows' notes on their arrows and list them under the legend, in the order
+    /// the flows are written (format 1.1).
     #[arg(long)]
     pub notes: bool,
     /// Render one variant of the service (format 1.1; not drawn yet by this version:

@@ -14,10 +14,7 @@ use std::sync::Mutex;
 /// Runs `render` as `args` ask.
 pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
     // Parts of format 1.1 not drawn yet are refused before anything is read or written.
-    for (asked, what) in [
-        (args.notes, "--notes"),
-        (args.variant.is_some(), "--variant"),
-    ] {
+    for (asked, what) in [(args.variant.is_some(), "--variant")] {
         if asked {
             return Err(Failure::Usage(super::args::usage(
                 clap::error::ErrorKind::ArgumentConflict,

@@ -17,6 +17,8 @@ mod decor;
 mod emotion;
 mod grid;
 mod handoff;
+mod insight;
+mod notes;
 mod ports;
 mod route;
 mod tracks;
@@ -38,10 +40,12 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
-    EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
-    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
+    Badge, CardInsight, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel,
+    EmotionPoint, EmotionRun, FlowLabel, FlowMore, FlowNote, FlowPath, InsightRule, ItemBox,
+    LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, MapGlyph, Mark, MarkGlyph, PhaseBand,
+    StubEnd, TagChip, Text, TextLine, TextPart, ZoneRule,
 };
+pub use notes::number_notes;
 
 use crate::geom::Size;
 use crate::model::Blueprint;
@@ -208,6 +212,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         })
         .collect();
     let zone_lines = decor::zone_lines(bp, &g, &ts, f);
+    let insight_rule = insight::rule(bp, &g, &ts, f);
     let phases = std::mem::take(&mut g.phases);
     let emotion = emotion::curve(bp, &g, &ts, f);
     let mut bottom = g.lanes_bottom;
@@ -255,5 +260,8 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         stub_lanes: Vec::new(),
         stubs: Vec::new(),
         flow_more,
+        insight_rule,
+        notes: Vec::new(),
+        notes_numbered: false,
     }
 }

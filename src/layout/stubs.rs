@@ -114,6 +114,7 @@ impl Ghosts {
                         label: Spanned::new(name.to_string(), Span::default()),
                         zone,
                         description: None,
+                        kind: None,
                     }
                 }
             })
@@ -253,6 +254,7 @@ impl Ghosts {
                 items,
                 flows,
                 theme: bp.theme.clone(),
+                tags: bp.tags.clone(),
             },
         }
     }

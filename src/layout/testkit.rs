@@ -41,6 +41,7 @@ pub(crate) fn build(
                 label: sp(label),
                 zone,
                 description: None,
+                kind: None,
             }
         })
         .collect();
@@ -60,6 +61,7 @@ pub(crate) fn build(
         items: vec![],
         flows: vec![],
         theme: None,
+        tags: vec![],
     };
     for (si, (id, meta, cells)) in steps.iter().enumerate() {
         let mut step = Step {

@@ -5,10 +5,12 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `flows`.
+//! reference resolution), `insight` (tags, an item's touchpoint and map), `steps` (steps, their
+//! cells and items), `flows`.
 //! Uses parse, model, diag, limits.
 
 mod flows;
+mod insight;
 pub mod keys;
 mod lanes;
 mod phases;
@@ -107,6 +109,7 @@ impl Validator<'_> {
             Some((k, v)) => self.bool(v, "`customer_path`").map(|b| (b, k.span)),
             None => Some((true, Span::default())),
         };
+        let tags = f.get("tags").map_or_else(Vec::new, |(_, v)| self.tags(v));
         let mut ids = refs::Ids::default();
         let (steps, items) = match f.get("steps") {
             Some((_, v)) => self.steps(v, &lanes, &phases, &mut ids),
@@ -122,6 +125,7 @@ impl Validator<'_> {
             flows::customer_path(&lanes.lanes, &items, span, &mut flows);
         }
         self.branches(&items, &flows);
+        self.unused_tags(&tags);
         let title = title?;
         if steps.is_empty() {
             return None;
@@ -135,6 +139,7 @@ impl Validator<'_> {
             items,
             flows,
             theme,
+            tags,
         })
     }
 }

@@ -329,6 +329,7 @@ impl Validator<'_> {
         if let Some((_, v)) = f.get("meta") {
             d.meta = self.meta(v);
         }
+        self.item_insight(f, &mut d);
         if let (Some(s), None) = (&d.status, &d.source)
             && s.value == Status::Observed
         {
@@ -345,7 +346,10 @@ impl Validator<'_> {
             || d.status.is_some()
             || d.source.is_some()
             || d.owner.is_some()
-            || !d.meta.is_empty();
+            || !d.meta.is_empty()
+            || !d.tags.is_empty()
+            || d.touchpoint.is_some()
+            || d.map.is_some();
         if used {
             item.details = Some(Box::new(d));
         }

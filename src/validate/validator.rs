@@ -33,6 +33,7 @@ const _: () = {
         keys::FLOW,
         keys::EMOTION,
         keys::FAIL,
+        keys::TAG,
     ];
     let mut i = 0;
     while i < tables.len() {
@@ -70,6 +71,10 @@ pub(super) struct Validator<'s> {
     /// True when the file says `version: 1.1` (not merely leaves the version out): then a lane
     /// may not take the id of a step field 1.1 added.
     pub(super) said_1_1: bool,
+    /// The declared tags' ids (format 1.1 `tags:`), for items' `tags`.
+    pub(super) tag_ids: Vec<String>,
+    /// Which declared tags an item names (for `unused-tag`).
+    pub(super) tags_used: Vec<bool>,
 }
 
 impl<'s> Validator<'s> {
@@ -82,6 +87,8 @@ impl<'s> Validator<'s> {
             phase_values: Vec::new(),
             version_1: None,
             said_1_1: false,
+            tag_ids: Vec::new(),
+            tags_used: Vec::new(),
         }
     }
 

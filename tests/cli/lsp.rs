@@ -295,7 +295,14 @@ fn lsp_completes_keys_values_and_references() {
     let top = complete(&mut client, 2, &HOTEL.replace("flows:\n", "|\nflows:\n"));
     assert_eq!(
         top,
-        ["version", "subtitle", "lanes", "customer_path", "theme"]
+        [
+            "version",
+            "subtitle",
+            "lanes",
+            "customer_path",
+            "theme",
+            "tags"
+        ]
     );
     // A step's fields and lanes, less those it has.
     let step = HOTEL.replace(
@@ -323,7 +330,19 @@ fn lsp_completes_keys_values_and_references() {
     assert_eq!(
         complete(&mut client, 4, &item),
         [
-            "id", "fail", "wait", "note", "link", "marks", "status", "source", "owner", "meta"
+            "id",
+            "fail",
+            "wait",
+            "note",
+            "link",
+            "marks",
+            "status",
+            "source",
+            "owner",
+            "meta",
+            "touchpoint",
+            "map",
+            "tags"
         ]
     );
     // A flow's keys.
