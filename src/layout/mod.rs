@@ -33,6 +33,11 @@ mod tests;
 pub(crate) fn tests_hotel() -> Blueprint {
     tests::hotel()
 }
+/// The format 1.1 insight blueprint of the CLI tests (test builds only).
+#[cfg(test)]
+pub(crate) fn tests_insight() -> Blueprint {
+    tests::insight()
+}
 /// Named blueprints to render and look at (test builds only).
 #[cfg(test)]
 pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
