@@ -192,7 +192,7 @@ pub struct CutArgs {
     #[arg(long, alias = "phases", value_name = "PHASE", value_delimiter = ',')]
     pub phase: Vec<String>,
     /// Render only these lanes, by lane id, or a zone key (`evidence`, `customer`, `onstage`,
-    /// `backstage`, `support`) for every lane of that zone; comma-separated.
+    /// `backstage`, `support`, `insight`) for every lane of that zone; comma-separated.
     #[arg(long, alias = "lane", value_name = "LANES", value_delimiter = ',')]
     pub lanes: Vec<String>,
     /// Write one figure per phase, `NAME-PHASE.EXT` (beside the input or in --out-dir), each

@@ -133,6 +133,24 @@ fn lane_kinds_style_their_cards_and_the_insight_zone_sits_below_a_plain_rule() {
     );
 }
 
+/// `render --lanes insight` keeps the insight zone's lanes, as a zone key keeps its zone's.
+#[test]
+fn a_cut_to_the_insight_zone_keeps_its_lanes() {
+    let d = tempdir();
+    let f = write(d.path(), "i.yaml", INSIGHT);
+    let svg = render_svg(&f, &["--lanes", "insight"]);
+    let doc = check_svg(&svg);
+    let lanes: Vec<&str> = doc
+        .descendants()
+        .filter(|n| class_has(n, "lane"))
+        .filter_map(|n| n.attribute("data-lane"))
+        .collect();
+    assert_eq!(
+        lanes,
+        ["thoughts", "feelings", "pains", "ideas", "kpi", "rules"]
+    );
+}
+
 #[test]
 fn tags_are_chips_with_their_ids_inside_the_card_and_the_legend_maps_them() {
     let d = tempdir();
