@@ -50,7 +50,11 @@ pub(super) fn over(w: &mut W<'_>, it: &ItemBox) {
         for chip in &c.tags {
             let class = format!("tag-chip tag-{}", chip.slot);
             w.open("g", &[("class", &class), ("data-tag", &chip.id)], false);
-            w.rect("chip", &chip.rect, chip.rect.h / 2.0);
+            // A pill on one line; a chip whose id wraps keeps the one-line chip's corners, so
+            // its words stay clear of them.
+            let lines = chip.text.lines.len().max(1) as f64;
+            let one_line = chip.rect.h - chip.text.rect.h * (lines - 1.0) / lines;
+            w.rect("chip", &chip.rect, one_line / 2.0);
             w.text("tag-id", &chip.text);
             w.end("g");
         }
