@@ -28,7 +28,7 @@ pub fn number_notes(l: &mut Layout, theme: &Theme, measure: &Measure) {
             continue;
         };
         let number = notes.len() + 1;
-        let at = spot(flow);
+        let at = spot(flow, l.arrow + r + 2.0);
         let mut glyph = ts.centered(&number.to_string(), f.badge, true, 4.0 * r, at.x, 0.0);
         glyph.translate(0.0, at.y - glyph.rect.h / 2.0);
         let text = ts.block(
@@ -61,24 +61,38 @@ pub fn number_notes(l: &mut Layout, theme: &Theme, measure: &Measure) {
 }
 
 /// Where a flow's number goes: the middle of its longest segment, or a quarter along it when
-/// the flow's label covers the middle.
-fn spot(flow: &FlowPath) -> Point {
+/// the flow's label covers the middle; kept `clear` of an arrowhead at either end of the line
+/// where the segment is long enough for that.
+fn spot(flow: &FlowPath, clear: f64) -> Point {
+    let n = flow.points.len();
     let longest = flow
         .points
         .windows(2)
-        .max_by(|a, b| len(a).total_cmp(&len(b)))
-        .map(|w| (w[0], w[1]));
-    let Some((a, b)) = longest else {
+        .enumerate()
+        .max_by(|(_, a), (_, b)| len(a).total_cmp(&len(b)))
+        .map(|(i, w)| (i, w[0], w[1]));
+    let Some((i, a, b)) = longest else {
         return flow.points.first().copied().unwrap_or(Point::new(0.0, 0.0));
     };
     let at = |t: f64| Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
     let covered = |p: Point, r: &Rect| {
         p.x >= r.x - 8.0 && p.x <= r.right() + 8.0 && p.y >= r.y - 8.0 && p.y <= r.bottom() + 8.0
     };
-    match &flow.label {
-        Some(lb) if covered(at(0.5), &lb.rect) => at(0.25),
-        _ => at(0.5),
+    let mut t: f64 = match &flow.label {
+        Some(lb) if covered(at(0.5), &lb.rect) => 0.25,
+        _ => 0.5,
+    };
+    let l = len(&[a, b]);
+    if l > 2.0 * clear {
+        let room = clear / l;
+        if i + 2 == n {
+            t = t.min(1.0 - room);
+        }
+        if i == 0 && flow.both {
+            t = t.max(room);
+        }
     }
+    at(t)
 }
 
 fn len(w: &[Point]) -> f64 {

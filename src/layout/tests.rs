@@ -160,6 +160,17 @@ fn the_insight_fixture_holds_the_geometry_with_its_notes_numbered() {
             "note {} off its arrow",
             n.number
         );
+        // Clear of the arrowhead where the last segment has room for that.
+        let (p, q) = (pts[pts.len() - 2], pts[pts.len() - 1]);
+        let last = (q.x - p.x).abs() + (q.y - p.y).abs();
+        let to_end = (q.x - n.at.x).abs() + (q.y - n.at.y).abs();
+        if last > 2.0 * (l.arrow + n.r + 2.0) {
+            assert!(
+                to_end >= l.arrow + n.r,
+                "note {} on its arrowhead",
+                n.number
+            );
+        }
     }
     // Chips, badges and glyphs belong to their cards.
     for it in &l.items {
