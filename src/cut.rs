@@ -262,7 +262,9 @@ impl Resolver<'_> {
                 keep[i] = true;
                 continue;
             }
-            if let Some(z) = Zone::from_key(name) {
+            // The zone keys, and format 1.1's `insight` (not a standard lane's zone).
+            let zone = Zone::from_key(name).or((name == "insight").then_some(Zone::Insight));
+            if let Some(z) = zone {
                 let mut any = false;
                 for (i, l) in lanes.iter().enumerate() {
                     if l.zone == z {
@@ -276,7 +278,7 @@ impl Resolver<'_> {
             }
             let mut words: Vec<&str> = lanes.iter().map(|l| l.id.value.as_str()).collect();
             let ids = words.join(", ");
-            for z in Zone::ALL {
+            for z in Zone::ALL.into_iter().chain([Zone::Insight]) {
                 if lanes.iter().any(|l| l.zone == z) && !words.contains(&z.key()) {
                     words.push(z.key());
                 }
@@ -287,7 +289,7 @@ impl Resolver<'_> {
                     "lane ids: {ids}; or a zone (evidence, customer, onstage, backstage, support) for all its lanes"
                 ),
             };
-            let what = if Zone::from_key(name).is_some() {
+            let what = if zone.is_some() {
                 "this blueprint has no lane in that zone"
             } else {
                 "no lane has this id, and it is not a zone"
@@ -725,6 +727,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         flows,
         theme: bp.theme.clone(),
         variants: bp.variants.clone(),
+        tags: bp.tags.clone(),
     };
     Cutout {
         blueprint,

@@ -35,6 +35,8 @@ pub const CODES: &[&str] = &[
     "observed-without-source",
     "invalid-meta-key",
     "unknown-kind",
+    "invalid-map",
+    "unused-tag",
     "shadowed-step-field",
     "unused-variant",
     "flow-across-variants",

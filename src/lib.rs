@@ -172,6 +172,9 @@ pub struct Options {
     /// The SVG's id prefix, instead of the one derived from the content
     /// ([`render::SvgOptions::id_prefix`]).
     pub id_prefix: Option<String>,
+    /// Number the flows' notes on their arrows and list them under the legend (`render
+    /// --notes`, format 1.1).
+    pub notes: bool,
 }
 
 impl Default for Options {
@@ -182,6 +185,7 @@ impl Default for Options {
             embed_font: true,
             text: TextMode::Text,
             id_prefix: None,
+            notes: false,
         }
     }
 }
@@ -292,7 +296,10 @@ pub fn render_for(
     formats: &[Format],
 ) -> Result<Checked<Drawn>, Diagnostics> {
     let theme = resolve_theme(options.theme.as_ref(), bp);
-    let (layout, warnings) = cut_layout(bp, cut, &theme, &options.measure)?;
+    let (mut layout, warnings) = cut_layout(bp, cut, &theme, &options.measure)?;
+    if options.notes {
+        layout::number_notes(&mut layout, &theme, &options.measure);
+    }
     let asked = render::SvgOptions {
         embed_font: options.embed_font,
         text: options.text,

@@ -47,6 +47,9 @@ pub const MAX_META_KEYS: usize = 32;
 /// service, each a badge and a legend entry; a step's or item's variants are held as a set of
 /// this many bits.
 pub const MAX_VARIANTS: usize = 16;
+/// Declared tags (format 1.1 top-level `tags:`): each has a chip colour of its own, and more
+/// than a handful of vocabularies on cards stops being read.
+pub const MAX_TAGS: usize = 16;
 /// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.

@@ -32,6 +32,10 @@ pub enum Zone {
     Backstage,
     /// Support processes.
     Support,
+    /// Insights (format 1.1): thinking, feeling, pains, opportunities, metrics, policies, below
+    /// support after a plain rule. Not in [`Zone::ALL`] (not a standard lane, no palette of its
+    /// own: it borrows the evidence zone's colours).
+    Insight,
 }
 
 impl Zone {
@@ -52,6 +56,7 @@ impl Zone {
             Zone::Onstage => "onstage",
             Zone::Backstage => "backstage",
             Zone::Support => "support",
+            Zone::Insight => "insight",
         }
     }
 
@@ -68,6 +73,7 @@ impl Zone {
             Zone::Onstage => "Onstage contact employee actions",
             Zone::Backstage => "Backstage contact employee actions",
             Zone::Support => "Support processes",
+            Zone::Insight => "Insights",
         }
     }
 }
@@ -315,6 +321,74 @@ impl Status {
     }
 }
 
+/// What a lane's row holds (format 1.1 lane `kind`): each kind has a card style and glyph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LaneKind {
+    /// What the customer thinks: a thought-bubble glyph.
+    Thinking,
+    /// What the customer feels: a heart glyph.
+    Feeling,
+    /// A pain point: a warm tint and a "!" glyph.
+    Pain,
+    /// An opportunity: a light-bulb glyph.
+    Opportunity,
+    /// A measure: a bar-chart glyph.
+    Metric,
+    /// A rule or policy: a document glyph.
+    Policy,
+}
+
+impl LaneKind {
+    /// All kinds, in legend order.
+    pub const ALL: [LaneKind; 6] = [
+        LaneKind::Thinking,
+        LaneKind::Feeling,
+        LaneKind::Pain,
+        LaneKind::Opportunity,
+        LaneKind::Metric,
+        LaneKind::Policy,
+    ];
+
+    /// The word as written (and in `data-kind`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LaneKind::Thinking => "thinking",
+            LaneKind::Feeling => "feeling",
+            LaneKind::Pain => "pain",
+            LaneKind::Opportunity => "opportunity",
+            LaneKind::Metric => "metric",
+            LaneKind::Policy => "policy",
+        }
+    }
+
+    /// The kind named `key`, if any.
+    pub fn from_key(key: &str) -> Option<LaneKind> {
+        LaneKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            LaneKind::Thinking => "Thinking",
+            LaneKind::Feeling => "Feeling",
+            LaneKind::Pain => "Pain point (tinted, !)",
+            LaneKind::Opportunity => "Opportunity",
+            LaneKind::Metric => "Metric",
+            LaneKind::Policy => "Policy or rule",
+        }
+    }
+}
+
+/// A declared tag (format 1.1 top-level `tags:`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Tag {
+    /// The id, unique among tags (its own namespace); drawn on the chips.
+    pub id: Spanned<String>,
+    /// What it means, in the legend.
+    pub label: Spanned<String>,
+}
+
 /// What format 1.1 adds to an item, boxed apart (most items have none of it).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct ItemDetails {
@@ -336,6 +410,12 @@ pub struct ItemDetails {
     pub variants: Variants,
     /// Where a spanning card ends (`until`).
     pub until: Option<Until>,
+    /// The tags, as indices into [`Blueprint::tags`], each once, in the order written.
+    pub tags: Vec<Spanned<u32>>,
+    /// Who owns the card's touch point: the step header's badge, on the card's corner.
+    pub touchpoint: Option<Spanned<Touchpoint>>,
+    /// The blueprint or figure the card continues in (a checked relative path, never read).
+    pub map: Option<Spanned<String>>,
 }
 
 /// A path or state of one service (format 1.1 `variants:`), such as "as is" and "to be", or
@@ -431,6 +511,8 @@ pub struct Lane {
     pub zone: Zone,
     /// Who or what the lane is, drawn under the label (format 1.1).
     pub description: Option<Spanned<String>>,
+    /// What kind of journey row it is (format 1.1 `kind`): its cards' style.
+    pub kind: Option<Spanned<LaneKind>>,
 }
 
 /// A column of the blueprint.
@@ -582,6 +664,8 @@ pub struct Blueprint {
     /// The variants declared (format 1.1 `variants:`), in file order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub variants: Vec<Variant>,
+    /// The declared tags (format 1.1), in file order.
+    pub tags: Vec<Tag>,
 }
 
 impl Blueprint {
@@ -607,6 +691,10 @@ impl Blueprint {
     /// with no backstage lane, keeps its line of visibility). Each line appears at most once.
     pub fn zone_below(&self, j: usize) -> Option<ZoneLine> {
         let (a, b) = (self.lanes.get(j)?.zone, self.lanes.get(j + 1)?.zone);
+        // The insight zone is set off by a plain rule of its own, not one of the three lines.
+        if b == Zone::Insight {
+            return None;
+        }
         ZoneLine::ALL.into_iter().find(|z| {
             let (upper, lower) = z.zones();
             a <= upper && lower <= b

@@ -168,6 +168,14 @@ fn kind(k: Kind) -> Value {
                 "additionalProperties": { "$ref": "#/$defs/text" }
             }
         ] }),
+        Kind::MapRef => json!({
+            "type": "string",
+            "pattern": "^(?![/\\\\])(?!.*//)[^:\\\\]*\\.([Yy][Aa]?[Mm][Ll]|[Ss][Vv][Gg]|[Pp][Nn][Gg]|[Pp][Dd][Ff]|[Hh][Tt][Mm][Ll])(#[^#]*)?$"
+        }),
+        Kind::TagRefs => json!({ "anyOf": [
+            { "$ref": "#/$defs/id" },
+            { "type": "array", "items": { "$ref": "#/$defs/id" } }
+        ] }),
         Kind::NotYet => json!(false),
         Kind::List(table) => {
             // Steps carry lanes as extra keys; every other list is closed.

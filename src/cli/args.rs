@@ -165,8 +165,8 @@ pub struct RenderArgs {
     /// terminal.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Number the flows' notes on their arrows and list them under the legend (format 1.1;
-    /// not drawn yet by this version: refused, `not-yet-supported`).
+    /// Number the flows' notes on their arrows and list them under the legend, in the order
+    /// the flows are written (format 1.1).
     #[arg(long)]
     pub notes: bool,
     #[command(flatten)]
@@ -188,7 +188,7 @@ pub struct CutArgs {
     #[arg(long, alias = "phases", value_name = "PHASE", value_delimiter = ',')]
     pub phase: Vec<String>,
     /// Render only these lanes, by lane id, or a zone key (`evidence`, `customer`, `onstage`,
-    /// `backstage`, `support`) for every lane of that zone; comma-separated.
+    /// `backstage`, `support`, `insight`) for every lane of that zone; comma-separated.
     #[arg(long, alias = "lane", value_name = "LANES", value_delimiter = ',')]
     pub lanes: Vec<String>,
     /// Write one figure per phase, `NAME-PHASE.EXT` (beside the input or in --out-dir), each

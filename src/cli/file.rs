@@ -175,6 +175,7 @@ pub fn render(
         embed_font: settings.embed_font,
         text: settings.text,
         id_prefix: settings.id_prefix.clone(),
+        notes: settings.notes,
     };
     for (figure, cut) in cuts {
         match blueprint::render_for(&bp, &cut, &options, formats) {

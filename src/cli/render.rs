@@ -13,17 +13,6 @@ use std::sync::Mutex;
 
 /// Runs `render` as `args` ask.
 pub fn run(args: RenderArgs) -> Result<Outcome, Failure> {
-    // Parts of format 1.1 not drawn yet are refused before anything is read or written.
-    for (asked, what) in [(args.notes, "--notes")] {
-        if asked {
-            return Err(Failure::Usage(super::args::usage(
-                clap::error::ErrorKind::ArgumentConflict,
-                format!(
-                    "`{what}` is part of format 1.1 that this version of blueprint does not draw yet (not-yet-supported)"
-                ),
-            )));
-        }
-    }
     // The outputs are planned first: one on standard output sends every report to standard
     // error, the theme file's included.
     let formats = settings::formats(&args.formats);

@@ -23,6 +23,8 @@ pub struct RenderSettings {
     pub text: blueprint::TextMode,
     /// `--id-prefix`.
     pub id_prefix: Option<String>,
+    /// `--notes`: flow notes numbered on their arrows and listed under the legend.
+    pub notes: bool,
     pub deny_warnings: bool,
     pub plan: Plan,
     /// A symbolic link at an output path: refused, or followed (`--follow-symlinks`).
@@ -52,6 +54,7 @@ impl RenderSettings {
                 blueprint::TextMode::Text
             },
             id_prefix: args.id_prefix.clone(),
+            notes: args.notes,
             deny_warnings: args.deny.is_some(),
             plan: plan(&args.cut),
             links: if args.follow_symlinks {

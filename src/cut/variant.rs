@@ -178,6 +178,7 @@ fn project(bp: &Blueprint, v: usize) -> Blueprint {
         flows,
         theme: bp.theme.clone(),
         variants: bp.variants.clone(),
+        tags: bp.tags.clone(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! Uses `model`, `theme` and the layout's `Typeset`.
 
 use super::contract::{CardMore, Continues, ItemBox, Mark, MarkGlyph, Text};
+use super::insight;
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
 use crate::model::{Blueprint, Impact, Item, ItemId, MarkKind, Status};
@@ -63,6 +64,7 @@ pub(super) fn natural(bp: &Blueprint, id: ItemId, ts: &Typeset, f: &Fonts) -> Na
         ));
     }
     let (left, right) = chevron_room(it, m);
+    w = w.max(insight::natural_width(bp, it, ts, f));
     Natural {
         width: w + 2.0 * m.item_pad_x + left + right,
         text,
@@ -136,6 +138,11 @@ pub(super) fn card(
     let lines = ts.lines_keeping(natural.text, &it.text.value, f.item, false, inner);
     let text = ts.block_of(lines, f.item, false, x, y);
     y += text.rect.h;
+    // The "continues in" glyph of a `map` (format 1.1) after the words.
+    let map = insight::map_glyph(it, &text, ts, f, x, inner).map(|(g, bottom)| {
+        y = y.max(bottom);
+        g
+    });
     // A fail point's cause is bold, a wait's length regular: measured in the weight it is drawn in.
     let row = |cause: &str, bold: bool, glyph: &str, y: &mut f64| {
         *y += m.mark_gap;
@@ -210,6 +217,7 @@ pub(super) fn card(
             ..Text::default()
         },
     };
+    let chips = insight::chips(bp, it, ts, f, x, inner, &mut y);
     y += m.item_pad_y;
     // Never narrower than a line: a word the wrapper could not break still fits its card.
     let widest = [&text, &note, &owner]
@@ -220,6 +228,8 @@ pub(super) fn card(
                 .chain(wait.iter())
                 .map(|mk| mk.text.rect.right()),
         )
+        .chain(chips.iter().map(|c| c.rect.right()))
+        .chain(map.iter().map(|g| g.rect.right()))
         .fold(0.0, f64::max);
     let w = width.max(widest + m.item_pad_x + right);
     let none = crate::model::ItemDetails::default();
@@ -232,8 +242,10 @@ pub(super) fn card(
             Some(Box::new(more))
         }
     };
+    let insight = insight::finish(bp, it, ts, f, Rect::new(0.0, 0.0, w, y), chips, map);
     ItemBox {
         more,
+        insight,
         id: bp.item_ref(id),
         step: Arc::clone(&names.steps[it.step.0 as usize]),
         lane: Arc::clone(&names.lanes[it.lane.0 as usize]),
@@ -350,6 +362,7 @@ fn more(
 
 /// Moves a card and everything on it by `dx, dy`.
 pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
+    insight::translate(b, dx, dy);
     b.rect = b.rect.translate(dx, dy);
     b.text.translate(dx, dy);
     b.note.translate(dx, dy);

@@ -8,7 +8,7 @@
 //! Uses `model` (the kinds of things drawn) and `geom`.
 
 use crate::geom::{Point, Rect, Size};
-use crate::model::{FlowStyle, Impact, MarkKind, Status, Touchpoint, Zone, ZoneLine};
+use crate::model::{FlowStyle, Impact, LaneKind, MarkKind, Status, Touchpoint, Zone, ZoneLine};
 use serde::Serialize;
 use std::iter::once;
 use std::sync::Arc;
@@ -113,6 +113,87 @@ pub struct Layout {
     /// draw alike still get prefixes of their own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// Format 1.1: the plain rule over the insight zone's lanes, labelled "Insights".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insight_rule: Option<InsightRule>,
+    /// Format 1.1, `render --notes`: the flows' notes, numbered on their arrows and listed
+    /// under the legend (empty without `--notes`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<FlowNote>,
+    /// True when `render --notes` numbered the notes (even none): it salts the id prefix, as
+    /// the other options that change a document do.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub notes_numbered: bool,
+}
+
+/// The plain rule that sets the insight zone (format 1.1) off from the blueprint above it.
+#[derive(Clone, Debug, Serialize)]
+pub struct InsightRule {
+    /// Its height.
+    pub y: f64,
+    /// Left end.
+    pub x0: f64,
+    /// Right end.
+    pub x1: f64,
+    /// "Insights", just above it in the label gutter.
+    pub label: Text,
+}
+
+/// A flow's note with `render --notes`: its number on the arrow and its line under the legend.
+#[derive(Clone, Debug, Serialize)]
+pub struct FlowNote {
+    /// The flow's index in [`Layout::flows`].
+    pub index: usize,
+    /// The number, from 1, in flow order.
+    pub number: usize,
+    /// Centre of the numbered disc on the arrow.
+    pub at: Point,
+    /// Its radius.
+    pub r: f64,
+    /// The number on the disc.
+    pub glyph: Text,
+    /// "N. the note", wrapped, under the legend.
+    pub text: Text,
+}
+
+/// What format 1.1's insight keys add to a card: its lane's kind, its tags, its touch point,
+/// its map.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CardInsight {
+    /// The lane's kind (`kind-KIND`, `data-kind`), and where its glyph is centred.
+    pub kind: Option<(LaneKind, Point)>,
+    /// A pain card's warm tint, under its words.
+    pub tint: Option<Rect>,
+    /// The glyphs' radius.
+    pub r: f64,
+    /// The tag chips at the card's foot, in the order written.
+    pub tags: Vec<TagChip>,
+    /// The touch-point badge on the card's corner.
+    pub touchpoint: Option<Badge>,
+    /// The "continues in" glyph after the words.
+    pub map: Option<MapGlyph>,
+}
+
+/// A tag's chip on a card.
+#[derive(Clone, Debug, Serialize)]
+pub struct TagChip {
+    /// The tag id (`data-tag`, and the words on the chip).
+    pub id: String,
+    /// The tag's place among the declared tags: its colour (`tag-N`).
+    pub slot: usize,
+    /// The chip.
+    pub rect: Rect,
+    /// The id, centred on it.
+    pub text: Text,
+}
+
+/// The "continues in" glyph of a card's `map`, linked.
+#[derive(Clone, Debug, Serialize)]
+pub struct MapGlyph {
+    /// The path as written (render rewrites `.yaml`/`.yml` to the extension it writes).
+    pub path: String,
+    /// The glyph's box.
+    pub rect: Rect,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.
@@ -215,6 +296,9 @@ pub struct ItemBox {
     /// What format 1.1 adds to a card (marks, status, owner, tooltip, metadata), when any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub more: Option<Box<CardMore>>,
+    /// What format 1.1's kind, tags, touchpoint and map add to a card, when any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insight: Option<Box<CardInsight>>,
 }
 
 /// What format 1.1 adds to a card.
@@ -478,6 +562,12 @@ pub enum LegendKind {
     Status(Status),
     /// A dependency flow (format 1.1 `kind: needs`).
     NeedsFlow,
+    /// The cards of a lane of this kind (format 1.1).
+    LaneKind(LaneKind),
+    /// A declared tag, by its place among the tags (format 1.1): its chip and its label.
+    Tag(u32),
+    /// A card that continues in another figure (format 1.1 `map`).
+    Map,
     /// A stand-in for an item outside a cut.
     Stub,
     /// A variant's badge (format 1.1), by the variant's index in the blueprint.
@@ -509,6 +599,7 @@ impl LegendKind {
                 | LegendKind::Fail
                 | LegendKind::FailImpact(_)
                 | LegendKind::Variant(_)
+                | LegendKind::Tag(_)
         )
     }
 }
@@ -561,6 +652,14 @@ pub enum TextPart {
     Note,
     /// A card's owner (format 1.1).
     Owner,
+    /// A tag chip's id on a card (format 1.1).
+    Tag,
+    /// The label of the rule over the insight zone (format 1.1).
+    InsightRule,
+    /// A flow note's number on its arrow (`render --notes`).
+    NoteNumber,
+    /// A flow note under the legend (`render --notes`).
+    FlowNote,
     /// The "?" of an assumed card (format 1.1).
     StatusGlyph,
     /// The words of a stand-in of a cut ([`Layout::stubs`]).
@@ -582,7 +681,11 @@ impl TextPart {
     pub fn italic(self) -> bool {
         matches!(
             self,
-            TextPart::Note | TextPart::ZoneLine | TextPart::Stub | TextPart::EmotionLabel
+            TextPart::Note
+                | TextPart::ZoneLine
+                | TextPart::Stub
+                | TextPart::EmotionLabel
+                | TextPart::InsightRule
         )
     }
 }
@@ -614,6 +717,7 @@ impl Layout {
                 .any(|i| i.fail_impact.is_some() || i.more.is_some())
             || self.phases.iter().any(|p| !p.description.is_empty())
             || self.columns.iter().any(|c| c.variant.is_some())
+            || self.uses_insight()
     }
 
     /// True when a card spans steps (format 1.1 `until`): the chevrons' stylesheet rules are
@@ -622,6 +726,16 @@ impl Layout {
         self.items
             .iter()
             .any(|i| i.more.as_ref().is_some_and(|m| m.until.is_some()))
+    }
+
+    /// True when the layout draws a part of format 1.1's insight keys (a lane kind, the insight
+    /// zone, a tag, a card's touch point or map, a numbered note): their stylesheet rules are
+    /// then added.
+    pub fn uses_insight(&self) -> bool {
+        self.insight_rule.is_some()
+            || !self.notes.is_empty()
+            || self.lanes.iter().any(|l| l.zone == Zone::Insight)
+            || self.items.iter().any(|i| i.insight.is_some())
     }
 
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
@@ -688,6 +802,11 @@ impl Layout {
                 .iter()
                 .map(|z| drawn(TextPart::ZoneLine, &z.label)),
         )
+        .chain(
+            self.insight_rule
+                .iter()
+                .map(|r| drawn(TextPart::InsightRule, &r.label)),
+        )
     }
 
     /// The stand-ins of a cut, the flow labels and the legend.
@@ -706,6 +825,12 @@ impl Layout {
                 glyph
                     .into_iter()
                     .chain(once(drawn(TextPart::LegendLabel, &e.label)))
+            }))
+            .chain(self.notes.iter().flat_map(|n| {
+                [
+                    drawn(TextPart::NoteNumber, &n.glyph),
+                    drawn(TextPart::FlowNote, &n.text),
+                ]
             }))
     }
 }
@@ -743,6 +868,14 @@ impl ItemBox {
                             .iter()
                             .map(|b| drawn(TextPart::VariantBadge, &b.text)),
                     )
+            }))
+            .chain(self.insight.iter().flat_map(|c| {
+                let tags = c.tags.iter().map(|t| drawn(TextPart::Tag, &t.text));
+                let badge = c
+                    .touchpoint
+                    .iter()
+                    .map(|b| drawn(TextPart::Badge, &b.letter));
+                tags.chain(badge)
             }))
     }
 }

@@ -6,8 +6,9 @@ use super::contract::{FlowPath, ItemBox, Legend, LegendEntry, LegendKind, ZoneRu
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::Rect;
-use crate::model::{Blueprint, FlowStyle, Impact, MarkKind, Status, Touchpoint};
+use crate::model::{Blueprint, FlowStyle, Impact, LaneKind, MarkKind, Status, Touchpoint};
 use crate::theme::Fonts;
+use std::borrow::Cow;
 
 /// The zone lines that have lanes on both sides, each at the boundary of its zones' bands, its
 /// label just above it in the label gutter.
@@ -56,10 +57,19 @@ pub(super) fn legend(
     let m = ts.m;
     let mut kinds = Vec::new();
     for tp in Touchpoint::ALL {
+        // A card's own badge (format 1.1) is the step header's, explained once.
+        let on_card = || {
+            items.iter().any(|i| {
+                i.insight
+                    .as_ref()
+                    .is_some_and(|c| c.touchpoint.as_ref().is_some_and(|b| b.kind == tp))
+            })
+        };
         if bp
             .steps
             .iter()
             .any(|s| s.touchpoint.as_ref().is_some_and(|t| t.value == tp))
+            || on_card()
         {
             kinds.push(LegendKind::Touchpoint(tp));
         }
@@ -162,6 +172,27 @@ pub(super) fn legend(
             .any(|i| i.more.as_ref().is_some_and(|m| !m.continues.is_empty())),
         &mut kinds,
     );
+    // Format 1.1: the lane kinds with cards, the "continues in" glyph, the tags on cards.
+    let insight = || items.iter().filter_map(|i| i.insight.as_deref());
+    for k in LaneKind::ALL {
+        uses(
+            LegendKind::LaneKind(k),
+            insight().any(|c| c.kind.is_some_and(|(x, _)| x == k)),
+            &mut kinds,
+        );
+    }
+    uses(
+        LegendKind::Map,
+        insight().any(|c| c.map.is_some()),
+        &mut kinds,
+    );
+    for i in 0..bp.tags.len() {
+        uses(
+            LegendKind::Tag(i as u32),
+            insight().any(|c| c.tags.iter().any(|t| t.slot == i)),
+            &mut kinds,
+        );
+    }
     if kinds.is_empty() {
         return None;
     }
@@ -185,10 +216,11 @@ pub(super) fn legend(
             | LegendKind::CustomerPath
             | LegendKind::Emotion
             | LegendKind::Stub => m.legend_symbol,
+            // A tag's symbol is its chip: the id on it.
+            LegendKind::Tag(i) => ts.natural(tag_id(bp, i), f.badge, true) + 2.0 * m.mark_gap / 1.5,
             _ => 2.0 * m.badge_radius,
         };
-        let words = variant.map_or(legend_text(k), |v| v.label.value.as_str());
-        let label = ts.block(words, f.legend, false, max_w, 0.0, 0.0);
+        let label = ts.block(&legend_words(bp, k), f.legend, false, max_w, 0.0, 0.0);
         let w = sw + m.phase_gap + label.rect.w;
         if cx > x0 && cx + w > x + max_w - m.legend_pad {
             cx = x0;
@@ -203,6 +235,7 @@ pub(super) fn legend(
         let letter = match k {
             LegendKind::Touchpoint(t) => t.key()[..1].to_uppercase(),
             LegendKind::Fail | LegendKind::FailImpact(_) => "F".to_string(),
+            LegendKind::Tag(i) => tag_id(bp, i).to_string(),
             _ => String::new(),
         };
         let mut glyph = match pill {
@@ -210,7 +243,7 @@ pub(super) fn legend(
                 id.translate(symbol.cx() - id.rect.w / 2.0, 0.0);
                 id
             }
-            None => ts.centered(&letter, f.badge, true, symbol.w, symbol.cx(), 0.0),
+            None => ts.centered(&letter, f.badge, true, symbol.w.max(1.0), symbol.cx(), 0.0),
         };
         glyph.translate(0.0, symbol.cy() - glyph.rect.h / 2.0);
         let mut label = label;
@@ -234,8 +267,34 @@ pub(super) fn legend(
     Some(Legend { rect, entries })
 }
 
+/// The id of the declared tag `i`.
+fn tag_id(bp: &Blueprint, i: u32) -> &str {
+    bp.tags.get(i as usize).map_or("", |t| t.id.value.as_str())
+}
+
+/// The words of legend entry `k`: a tag's declared label, else [`legend_text`].
+fn legend_words(bp: &Blueprint, k: LegendKind) -> Cow<'_, str> {
+    match k {
+        LegendKind::Tag(i) => Cow::Borrowed(
+            bp.tags
+                .get(i as usize)
+                .map_or("", |t| t.label.value.as_str()),
+        ),
+        // A variant's words are its label.
+        LegendKind::Variant(i) => Cow::Borrowed(
+            bp.variants
+                .get(usize::from(i))
+                .map_or("", |v| v.label.value.as_str()),
+        ),
+        _ => Cow::Borrowed(legend_text(k)),
+    }
+}
+
 fn legend_text(k: LegendKind) -> &'static str {
     match k {
+        LegendKind::LaneKind(lk) => lk.label(),
+        LegendKind::Map => "Continues in another figure (linked)",
+        LegendKind::Tag(_) => "",
         LegendKind::Touchpoint(t) => t.label(),
         LegendKind::Fail => "Fail point (cause)",
         LegendKind::FailImpact(Impact::High) => "High-impact fail point",

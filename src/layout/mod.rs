@@ -17,6 +17,8 @@ mod decor;
 mod emotion;
 mod grid;
 mod handoff;
+mod insight;
+mod notes;
 mod ports;
 mod route;
 mod spans;
@@ -33,6 +35,11 @@ mod tests;
 pub(crate) fn tests_hotel() -> Blueprint {
     tests::hotel()
 }
+/// The format 1.1 insight blueprint of the CLI tests (test builds only).
+#[cfg(test)]
+pub(crate) fn tests_insight() -> Blueprint {
+    tests::insight()
+}
 /// Named blueprints to render and look at (test builds only).
 #[cfg(test)]
 pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
@@ -40,11 +47,12 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, CardMore, Column, Continues, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
-    EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
-    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, VariantBadge,
-    ZoneRule,
+    Badge, CardInsight, CardMore, Column, Continues, Cubic, DrawnText, EmotionCurve, EmotionLabel,
+    EmotionPoint, EmotionRun, FlowLabel, FlowMore, FlowNote, FlowPath, InsightRule, ItemBox,
+    LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, MapGlyph, Mark, MarkGlyph, PhaseBand,
+    StubEnd, TagChip, Text, TextLine, TextPart, VariantBadge, ZoneRule,
 };
+pub use notes::number_notes;
 
 use crate::geom::Size;
 use crate::model::Blueprint;
@@ -225,6 +233,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         })
         .collect();
     let zone_lines = decor::zone_lines(bp, &g, &ts, f);
+    let insight_rule = insight::rule(bp, &g, &ts, f);
     let phases = std::mem::take(&mut g.phases);
     let emotion = emotion::curve(bp, &g, &ts, f);
     let mut bottom = g.lanes_bottom;
@@ -273,5 +282,8 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         stubs: Vec::new(),
         flow_more,
         variant: None,
+        insight_rule,
+        notes: Vec::new(),
+        notes_numbered: false,
     }
 }

@@ -114,6 +114,7 @@ impl Ghosts {
                         label: Spanned::new(name.to_string(), Span::default()),
                         zone,
                         description: None,
+                        kind: None,
                     }
                 }
             })
@@ -261,6 +262,7 @@ impl Ghosts {
                 flows,
                 theme: bp.theme.clone(),
                 variants: bp.variants.clone(),
+                tags: bp.tags.clone(),
             },
         }
     }

@@ -41,6 +41,7 @@ pub(crate) fn build(
                 label: sp(label),
                 zone,
                 description: None,
+                kind: None,
             }
         })
         .collect();
@@ -61,6 +62,7 @@ pub(crate) fn build(
         flows: vec![],
         theme: None,
         variants: vec![],
+        tags: vec![],
     };
     for (si, (id, meta, cells)) in steps.iter().enumerate() {
         let mut step = Step {

@@ -123,6 +123,72 @@ fn every_sample_holds_the_geometry() {
     }
 }
 
+/// The format 1.1 insight blueprint of the CLI tests (kinds, the insight zone, tags, card
+/// badges, maps, notes).
+pub(crate) fn insight() -> Blueprint {
+    let text = include_str!("../../tests/cli/insight.yaml");
+    let src = crate::span::Source::new("insight.yaml", text);
+    crate::check(&src)
+        .expect("the insight fixture validates")
+        .value
+}
+
+#[test]
+fn the_insight_fixture_holds_the_geometry_with_its_notes_numbered() {
+    let bp = insight();
+    let mut l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_labels(&l, true);
+    check_no_shared_segments(&l);
+    check_flow_rules(&bp, &l, ALL_RULES);
+    let before = l.size;
+    crate::layout::number_notes(&mut l, &Theme::light(), &Measure::new());
+    assert_eq!(l.notes.len(), 2);
+    assert!(l.size.h > before.h, "the list grows the drawing");
+    let legend = l.legend.as_ref().expect("a legend").rect;
+    for n in &l.notes {
+        assert!(n.text.rect.y >= legend.bottom(), "listed under the legend");
+        assert!(n.text.rect.bottom() <= l.size.h && n.text.rect.right() <= l.size.w);
+        // On its arrow: on one of its flow's segments.
+        let pts = &l.flows[n.index].points;
+        assert!(
+            pts.windows(2).any(|w| {
+                let (a, b) = (w[0], w[1]);
+                (n.at.x - a.x).abs() < 0.01 && (n.at.x - b.x).abs() < 0.01
+                    || (n.at.y - a.y).abs() < 0.01 && (n.at.y - b.y).abs() < 0.01
+            }),
+            "note {} off its arrow",
+            n.number
+        );
+        // Clear of the arrowhead where the last segment has room for that.
+        let (p, q) = (pts[pts.len() - 2], pts[pts.len() - 1]);
+        let last = (q.x - p.x).abs() + (q.y - p.y).abs();
+        let to_end = (q.x - n.at.x).abs() + (q.y - n.at.y).abs();
+        if last > 2.0 * (l.arrow + n.r + 2.0) {
+            assert!(
+                to_end >= l.arrow + n.r,
+                "note {} on its arrowhead",
+                n.number
+            );
+        }
+    }
+    // Chips, badges and glyphs belong to their cards.
+    for it in &l.items {
+        let Some(c) = &it.insight else { continue };
+        for chip in &c.tags {
+            assert!(
+                it.rect.contains_rect(&chip.rect, 0.01),
+                "{}: chip {}",
+                it.id,
+                chip.id
+            );
+        }
+        if let Some(m) = &c.map {
+            assert!(it.rect.contains_rect(&m.rect, 0.01), "{}: map glyph", it.id);
+        }
+    }
+}
+
 /// Every flow rule of [`check_flow_rules`].
 const ALL_RULES: &[&str] = &["sideways", "close", "outside", "crowded", "border", "zone"];
 

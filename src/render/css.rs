@@ -408,6 +408,15 @@ pub(super) fn format_1_1_stylesheet(
     s
 }
 
+/// The rules for format 1.1's insight parts (lane kinds and the insight zone, tags, card
+/// badges, maps, numbered notes), added only to a diagram that draws some of them.
+pub(super) fn insight_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
+    let mut s = String::new();
+    let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
+    super::insight::css(&mut rule, theme);
+    s
+}
+
 fn s_root(rule: &mut impl FnMut(&str, String), theme: &Theme, embedded: Option<&str>) {
     // The root itself: `.{root} ` + "" would select descendants only, so the family is set on
     // every text instead (same effect, and still overridable). The embedded subsets come

@@ -12,10 +12,12 @@
 //! Uses `layout`, `theme`, `text` and `geom`.
 
 mod arrow;
+mod badge;
 mod css;
 mod digest;
 mod document;
 mod font;
+mod insight;
 mod look;
 mod num;
 mod options;

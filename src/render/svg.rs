@@ -4,16 +4,17 @@
 //! the flows, their labels and the legend after them, while the font subsets are made.
 //! Uses `layout`, `theme` (via `css.rs`) and `geom`.
 
+use super::badge::{badge, shape};
 use super::document::Document;
 use super::look::{self, Rules};
 use super::num::fmt_num;
 use super::options::{SvgOptions, TextMode};
 use super::outline::Style;
 use super::xml::{W, escape, path_d, push_point, push_polyline};
-use super::{arrow, css, digest, font};
+use super::{arrow, css, digest, font, insight};
 use crate::geom::Point;
-use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
-use crate::model::{FlowStyle, Impact, MarkKind, Touchpoint};
+use crate::layout::{ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
+use crate::model::{FlowStyle, Impact, MarkKind};
 use crate::theme::Theme;
 use std::fmt::Write as _;
 
@@ -80,6 +81,9 @@ impl Looks {
                 if l.uses_spans() {
                     s.push_str(&css::spans_stylesheet(look::ROOT, theme, &css));
                 }
+            }
+            if l.uses_insight() {
+                s.push_str(&css::insight_stylesheet(look::ROOT, theme, &css));
             }
             Rules::parse(&s)
         };
@@ -270,6 +274,9 @@ fn body(
             stylesheet.push_str(&css::spans_stylesheet(p, theme, &css));
         }
     }
+    if l.uses_insight() {
+        stylesheet.push_str(&css::insight_stylesheet(p, theme, &css));
+    }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -428,6 +435,7 @@ fn body(
         w.text_styled("", &z.label, ITALIC);
         w.end("g");
     }
+    insight::rule(&mut w, l);
     if let Some(e) = &l.emotion {
         w.open("g", &[("class", "emotion")], false);
         // One path; each run of neighbouring scored steps is a subpath of its own, so a step
@@ -600,55 +608,10 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, rules: &Rules) -> String {
         }
         w.end("g");
     }
+    insight::notes(&mut w, l);
     w.out.push_str("</g>\n");
     w.end("svg");
     w.out
-}
-
-fn badge(w: &mut W<'_>, b: &Badge) {
-    let class = format!("badge badge-{}", b.kind.key());
-    shape(w, &class, b.kind, b.center, b.radius);
-    w.text("badge-letter", &b.letter);
-}
-
-/// The badge shape of a category: circle, diamond, square, triangle (tell apart without colour).
-fn shape(w: &mut W<'_>, class: &str, kind: Touchpoint, c: Point, r: f64) {
-    let poly = |pts: &[(f64, f64)]| {
-        pts.iter()
-            .map(|(x, y)| format!("{},{}", fmt_num(c.x + x * r), fmt_num(c.y + y * r)))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    match kind {
-        Touchpoint::Brand => w.circle(class, c, r, &[]),
-        Touchpoint::Partner => w.empty(
-            "polygon",
-            &[
-                ("class", class),
-                (
-                    "points",
-                    &poly(&[(0.0, -1.15), (1.15, 0.0), (0.0, 1.15), (-1.15, 0.0)]),
-                ),
-            ],
-        ),
-        Touchpoint::Customer => w.empty(
-            "polygon",
-            &[
-                ("class", class),
-                (
-                    "points",
-                    &poly(&[(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)]),
-                ),
-            ],
-        ),
-        Touchpoint::Social => w.empty(
-            "polygon",
-            &[
-                ("class", class),
-                ("points", &poly(&[(0.0, -1.2), (1.1, 0.85), (-1.1, 0.85)])),
-            ],
-        ),
-    }
 }
 
 fn mark(
@@ -821,6 +784,7 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
             attrs.push(("data-until", u));
         }
     }
+    insight::item_attrs(it, &mut class, &mut attrs);
     attrs.insert(0, ("class", &class));
     w.open("g", &attrs, false);
     if let Some(more) = it.more.as_ref().filter(|m| !m.title.is_empty()) {
@@ -832,6 +796,7 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
         w.open("a", &[("href", href)], false);
     }
     w.rect("card", &it.rect, radius);
+    insight::under(w, it, radius);
     if let Some(tint) = it.more.as_ref().and_then(|m| m.tint) {
         w.rect("status-tint", &tint, 0.0);
     }
@@ -882,10 +847,18 @@ fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
     if it.link.is_some() {
         w.end("a");
     }
+    insight::over(w, it);
     w.end("g");
 }
 
 fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
+    if let Some(key) = insight::legend_key(e.kind) {
+        w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
+        insight::legend_symbol(w, e, l.radius);
+        w.text("", &e.label);
+        w.end("g");
+        return;
+    }
     let key = match e.kind {
         LegendKind::Touchpoint(t) => t.key(),
         LegendKind::Fail => "fail",
@@ -912,6 +885,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             crate::model::Status::Assumed => "status-assumed",
             crate::model::Status::Proposed => "status-proposed",
         },
+        LegendKind::LaneKind(_) | LegendKind::Tag(_) | LegendKind::Map => "",
     };
     w.open("g", &[("class", "legend-entry"), ("data-mark", key)], false);
     let s = &e.symbol;
@@ -984,6 +958,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         }
         LegendKind::Variant(_) => variants::legend_symbol(w, e),
         LegendKind::Continues => continues::legend(w, c, r * 0.8),
+        LegendKind::LaneKind(_) | LegendKind::Tag(_) | LegendKind::Map => {}
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);

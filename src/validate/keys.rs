@@ -43,6 +43,10 @@ pub enum Kind {
     /// Free text, or (format 1.1) a mapping from variant ids declared under `variants:` to
     /// text (step `duration`).
     TextPerVariant,
+    /// A relative path to another blueprint or figure (format 1.1 item `map`).
+    MapRef,
+    /// A tag id or a list of them (format 1.1 item `tags`).
+    TagRefs,
     /// A key of format 1.1 that this version of blueprint does not draw yet: refused with
     /// `not-yet-supported`, and left out of the schema.
     NotYet,
@@ -91,6 +95,24 @@ const fn not_yet(name: &'static str, doc: &'static str) -> Key {
 
 /// The zone names.
 pub const ZONES: &[&str] = &["evidence", "customer", "onstage", "backstage", "support"];
+/// The zones a lane may name: the five standard ones, and (format 1.1) `insight`.
+pub const LANE_ZONES: &[&str] = &[
+    "evidence",
+    "customer",
+    "onstage",
+    "backstage",
+    "support",
+    "insight",
+];
+/// The kinds of a lane (format 1.1).
+pub const LANE_KINDS: &[&str] = &[
+    "thinking",
+    "feeling",
+    "pain",
+    "opportunity",
+    "metric",
+    "policy",
+];
 /// The touch-point categories.
 pub const TOUCHPOINTS: &[&str] = &["brand", "partner", "customer", "social"];
 /// The flow kinds (format 1.1).
@@ -136,18 +158,19 @@ pub const LANE: &[Key] = &[
     key("label", Kind::Text, false, "Shown in the left gutter."),
     key(
         "zone",
-        Kind::Enum(ZONES),
+        Kind::Enum(LANE_ZONES),
         false,
-        "The zone the lane belongs to; required for a lane whose id is not a standard key.",
+        "The zone the lane belongs to; required for a lane whose id is not a standard key. `insight` (1.1): below support, after a plain rule.",
     ),
     key11(
         "description",
         Kind::Text,
         "Who or what the lane is, under its label in the left gutter (1.1).",
     ),
-    not_yet(
+    key11(
         "kind",
-        "A journey row: thinking, feeling, pain, opportunity, metric or policy.",
+        Kind::Enum(LANE_KINDS),
+        "A journey row: thinking, feeling, pain, opportunity, metric or policy; its cards' style and glyph.",
     ),
 ];
 
@@ -194,12 +217,21 @@ pub const ITEM: &[Key] = &[
         Kind::Meta,
         "Metadata for tools, not drawn: keys [a-z][a-z0-9-]*, values text or lists of text, at most 32 keys.",
     ),
-    not_yet("touchpoint", "Who owns the item's touch point."),
-    not_yet(
-        "map",
-        "A link to the blueprint or figure this item continues in.",
+    key11(
+        "touchpoint",
+        Kind::Enum(TOUCHPOINTS),
+        "Who owns the item's touch point: brand, partner, customer or social; the badge on the card's corner.",
     ),
-    not_yet("tags", "Tags from the declared `tags:`."),
+    key11(
+        "map",
+        Kind::MapRef,
+        "A relative path to the blueprint or figure this item continues in (.yaml, .yml, .svg, .png, .pdf, .html, optionally #ID); a linked glyph, never read.",
+    ),
+    key11(
+        "tags",
+        Kind::TagRefs,
+        "A tag id or a list, from the declared `tags:`; chips at the card's foot.",
+    ),
     key11(
         "variant",
         Kind::VariantRefs,
@@ -308,6 +340,20 @@ pub const VARIANT: &[Key] = &[
     ),
 ];
 
+/// Keys of a declared tag (format 1.1 top-level `tags:`).
+pub const TAG: &[Key] = &[
+    key11(
+        "id",
+        Kind::Id,
+        "The tag id, written on the chips; unique among tags.",
+    ),
+    key11(
+        "label",
+        Kind::Text,
+        "What the tag means, in the legend; defaults to the id.",
+    ),
+];
+
 /// Keys of a flow.
 pub const FLOW: &[Key] = &[
     key(
@@ -374,7 +420,11 @@ pub const TOP: &[Key] = &[
         false,
         "The built-in theme to render with: light (default), dark, print or high-contrast; `--theme` on the command line wins.",
     ),
-    not_yet("tags", "A declared vocabulary of card tags."),
+    key11(
+        "tags",
+        Kind::List(TAG),
+        "A declared vocabulary of card tags, `{id, label}` each, at most 16.",
+    ),
     not_yet("curves", "Several emotion curves."),
     key11(
         "variants",

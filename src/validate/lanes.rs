@@ -5,7 +5,7 @@ use super::keys;
 use super::validator::{Validator, duplicate};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
-use crate::model::{Lane, LaneId, Zone};
+use crate::model::{Lane, LaneId, LaneKind, Zone};
 use crate::parse::{Node, Value};
 use crate::span::{Span, Spanned};
 use foldhash::HashMap;
@@ -87,11 +87,14 @@ impl Validator<'_> {
                 let standard = Zone::from_key(&id.value);
                 let zone = match f.get("zone") {
                     Some((_, v)) if self.scalar_text(v) == "insight" => {
-                        self.not_yet(v.span, "the zone `insight`");
-                        continue;
+                        // Format 1.1's zone: a version 1 file may not name it.
+                        if !self.needs_1_1(v.span, "the zone `insight`") {
+                            continue;
+                        }
+                        Some(Zone::Insight)
                     }
                     Some((_, v)) => self
-                        .word(v, "the zone", keys::ZONES, "unknown-zone")
+                        .word(v, "the zone", keys::LANE_ZONES, "unknown-zone")
                         .and_then(|z| Zone::from_key(&z.value)),
                     None => {
                         if standard.is_none() {
@@ -105,7 +108,7 @@ impl Validator<'_> {
                             .with_label(id.span, "add `zone:` to this lane")
                             .with_help(format!(
                                 "add `zone:` with one of: {}",
-                                keys::ZONES.join(", ")
+                                keys::LANE_ZONES.join(", ")
                             ));
                             self.error(d);
                         }
@@ -123,11 +126,16 @@ impl Validator<'_> {
                 broken.remove(&id.value);
                 let description =
                     self.opt_text(f.get("description").map(|x| x.1), "the lane description");
+                let kind = f.get("kind").and_then(|(_, v)| {
+                    let w = self.word(v, "the lane kind", keys::LANE_KINDS, "unknown-kind")?;
+                    LaneKind::from_key(&w.value).map(|k| Spanned::new(k, w.span))
+                });
                 lanes.push(Lane {
                     id,
                     label,
                     zone,
                     description,
+                    kind,
                 });
             }
         }
@@ -156,6 +164,7 @@ pub(super) fn default_lanes() -> LaneSet {
             label: Spanned::new(z.default_label().to_string(), Span::default()),
             zone: *z,
             description: None,
+            kind: None,
         })
         .collect();
     let by_id = lanes

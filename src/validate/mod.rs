@@ -5,12 +5,13 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `spans` (items' `until`),
-//! `flows`, `variants` (format 1.1's variants: the list, the references to it and the checks
-//! across the blueprint).
+//! reference resolution), `insight` (tags, an item's touchpoint and map), `steps` (steps, their
+//! cells and items), `spans` (items' `until`), `flows`, `variants` (format 1.1's variants: the
+//! list, the references to it and the checks across the blueprint).
 //! Uses parse, model, diag, limits.
 
 mod flows;
+mod insight;
 pub mod keys;
 mod lanes;
 mod phases;
@@ -124,6 +125,7 @@ impl Validator<'_> {
         let variants = f
             .get("variants")
             .map_or_else(Vec::new, |(_, v)| self.variants(v));
+        let tags = f.get("tags").map_or_else(Vec::new, |(_, v)| self.tags(v));
         let mut ids = refs::Ids::default();
         let (steps, items) = match f.get("steps") {
             Some((_, v)) => self.steps(v, &lanes, &phases, &mut ids),
@@ -143,6 +145,7 @@ impl Validator<'_> {
         }
         self.branches(&items, &flows);
         self.variant_checks(&variants, &steps, &items, &flows);
+        self.unused_tags(&tags);
         let title = title?;
         if steps.is_empty() {
             return None;
@@ -157,6 +160,7 @@ impl Validator<'_> {
             flows,
             theme,
             variants,
+            tags,
         })
     }
 }

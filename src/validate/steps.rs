@@ -345,6 +345,7 @@ impl Validator<'_> {
                 .variant_refs(v, "the item's `variant`")
                 .unwrap_or_default();
         }
+        self.item_insight(f, &mut d);
         if let (Some(s), None) = (&d.status, &d.source)
             && s.value == Status::Observed
         {
@@ -362,7 +363,10 @@ impl Validator<'_> {
             || d.source.is_some()
             || d.owner.is_some()
             || !d.meta.is_empty()
-            || !d.variants.is_all();
+            || !d.variants.is_all()
+            || !d.tags.is_empty()
+            || d.touchpoint.is_some()
+            || d.map.is_some();
         if used {
             item.details = Some(Box::new(d));
         }

@@ -34,6 +34,7 @@ const _: () = {
         keys::EMOTION,
         keys::FAIL,
         keys::VARIANT,
+        keys::TAG,
     ];
     let mut i = 0;
     while i < tables.len() {
@@ -83,6 +84,10 @@ pub(super) struct Validator<'s> {
     /// Each item's `until` as written, resolved once every step is read (it may name a later
     /// step): the item and the step id.
     pub(super) untils: Vec<(crate::model::ItemId, crate::span::Spanned<String>)>,
+    /// The declared tags' ids (format 1.1 `tags:`), for items' `tags`.
+    pub(super) tag_ids: Vec<String>,
+    /// Which declared tags an item names (for `unused-tag`).
+    pub(super) tags_used: Vec<bool>,
 }
 
 impl<'s> Validator<'s> {
@@ -99,6 +104,8 @@ impl<'s> Validator<'s> {
             variant_ids: Vec::new(),
             variants_broken: false,
             untils: Vec::new(),
+            tag_ids: Vec::new(),
+            tags_used: Vec::new(),
         }
     }
 

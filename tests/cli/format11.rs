@@ -49,20 +49,6 @@ fn versions_other_than_1_and_1_1_are_refused() {
     }
 }
 
-#[test]
-fn render_notes_is_refused_as_not_yet_supported() {
-    let d = tempdir();
-    let f = write(d.path(), "a.yaml", crate::VALID);
-    bin()
-        .arg("render")
-        .arg(&f)
-        .args(["-o", "-", "--notes"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr(predicate::str::contains("not-yet-supported"));
-}
-
 /// A blueprint using every addition of format 1.1 this version draws.
 pub const EVERYTHING: &str = r#"version: 1.1
 title: Job application
@@ -296,7 +282,7 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
     assert!(errors.is_empty(), "{errors:?}");
     for bad in [
         "title: T\nphases: [{id: p, loops_to: p}]\nsteps: [{id: a}]\n",
-        "title: T\nlanes: [{id: customer, kind: pain}]\nsteps: [{id: a}]\n",
+        "title: T\nlanes: [{id: customer, kind: pains}]\nsteps: [{id: a}]\n",
         "title: T\ncurves: []\nsteps: [{id: a}]\n",
         "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
         "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",

@@ -301,6 +301,7 @@ fn lsp_completes_keys_values_and_references() {
             "lanes",
             "customer_path",
             "theme",
+            "tags",
             "variants"
         ]
     );
@@ -331,8 +332,21 @@ fn lsp_completes_keys_values_and_references() {
     assert_eq!(
         complete(&mut client, 4, &item),
         [
-            "id", "fail", "wait", "note", "link", "marks", "status", "source", "owner", "meta",
-            "variant", "until"
+            "id",
+            "fail",
+            "wait",
+            "note",
+            "link",
+            "marks",
+            "status",
+            "source",
+            "owner",
+            "meta",
+            "touchpoint",
+            "map",
+            "tags",
+            "variant",
+            "until"
         ]
     );
     // A flow's keys.

@@ -11,6 +11,7 @@ mod commands;
 mod conventions;
 mod docs;
 mod format11;
+mod insight;
 mod lsp;
 mod output;
 mod schema;

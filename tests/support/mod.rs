@@ -215,7 +215,9 @@ pub fn check_svg(svg: &str) -> roxmltree::Document<'_> {
                     l.starts_with("http:")
                         || l.starts_with("https:")
                         || l.starts_with("mailto:")
-                        || l.starts_with('#'),
+                        || l.starts_with('#')
+                        // A relative path with no scheme: a format 1.1 `map` link.
+                        || (!l.contains(':') && !l.starts_with('/') && !l.contains('\\')),
                     "unsafe href {v}"
                 );
             }

@@ -593,6 +593,8 @@ fn the_text_walk_is_every_text_the_svg_draws_and_the_fonts_hold_it() {
     let beyond = crate::check(&src).unwrap_or_else(|d| panic!("{d:?}")).value;
     let mut blueprints = crate::layout::tests_gallery();
     blueprints.push(("beyond-ascii".to_string(), beyond));
+    let insight = crate::layout::tests_insight();
+    blueprints.push(("insight".to_string(), insight.clone()));
     let theme = Theme::light();
     let m = Measure::new();
     let mut layouts = Vec::new();
@@ -620,6 +622,9 @@ fn the_text_walk_is_every_text_the_svg_draws_and_the_fonts_hold_it() {
             layouts.push((format!("{name} cut {:?} {:?}", cut.phases, cut.lanes), l));
         }
     }
+    let mut noted = layout::layout(&insight, &theme, &m);
+    layout::number_notes(&mut noted, &theme, &m);
+    layouts.push(("insight --notes".to_string(), noted));
     let mut stubs = 0;
     for (name, l) in &layouts {
         stubs += l.stubs.len();
