@@ -632,6 +632,9 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
             });
         }
     }
+    for p in &mut new_phases {
+        p.renumber_loop(&phase_map);
+    }
     let lanes: Vec<Lane> = bp
         .lanes
         .iter()
@@ -857,6 +860,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         items,
         flows,
         theme: bp.theme.clone(),
+        curves: bp.curves.clone(),
     };
     Cutout { blueprint, stubs }
 }

@@ -43,6 +43,9 @@ pub const MAX_MARKS_PER_GRAPHEME: usize = 8;
 pub const MAX_SUGGESTION_WORK: usize = 10_000_000;
 /// Keys of one item's `meta` (format 1.1): metadata for tools, not drawn.
 pub const MAX_META_KEYS: usize = 32;
+/// Emotion curves of one blueprint (format 1.1 `curves:`): each needs a colour, a dash
+/// pattern and a point shape of its own, and more than five lines in one band are unreadable.
+pub const MAX_CURVES: usize = 5;
 /// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.

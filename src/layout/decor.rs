@@ -144,7 +144,12 @@ pub(super) fn legend(
         &mut kinds,
     );
     uses(LegendKind::NeedsFlow, !needs.is_empty(), &mut kinds);
-    uses(LegendKind::Emotion, emotion, &mut kinds);
+    if bp.curves.is_empty() {
+        uses(LegendKind::Emotion, emotion, &mut kinds);
+    } else if emotion {
+        // One entry per declared curve (format 1.1): its line, dash and point shape.
+        kinds.extend((0..bp.curves.len()).map(|k| LegendKind::Curve(k as u8)));
+    }
     uses(LegendKind::Stub, stand_ins, &mut kinds);
     if kinds.is_empty() {
         return None;
@@ -161,10 +166,15 @@ pub(super) fn legend(
             | LegendKind::BothFlow
             | LegendKind::CustomerPath
             | LegendKind::Emotion
+            | LegendKind::Curve(_)
             | LegendKind::Stub => m.legend_symbol,
             _ => 2.0 * m.badge_radius,
         };
-        let label = ts.block(legend_text(k), f.legend, false, max_w, 0.0, 0.0);
+        let words = match k {
+            LegendKind::Curve(c) => format!("Emotion: {}", bp.curves[c as usize].label.value),
+            _ => legend_text(k).to_string(),
+        };
+        let label = ts.block(&words, f.legend, false, max_w, 0.0, 0.0);
         let w = sw + m.phase_gap + label.rect.w;
         if cx > x0 && cx + w > x + max_w - m.legend_pad {
             cx = x0;
@@ -219,6 +229,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::BothFlow => "Two-way flow",
         LegendKind::CustomerPath => "Customer path",
         LegendKind::Emotion => "Customer emotion, 1 (very negative) to 5 (very positive)",
+        LegendKind::Curve(_) => "Emotion",
         LegendKind::Stub => "Outside this cut",
         LegendKind::Mark(m) => m.label(),
         LegendKind::Status(s) => s.label(),

@@ -7,14 +7,15 @@
 //! `grid.rs` sizes columns, lanes and headers and places the phase row, `handoff.rs` finds the
 //! flows drawn straight down a column, `route.rs` routes the others in the gutters (with
 //! `ports.rs`, where flows meet card sides, and `tracks.rs`, the order of a gutter's tracks),
-//! `emotion.rs` sizes the emotion band and draws its curve, `decor.rs` adds the zone lines and
-//! legend. This file is the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a
+//! `emotion.rs` sizes the emotion band and draws its curves, `loops.rs` the phases' loops
+//! above the phase row, `decor.rs` adds the zone lines and legend. This file is the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a
 //! cut blueprint with stand-ins for what its stubs reach (`stubs.rs`).
 
 mod cells;
 mod contract;
 mod decor;
 mod emotion;
+mod loops;
 mod grid;
 mod handoff;
 mod ports;
@@ -38,9 +39,10 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, CardMore, Column, Cubic, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
+    Badge, CardMore, Column, Cubic, CurveLine, DrawnText, EmotionCurve, EmotionLabel, EmotionPoint,
     EmotionRun, FlowLabel, FlowMore, FlowPath, ItemBox, LaneBand, Layout, Legend, LegendEntry,
-    LegendKind, Level, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart, ZoneRule,
+    LegendKind, Level, LoopArc, Mark, MarkGlyph, PhaseBand, StubEnd, Text, TextLine, TextPart,
+    ZoneRule,
 };
 
 use crate::geom::Size;
@@ -170,7 +172,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    the title's wrapping, so labels are kept relative to the first lane's top).
     //    Without labels, the gutters keep the tracks as `plan` packed them.
     let lane_labels = grid::lane_labels(bp, &ts, f);
-    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0, &stack.col_w);
+    let emotion_h = emotion::band_size(bp, &ts, f, lane_labels.0, &stack.col_w);
     if labels.iter().any(Option::is_some) {
         let g0 = grid::place(
             bp,
@@ -208,6 +210,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         })
         .collect();
     let zone_lines = decor::zone_lines(bp, &g, &ts, f);
+    let loops = loops::arcs(bp, &g.phases, &ts, f);
     let phases = std::mem::take(&mut g.phases);
     let emotion = emotion::curve(bp, &g, &ts, f);
     let mut bottom = g.lanes_bottom;
@@ -255,5 +258,6 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         stub_lanes: Vec::new(),
         stubs: Vec::new(),
         flow_more,
+        loops,
     }
 }

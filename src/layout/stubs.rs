@@ -137,6 +137,7 @@ impl Ghosts {
                     touchpoint: None,
                     emotion: None,
                     emotion_label: None,
+                    feelings: Vec::new(),
                     duration: None,
                     cells: Vec::new(),
                     span: Span::default(),
@@ -253,6 +254,7 @@ impl Ghosts {
                 items,
                 flows,
                 theme: bp.theme.clone(),
+                curves: bp.curves.clone(),
             },
         }
     }

@@ -60,6 +60,7 @@ pub(crate) fn build(
         items: vec![],
         flows: vec![],
         theme: None,
+        curves: Vec::new(),
     };
     for (si, (id, meta, cells)) in steps.iter().enumerate() {
         let mut step = Step {
@@ -69,6 +70,7 @@ pub(crate) fn build(
             touchpoint: None,
             emotion: None,
             emotion_label: None,
+            feelings: Vec::new(),
             duration: None,
             cells: vec![vec![]; lanes.len()],
             span: Span::default(),
@@ -91,6 +93,7 @@ pub(crate) fn build(
                                 label: sp(v.to_string()),
                                 description: None,
                                 steps: None,
+                                loop_back: None,
                             });
                             bp.phases.len() - 1
                         }

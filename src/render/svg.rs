@@ -78,6 +78,9 @@ impl Looks {
             if l.uses_format_1_1() {
                 s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css));
             }
+            if l.uses_curves_or_loops() {
+                s.push_str(&css::curves_stylesheet(look::ROOT, theme, &css));
+            }
             Rules::parse(&s)
         };
         let paths = opts.text == TextMode::Paths;
@@ -264,6 +267,9 @@ fn body(
     if l.uses_format_1_1() {
         stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css));
     }
+    if l.uses_curves_or_loops() {
+        stylesheet.push_str(&css::curves_stylesheet(p, theme, &css));
+    }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -326,6 +332,7 @@ fn body(
         w.text("phase-description", &ph.description);
         w.end("g");
     }
+    curves::loops(&mut w, l);
     for c in &l.columns {
         w.open("g", &[("class", "step"), ("data-step", &c.id)], false);
         w.rect("header", &c.header, l.radius);
@@ -399,7 +406,11 @@ fn body(
         }
         w.end("g");
         // The feelings in words (format 1.1), under the curve drawn later.
-        for words in &e.labels {
+        for words in e
+            .labels
+            .iter()
+            .chain(e.curves.iter().flat_map(|c| &c.labels))
+        {
             w.text_styled("emotion-label", &words.text, ITALIC);
         }
         w.end("g");
@@ -420,7 +431,10 @@ fn body(
         w.text_styled("", &z.label, ITALIC);
         w.end("g");
     }
-    if let Some(e) = &l.emotion {
+    if let Some(e) = l.emotion.as_ref().filter(|e| !e.curves.is_empty()) {
+        curves::curves(&mut w, &e.curves);
+    }
+    if let Some(e) = l.emotion.as_ref().filter(|e| e.curves.is_empty()) {
         w.open("g", &[("class", "emotion")], false);
         // One path; each run of neighbouring scored steps is a subpath of its own, so a step
         // without a score is a gap in the line.
@@ -883,6 +897,9 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::BothFlow => "both-flow",
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
+        LegendKind::Curve(k) => {
+            ["curve-1", "curve-2", "curve-3", "curve-4", "curve-5"][k as usize % 5]
+        }
         LegendKind::Stub => "stub",
         LegendKind::NeedsFlow => "needs-flow",
         LegendKind::Mark(m) => m.key(),
@@ -961,6 +978,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
             w.rect("swatch", s, l.radius / 2.0);
             w.end("g");
         }
+        LegendKind::Curve(k) => curves::swatch(w, k as usize, s),
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
@@ -979,5 +997,6 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
     w.end("g");
 }
 
+mod curves;
 #[cfg(test)]
 mod tests;

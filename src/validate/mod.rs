@@ -5,9 +5,11 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `steps` (steps, their cells and items), `flows`.
+//! reference resolution), `curves` (several emotion curves), `steps` (steps, their cells and
+//! items), `flows`.
 //! Uses parse, model, diag, limits.
 
+mod curves;
 mod flows;
 pub mod keys;
 mod lanes;
@@ -107,13 +109,21 @@ impl Validator<'_> {
             Some((k, v)) => self.bool(v, "`customer_path`").map(|b| (b, k.span)),
             None => Some((true, Span::default())),
         };
+        // The top-level keys are read before `version:` is: a 1.1 key is checked here.
+        let curves = match f.get("curves") {
+            Some((k, v)) if self.needs_1_1(k.span, "the key `curves` in the blueprint") => {
+                self.curves(v, &lanes)
+            }
+            _ => Vec::new(),
+        };
         let mut ids = refs::Ids::default();
         let (steps, items) = match f.get("steps") {
-            Some((_, v)) => self.steps(v, &lanes, &phases, &mut ids),
+            Some((_, v)) => self.steps(v, &lanes, &phases, &curves, &mut ids),
             None => (Vec::new(), Vec::new()),
         };
         let mut phases = phases;
         self.phase_runs(&steps, &mut phases);
+        self.loops_forward(&phases);
         let mut flows = match f.get("flows") {
             Some((_, v)) => self.flows(v, &steps, &lanes, &items, &ids),
             None => Vec::new(),
@@ -135,6 +145,7 @@ impl Validator<'_> {
             items,
             flows,
             theme,
+            curves,
         })
     }
 }

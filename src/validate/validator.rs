@@ -33,6 +33,7 @@ const _: () = {
         keys::FLOW,
         keys::EMOTION,
         keys::FAIL,
+        keys::CURVE,
     ];
     let mut i = 0;
     while i < tables.len() {

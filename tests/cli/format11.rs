@@ -296,9 +296,9 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     for bad in [
-        "title: T\nphases: [{id: p, loops_to: p}]\nsteps: [{id: a}]\n",
+        "title: T\nphases: [{id: p, loop_to: p}]\nsteps: [{id: a}]\n",
         "title: T\nlanes: [{id: customer, kind: pain}]\nsteps: [{id: a}]\n",
-        "title: T\ncurves: []\nsteps: [{id: a}]\n",
+        "title: T\ncurves: [{id: g, label: G, variant: v}]\nsteps: [{id: a}]\n",
         "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
         "title: T\nsteps: [{id: a, customer: {text: x, until: a}}]\n",
         "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",
