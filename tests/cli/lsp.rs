@@ -295,7 +295,14 @@ fn lsp_completes_keys_values_and_references() {
     let top = complete(&mut client, 2, &HOTEL.replace("flows:\n", "|\nflows:\n"));
     assert_eq!(
         top,
-        ["version", "subtitle", "lanes", "customer_path", "theme"]
+        [
+            "version",
+            "subtitle",
+            "lanes",
+            "customer_path",
+            "theme",
+            "curves"
+        ]
     );
     // A step's fields and lanes, less those it has.
     let step = HOTEL.replace(
