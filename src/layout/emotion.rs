@@ -26,6 +26,9 @@ struct Scale {
     labels: Vec<Text>,
     /// The title, at x 0, y 0.
     title: Text,
+    /// With several curves: the distance from the inside's top to the highest level (the
+    /// words' room above it); `None`: the levels are centred.
+    lead: Option<f64>,
 }
 
 impl Scale {
@@ -33,7 +36,13 @@ impl Scale {
     /// centred in it, highest on top.
     fn level_y(&self, top: f64, v: u8) -> f64 {
         let span = f64::from(self.hi - self.lo) * self.step;
-        top + (self.inner - span) / 2.0 + f64::from(self.hi - v) * self.step
+        let lead = self.lead.unwrap_or((self.inner - span) / 2.0);
+        top + lead + f64::from(self.hi - v) * self.step
+    }
+
+    /// The levels' span.
+    fn span(&self) -> f64 {
+        f64::from(self.hi - self.lo) * self.step
     }
 }
 
@@ -94,7 +103,11 @@ fn words(
 ) -> Option<Text> {
     let feel = feels[c];
     let label = feel.words?;
-    let w = if feel.score.is_some() || beside {
+    let w = if beside {
+        // Several curves: into half the narrowest gutter too, clear of the next column's
+        // points (version 1 keeps its widths).
+        col_w / 2.0 - ts.m.emotion_point - words_gap(ts) + ts.m.gutter_min / 2.0
+    } else if feel.score.is_some() {
         col_w / 2.0 - ts.m.emotion_point - words_gap(ts)
     } else {
         col_w
@@ -107,9 +120,73 @@ fn words_gap(ts: &Typeset) -> f64 {
     ts.m.emotion_point
 }
 
+/// Which side of its point a curve's words at column `c` (score `v`) go: below (1) when a line
+/// leaving a point at this level heads up, above (-1) when one heads down, else level with the
+/// point (0). Every curve's line counts (version 1 has one).
+fn side(all: &[Vec<Feel<'_>>], c: usize, v: u8) -> i8 {
+    let (mut up, mut down) = (false, false);
+    for other in all {
+        if let (Some(here), Some(n)) = (other[c].score, other.get(c + 1).and_then(|n| n.score))
+            && here == v
+        {
+            up |= n > v;
+            down |= n < v;
+        }
+    }
+    match (up, down) {
+        (true, false) => 1,
+        (false, true) => -1,
+        _ => 0,
+    }
+}
+
+/// With several curves: the room the words need above the highest level and below the lowest.
+/// A column whose words all go below their points (or all above) needs their stack below the
+/// lowest of those points (or above the highest); any other column its whole stack on both
+/// sides, so that however the stack settles it fits in the band (words without a score hang
+/// from the middle level).
+fn rooms(all: &[Vec<Feel<'_>>], s: &Scale, col_w: &[f64], ts: &Typeset, f: &Fonts) -> (f64, f64) {
+    let gap = words_gap(ts);
+    let (mut above, mut below) = (0.0f64, 0.0f64);
+    let to_lo = |v: u8| f64::from(v - s.lo) * s.step;
+    let to_hi = |v: u8| f64::from(s.hi - v) * s.step;
+    for (c, &w) in col_w.iter().enumerate() {
+        let (mut total, mut lo, mut hi, mut sides) = (0.0, s.hi, s.lo, (false, false, false));
+        for feels in all {
+            let Some(t) = words(feels, c, w, true, ts, f) else {
+                continue;
+            };
+            total += t.rect.h + gap;
+            let v = feels[c].score.unwrap_or((s.lo + s.hi).div_ceil(2));
+            (lo, hi) = (lo.min(v), hi.max(v));
+            match feels[c].score.map_or(0, |v| side(all, c, v)) {
+                1 => sides.0 = true,
+                -1 => sides.1 = true,
+                _ => sides.2 = true,
+            }
+        }
+        match sides {
+            (false, false, false) => {}
+            (true, false, false) => below = below.max(total - to_lo(lo)),
+            (false, true, false) => above = above.max(total - to_hi(hi)),
+            _ => {
+                below = below.max(total - to_lo(lo));
+                above = above.max(total - to_hi(hi));
+            }
+        }
+    }
+    (above.max(0.0), below.max(0.0))
+}
+
 /// The widest a curve's name at its right end is before it wraps.
 fn end_width(ts: &Typeset) -> f64 {
     ts.m.item_min_width
+}
+
+/// Where the curves' names start after the last column: past the words beside its points,
+/// which reach half the narrowest gutter beyond it.
+fn names_x(ts: &Typeset) -> f64 {
+    ts.m.gutter_min / 2.0 + ts.m.gutter_pad
 }
 
 /// Each declared curve's name, wrapped at the origin (none without `curves:`).
@@ -141,7 +218,7 @@ fn stack(want: &[(f64, f64)], lo: f64, hi: f64, gap: f64) -> Vec<f64> {
     for &i in &order {
         let (cy, h) = want[i];
         let y = cy - h / 2.0;
-        top[i] = prev.map_or(y, |p| y.max(p + gap));
+        top[i] = y.max(prev.map_or(lo, |p| p + gap));
         prev = Some(top[i] + h);
     }
     let mut next: Option<f64> = None;
@@ -212,6 +289,7 @@ fn scale(all: &[Vec<Feel<'_>>], ts: &Typeset, f: &Fonts, label_w: f64) -> Option
             inner,
             labels: Vec::new(),
             title: Text::default(),
+            lead: None,
         };
         let (t0, t1) = ((inner - title.rect.h) / 2.0, (inner + title.rect.h) / 2.0);
         (lo..=hi).zip(&labels).all(|(v, l)| {
@@ -229,6 +307,7 @@ fn scale(all: &[Vec<Feel<'_>>], ts: &Typeset, f: &Fonts, label_w: f64) -> Option
         inner: span.max(title.rect.h).max(lh),
         labels,
         title,
+        lead: None,
     })
 }
 
@@ -259,24 +338,24 @@ pub(super) fn band_size(
         0.0
     } else {
         let widest = ends.iter().map(|t| t.rect.w).fold(0.0, f64::max);
-        2.0 * ts.m.gutter_pad + 2.0 * ts.m.emotion_point + words_gap(ts) + widest
+        names_x(ts) + ts.m.gutter_pad + 2.0 * ts.m.emotion_point + words_gap(ts) + widest
     };
     // Words beside a point go above or below it, clear of the line: the band keeps room for
     // them past the highest and lowest levels.
     scale(&all, ts, f, label_w).map(|s| {
-        let room = if words == 0.0 {
-            0.0
-        } else if ends.is_empty() {
+        if !ends.is_empty() {
+            // Several curves: room for each column's stacked words on the side they go,
+            // past the levels, and for the curves' names.
+            let (above, below) = rooms(&all, &s, col_w, ts, f);
+            let inner = (above + s.span() + below).max(s.inner).max(names);
+            return (inner + 2.0 * ts.m.lane_pad, strip);
+        }
+        let room = if words > 0.0 {
             words + words_gap(ts)
         } else {
-            // Several curves' words stack beside points at the top and bottom levels: a whole
-            // stack's room past each (version 1 keeps its band as it was).
-            2.0 * (words + words_gap(ts))
+            0.0
         };
-        (
-            s.inner.max(words).max(names) + room + 2.0 * ts.m.lane_pad,
-            strip,
-        )
+        (s.inner.max(words) + room + 2.0 * ts.m.lane_pad, strip)
     })
 }
 
@@ -295,6 +374,11 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
     // names: the levels are centred in all of it.
     if all.iter().flatten().any(|f| f.words.is_some()) || !bp.curves.is_empty() {
         s.inner = band.h - 2.0 * m.lane_pad;
+    }
+    if !bp.curves.is_empty() {
+        // The words' room above and below, as sized; what is left over split evenly.
+        let (above, below) = rooms(&all, &s, &g.col_w, ts, f);
+        s.lead = Some(above + (s.inner - above - s.span() - below).max(0.0) / 2.0);
     }
     let bottom = top + s.inner;
     let right = g.label_x + g.label_w - m.lane_label_pad;
@@ -333,20 +417,10 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
                     // stays level or ends). With several curves, every line leaving a point
                     // at this level counts; lines heading both ways leave the words centred.
                     let y = s.level_y(top, v);
-                    let (mut up, mut down) = (false, false);
-                    for other in &all {
-                        if let (Some(here), Some(n)) =
-                            (other[c].score, other.get(c + 1).and_then(|n| n.score))
-                            && here == v
-                        {
-                            up |= n > v;
-                            down |= n < v;
-                        }
-                    }
                     let h = t.rect.h;
-                    match (up, down) {
-                        (true, false) => y + words_gap(ts) + h / 2.0,
-                        (false, true) => y - words_gap(ts) - h / 2.0,
+                    match side(&all, c, v) {
+                        1 => y + words_gap(ts) + h / 2.0,
+                        -1 => y - words_gap(ts) - h / 2.0,
                         _ => y,
                     }
                 }
@@ -355,7 +429,7 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
                         g.col_x[c] + g.col_w[c] / 2.0 + m.emotion_point + words_gap(ts),
                         0.0,
                     );
-                    band.cy()
+                    s.level_y(top, (s.lo + s.hi).div_ceil(2))
                 }
                 None => {
                     t.translate(g.col_x[c], 0.0);
@@ -379,7 +453,7 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
     let ends = ends(bp, ts, f);
     if !ends.is_empty() {
         let last = g.col_x.len() - 1;
-        let x = g.col_x[last] + g.col_w[last] + m.gutter_pad;
+        let x = g.col_x[last] + g.col_w[last] + names_x(ts);
         let want: Vec<(f64, f64)> = ends
             .iter()
             .zip(&lines)
@@ -535,6 +609,24 @@ mod tests {
                 assert!(q.y >= lo - 1e-9 && q.y <= hi + 1e-9, "segment {i}: {q:?}");
             }
         }
+    }
+
+    /// Stacked blocks never overlap and stay in the range when they fit, however their wanted
+    /// places crowd; one block is its wanted place clamped into the range.
+    #[test]
+    fn stacked_blocks_keep_apart_inside_the_range() {
+        let want = [(0.0, 30.0), (20.0, 15.0), (40.0, 15.0), (60.0, 15.0)];
+        let tops = stack(&want, 0.0, 100.0, 4.5);
+        for i in 1..want.len() {
+            assert!(
+                tops[i] >= tops[i - 1] + want[i - 1].1 + 4.5 - 1e-9,
+                "{tops:?}"
+            );
+        }
+        assert!(tops[0] >= 0.0 && tops[3] + 15.0 <= 100.0, "{tops:?}");
+        assert_eq!(stack(&[(5.0, 20.0)], 0.0, 100.0, 4.5), [0.0]);
+        assert_eq!(stack(&[(99.0, 20.0)], 0.0, 100.0, 4.5), [80.0]);
+        assert_eq!(stack(&[(50.0, 20.0)], 0.0, 100.0, 4.5), [40.0]);
     }
 
     fn lay(bp: &Blueprint) -> crate::layout::Layout {

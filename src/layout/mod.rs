@@ -26,6 +26,8 @@ mod typeset;
 #[cfg(test)]
 pub(crate) mod testkit;
 #[cfg(test)]
+pub(crate) mod testgen;
+#[cfg(test)]
 mod tests;
 /// The hotel example of format.md, built in Rust (test builds only).
 #[cfg(test)]
