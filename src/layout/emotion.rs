@@ -115,6 +115,16 @@ fn words(
     Some(ts.block(label, f.note, false, w.max(1.0), 0.0, 0.0))
 }
 
+/// The band's title: the customer's emotion, or with declared curves (whose are named at
+/// their ends) simply the emotion.
+fn heading(bp: &Blueprint) -> &'static str {
+    if bp.curves.is_empty() {
+        "Customer emotion"
+    } else {
+        "Emotion"
+    }
+}
+
 /// The space between a point and its words.
 fn words_gap(ts: &Typeset) -> f64 {
     ts.m.emotion_point
@@ -235,7 +245,13 @@ fn stack(want: &[(f64, f64)], lo: f64, hi: f64, gap: f64) -> Vec<f64> {
 }
 
 /// The scale for a label gutter `label_w` wide.
-fn scale(all: &[Vec<Feel<'_>>], ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale> {
+fn scale(
+    all: &[Vec<Feel<'_>>],
+    heading: &str,
+    ts: &Typeset,
+    f: &Fonts,
+    label_w: f64,
+) -> Option<Scale> {
     let (lo, hi) = range(all)?;
     let m = ts.m;
     let room = label_w - 2.0 * m.lane_label_pad;
@@ -277,7 +293,7 @@ fn scale(all: &[Vec<Feel<'_>>], ts: &Typeset, f: &Fonts, label_w: f64) -> Option
             .map(|(_, t)| t),
     );
     let all = widest(&mut labels.iter());
-    let title_at = |w: f64| ts.block("Customer emotion", f.lane, true, w, 0.0, 0.0);
+    let title_at = |w: f64| ts.block(heading, f.lane, true, w, 0.0, 0.0);
     let lh = labels.iter().map(|t| t.rect.h).fold(0.0, f64::max);
     let mut title = title_at(room - digits - m.phase_gap);
     let fits = |title: &Text| {
@@ -342,7 +358,7 @@ pub(super) fn band_size(
     };
     // Words beside a point go above or below it, clear of the line: the band keeps room for
     // them past the highest and lowest levels.
-    scale(&all, ts, f, label_w).map(|s| {
+    scale(&all, heading(bp), ts, f, label_w).map(|s| {
         if !ends.is_empty() {
             // Several curves: room for each column's stacked words on the side they go,
             // past the levels, and for the curves' names.
@@ -367,7 +383,7 @@ pub(super) fn band_size(
 pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option<EmotionCurve> {
     let band: Rect = g.emotion_band?;
     let all = series(bp);
-    let mut s = scale(&all, ts, f, g.label_w)?;
+    let mut s = scale(&all, heading(bp), ts, f, g.label_w)?;
     let m = ts.m;
     let top = band.y + m.lane_pad;
     // The band may be taller than the scale for the words beside the points and the curves'

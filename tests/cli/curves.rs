@@ -99,6 +99,22 @@ fn each_curve_has_its_own_group_line_shape_name_and_legend_entry() {
         .filter(|m| m.starts_with("curve-") || *m == "emotion")
         .collect();
     assert_eq!(legend, ["curve-1", "curve-2"]);
+    // Not only the customer's: the band's title says "Emotion".
+    let scale = doc
+        .descendants()
+        .find(|n| class_has(n, "scale"))
+        .expect("g.scale");
+    let title: String = scale
+        .descendants()
+        .find(|n| n.tag_name().name() == "text")
+        .map(|t| {
+            t.descendants()
+                .filter(|x| x.is_text())
+                .filter_map(|x| x.text())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(title, "Emotion");
 }
 
 /// The curves' names after the last column never overlap, even when the curves end at one
