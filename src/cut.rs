@@ -490,6 +490,9 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
             });
         }
     }
+    for p in &mut new_phases {
+        p.renumber_loop(&phase_map);
+    }
     let lanes: Vec<Lane> = bp
         .lanes
         .iter()
@@ -728,6 +731,7 @@ fn keep(bp: &Blueprint, keep_steps: &[bool], keep_lanes: &[bool], phases: &[Phas
         theme: bp.theme.clone(),
         variants: bp.variants.clone(),
         tags: bp.tags.clone(),
+        curves: bp.curves.clone(),
     };
     Cutout {
         blueprint,

@@ -50,6 +50,9 @@ pub const MAX_VARIANTS: usize = 16;
 /// Declared tags (format 1.1 top-level `tags:`): each has a chip colour of its own, and more
 /// than a handful of vocabularies on cards stops being read.
 pub const MAX_TAGS: usize = 16;
+/// Emotion curves of one blueprint (format 1.1 `curves:`): each needs a colour, a dash
+/// pattern and a point shape of its own, and more than five lines in one band are unreadable.
+pub const MAX_CURVES: usize = 5;
 /// Most work spent placing flow labels in one blueprint, in (candidate height × line compared)
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.

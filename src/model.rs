@@ -498,6 +498,39 @@ pub struct Phase {
     pub description: Option<Spanned<String>>,
     /// First and last step of the phase (inclusive), `None` when no step names it.
     pub steps: Option<(StepId, StepId)>,
+    /// The loop back to a phase at or before this one (format 1.1 `loops_to`, `loop_label`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loop_back: Option<Box<LoopBack>>,
+}
+
+/// A phase's loop back to an earlier phase (or itself): the loyalty loop, drawn as an arc above
+/// the phase band from the phase's end back to the target's start.
+#[derive(Clone, Debug, Serialize)]
+pub struct LoopBack {
+    /// The phase the arc returns to (at or before the phase that loops), and where it is named.
+    pub to: Spanned<PhaseId>,
+    /// The words on the arc.
+    pub label: Option<Spanned<String>>,
+}
+
+/// One emotion curve of several (format 1.1 `curves:`): whose feelings it follows.
+#[derive(Clone, Debug, Serialize)]
+pub struct Curve {
+    /// The id, used as a key in steps' `emotion` mappings.
+    pub id: Spanned<String>,
+    /// The name drawn at the curve's right end and in the legend.
+    pub label: Spanned<String>,
+    /// The lane whose actor feels it, by id (already checked).
+    pub lane: Option<Spanned<String>>,
+}
+
+/// A step's feeling on one curve: a score, words, or both (format 1.1).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Feeling {
+    /// 1..=5; none is a gap in the curve.
+    pub score: Option<Spanned<Emotion>>,
+    /// The feeling in words, beside the point.
+    pub label: Option<Spanned<String>>,
 }
 
 /// A swimlane.
@@ -530,6 +563,9 @@ pub struct Step {
     pub emotion: Option<Spanned<Emotion>>,
     /// The feeling in words (format 1.1 `emotion: {label}`), drawn beside the point.
     pub emotion_label: Option<Spanned<String>>,
+    /// With `curves:` declared (format 1.1), the feeling on each curve, indexed as
+    /// [`Blueprint::curves`] (then `emotion` and `emotion_label` are `None`); else empty.
+    pub feelings: Vec<Feeling>,
     /// Free-text duration shown under the header.
     pub duration: Option<Spanned<String>>,
     /// A duration per variant (format 1.1 `duration: {VARIANT: text}`), in the order written,
@@ -580,6 +616,18 @@ impl Item {
         self.details
             .as_ref()
             .is_some_and(|d| d.marks.iter().any(|x| x.value == m))
+    }
+}
+
+impl Phase {
+    /// Points the loop back (format 1.1) at its target's new index in `map` (old index →
+    /// new), or drops it when the target is gone: in a cut, an arc to a phase left out would
+    /// point at nothing.
+    pub fn renumber_loop(&mut self, map: &[Option<PhaseId>]) {
+        self.loop_back = self.loop_back.take().and_then(|mut lb| {
+            lb.to.value = map.get(lb.to.value.0 as usize).copied().flatten()?;
+            Some(lb)
+        });
     }
 }
 
@@ -666,6 +714,9 @@ pub struct Blueprint {
     pub variants: Vec<Variant>,
     /// The declared tags (format 1.1), in file order.
     pub tags: Vec<Tag>,
+    /// The emotion curves declared (format 1.1 `curves:`); empty: the one customer curve of
+    /// version 1, read from each step's `emotion`.
+    pub curves: Vec<Curve>,
 }
 
 impl Blueprint {

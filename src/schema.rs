@@ -148,10 +148,20 @@ fn kind(k: Kind) -> Value {
                 { "type": "array", "items": { "$ref": "#/$defs/text" } }
             ] }
         }),
-        Kind::IntOrMap(min, max, table) => json!({ "anyOf": [
-            { "type": "integer", "minimum": min, "maximum": max },
-            object(table, false)
-        ] }),
+        Kind::Feeling(min, max, table) => {
+            let one = json!({ "anyOf": [
+                { "type": "integer", "minimum": min, "maximum": max },
+                object(table, false)
+            ] });
+            json!({ "anyOf": [
+                one.clone(),
+                {
+                    "type": "object",
+                    "propertyNames": { "pattern": "^[A-Za-z0-9_-]+$" },
+                    "additionalProperties": one
+                }
+            ] })
+        }
         Kind::TextOrMap(table) => json!({ "anyOf": [
             { "$ref": "#/$defs/text" },
             object(table, false)

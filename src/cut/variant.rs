@@ -179,6 +179,7 @@ fn project(bp: &Blueprint, v: usize) -> Blueprint {
         theme: bp.theme.clone(),
         variants: bp.variants.clone(),
         tags: bp.tags.clone(),
+        curves: bp.curves.clone(),
     }
 }
 

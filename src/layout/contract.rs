@@ -124,6 +124,9 @@ pub struct Layout {
     /// the other options that change a document do.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub notes_numbered: bool,
+    /// Format 1.1: the phases' loops back (`loops_to`), arcs above the phase bands.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub loops: Vec<LoopArc>,
 }
 
 /// The plain rule that sets the insight zone (format 1.1) off from the blueprint above it.
@@ -194,6 +197,23 @@ pub struct MapGlyph {
     pub path: String,
     /// The glyph's box.
     pub rect: Rect,
+}
+
+/// A phase's loop back to an earlier phase (format 1.1 `loops_to`): an arc above the phase
+/// bands from the phase's end back to the target's start, its arrowhead at the target.
+#[derive(Clone, Debug, Serialize)]
+pub struct LoopArc {
+    /// The phase that loops (`data-phase`).
+    pub phase: String,
+    /// The phase it returns to (`data-loops-to`).
+    pub to: String,
+    /// The arc's corners: up from the phase's band, across, down to the target's band (the
+    /// arrowhead's tip is the last).
+    pub corners: [Point; 4],
+    /// The radius of the two upper corners.
+    pub radius: f64,
+    /// The words on the arc (`loop_label`), on a box over its top.
+    pub label: Option<FlowLabel>,
 }
 
 /// A lane band spanning the full width, with its label in the left gutter.
@@ -466,6 +486,34 @@ pub struct EmotionCurve {
     /// serialized layout when there is none, so a version 1 diagram's id prefix stays.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<EmotionLabel>,
+    /// The declared curves (format 1.1 `curves:`), each with its points, runs and words (then
+    /// `points`, `runs` and `labels` above are empty); empty without `curves:`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub curves: Vec<CurveLine>,
+}
+
+/// One declared emotion curve (format 1.1): drawn in its own colour, dash pattern and point
+/// shape (by `index`), named at its right end.
+#[derive(Clone, Debug, Serialize)]
+pub struct CurveLine {
+    /// `data-curve`.
+    pub id: String,
+    /// Its place among the curves, 0-based: which colour, dash pattern and point shape.
+    pub index: usize,
+    /// The lane whose actor feels it (`data-lane`), if the curve names one.
+    pub lane: Option<String>,
+    /// One point per step with a score on this curve.
+    pub points: Vec<EmotionPoint>,
+    /// The line, in runs (a step without a score is a gap, as in [`EmotionCurve::runs`]).
+    pub runs: Vec<EmotionRun>,
+    /// The feelings in words on this curve.
+    pub labels: Vec<EmotionLabel>,
+    /// The curve's name, after the last column (stacked clear of the other curves' names).
+    pub end: Text,
+    /// The centre of the point shape drawn before the name.
+    pub end_symbol: Point,
+    /// The radius of its point shapes.
+    pub radius: f64,
 }
 
 /// A step's feeling in words, beside its point (or centred in its column when it has no score).
@@ -554,6 +602,8 @@ pub enum LegendKind {
     CustomerPath,
     /// The emotion curve.
     Emotion,
+    /// A declared emotion curve (format 1.1), by its place among the curves.
+    Curve(u8),
     /// A fail point of this impact (format 1.1).
     FailImpact(Impact),
     /// A mark on cards (format 1.1).
@@ -616,6 +666,8 @@ pub enum TextPart {
     Phase,
     /// A [`PhaseBand`]'s description (format 1.1).
     PhaseDescription,
+    /// A phase loop's label (format 1.1).
+    LoopLabel,
     /// A step header's label ([`Column::label`]).
     Step,
     /// A step header's duration.
@@ -634,6 +686,8 @@ pub enum TextPart {
     EmotionTitle,
     /// A step's feeling in words (format 1.1).
     EmotionLabel,
+    /// A declared curve's name at its right end (format 1.1).
+    CurveName,
     /// A level of the emotion scale.
     EmotionLevel,
     /// A zone line's label.
@@ -718,6 +772,7 @@ impl Layout {
             || self.phases.iter().any(|p| !p.description.is_empty())
             || self.columns.iter().any(|c| c.variant.is_some())
             || self.uses_insight()
+            || self.uses_curves_or_loops()
     }
 
     /// True when a card spans steps (format 1.1 `until`): the chevrons' stylesheet rules are
@@ -736,6 +791,12 @@ impl Layout {
             || !self.notes.is_empty()
             || self.lanes.iter().any(|l| l.zone == Zone::Insight)
             || self.items.iter().any(|i| i.insight.is_some())
+    }
+
+    /// True when the layout draws declared emotion curves or phase loops (format 1.1): their
+    /// stylesheet rules are then added.
+    pub fn uses_curves_or_loops(&self) -> bool {
+        self.emotion.as_ref().is_some_and(|e| !e.curves.is_empty()) || !self.loops.is_empty()
     }
 
     /// Every text block the SVG draws, in the order it draws them: what comes before the cards,
@@ -767,6 +828,12 @@ impl Layout {
                 drawn(TextPart::PhaseDescription, &p.description),
             ]
         }))
+        .chain(
+            self.loops
+                .iter()
+                .filter_map(|l| l.label.as_ref())
+                .map(|lb| drawn(TextPart::LoopLabel, &lb.text)),
+        )
         .chain(self.columns.iter().flat_map(|c| {
             let badge = c.badge.iter().map(|b| drawn(TextPart::Badge, &b.letter));
             badge.chain([
@@ -792,7 +859,10 @@ impl Layout {
         }))
         .chain(self.emotion.iter().flat_map(|e| {
             let levels = e.levels.iter();
-            let words = e.labels.iter();
+            let words = e
+                .labels
+                .iter()
+                .chain(e.curves.iter().flat_map(|c| &c.labels));
             once(drawn(TextPart::EmotionTitle, &e.title))
                 .chain(levels.map(|lv| drawn(TextPart::EmotionLevel, &lv.label)))
                 .chain(words.map(|w| drawn(TextPart::EmotionLabel, &w.text)))
@@ -806,6 +876,12 @@ impl Layout {
             self.insight_rule
                 .iter()
                 .map(|r| drawn(TextPart::InsightRule, &r.label)),
+        )
+        .chain(
+            self.emotion
+                .iter()
+                .flat_map(|e| &e.curves)
+                .map(|c| drawn(TextPart::CurveName, &c.end)),
         )
     }
 

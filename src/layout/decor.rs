@@ -154,7 +154,12 @@ pub(super) fn legend(
         &mut kinds,
     );
     uses(LegendKind::NeedsFlow, !needs.is_empty(), &mut kinds);
-    uses(LegendKind::Emotion, emotion, &mut kinds);
+    if bp.curves.is_empty() {
+        uses(LegendKind::Emotion, emotion, &mut kinds);
+    } else if emotion {
+        // One entry per declared curve (format 1.1): its line, dash and point shape.
+        kinds.extend((0..bp.curves.len()).map(|k| LegendKind::Curve(k as u8)));
+    }
     uses(LegendKind::Stub, stand_ins, &mut kinds);
     // The variants whose badges are drawn (format 1.1), in declaration order.
     for (i, v) in bp.variants.iter().enumerate() {
@@ -215,6 +220,7 @@ pub(super) fn legend(
             | LegendKind::BothFlow
             | LegendKind::CustomerPath
             | LegendKind::Emotion
+            | LegendKind::Curve(_)
             | LegendKind::Stub => m.legend_symbol,
             // A tag's symbol is its chip: the id on it.
             LegendKind::Tag(i) => ts.natural(tag_id(bp, i), f.badge, true) + 2.0 * m.mark_gap / 1.5,
@@ -280,6 +286,12 @@ fn legend_words(bp: &Blueprint, k: LegendKind) -> Cow<'_, str> {
                 .get(i as usize)
                 .map_or("", |t| t.label.value.as_str()),
         ),
+        LegendKind::Curve(c) => Cow::Owned(format!(
+            "Emotion: {}",
+            bp.curves
+                .get(usize::from(c))
+                .map_or("", |c| c.label.value.as_str())
+        )),
         // A variant's words are its label.
         LegendKind::Variant(i) => Cow::Borrowed(
             bp.variants
@@ -308,6 +320,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::BothFlow => "Two-way flow",
         LegendKind::CustomerPath => "Customer path",
         LegendKind::Emotion => "Customer emotion, 1 (very negative) to 5 (very positive)",
+        LegendKind::Curve(_) => "Emotion",
         LegendKind::Stub => "Outside this cut",
         LegendKind::Continues => "Continues past this cut",
         LegendKind::Mark(m) => m.label(),

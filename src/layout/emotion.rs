@@ -3,7 +3,9 @@
 //! neighbouring scored steps, so a step without a score is a gap, never a value the line
 //! invents. Uses `model`, `theme` (fonts), `geom` and the grid's positions.
 
-use super::contract::{Cubic, EmotionCurve, EmotionLabel, EmotionPoint, EmotionRun, Level, Text};
+use super::contract::{
+    Cubic, CurveLine, EmotionCurve, EmotionLabel, EmotionPoint, EmotionRun, Level, Text,
+};
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
@@ -24,6 +26,9 @@ struct Scale {
     labels: Vec<Text>,
     /// The title, at x 0, y 0.
     title: Text,
+    /// With several curves: the distance from the inside's top to the highest level (the
+    /// words' room above it); `None`: the levels are centred.
+    lead: Option<f64>,
 }
 
 impl Scale {
@@ -31,38 +36,93 @@ impl Scale {
     /// centred in it, highest on top.
     fn level_y(&self, top: f64, v: u8) -> f64 {
         let span = f64::from(self.hi - self.lo) * self.step;
-        top + (self.inner - span) / 2.0 + f64::from(self.hi - v) * self.step
+        let lead = self.lead.unwrap_or((self.inner - span) / 2.0);
+        top + lead + f64::from(self.hi - v) * self.step
+    }
+
+    /// The levels' span.
+    fn span(&self) -> f64 {
+        f64::from(self.hi - self.lo) * self.step
     }
 }
 
-/// The lowest and highest score, `None` when no step has one. A blueprint whose steps have
-/// feelings in words but no score gets the neutral level alone, so the words have a band.
-fn range(bp: &Blueprint) -> Option<(u8, u8)> {
-    let mut v = bp
-        .steps
-        .iter()
-        .filter_map(|s| s.emotion.as_ref().map(|e| e.value.get()));
+/// A step's feeling on one curve, as layout reads it.
+#[derive(Clone, Copy, Default)]
+struct Feel<'a> {
+    score: Option<u8>,
+    words: Option<&'a str>,
+}
+
+/// Each curve's feelings, step by step: the curves declared (format 1.1 `curves:`), else the
+/// one customer curve of version 1, read from each step's `emotion`.
+fn series(bp: &Blueprint) -> Vec<Vec<Feel<'_>>> {
+    if bp.curves.is_empty() {
+        let one = bp.steps.iter().map(|s| Feel {
+            score: s.emotion.as_ref().map(|e| e.value.get()),
+            words: s.emotion_label.as_ref().map(|l| l.value.as_str()),
+        });
+        return vec![one.collect()];
+    }
+    (0..bp.curves.len())
+        .map(|k| {
+            bp.steps
+                .iter()
+                .map(|s| {
+                    s.feelings.get(k).map_or_else(Feel::default, |f| Feel {
+                        score: f.score.as_ref().map(|e| e.value.get()),
+                        words: f.label.as_ref().map(|l| l.value.as_str()),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The lowest and highest score of every curve, `None` when no step has one. A blueprint whose
+/// steps have feelings in words but no score gets the neutral level alone, so the words have a
+/// band.
+fn range(all: &[Vec<Feel<'_>>]) -> Option<(u8, u8)> {
+    let feels = || all.iter().flatten();
+    let mut v = feels().filter_map(|f| f.score);
     let Some(first) = v.next() else {
-        return bp
-            .steps
-            .iter()
-            .any(|s| s.emotion_label.is_some())
-            .then_some((3, 3));
+        return feels().any(|f| f.words.is_some()).then_some((3, 3));
     };
     Some(v.fold((first, first), |(lo, hi), x| (lo.min(x), hi.max(x))))
 }
 
-/// Step `c`'s feeling in words, wrapped at the origin: beside the point (the right half of the
-/// column, clear of the dot) when the step has a score, else across its column.
-fn words(bp: &Blueprint, c: usize, col_w: f64, ts: &Typeset, f: &Fonts) -> Option<Text> {
-    let s = &bp.steps[c];
-    let label = s.emotion_label.as_ref()?;
-    let w = if s.emotion.is_some() {
+/// Step `c`'s feeling in words on curve `feels`, wrapped at the origin: beside the point (the
+/// right half of the column, clear of the dot) when the step has a score or `beside` (several
+/// curves: another curve's point may be there), else across its column.
+fn words(
+    feels: &[Feel<'_>],
+    c: usize,
+    col_w: f64,
+    beside: bool,
+    ts: &Typeset,
+    f: &Fonts,
+) -> Option<Text> {
+    let feel = feels[c];
+    let label = feel.words?;
+    let w = if beside {
+        // Several curves: into half the narrowest gutter too, clear of the next column's
+        // points (version 1 keeps its widths).
+        col_w / 2.0 - ts.m.emotion_point - words_gap(ts) + ts.m.gutter_min / 2.0
+    } else if feel.score.is_some() {
         col_w / 2.0 - ts.m.emotion_point - words_gap(ts)
     } else {
         col_w
     };
-    Some(ts.block(&label.value, f.note, false, w.max(1.0), 0.0, 0.0))
+    Some(ts.block(label, f.note, false, w.max(1.0), 0.0, 0.0))
+}
+
+/// The band's title: the customer's emotion, or with declared curves (whose are named at
+/// their ends) simply the emotion.
+fn heading(bp: &Blueprint) -> &'static str {
+    if bp.curves.is_empty() {
+        "Customer emotion"
+    } else {
+        "Emotion"
+    }
 }
 
 /// The space between a point and its words.
@@ -70,9 +130,129 @@ fn words_gap(ts: &Typeset) -> f64 {
     ts.m.emotion_point
 }
 
+/// Which side of its point a curve's words at column `c` (score `v`) go: below (1) when a line
+/// leaving a point at this level heads up, above (-1) when one heads down, else level with the
+/// point (0). Every curve's line counts (version 1 has one).
+fn side(all: &[Vec<Feel<'_>>], c: usize, v: u8) -> i8 {
+    let (mut up, mut down) = (false, false);
+    for other in all {
+        if let (Some(here), Some(n)) = (other[c].score, other.get(c + 1).and_then(|n| n.score))
+            && here == v
+        {
+            up |= n > v;
+            down |= n < v;
+        }
+    }
+    match (up, down) {
+        (true, false) => 1,
+        (false, true) => -1,
+        _ => 0,
+    }
+}
+
+/// With several curves: the room the words need above the highest level and below the lowest.
+/// A column whose words all go below their points (or all above) needs their stack below the
+/// lowest of those points (or above the highest); any other column its whole stack on both
+/// sides, so that however the stack settles it fits in the band (words without a score hang
+/// from the middle level).
+fn rooms(all: &[Vec<Feel<'_>>], s: &Scale, col_w: &[f64], ts: &Typeset, f: &Fonts) -> (f64, f64) {
+    let gap = words_gap(ts);
+    let (mut above, mut below) = (0.0f64, 0.0f64);
+    let to_lo = |v: u8| f64::from(v - s.lo) * s.step;
+    let to_hi = |v: u8| f64::from(s.hi - v) * s.step;
+    for (c, &w) in col_w.iter().enumerate() {
+        let (mut total, mut lo, mut hi, mut sides) = (0.0, s.hi, s.lo, (false, false, false));
+        for feels in all {
+            let Some(t) = words(feels, c, w, true, ts, f) else {
+                continue;
+            };
+            total += t.rect.h + gap;
+            let v = feels[c].score.unwrap_or((s.lo + s.hi).div_ceil(2));
+            (lo, hi) = (lo.min(v), hi.max(v));
+            match feels[c].score.map_or(0, |v| side(all, c, v)) {
+                1 => sides.0 = true,
+                -1 => sides.1 = true,
+                _ => sides.2 = true,
+            }
+        }
+        match sides {
+            (false, false, false) => {}
+            (true, false, false) => below = below.max(total - to_lo(lo)),
+            (false, true, false) => above = above.max(total - to_hi(hi)),
+            _ => {
+                below = below.max(total - to_lo(lo));
+                above = above.max(total - to_hi(hi));
+            }
+        }
+    }
+    (above.max(0.0), below.max(0.0))
+}
+
+/// The widest a curve's name at its right end is before it wraps.
+fn end_width(ts: &Typeset) -> f64 {
+    ts.m.item_min_width
+}
+
+/// Where the curves' names start after the last column: past the words beside its points,
+/// which reach half the narrowest gutter beyond it.
+fn names_x(ts: &Typeset) -> f64 {
+    ts.m.gutter_min / 2.0 + ts.m.gutter_pad
+}
+
+/// Each declared curve's name, wrapped at the origin (none without `curves:`).
+fn ends(bp: &Blueprint, ts: &Typeset, f: &Fonts) -> Vec<Text> {
+    bp.curves
+        .iter()
+        .map(|c| ts.block(&c.label.value, f.note, false, end_width(ts), 0.0, 0.0))
+        .collect()
+}
+
+/// The height of `blocks` stacked one above the other, `gap` apart.
+fn stacked(blocks: impl Iterator<Item = f64>, gap: f64) -> f64 {
+    let (sum, n) = blocks.fold((0.0, 0usize), |(s, n), h| (s + h, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum + gap * (n - 1) as f64
+    }
+}
+
+/// Tops for blocks of heights `h` wanting to be centred at `cy`, inside `lo..hi`, each at least
+/// `gap` below the one above: pushed down past the block above, then up from `hi`, then kept
+/// below `lo`. One block is its wanted place clamped into the range.
+fn stack(want: &[(f64, f64)], lo: f64, hi: f64, gap: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..want.len()).collect();
+    order.sort_by(|&a, &b| want[a].0.total_cmp(&want[b].0));
+    let mut top = vec![0.0; want.len()];
+    let mut prev: Option<f64> = None;
+    for &i in &order {
+        let (cy, h) = want[i];
+        let y = cy - h / 2.0;
+        top[i] = y.max(prev.map_or(lo, |p| p + gap));
+        prev = Some(top[i] + h);
+    }
+    let mut next: Option<f64> = None;
+    for &i in order.iter().rev() {
+        let h = want[i].1;
+        let limit = next.map_or(hi - h, |n| n - gap - h);
+        top[i] = top[i].min(limit);
+        next = Some(top[i]);
+    }
+    for &i in &order {
+        top[i] = top[i].max(lo);
+    }
+    top
+}
+
 /// The scale for a label gutter `label_w` wide.
-fn scale(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale> {
-    let (lo, hi) = range(bp)?;
+fn scale(
+    all: &[Vec<Feel<'_>>],
+    heading: &str,
+    ts: &Typeset,
+    f: &Fonts,
+    label_w: f64,
+) -> Option<Scale> {
+    let (lo, hi) = range(all)?;
     let m = ts.m;
     let room = label_w - 2.0 * m.lane_label_pad;
     // The ends of the scale say what they mean, in the gutter beside their digit, when the
@@ -113,7 +293,7 @@ fn scale(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale>
             .map(|(_, t)| t),
     );
     let all = widest(&mut labels.iter());
-    let title_at = |w: f64| ts.block("Customer emotion", f.lane, true, w, 0.0, 0.0);
+    let title_at = |w: f64| ts.block(heading, f.lane, true, w, 0.0, 0.0);
     let lh = labels.iter().map(|t| t.rect.h).fold(0.0, f64::max);
     let mut title = title_at(room - digits - m.phase_gap);
     let fits = |title: &Text| {
@@ -125,6 +305,7 @@ fn scale(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale>
             inner,
             labels: Vec::new(),
             title: Text::default(),
+            lead: None,
         };
         let (t0, t1) = ((inner - title.rect.h) / 2.0, (inner + title.rect.h) / 2.0);
         (lo..=hi).zip(&labels).all(|(v, l)| {
@@ -142,53 +323,80 @@ fn scale(bp: &Blueprint, ts: &Typeset, f: &Fonts, label_w: f64) -> Option<Scale>
         inner: span.max(title.rect.h).max(lh),
         labels,
         title,
+        lead: None,
     })
 }
 
 /// The emotion band's height for a label gutter `label_w` wide: the levels the scores span (or
-/// the scale's title, when taller) and the band's padding; `None` when no step has a score.
-pub(super) fn band_height(
+/// the scale's title, when taller) and the band's padding, and the width the declared curves'
+/// names need after the last column (0 without `curves:`); `None` when no step has a score.
+pub(super) fn band_size(
     bp: &Blueprint,
     ts: &Typeset,
     f: &Fonts,
     label_w: f64,
     col_w: &[f64],
-) -> Option<f64> {
+) -> Option<(f64, f64)> {
+    let all = series(bp);
+    // Several curves' words in one column stack, one above the other.
     let words = (0..bp.steps.len())
-        .filter_map(|c| words(bp, c, col_w[c], ts, f))
-        .map(|t| t.rect.h)
+        .map(|c| {
+            let beside = !bp.curves.is_empty();
+            let blocks = all
+                .iter()
+                .filter_map(|s| words(s, c, col_w[c], beside, ts, f));
+            stacked(blocks.map(|t| t.rect.h), words_gap(ts))
+        })
         .fold(0.0, f64::max);
+    let ends = ends(bp, ts, f);
+    let names = stacked(ends.iter().map(|t| t.rect.h), words_gap(ts));
+    let strip = if ends.is_empty() {
+        0.0
+    } else {
+        let widest = ends.iter().map(|t| t.rect.w).fold(0.0, f64::max);
+        names_x(ts) + ts.m.gutter_pad + 2.0 * ts.m.emotion_point + words_gap(ts) + widest
+    };
     // Words beside a point go above or below it, clear of the line: the band keeps room for
     // them past the highest and lowest levels.
-    scale(bp, ts, f, label_w).map(|s| {
+    scale(&all, heading(bp), ts, f, label_w).map(|s| {
+        if !ends.is_empty() {
+            // Several curves: room for each column's stacked words on the side they go,
+            // past the levels, and for the curves' names.
+            let (above, below) = rooms(&all, &s, col_w, ts, f);
+            let inner = (above + s.span() + below).max(s.inner).max(names);
+            return (inner + 2.0 * ts.m.lane_pad, strip);
+        }
         let room = if words > 0.0 {
             words + words_gap(ts)
         } else {
             0.0
         };
-        s.inner.max(words) + room + 2.0 * ts.m.lane_pad
+        (s.inner.max(words) + room + 2.0 * ts.m.lane_pad, strip)
     })
 }
 
-/// The emotion curve in the grid's band: a point per scored step, neighbouring scored steps
+/// The emotion curves in the grid's band: a point per scored step, neighbouring scored steps
 /// joined by a monotone cubic (it never overshoots, so it stays on the scale), the levels the
 /// scores span labelled (the ends of the full scale in words, "very negative", "very
-/// positive").
+/// positive"). Without `curves:` the one customer curve fills the curve's own fields; with
+/// them, each declared curve is one of [`EmotionCurve::curves`], named at its right end.
 pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option<EmotionCurve> {
     let band: Rect = g.emotion_band?;
-    let mut s = scale(bp, ts, f, g.label_w)?;
+    let all = series(bp);
+    let mut s = scale(&all, heading(bp), ts, f, g.label_w)?;
     let m = ts.m;
     let top = band.y + m.lane_pad;
-    // The band may be taller than the scale for the words beside the points: the levels are
-    // centred in all of it.
-    if bp.steps.iter().any(|s| s.emotion_label.is_some()) {
+    // The band may be taller than the scale for the words beside the points and the curves'
+    // names: the levels are centred in all of it.
+    if all.iter().flatten().any(|f| f.words.is_some()) || !bp.curves.is_empty() {
         s.inner = band.h - 2.0 * m.lane_pad;
     }
-    let inside = |t: &mut Text, cy: f64| {
-        let y = (cy - t.rect.h / 2.0).clamp(top, top + s.inner - t.rect.h);
-        t.translate(0.0, y);
-    };
-    let mut labels = Vec::new();
+    if !bp.curves.is_empty() {
+        // The words' room above and below, as sized; what is left over split evenly.
+        let (above, below) = rooms(&all, &s, &g.col_w, ts, f);
+        s.lead = Some(above + (s.inner - above - s.span() - below).max(0.0) / 2.0);
+    }
+    let bottom = top + s.inner;
     let right = g.label_x + g.label_w - m.lane_label_pad;
     let levels: Vec<Level> = (s.lo..=s.hi)
         .zip(&s.labels)
@@ -201,50 +409,123 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
         .collect();
     let mut title = s.title.clone();
     title.translate(g.label_x + m.lane_label_pad, band.cy() - title.rect.h / 2.0);
-    let mut points = Vec::new();
-    let mut runs = Vec::new();
-    let mut run: Vec<Point> = Vec::new();
-    for (c, step) in bp.steps.iter().enumerate() {
-        if let Some(mut t) = words(bp, c, g.col_w[c], ts, f) {
-            match &step.emotion {
-                Some(e) => {
+    let mut lines: Vec<CurveLine> = all
+        .iter()
+        .enumerate()
+        .map(|(k, feels)| line(bp, feels, k, g, &s, top, m))
+        .collect();
+    // The words of each column, every curve's, placed together so they never overlap.
+    for c in 0..bp.steps.len() {
+        let mut blocks: Vec<(usize, Text, f64)> = Vec::new();
+        for (k, feels) in all.iter().enumerate() {
+            let beside = !bp.curves.is_empty();
+            let Some(mut t) = words(feels, c, g.col_w[c], beside, ts, f) else {
+                continue;
+            };
+            let cy = match feels[c].score {
+                Some(v) => {
                     t.translate(
                         g.col_x[c] + g.col_w[c] / 2.0 + m.emotion_point + words_gap(ts),
                         0.0,
                     );
                     // On the right of the point the line heads for the next step's score:
                     // the words go on the other side of the point (centred when the line
-                    // stays level or ends).
-                    let y = s.level_y(top, e.value.get());
-                    let next = bp
-                        .steps
-                        .get(c + 1)
-                        .and_then(|n| n.emotion.as_ref())
-                        .map(|n| n.value.get());
+                    // stays level or ends). With several curves, every line leaving a point
+                    // at this level counts; lines heading both ways leave the words centred.
+                    let y = s.level_y(top, v);
                     let h = t.rect.h;
-                    let cy = match next {
-                        Some(n) if n > e.value.get() => y + words_gap(ts) + h / 2.0,
-                        Some(n) if n < e.value.get() => y - words_gap(ts) - h / 2.0,
+                    match side(&all, c, v) {
+                        1 => y + words_gap(ts) + h / 2.0,
+                        -1 => y - words_gap(ts) - h / 2.0,
                         _ => y,
-                    };
-                    inside(&mut t, cy);
+                    }
+                }
+                None if beside => {
+                    t.translate(
+                        g.col_x[c] + g.col_w[c] / 2.0 + m.emotion_point + words_gap(ts),
+                        0.0,
+                    );
+                    s.level_y(top, (s.lo + s.hi).div_ceil(2))
                 }
                 None => {
                     t.translate(g.col_x[c], 0.0);
-                    inside(&mut t, band.cy());
+                    band.cy()
                 }
-            }
-            labels.push(EmotionLabel {
-                step: step.id.value.clone(),
+            };
+            blocks.push((k, t, cy));
+        }
+        let want: Vec<(f64, f64)> = blocks.iter().map(|b| (b.2, b.1.rect.h)).collect();
+        let tops = stack(&want, top, bottom, words_gap(ts));
+        for ((k, mut t, _), y) in blocks.into_iter().zip(tops) {
+            t.translate(0.0, y);
+            lines[k].labels.push(EmotionLabel {
+                step: bp.steps[c].id.value.clone(),
                 text: t,
             });
         }
-        let Some(e) = &step.emotion else {
+    }
+    // Each declared curve's name after the last column, level with the curve's last point,
+    // the names stacked so they never overlap.
+    let ends = ends(bp, ts, f);
+    if !ends.is_empty() {
+        let last = g.col_x.len() - 1;
+        let x = g.col_x[last] + g.col_w[last] + names_x(ts);
+        let want: Vec<(f64, f64)> = ends
+            .iter()
+            .zip(&lines)
+            .map(|(t, l)| (l.points.last().map_or(band.cy(), |p| p.at.y), t.rect.h))
+            .collect();
+        let tops = stack(&want, top, bottom, words_gap(ts));
+        for ((mut t, y), l) in ends.into_iter().zip(tops).zip(&mut lines) {
+            let r = m.emotion_point;
+            t.translate(x + 2.0 * r + words_gap(ts), y);
+            let first = t.lines.first().map_or(y, |fl| fl.y);
+            // The symbol sits on the first line's middle (its baseline less half an x-height).
+            l.end_symbol = Point::new(x + r, first - ts.line_height(f.note) * 0.3);
+            l.end = t;
+        }
+    }
+    let (mut points, mut runs, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+    if bp.curves.is_empty()
+        && let Some(one) = lines.pop()
+    {
+        (points, runs, labels) = (one.points, one.runs, one.labels);
+    }
+    let curves = if bp.curves.is_empty() {
+        Vec::new()
+    } else {
+        lines
+    };
+    Some(EmotionCurve {
+        band,
+        title,
+        levels,
+        points,
+        runs,
+        labels,
+        curves,
+    })
+}
+
+/// Curve `k`'s points and runs (its words and name are placed by [`curve`]).
+fn line(
+    bp: &Blueprint,
+    feels: &[Feel<'_>],
+    k: usize,
+    g: &Grid,
+    s: &Scale,
+    top: f64,
+    m: &crate::theme::Metrics,
+) -> CurveLine {
+    let mut points = Vec::new();
+    let mut runs = Vec::new();
+    let mut run: Vec<Point> = Vec::new();
+    for (c, step) in bp.steps.iter().enumerate() {
+        let Some(v) = feels[c].score else {
             // A step without a score ends the run: the line never passes over it.
             close(&mut run, &mut runs);
             continue;
         };
-        let v = e.value.get();
         let at = Point::new(g.col_x[c] + g.col_w[c] / 2.0, s.level_y(top, v));
         points.push(EmotionPoint {
             step: step.id.value.clone(),
@@ -255,14 +536,18 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
         run.push(at);
     }
     close(&mut run, &mut runs);
-    Some(EmotionCurve {
-        band,
-        title,
-        levels,
+    let curve = bp.curves.get(k);
+    CurveLine {
+        id: curve.map_or_else(String::new, |c| c.id.value.clone()),
+        index: k,
+        lane: curve.and_then(|c| c.lane.as_ref().map(|l| l.value.clone())),
         points,
         runs,
-        labels,
-    })
+        labels: Vec::new(),
+        end: Text::default(),
+        end_symbol: Point::new(0.0, 0.0),
+        radius: m.emotion_point,
+    }
 }
 
 /// Ends the run `run`: kept when it joins two points or more (a lone point is its dot alone).
@@ -340,6 +625,24 @@ mod tests {
                 assert!(q.y >= lo - 1e-9 && q.y <= hi + 1e-9, "segment {i}: {q:?}");
             }
         }
+    }
+
+    /// Stacked blocks never overlap and stay in the range when they fit, however their wanted
+    /// places crowd; one block is its wanted place clamped into the range.
+    #[test]
+    fn stacked_blocks_keep_apart_inside_the_range() {
+        let want = [(0.0, 30.0), (20.0, 15.0), (40.0, 15.0), (60.0, 15.0)];
+        let tops = stack(&want, 0.0, 100.0, 4.5);
+        for i in 1..want.len() {
+            assert!(
+                tops[i] >= tops[i - 1] + want[i - 1].1 + 4.5 - 1e-9,
+                "{tops:?}"
+            );
+        }
+        assert!(tops[0] >= 0.0 && tops[3] + 15.0 <= 100.0, "{tops:?}");
+        assert_eq!(stack(&[(5.0, 20.0)], 0.0, 100.0, 4.5), [0.0]);
+        assert_eq!(stack(&[(99.0, 20.0)], 0.0, 100.0, 4.5), [80.0]);
+        assert_eq!(stack(&[(50.0, 20.0)], 0.0, 100.0, 4.5), [40.0]);
     }
 
     fn lay(bp: &Blueprint) -> crate::layout::Layout {

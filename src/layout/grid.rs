@@ -311,7 +311,7 @@ pub(super) fn place(
     stack: &Stack,
     room: Room<'_>,
     lane_labels: (f64, Vec<(Text, Text)>),
-    emotion_h: Option<f64>,
+    emotion: Option<(f64, f64)>,
 ) -> Grid {
     let m = ts.m;
     let f = &theme.fonts;
@@ -320,7 +320,12 @@ pub(super) fn place(
 
     // x: label gutter, then gutter 0, column 0, gutter 1, ..., column n-1, gutter n.
     let label_x = m.margin;
-    let gutter_w: Vec<f64> = (0..=n).map(|g| room.gutter_w[g]).collect();
+    let mut gutter_w: Vec<f64> = (0..=n).map(|g| room.gutter_w[g]).collect();
+    // The declared curves' names (format 1.1) sit after the last column, in the emotion band
+    // over the last gutter: it is as wide as they need.
+    if let Some((_, names)) = emotion {
+        gutter_w[n] = gutter_w[n].max(names);
+    }
     let mut gutter_x = Vec::with_capacity(n + 1);
     let mut col_x = Vec::with_capacity(n);
     let mut x = label_x + label_w;
@@ -348,7 +353,13 @@ pub(super) fn place(
     };
     y += subtitle.rect.h + m.title_gap;
 
-    let (phases, ph) = phases(bp, ts, f, &col_x, &stack.col_w, &gutter_w, y);
+    let (mut phases, mut ph) = phases(bp, ts, f, &col_x, &stack.col_w, &gutter_w, y);
+    // The phases' loops (format 1.1) go in a row above the bands, as tall as they need.
+    let loops_h = super::loops::height(bp, &phases, ts, f);
+    if loops_h > 0.0 {
+        y += loops_h;
+        (phases, ph) = self::phases(bp, ts, f, &col_x, &stack.col_w, &gutter_w, y);
+    }
     if ph > 0.0 {
         y += ph + m.phase_gap;
     }
@@ -365,7 +376,7 @@ pub(super) fn place(
     }
     y += header_h + m.header_gap;
 
-    let emotion_band = emotion_h.map(|h| {
+    let emotion_band = emotion.map(|(h, _)| {
         let r = Rect::new(gutter_x[0], y, right - gutter_x[0], h);
         y = r.bottom() + m.header_gap;
         r

@@ -6,15 +6,18 @@
 //! and places text for every stage. The stages, one file each: `cells.rs` builds the item cards,
 //! `grid.rs` sizes columns, lanes and headers and places the phase row, `handoff.rs` finds the
 //! flows drawn straight down a column, `spans.rs` stacks and widens the cards that span steps
-//! (format 1.1 `until`), `route.rs` routes the others in the gutters (with `ports.rs`, where flows meet card sides, and `tracks.rs`, the order of a gutter's tracks),
-//! `emotion.rs` sizes the emotion band and draws its curve, `decor.rs` adds the zone lines and
-//! legend. This file is the orchestrator: [`layout`] chains the stages; [`layout_cut`] lays out a
+//! (format 1.1 `until`), `route.rs` routes the others in the gutters (with `ports.rs`, where
+//! flows meet card sides, and `tracks.rs`, the order of a gutter's tracks), `emotion.rs` sizes
+//! the emotion band and draws its curves, `loops.rs` the phases' loops above the phase row,
+//! `decor.rs` adds the zone lines and legend. This file is the orchestrator: [`layout`] chains
+//! the stages; [`layout_cut`] lays out a
 //! cut blueprint with stand-ins for what its stubs reach (`stubs.rs`).
 
 mod cells;
 mod contract;
 mod decor;
 mod emotion;
+mod loops;
 mod grid;
 mod handoff;
 mod insight;
@@ -28,6 +31,8 @@ mod typeset;
 mod variants;
 #[cfg(test)]
 pub(crate) mod testkit;
+#[cfg(test)]
+pub(crate) mod testgen;
 #[cfg(test)]
 mod tests;
 /// The hotel example of format.md, built in Rust (test builds only).
@@ -47,10 +52,10 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 }
 
 pub use contract::{
-    Badge, CardInsight, CardMore, Column, Continues, Cubic, DrawnText, EmotionCurve, EmotionLabel,
-    EmotionPoint, EmotionRun, FlowLabel, FlowMore, FlowNote, FlowPath, InsightRule, ItemBox,
-    LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, MapGlyph, Mark, MarkGlyph, PhaseBand,
-    StubEnd, TagChip, Text, TextLine, TextPart, VariantBadge, ZoneRule,
+    Badge, CardInsight, CardMore, Column, Continues, Cubic, CurveLine, DrawnText, EmotionCurve,
+    EmotionLabel, EmotionPoint, EmotionRun, FlowLabel, FlowMore, FlowNote, FlowPath, InsightRule,
+    ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, LoopArc, MapGlyph, Mark,
+    MarkGlyph, PhaseBand, StubEnd, TagChip, Text, TextLine, TextPart, VariantBadge, ZoneRule,
 };
 pub use notes::number_notes;
 
@@ -189,7 +194,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    the title's wrapping, so labels are kept relative to the first lane's top).
     //    Without labels, the gutters keep the tracks as `plan` packed them.
     let lane_labels = grid::lane_labels(bp, &ts, f);
-    let emotion_h = emotion::band_height(bp, &ts, f, lane_labels.0, &stack.col_w);
+    let emotion_h = emotion::band_size(bp, &ts, f, lane_labels.0, &stack.col_w);
     if labels.iter().any(Option::is_some) {
         let g0 = grid::place(
             bp,
@@ -234,6 +239,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         .collect();
     let zone_lines = decor::zone_lines(bp, &g, &ts, f);
     let insight_rule = insight::rule(bp, &g, &ts, f);
+    let loops = loops::arcs(bp, &g.phases, &ts, f);
     let phases = std::mem::take(&mut g.phases);
     let emotion = emotion::curve(bp, &g, &ts, f);
     let mut bottom = g.lanes_bottom;
@@ -285,5 +291,6 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
         insight_rule,
         notes: Vec::new(),
         notes_numbered: false,
+        loops,
     }
 }

@@ -138,6 +138,7 @@ impl Ghosts {
                     touchpoint: None,
                     emotion: None,
                     emotion_label: None,
+                    feelings: Vec::new(),
                     duration: None,
                     durations: Vec::new(),
                     variants: Default::default(),
@@ -263,6 +264,7 @@ impl Ghosts {
                 theme: bp.theme.clone(),
                 variants: bp.variants.clone(),
                 tags: bp.tags.clone(),
+                curves: bp.curves.clone(),
             },
         }
     }

@@ -63,6 +63,7 @@ pub(crate) fn build(
         theme: None,
         variants: vec![],
         tags: vec![],
+        curves: Vec::new(),
     };
     for (si, (id, meta, cells)) in steps.iter().enumerate() {
         let mut step = Step {
@@ -72,6 +73,7 @@ pub(crate) fn build(
             touchpoint: None,
             emotion: None,
             emotion_label: None,
+            feelings: Vec::new(),
             duration: None,
             durations: vec![],
             variants: Default::default(),
@@ -96,6 +98,7 @@ pub(crate) fn build(
                                 label: sp(v.to_string()),
                                 description: None,
                                 steps: None,
+                                loop_back: None,
                             });
                             bp.phases.len() - 1
                         }

@@ -491,6 +491,7 @@ mod generated {
         cells: &[CellSpec],
         flows: &[(u16, u16, u8)],
         phased: bool,
+        v11: Option<u32>,
     ) -> Blueprint {
         let mut grid: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); lanes.len()]; steps];
         for (k, (l, n, words, marks)) in cells.iter().enumerate() {
@@ -568,6 +569,17 @@ mod generated {
                 }
             }
         }
+        if let Some(mask) = v11 {
+            // A share of the cases: the same blueprint as a format 1.1 file (`testgen`).
+            let pairs: Vec<(String, String, u8)> = flows
+                .iter()
+                .filter(|_| names.len() > 1)
+                .map(|(a, b, o)| (*a as usize % names.len(), *b as usize % names.len(), *o))
+                .filter(|(a, b, _)| a != b)
+                .map(|(a, b, o)| (names[a].clone(), names[b].clone(), o))
+                .collect();
+            return super::testgen::blueprint(lanes, &grid, &pairs, phased, mask);
+        }
         let refs: Vec<&str> = fl.iter().map(String::as_str).collect();
         build("Generated", lanes, &specs, &refs, true)
     }
@@ -582,6 +594,13 @@ mod generated {
             ),
             1..30,
         )
+    }
+
+    /// A third of the cases are format 1.1 files using the keys of a random mask
+    /// (`testgen::KEYS`; with the phases of the cut tests, and in `geometry_holds` then too,
+    /// so loops are drawn).
+    fn format_1_1() -> impl Strategy<Value = Option<u32>> {
+        proptest::option::weighted(0.35, any::<u32>())
     }
 
     fn flows() -> impl Strategy<Value = Vec<(u16, u16, u8)>> {
@@ -622,7 +641,7 @@ mod generated {
         let mut first = std::collections::BTreeMap::new();
         for _ in 0..n {
             let (lanes, steps, cells, flows) = strat.new_tree(&mut runner).unwrap().current();
-            let bp = generate(&lanes, steps, &cells, &flows, false);
+            let bp = generate(&lanes, steps, &cells, &flows, false, None);
             let l = lay(&bp);
             if std::env::var("SURVEY_SHARED").is_ok()
                 && std::panic::catch_unwind(|| check_no_shared_segments(&l)).is_err()
@@ -665,10 +684,12 @@ mod generated {
             steps in 1usize..12,
             cells in cells(),
             flows in flows(),
+            v11 in format_1_1(),
         ) {
-            let bp = generate(&lanes, steps, &cells, &flows, false);
+            let bp = generate(&lanes, steps, &cells, &flows, v11.is_some(), v11);
             let l = lay(&bp);
             check_geometry(&bp, &l);
+            super::testgen::check_format_1_1(&bp, &l);
             check_no_shared_segments(&l);
             check_flow_rules(&bp, &l, RULES);
         }
@@ -688,9 +709,10 @@ mod generated {
             flows in flows(),
             (first, len, second, by_phase) in (any::<u8>(), any::<u8>(), any::<bool>(), any::<bool>()),
             lane_mask in 1u8..32,
+            v11 in format_1_1(),
         ) {
             use crate::cut::{Cut, StepRange};
-            let bp = generate(&lanes, steps, &cells, &flows, true);
+            let bp = generate(&lanes, steps, &cells, &flows, true, v11);
             let a = first as usize % steps;
             let b = a + len as usize % (steps - a);
             let mut cut = Cut::default();
@@ -717,6 +739,7 @@ mod generated {
             let out = crate::cut::apply(&bp, &cut).expect("a cut that fits").value;
             let l = layout_cut(&out, &Theme::light(), &Measure::new());
             check_geometry(&out.blueprint, &l);
+            super::testgen::check_format_1_1(&out.blueprint, &l);
             check_no_shared_segments(&l);
             check_flow_rules(&out.blueprint, &l, RULES);
             prop_assert_eq!(l.flows.len(), out.blueprint.flows.len() + out.stubs.len());

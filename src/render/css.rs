@@ -417,6 +417,64 @@ pub(super) fn insight_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) 
     s
 }
 
+/// The rules of the declared emotion curves and the phases' loops (format 1.1), added only
+/// when a figure draws either, so other figures' stylesheets stay as they were.
+pub(super) fn curves_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
+    let p = &theme.palette;
+    let mut s = String::new();
+    let mut rule = |sel: &str, body: String| scoped_rule(&mut s, root, opts, sel, &body);
+    // Declared curves: each its colour and dash pattern (a line of its own even in print,
+    // where every colour is black) and, drawn by svg.rs, its point shape.
+    let st = &theme.strokes;
+    for (k, (color, dash)) in curve_looks(theme).into_iter().enumerate() {
+        let c = k + 1;
+        rule(
+            &format!(".curve-{c} .line"),
+            format!("stroke:{color};stroke-dasharray:{dash}"),
+        );
+        rule(
+            &format!(".curve-{c} .emotion-point"),
+            format!("stroke:{color}"),
+        );
+    }
+    rule(
+        ".emotion-point.shape",
+        format!(
+            "fill:{};stroke-width:{};stroke-linejoin:round",
+            p.background, st.emotion_point
+        ),
+    );
+    rule(".curve-name", format!("fill:{}", p.text));
+    // The phases' loops: a flow-coloured arc, its label on a box as a flow's.
+    rule(
+        ".loop-arc",
+        format!("fill:none;stroke:{};stroke-width:{}", p.flow, st.flow),
+    );
+    rule(
+        ".loop-label rect",
+        format!(
+            "fill:{};stroke:{};stroke-width:{}",
+            p.flow_label_fill, p.header_stroke, st.flow_label
+        ),
+    );
+    rule(".loop-label text", format!("fill:{}", p.text));
+    s
+}
+
+/// Each declared curve's colour and dash pattern, in curve order: the theme's emotion colour
+/// solid first, then the touch-point colours, each with a dash pattern of its own.
+pub(crate) fn curve_looks(theme: &Theme) -> [(String, &'static str); 5] {
+    let p = &theme.palette;
+    let t = &p.touchpoints;
+    [
+        (p.emotion.to_string(), "none"),
+        (t[0].to_string(), "7 4"),
+        (t[2].to_string(), "1 4"),
+        (t[1].to_string(), "10 3 2 3"),
+        (t[3].to_string(), "3 3"),
+    ]
+}
+
 fn s_root(rule: &mut impl FnMut(&str, String), theme: &Theme, embedded: Option<&str>) {
     // The root itself: `.{root} ` + "" would select descendants only, so the family is set on
     // every text instead (same effect, and still overridable). The embedded subsets come

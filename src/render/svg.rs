@@ -85,6 +85,9 @@ impl Looks {
             if l.uses_insight() {
                 s.push_str(&css::insight_stylesheet(look::ROOT, theme, &css));
             }
+            if l.uses_curves_or_loops() {
+                s.push_str(&css::curves_stylesheet(look::ROOT, theme, &css));
+            }
             Rules::parse(&s)
         };
         let paths = opts.text == TextMode::Paths;
@@ -277,6 +280,9 @@ fn body(
     if l.uses_insight() {
         stylesheet.push_str(&css::insight_stylesheet(p, theme, &css));
     }
+    if l.uses_curves_or_loops() {
+        stylesheet.push_str(&css::curves_stylesheet(p, theme, &css));
+    }
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -339,6 +345,7 @@ fn body(
         w.text("phase-description", &ph.description);
         w.end("g");
     }
+    curves::loops(&mut w, l);
     for c in &l.columns {
         let mut attrs = vec![("class", "step"), ("data-step", c.id.as_str())];
         attrs.extend(c.variant.as_deref().map(|v| ("data-variant", v)));
@@ -414,7 +421,11 @@ fn body(
         }
         w.end("g");
         // The feelings in words (format 1.1), under the curve drawn later.
-        for words in &e.labels {
+        for words in e
+            .labels
+            .iter()
+            .chain(e.curves.iter().flat_map(|c| &c.labels))
+        {
             w.text_styled("emotion-label", &words.text, ITALIC);
         }
         w.end("g");
@@ -436,7 +447,10 @@ fn body(
         w.end("g");
     }
     insight::rule(&mut w, l);
-    if let Some(e) = &l.emotion {
+    if let Some(e) = l.emotion.as_ref().filter(|e| !e.curves.is_empty()) {
+        curves::curves(&mut w, &e.curves);
+    }
+    if let Some(e) = l.emotion.as_ref().filter(|e| e.curves.is_empty()) {
         w.open("g", &[("class", "emotion")], false);
         // One path; each run of neighbouring scored steps is a subpath of its own, so a step
         // without a score is a gap in the line.
@@ -875,6 +889,9 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::BothFlow => "both-flow",
         LegendKind::CustomerPath => "customer-path",
         LegendKind::Emotion => "emotion",
+        LegendKind::Curve(k) => {
+            ["curve-1", "curve-2", "curve-3", "curve-4", "curve-5"][k as usize % 5]
+        }
         LegendKind::Stub => "stub",
         LegendKind::Continues => "continues",
         LegendKind::NeedsFlow => "needs-flow",
@@ -959,6 +976,7 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
         LegendKind::Variant(_) => variants::legend_symbol(w, e),
         LegendKind::Continues => continues::legend(w, c, r * 0.8),
         LegendKind::LaneKind(_) | LegendKind::Tag(_) | LegendKind::Map => {}
+        LegendKind::Curve(k) => curves::swatch(w, k as usize, s),
         LegendKind::Emotion => {
             w.open("g", &[("class", "emotion-key")], false);
             let d = path_d(&[Point::new(s.x, s.cy()), Point::new(s.right(), s.cy())]);
@@ -980,5 +998,6 @@ fn legend_entry(w: &mut W<'_>, e: &LegendEntry, l: &Layout) {
 mod variants;
 
 mod continues;
+mod curves;
 #[cfg(test)]
 mod tests;

@@ -394,6 +394,20 @@ impl Theme {
                 (&band, c.band),
             );
         }
+        // Format 1.1: the declared curves after the first (drawn in the touch-point colours,
+        // `css::curves_stylesheet`) on the emotion band, and the phases' loop arcs on the page.
+        for (t, &c) in Touchpoint::ALL.iter().zip(&p.touchpoints) {
+            line(
+                format!("an emotion curve in the {} colour on its band", t.key()),
+                (&format!("touchpoints.{}", t.key()), c),
+                ("emotion_fill", p.emotion_fill),
+            );
+        }
+        line(
+            "a phase loop's arc on the page".into(),
+            ("flow", p.flow),
+            page,
+        );
         v
     }
 

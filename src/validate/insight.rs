@@ -59,7 +59,8 @@ impl Validator<'_> {
     /// The top-level `tags:` (format 1.1): `{id, label}` each, ids unique, at most
     /// [`limits::MAX_TAGS`]. Read before the steps, which name them.
     pub(super) fn tags(&mut self, node: &Node) -> Vec<Tag> {
-        if !self.needs_1_1(node.span, "the key `tags` in the blueprint") {
+        // In a version 1 file `tags` was reported with the other top-level 1.1 keys.
+        if self.version_1.is_some() {
             return Vec::new();
         }
         let Some(list) = self.list(node, "`tags`", limits::MAX_TAGS, "MAX_TAGS") else {

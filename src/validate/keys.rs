@@ -34,8 +34,9 @@ pub enum Kind {
     Words(&'static [&'static str]),
     /// A mapping of `[a-z][a-z0-9-]*` keys to text or lists of text (item `meta`).
     Meta,
-    /// An integer in `min..=max`, or (format 1.1) a mapping described by the table.
-    IntOrMap(i64, i64, &'static [Key]),
+    /// An emotion: an integer in `min..=max`, or (format 1.1) a mapping described by the table,
+    /// or (with `curves:`) a mapping from curve id to either.
+    Feeling(i64, i64, &'static [Key]),
     /// Free text, or (format 1.1) a mapping described by the table (`{}` allowed).
     TextOrMap(&'static [Key]),
     /// (Format 1.1) a variant id declared under `variants:`, or a non-empty list of them.
@@ -143,8 +144,16 @@ pub const PHASE: &[Key] = &[
         Kind::Text,
         "A summary under the phase label, wrapped to the phase's width (1.1).",
     ),
-    not_yet("loops_to", "A loop back to an earlier phase."),
-    not_yet("loop_label", "The label of the loop arc."),
+    key11(
+        "loops_to",
+        Kind::PhaseRef,
+        "A phase at or before this one: an arc above the phase band from this phase's end back to its start (the loyalty loop).",
+    ),
+    key11(
+        "loop_label",
+        Kind::Text,
+        "The words on the loop arc (only with `loops_to`).",
+    ),
 ];
 
 /// Keys of a lane.
@@ -284,6 +293,29 @@ pub const EMOTION: &[Key] = &[
     ),
 ];
 
+/// Keys of a declared emotion curve (1.1 `curves:`).
+pub const CURVE: &[Key] = &[
+    key(
+        "id",
+        Kind::Id,
+        true,
+        "Unique curve id, a key of the steps' `emotion` mappings (not `score` or `label`).",
+    ),
+    key(
+        "label",
+        Kind::Text,
+        true,
+        "Whose feelings the curve follows: drawn at its right end and in the legend.",
+    ),
+    key(
+        "lane",
+        Kind::Text,
+        false,
+        "The lane whose actor feels it, by id.",
+    ),
+    not_yet("variant", "The variant the curve belongs to."),
+];
+
 /// Fields of a step (every other key of a step names a lane).
 pub const STEP: &[Key] = &[
     key("id", Kind::Id, true, "Unique among steps and item ids."),
@@ -307,9 +339,9 @@ pub const STEP: &[Key] = &[
     ),
     key(
         "emotion",
-        Kind::IntOrMap(1, 5, EMOTION),
+        Kind::Feeling(1, 5, EMOTION),
         false,
-        "The customer's emotion: 1 (very negative) to 5 (very positive), or (1.1) `{score, label}`.",
+        "The customer's emotion: 1 (very negative) to 5 (very positive), or (1.1) `{score, label}`, or (1.1, with `curves:`) a mapping from curve id to either.",
     ),
     key(
         "duration",
@@ -425,7 +457,11 @@ pub const TOP: &[Key] = &[
         Kind::List(TAG),
         "A declared vocabulary of card tags, `{id, label}` each, at most 16.",
     ),
-    not_yet("curves", "Several emotion curves."),
+    key11(
+        "curves",
+        Kind::List(CURVE),
+        "Several emotion curves (at most 5): each step's `emotion` then maps curve ids to scores.",
+    ),
     key11(
         "variants",
         Kind::List(VARIANT),

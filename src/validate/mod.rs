@@ -5,11 +5,13 @@
 //! This file holds the entry point and the top-level mapping; the parts, each used only by
 //! those listed after it: `keys` (the key tables), `validator` (where problems are recorded,
 //! and the readers of one value or mapping), `lanes`, `phases`, `refs` (the id index and
-//! reference resolution), `insight` (tags, an item's touchpoint and map), `steps` (steps, their
-//! cells and items), `spans` (items' `until`), `flows`, `variants` (format 1.1's variants: the
-//! list, the references to it and the checks across the blueprint).
+//! reference resolution), `insight` (tags, an item's touchpoint and map), `curves` (several
+//! emotion curves), `steps` (steps, their cells and items), `spans` (items' `until`), `flows`,
+//! `variants` (format 1.1's variants: the list, the references to it and the checks across the
+//! blueprint).
 //! Uses parse, model, diag, limits.
 
+mod curves;
 mod flows;
 mod insight;
 pub mod keys;
@@ -126,13 +128,19 @@ impl Validator<'_> {
             .get("variants")
             .map_or_else(Vec::new, |(_, v)| self.variants(v));
         let tags = f.get("tags").map_or_else(Vec::new, |(_, v)| self.tags(v));
+        // In a version 1 file `curves` was reported above (`needs-version`) and is not read.
+        let curves = match f.get("curves") {
+            Some((_, v)) if self.version_1.is_none() => self.curves(v, &lanes),
+            _ => Vec::new(),
+        };
         let mut ids = refs::Ids::default();
         let (steps, items) = match f.get("steps") {
-            Some((_, v)) => self.steps(v, &lanes, &phases, &mut ids),
+            Some((_, v)) => self.steps(v, &lanes, &phases, &curves, &mut ids),
             None => (Vec::new(), Vec::new()),
         };
         let mut phases = phases;
         self.phase_runs(&steps, &mut phases);
+        self.loops_forward(&phases);
         let mut flows = match f.get("flows") {
             Some((_, v)) => self.flows(v, &steps, &lanes, &items, &ids),
             None => Vec::new(),
@@ -161,6 +169,7 @@ impl Validator<'_> {
             theme,
             variants,
             tags,
+            curves,
         })
     }
 }

@@ -1,13 +1,14 @@
 //! The phases: `phases:` read, and once the steps are known, each phase's run of steps (which
-//! must be consecutive). Uses validator, keys.
+//! must be consecutive); each phase's loop back (`loops_to`, format 1.1), which must name a
+//! phase at or before it. Uses validator, keys.
 
 use super::keys;
 use super::validator::{Validator, duplicate};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
-use crate::model::{Phase, Step, StepId};
+use crate::model::{LoopBack, Phase, PhaseId, Step, StepId};
 use crate::parse::Node;
-use crate::span::Span;
+use crate::span::{Span, Spanned};
 use foldhash::{HashMap, HashMapExt};
 
 impl Validator<'_> {
@@ -18,6 +19,9 @@ impl Validator<'_> {
         let Some(list) = self.list(node, "`phases`", limits::MAX_STEPS, "MAX_STEPS") else {
             return phases;
         };
+        // Each phase's `loops_to` (the phase's index, the target's id), resolved once every id
+        // is known.
+        let mut loops: Vec<(usize, Spanned<String>, Option<Spanned<String>>)> = Vec::new();
         for n in list {
             let Some((f, _)) = self.fields(n, keys::PHASE, "a phase", false) else {
                 continue;
@@ -36,14 +40,91 @@ impl Validator<'_> {
                 .unwrap_or_else(|| id.clone());
             let description =
                 self.opt_text(f.get("description").map(|x| x.1), "the phase description");
+            let to = f
+                .get("loops_to")
+                .and_then(|(_, v)| self.id(v, "the phase `loops_to`"));
+            let loop_label = self.opt_text(f.get("loop_label").map(|x| x.1), "the loop label");
+            match (to, loop_label) {
+                (Some(to), label) => loops.push((phases.len(), to, label)),
+                (None, Some(label)) if f.get("loops_to").is_none() => {
+                    let d = Diagnostic::error(
+                        "loop-label-without-loop",
+                        format!(
+                            "phase {} has a `loop_label` but no `loops_to`",
+                            quote(&id.value)
+                        ),
+                    )
+                    .with_label(label.span, "labels no loop")
+                    .with_help(
+                        "add `loops_to:` with the phase the loop returns to, or remove the label",
+                    );
+                    self.error(d);
+                }
+                _ => {}
+            }
             phases.push(Phase {
                 id,
                 label,
                 description,
                 steps: None,
+                loop_back: None,
             });
         }
+        let owned: Vec<String> = phases.iter().map(|p| p.id.value.clone()).collect();
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
+        for (i, to, label) in loops {
+            match ids.iter().position(|p| *p == to.value) {
+                Some(j) => {
+                    phases[i].loop_back = Some(Box::new(LoopBack {
+                        to: Spanned::new(PhaseId(j as u32), to.span),
+                        label,
+                    }));
+                }
+                None => {
+                    let fallback = format!("the phases are: {}", ids.join(", "));
+                    let help = self.help_for(&to.value, &ids, fallback);
+                    let d = Diagnostic::error(
+                        "unknown-ref",
+                        format!("unknown phase {} in `loops_to`", quote(&to.value)),
+                    )
+                    .with_label(to.span, "no phase has this id")
+                    .with_help(help);
+                    self.error(d);
+                }
+            }
+        }
         phases
+    }
+
+    /// Reports each loop that goes forward: `loops_to` names a phase drawn after this one (by
+    /// their first steps; by their order in `phases:` when either has none).
+    pub(super) fn loops_forward(&mut self, phases: &[Phase]) {
+        for (i, p) in phases.iter().enumerate() {
+            let Some(lb) = &p.loop_back else { continue };
+            let j = lb.to.value.0 as usize;
+            let target = &phases[j];
+            let forward = match (p.steps, target.steps) {
+                (Some((a, _)), Some((b, _))) => b > a,
+                _ => j > i,
+            };
+            if forward {
+                let d = Diagnostic::error(
+                    "loop-forward",
+                    format!(
+                        "phase {} loops forward, to phase {}",
+                        quote(&p.id.value),
+                        quote(&target.id.value)
+                    ),
+                )
+                .with_label(lb.to.span, "this phase comes later")
+                .with_other(target.id.span, "declared here")
+                .with_help(
+                    "a loop returns to a phase at or before its own (post-purchase back to \
+                     pre-purchase); name an earlier phase",
+                );
+                self.error(d);
+            }
+        }
     }
 
     /// Records each phase's step range and reports phases whose steps are not consecutive.

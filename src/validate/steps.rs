@@ -9,8 +9,8 @@ use super::validator::{Fields, SPLIT_THE_FILE, Validator};
 use crate::diag::{Diagnostic, quote};
 use crate::limits;
 use crate::model::{
-    Emotion, Impact, Item, ItemDetails, ItemId, LaneId, MarkKind, Phase, PhaseId, Status, Step,
-    StepId, Touchpoint,
+    Curve, Emotion, Impact, Item, ItemDetails, ItemId, LaneId, MarkKind, Phase, PhaseId, Status,
+    Step, StepId, Touchpoint,
 };
 use crate::parse::{Node, Value};
 use crate::span::Spanned;
@@ -22,6 +22,7 @@ impl Validator<'_> {
         node: &Node,
         lanes: &LaneSet,
         phases: &[Phase],
+        curves: &[Curve],
         ids: &mut refs::Ids,
     ) -> (Vec<Step>, Vec<Item>) {
         let Some(list) = self.list(node, "`steps`", limits::MAX_STEPS, "MAX_STEPS") else {
@@ -89,7 +90,17 @@ impl Validator<'_> {
                 let w = self.word(v, "the touchpoint", keys::TOUCHPOINTS, "unknown-touchpoint")?;
                 Touchpoint::from_key(&w.value).map(|t| Spanned::new(t, w.span))
             });
+            let mut feelings = Vec::new();
             let (emotion, emotion_label) = match f.get("emotion") {
+                // With `curves:` declared, the feelings are per curve (format 1.1).
+                Some((_, v)) if !curves.is_empty() => {
+                    feelings = self.feelings(v, curves);
+                    (None, None)
+                }
+                None if !curves.is_empty() => {
+                    feelings = vec![Default::default(); curves.len()];
+                    (None, None)
+                }
                 Some((_, v)) if matches!(v.value, Value::Map(_)) => self.emotion_words(v),
                 Some((_, v)) => (self.emotion(v), None),
                 None => (None, None),
@@ -177,6 +188,7 @@ impl Validator<'_> {
                 touchpoint,
                 emotion,
                 emotion_label,
+                feelings,
                 duration,
                 durations,
                 variants,
@@ -190,7 +202,10 @@ impl Validator<'_> {
     }
 
     /// `emotion: {score, label}` (format 1.1; either key alone).
-    fn emotion_words(&mut self, v: &Node) -> (Option<Spanned<Emotion>>, Option<Spanned<String>>) {
+    pub(super) fn emotion_words(
+        &mut self,
+        v: &Node,
+    ) -> (Option<Spanned<Emotion>>, Option<Spanned<String>>) {
         if !self.needs_1_1(v.span, "`emotion` as a mapping") {
             return (None, None);
         }
@@ -202,7 +217,7 @@ impl Validator<'_> {
         (score, label)
     }
 
-    fn emotion(&mut self, v: &Node) -> Option<Spanned<Emotion>> {
+    pub(super) fn emotion(&mut self, v: &Node) -> Option<Spanned<Emotion>> {
         if !matches!(v.value, Value::Int(_) | Value::Float(_)) || self.quoted(v) {
             self.wrong_type(v, "`emotion`", "an integer from 1 to 5");
             return None;

@@ -35,6 +35,7 @@ const _: () = {
         keys::FAIL,
         keys::VARIANT,
         keys::TAG,
+        keys::CURVE,
     ];
     let mut i = 0;
     while i < tables.len() {

@@ -4,7 +4,6 @@
 //! attributes (docs/design.md, "The SVG contract").
 
 use crate::support::*;
-use predicates::prelude::*;
 
 #[test]
 fn a_v1_sample_renders_to_the_same_bytes_as_version_1_1_and_without_version() {
@@ -27,6 +26,34 @@ fn a_v1_sample_renders_to_the_same_bytes_as_version_1_1_and_without_version() {
             );
         }
     }
+}
+
+/// Every top-level key 1.1 added gets one `needs-version` in a version 1 file: not one from the
+/// top level and another from the key's own reader.
+#[test]
+fn a_version_1_files_top_level_1_1_keys_are_each_reported_once() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "v1.yaml",
+        "version: 1\ntitle: T\ntags: [{id: t}]\ncurves: [{id: g, label: G}]\n\
+         variants: [{id: a}]\nsteps: [{id: s, customer: x}]\n",
+    );
+    let (code, found, _) = check_json(&f);
+    assert_eq!(code, 1);
+    let lines: Vec<(u64, &str)> = found
+        .iter()
+        .filter(|x| x.0 == "error")
+        .map(|x| (x.1, x.3.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (3, "needs-version"),
+            (4, "needs-version"),
+            (5, "needs-version")
+        ]
+    );
 }
 
 #[test]
@@ -281,9 +308,9 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     for bad in [
-        "title: T\nphases: [{id: p, loops_to: p}]\nsteps: [{id: a}]\n",
+        "title: T\nphases: [{id: p, loop_to: p}]\nsteps: [{id: a}]\n",
         "title: T\nlanes: [{id: customer, kind: pains}]\nsteps: [{id: a}]\n",
-        "title: T\ncurves: []\nsteps: [{id: a}]\n",
+        "title: T\ncurves: [{id: g, label: G, variant: v}]\nsteps: [{id: a}]\n",
         "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
         "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",
     ] {

@@ -302,6 +302,7 @@ fn lsp_completes_keys_values_and_references() {
             "customer_path",
             "theme",
             "tags",
+            "curves",
             "variants"
         ]
     );

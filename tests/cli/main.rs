@@ -9,6 +9,7 @@ mod support;
 mod check;
 mod commands;
 mod conventions;
+mod curves;
 mod docs;
 mod format11;
 mod insight;

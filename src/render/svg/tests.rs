@@ -595,6 +595,15 @@ fn the_text_walk_is_every_text_the_svg_draws_and_the_fonts_hold_it() {
     blueprints.push(("beyond-ascii".to_string(), beyond));
     let insight = crate::layout::tests_insight();
     blueprints.push(("insight".to_string(), insight.clone()));
+    // Format 1.1's curves (words, names) and a phase loop (its label).
+    let curves = crate::span::Source::new(
+        "c.yaml",
+        include_str!("../../../tests/cli/curves-and-loop.yaml"),
+    );
+    let curves = crate::check(&curves)
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .value;
+    blueprints.push(("curves-and-loop".to_string(), curves));
     let theme = Theme::light();
     let m = Measure::new();
     let mut layouts = Vec::new();
