@@ -22,6 +22,8 @@ pub enum Kind {
     ItemRef,
     /// A reference to a phase id.
     PhaseRef,
+    /// A reference to a step id (format 1.1 item `until`).
+    StepRef,
     /// A link: an http, https or mailto URL.
     Link,
     /// A list of mappings described by the table.
@@ -197,7 +199,7 @@ pub const ITEM: &[Key] = &[
     not_yet("tags", "Tags from the declared `tags:`."),
     key11(
         "until",
-        Kind::Id,
+        Kind::StepRef,
         "A step id at or after the item's own: one card spanning the steps from its own to that one.",
     ),
     not_yet("variant", "The variants the item belongs to."),
