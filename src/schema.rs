@@ -128,7 +128,7 @@ fn kind(k: Kind) -> Value {
             { "type": "string", "pattern": "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+(\\.[1-9][0-9]*)?)?$" },
             { "type": "integer", "minimum": 0 }
         ] }),
-        Kind::PhaseRef => json!({ "$ref": "#/$defs/id" }),
+        Kind::PhaseRef | Kind::StepRef => json!({ "$ref": "#/$defs/id" }),
         Kind::Link => json!({
             "type": "string",
             "pattern": "^\\s*([Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):"

@@ -22,6 +22,8 @@ pub enum Kind {
     ItemRef,
     /// A reference to a phase id.
     PhaseRef,
+    /// A reference to a step id (format 1.1 item `until`).
+    StepRef,
     /// A link: an http, https or mailto URL.
     Link,
     /// A list of mappings described by the table.
@@ -248,7 +250,7 @@ pub const ITEM: &[Key] = &[
     ),
     key11(
         "until",
-        Kind::Id,
+        Kind::StepRef,
         "A step id at or after the item's own: one card spanning the steps from its own to that one.",
     ),
 ];

@@ -380,6 +380,15 @@ fn lsp_completes_keys_values_and_references() {
     let got = client_completion(&mut client, 9, &phase);
     assert_eq!(labels(&got), ["arrive"]);
     assert_eq!(got[0]["detail"], json!("Arrival"));
+    // Step ids at an item's `until:` (format 1.1).
+    let until = HOTEL.replace(
+        "    customer: Give name\n",
+        "    customer:\n      text: Give name\n      until: |\n",
+    );
+    assert_eq!(
+        labels(&client_completion(&mut client, 20, &until)),
+        ["door", "desk"]
+    );
     // Item references at `from:` and `to:`, with the item's text.
     let to = HOTEL.replace("    to: desk.customer\n", "    to: |\n");
     let got = client_completion(&mut client, 10, &to);

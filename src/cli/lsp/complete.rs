@@ -91,6 +91,17 @@ fn values(mapping: Mapping, key: &str, outline: Option<&Outline>) -> Vec<Complet
                 })
                 .collect()
         }),
+        Kind::StepRef => outline.map_or_else(Vec::new, |o| {
+            o.steps
+                .iter()
+                .map(|s| CompletionItem {
+                    label: s.id.value.clone(),
+                    kind: Some(CompletionItemKind::REFERENCE),
+                    detail: s.label.as_ref().map(|l| l.value.clone()),
+                    ..CompletionItem::default()
+                })
+                .collect()
+        }),
         Kind::ItemRef => outline.map_or_else(Vec::new, references),
         _ => Vec::new(),
     }
