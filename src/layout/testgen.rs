@@ -112,9 +112,54 @@ pub(crate) const KEYS: &[Key11] = &[
         (c.pick(i, 11, 2) == 0).then(|| format!("p{}", c.pick(i, 12, i + 1)))
     }),
     k(At::Phase, "loop_label", loop_label),
+    k(At::Lane, "kind", |c, i| {
+        [
+            None,
+            Some("pain"),
+            Some("opportunity"),
+            Some("thinking"),
+            Some("metric"),
+        ][c.pick(i, 16, 5)]
+        .map(str::to_string)
+    }),
+    k(At::Top, "tags", |_, _| {
+        Some("[{ id: sense, label: Sensory (sense) }, { id: relate }]".into())
+    }),
+    // Only where `tags:` declares them.
+    k(At::Item, "tags", |c, i| {
+        let declared = c.mask & bit("tags") != 0;
+        [None, Some("sense"), Some("[sense, relate]")][c.pick(i, 17, 3)]
+            .filter(|_| declared)
+            .map(str::to_string)
+    }),
+    k(At::Item, "touchpoint", |c, i| {
+        [
+            None,
+            Some("brand"),
+            Some("partner"),
+            Some("customer"),
+            Some("social"),
+        ][c.pick(i, 18, 5)]
+        .map(str::to_string)
+    }),
+    k(At::Item, "map", |c, i| {
+        [None, Some("next.yaml"), Some("figures/after.svg#s1")][c.pick(i, 19, 3)]
+            .map(str::to_string)
+    }),
+    k(At::Top, "variants", |_, _| {
+        Some("[{ id: as-is, label: As is }, { id: to-be }]".into())
+    }),
+    // Only where `variants:` declares them.
+    k(At::Item, "variant", |c, i| {
+        let declared = c.mask & bit("variants") != 0;
+        [None, None, Some("as-is"), Some("[to-be]")][c.pick(i, 21, 4)]
+            .filter(|_| declared)
+            .map(str::to_string)
+    }),
 ];
 
-/// The bit of `KEYS` for `key`.
+/// The bit of `KEYS` for `key` (its first line: a key declared at the top and named below is
+/// found at the top).
 fn bit(key: &str) -> u32 {
     1 << KEYS
         .iter()
