@@ -72,12 +72,14 @@ pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) ->
 /// The width of each column and every item's card at its column's width. Wrapping text is
 /// most of layout's work and each card is independent, so the items from `split` on are done
 /// on another thread with its own measurer ([`Measure::fork`]). Widths are a function of the
-/// text alone, so the result is the same as on one thread.
+/// text alone, so the result is the same as on one thread. `widen` may widen columns (for the
+/// labels of hand-offs) before any card is wrapped.
 fn cards(
     bp: &Blueprint,
     ts: &Typeset,
     f: &crate::theme::Fonts,
     split: usize,
+    widen: impl FnOnce(&mut [f64]),
 ) -> (Vec<f64>, Vec<ItemBox>) {
     let n = bp.items.len();
     let split = split.min(n);
@@ -101,7 +103,8 @@ fn cards(
         split < n,
     );
     let all = first.iter().chain(&second).map(|nat| nat.width);
-    let widths = grid::column_widths(bp, ts, f, all);
+    let mut widths = grid::column_widths(bp, ts, f, all);
+    widen(&mut widths);
     let names = cells::Names::new(bp);
     let cards = |ts: &Typeset, from: usize, room: usize, naturals: Vec<cells::Natural>| {
         let mut v = Vec::with_capacity(room);
@@ -131,14 +134,28 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     let m = &theme.metrics;
 
     // 1. Columns: widths from content, then every card of a column wrapped at that width.
+    //    Hand-offs down a column are found from the blueprint and those widths, and widen a
+    //    column where a label beside its run would have less room than its widest word.
     let n = bp.items.len();
     let two = n >= crate::parallel::TWO_THREADS_FROM;
-    let (widths, mut items) = cards(bp, &ts, f, if two { n / 2 } else { n });
+    let mut hand = Vec::new();
+    let word = |k: usize| {
+        bp.flows[k].label.as_ref().map(|l| {
+            let widest = l
+                .value
+                .split_whitespace()
+                .map(|w| ts.natural(w, f.flow_label, false))
+                .fold(0.0, f64::max);
+            widest.min(m.flow_label_max) + 2.0 * m.flow_label_pad
+        })
+    };
+    let (widths, mut items) = cards(bp, &ts, f, if two { n / 2 } else { n }, |w| {
+        hand = handoff::find(bp, w, word, m);
+    });
 
-    // 2. Hand-offs down a column are found from the blueprint alone; their labels wrap to the
-    //    room beside their run, the others' to the theme's width. Cells then stack their cards
-    //    (offsets inside each lane's content area), stacked hand-offs with room for an arrow.
-    let hand = handoff::find(bp, &widths, |k| bp.flows[k].label.is_some(), m);
+    // 2. Hand-off labels wrap to the room beside their run, the others' to the theme's width.
+    //    Cells then stack their cards (offsets inside each lane's content area), stacked
+    //    hand-offs with room for an arrow.
     let labels: Vec<Option<Text>> = bp
         .flows
         .iter()

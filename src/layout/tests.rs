@@ -586,6 +586,60 @@ mod generated {
         }
     }
 
+    /// Twenty flows among the six stacked cards of a one-step, one-lane blueprint (a proptest
+    /// case): labels of hand-offs beside their runs must keep room to be read, and never
+    /// overlap.
+    #[test]
+    fn crowded_hand_off_labels_keep_their_room() {
+        let flows = [
+            (20546, 11959, 30),
+            (547, 36632, 19),
+            (28501, 11916, 13),
+            (5173, 22628, 6),
+            (494, 8485, 36),
+            (1110, 37331, 72),
+            (26041, 4970, 216),
+            (2552, 34811, 67),
+            (14053, 12108, 30),
+            (45685, 26832, 151),
+            (4469, 6908, 29),
+            (8732, 28051, 61),
+            (30497, 5216, 126),
+            (10970, 16939, 161),
+            (1032, 15709, 49),
+            (494, 37537, 62),
+            (13806, 39961, 2),
+            (2262, 8993, 48),
+            (3253, 54144, 48),
+            (16063, 26780, 14),
+        ];
+        let bp = generate(&["onstage"], 1, &[(0, 1, vec![5], 32)], &flows, false);
+        let l = lay(&bp);
+        check_geometry(&bp, &l);
+        check_no_shared_segments(&l);
+        check_flow_rules(&bp, &l, RULES);
+        let col = l.columns[0].rect;
+        let mut beside = 0;
+        for f in &l.flows {
+            let Some(lb) = &f.label else { continue };
+            // "goes there now": its words whole, never cut for width.
+            assert!(
+                lb.text.lines.iter().all(|t| !t.joined),
+                "label cut inside a word: {:?}",
+                lb.text.lines
+            );
+            // A hand-off's label stays in its column, beside its run.
+            if f.points.len() == 2 {
+                beside += 1;
+                assert!(
+                    lb.rect.x >= col.x && lb.rect.right() <= col.right(),
+                    "{lb:?}"
+                );
+            }
+        }
+        assert_eq!(beside, 2, "two labelled hand-offs, in the outer slots");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(cases(3000)))]
         #[test]
@@ -686,7 +740,7 @@ fn cards_on_two_threads_are_the_cards_on_one_and_report_missing_glyphs() {
             measure: &measure,
             m: &theme.metrics,
         };
-        let (widths, items) = cards(&bp, &ts, &theme.fonts, split);
+        let (widths, items) = cards(&bp, &ts, &theme.fonts, split, |_| {});
         (format!("{widths:?} {items:?}"), measure.missing_glyphs())
     };
     let (one, missing_one) = run(bp.items.len());
