@@ -169,8 +169,20 @@ pub(super) fn order(
             cost(&spans[j], &spans[i], near),
         );
         // At equal cost, the run with more ends heading left stands left: its lines stay short.
+        // Between two runs whose ends all head one way (loops back into one column), the
+        // shorter stands nearer that column: a step further out lengthens each loop by the same
+        // two steps, which a short loop can afford less (it reads as a detour).
         let pull = |s: &Span| s.ends.iter().filter(|e| !e.1).count();
-        if ji < ij || (ji == ij && pull(&spans[j]) > pull(&spans[i])) {
+        let (pi, pj) = (pull(&spans[i]), pull(&spans[j]));
+        let len = |s: &Span| s.own.1 - s.own.0;
+        let (li, lj) = (len(&spans[i]), len(&spans[j]));
+        let tie = match (pi, pj) {
+            _ if pj != pi => pj > pi,
+            (2, 2) => lj < li,
+            (0, 0) => lj > li,
+            _ => false,
+        };
+        if ji < ij || (ji == ij && tie) {
             out[j].push(i);
         } else {
             out[i].push(j);
