@@ -156,15 +156,28 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     // 2. Hand-off labels wrap to the room beside their run, the others' to the theme's width.
     //    Cells then stack their cards (offsets inside each lane's content area), stacked
     //    hand-offs with room for an arrow.
+    //    A flow that loops out of a column and back into it pays twice for every px its label
+    //    widens the gutter (a loop a track further out reads as a detour): its label wraps
+    //    narrower, to its widest word or half the theme's width, standing taller on its run.
+    let same_column = |fl: &crate::model::Flow| {
+        bp.items[fl.from.0 as usize].step == bp.items[fl.to.0 as usize].step
+    };
     let labels: Vec<Option<Text>> = bp
         .flows
         .iter()
         .zip(&hand)
-        .map(|(fl, h)| {
+        .enumerate()
+        .map(|(k, (fl, h))| {
             let room = h.map_or(m.flow_label_max, |h| {
                 let w = widths[bp.items[h.upper].step.0 as usize];
                 (h.label_room(w, m) - 2.0 * m.flow_label_pad).min(m.flow_label_max)
             });
+            let room = match word(k) {
+                Some(w) if h.is_none() && same_column(fl) => {
+                    room.min((w - 2.0 * m.flow_label_pad).max(m.flow_label_max / 2.0))
+                }
+                _ => room,
+            };
             fl.label
                 .as_ref()
                 .map(|l| ts.block(&l.value, f.flow_label, false, room.max(1.0), 0.0, 0.0))

@@ -249,6 +249,21 @@ pub(super) fn plan(
             Some(_) => p.g2 > p.g1,
             None => into,
         };
+        // A loop out of the column and back: flowcheck's detour limit, less its extent.
+        let slack = match p.from_side == p.to_side {
+            true => {
+                let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+                let (ta, tb) = (item_y(a), item_y(b));
+                let gap = (tb - ta - items[a].rect.h)
+                    .max(ta - tb - items[b].rect.h)
+                    .max(0.0);
+                2.0 * gap + 80.0 - (ya - yb).abs()
+            }
+            false => f64::INFINITY,
+        };
+        let push = labels[k].as_ref().map_or(m.track_spacing, |t| {
+            t.rect.w / 2.0 + m.flow_label_pad + handoff::label_clear(m)
+        });
         runs.push(Span {
             group: p.g1,
             lo: ya.min(first_end) - reach,
@@ -257,6 +272,8 @@ pub(super) fn plan(
             run: 0,
             own: (ya.min(first_end), ya.max(first_end)),
             ends: [(ya, p.from_side == Side::Left), (first_end, on)],
+            slack,
+            push,
         });
         if let Some(l) = p.channel {
             let c = channel_y(l);
@@ -268,6 +285,8 @@ pub(super) fn plan(
                 run: 1,
                 own: (c.min(yb), c.max(yb)),
                 ends: [(c, p.g1 > p.g2), (yb, into)],
+                slack: f64::INFINITY,
+                push,
             });
         }
     }
@@ -353,6 +372,8 @@ pub(super) fn plan(
                 run: 2,
                 own: (0.0, 0.0),
                 ends: [(0.0, false); 2],
+                slack: f64::INFINITY,
+                push: m.track_spacing,
             })
         })
         .collect();
