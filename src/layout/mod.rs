@@ -158,7 +158,8 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    hand-offs with room for an arrow.
     //    A flow that loops out of a column and back into it pays twice for every px its label
     //    widens the gutter (a loop a track further out reads as a detour): its label wraps
-    //    narrower, to its widest word or half the theme's width, standing taller on its run.
+    //    narrower, to its widest word or half the theme's width, standing taller on its run
+    //    (on two lines at most).
     let same_column = |fl: &crate::model::Flow| {
         bp.items[fl.from.0 as usize].step == bp.items[fl.to.0 as usize].step
     };
@@ -172,15 +173,22 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
                 let w = widths[bp.items[h.upper].step.0 as usize];
                 (h.label_room(w, m) - 2.0 * m.flow_label_pad).min(m.flow_label_max)
             });
-            let room = match word(k) {
-                Some(w) if h.is_none() && same_column(fl) => {
-                    room.min((w - 2.0 * m.flow_label_pad).max(m.flow_label_max / 2.0))
-                }
-                _ => room,
+            let block = |l: &crate::span::Spanned<String>, room: f64| {
+                ts.block(&l.value, f.flow_label, false, room.max(1.0), 0.0, 0.0)
             };
-            fl.label
-                .as_ref()
-                .map(|l| ts.block(&l.value, f.flow_label, false, room.max(1.0), 0.0, 0.0))
+            fl.label.as_ref().map(|l| match word(k) {
+                Some(w) if h.is_none() && same_column(fl) => {
+                    let narrow = (w - 2.0 * m.flow_label_pad).max(m.flow_label_max / 2.0);
+                    let t = block(l, room.min(narrow));
+                    // Two lines at most: a taller label finds no clear height in a short lane.
+                    if t.lines.len() <= 2 {
+                        t
+                    } else {
+                        block(l, room)
+                    }
+                }
+                _ => block(l, room),
+            })
         })
         .collect();
     let label_h = |k: usize| {
