@@ -512,7 +512,7 @@ mod generated {
         lane_mask: u8,
     ) -> (crate::cut::Cutout, Layout) {
         use crate::cut::{Cut, StepRange};
-        let bp = generate(&lanes, steps, &cells, &flows, true);
+        let bp = generate(lanes, steps, cells, flows, true);
         let a = first as usize % steps;
         let b = a + len as usize % (steps - a);
         let mut cut = Cut::default();
