@@ -2,7 +2,9 @@
 //! ([`FlowPlan`]), the room each card side needs for its ports ([`grow_for_ports`], before the
 //! cells stack), and the last touch once tracks are known ([`separate_stubs`]): two short runs
 //! from the cards on both sides of a gutter that would run along each other are pulled a track
-//! spacing apart. Uses `model`, `theme` metrics and the hand-offs of `handoff.rs`.
+//! spacing apart, beside where they are or at the nearest free place on their card side; where a
+//! side has none left, layout grows the card and plans again. Uses `model`, `theme` metrics and
+//! the hand-offs of `handoff.rs`.
 
 use super::contract::{ItemBox, Text};
 use super::handoff::{self, Handoff};
