@@ -90,11 +90,13 @@ pub(super) fn label_clear(m: &Metrics) -> f64 {
 }
 
 /// The hand-offs of `bp`, one entry per flow; `widths` are the columns' card widths (the least
-/// they will be). `labelled` says which flows have a label.
+/// they will be). `label_w` gives the box width a flow's label needs beside its run (its widest
+/// word, padded; `None` without a label): a column where a labelled hand-off would have less
+/// room than that is widened to give it, so a label is never squeezed to a character a line.
 pub(super) fn find(
     bp: &Blueprint,
-    widths: &[f64],
-    labelled: impl Fn(usize) -> bool,
+    widths: &mut [f64],
+    label_w: impl Fn(usize) -> Option<f64>,
     m: &Metrics,
 ) -> Vec<Option<Handoff>> {
     // Each card's place in its column, top to bottom. A spanning card (format 1.1) is no
@@ -141,11 +143,12 @@ pub(super) fn find(
     let mut out = vec![None; bp.flows.len()];
     for gap in cands.chunk_by(|x, y| x.0 == y.0) {
         let upper = gap[0].0;
-        let w = widths[bp.items[upper].step.0 as usize];
+        let c = bp.items[upper].step.0 as usize;
+        let w = widths[c];
         let cap = ((w - 2.0 * inset(m)) / m.track_spacing).floor().max(0.0) as usize + 1;
         // Labelled flows take the outer slots, two at most; the others fill in between.
         let (mut lab, mut plain): (Vec<usize>, Vec<usize>) =
-            gap.iter().map(|g| g.1).partition(|&k| labelled(k));
+            gap.iter().map(|g| g.1).partition(|&k| label_w(k).is_some());
         lab.truncate(2);
         plain.truncate(cap.saturating_sub(lab.len()));
         let mut order: Vec<usize> = Vec::with_capacity(lab.len() + plain.len());
@@ -153,6 +156,18 @@ pub(super) fn find(
         order.extend(&plain);
         order.extend(lab.get(1));
         let slots = order.len();
+        // Room for the widest label: on its run when alone, else beside the outer slots, which
+        // stand two track spacings apart once the column is that wide.
+        let need = lab.iter().filter_map(|&k| label_w(k)).fold(0.0, f64::max);
+        if need > 0.0 {
+            let want = if slots == 1 {
+                need + 2.0 * inset(m)
+            } else {
+                2.0 * (need + LABEL_OFF + inset(m)) + (slots - 1) as f64 * 2.0 * m.track_spacing
+            };
+            // A hair more, so the label's words fit the room computed back from it.
+            widths[c] = widths[c].max(want + 0.5);
+        }
         for (slot, &k) in order.iter().enumerate() {
             let f = &bp.flows[k];
             let a = f.from.0 as usize;

@@ -91,12 +91,14 @@ pub fn layout_cut(cut: &crate::cut::Cutout, theme: &Theme, measure: &Measure) ->
 /// The width of each column and every item's card at its column's width. Wrapping text is
 /// most of layout's work and each card is independent, so the items from `split` on are done
 /// on another thread with its own measurer ([`Measure::fork`]). Widths are a function of the
-/// text alone, so the result is the same as on one thread.
+/// text alone, so the result is the same as on one thread. `widen` may widen columns (for the
+/// labels of hand-offs) before any card is wrapped.
 fn cards(
     bp: &Blueprint,
     ts: &Typeset,
     f: &crate::theme::Fonts,
     split: usize,
+    widen: impl FnOnce(&mut [f64]),
 ) -> (Vec<f64>, Vec<ItemBox>) {
     let n = bp.items.len();
     let split = split.min(n);
@@ -120,7 +122,8 @@ fn cards(
         split < n,
     );
     let all = first.iter().chain(&second).map(|nat| nat.width);
-    let widths = grid::column_widths(bp, ts, f, all);
+    let mut widths = grid::column_widths(bp, ts, f, all);
+    widen(&mut widths);
     let names = cells::Names::new(bp);
     // A spanning card is wrapped to its columns and the narrowest gutters between them.
     let prefix = spans::Prefix::new(&widths);
@@ -155,26 +158,61 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     let m = &theme.metrics;
 
     // 1. Columns: widths from content, then every card of a column wrapped at that width.
+    //    Hand-offs down a column are found from the blueprint and those widths, and widen a
+    //    column where a label beside its run would have less room than its widest word.
     let n = bp.items.len();
     let two = n >= crate::parallel::TWO_THREADS_FROM;
-    let (widths, mut items) = cards(bp, &ts, f, if two { n / 2 } else { n });
+    let mut hand = Vec::new();
+    let word = |k: usize| {
+        bp.flows[k].label.as_ref().map(|l| {
+            let widest = l
+                .value
+                .split_whitespace()
+                .map(|w| ts.natural(w, f.flow_label, false))
+                .fold(0.0, f64::max);
+            widest.min(m.flow_label_max) + 2.0 * m.flow_label_pad
+        })
+    };
+    let (widths, mut items) = cards(bp, &ts, f, if two { n / 2 } else { n }, |w| {
+        hand = handoff::find(bp, w, word, m);
+    });
 
-    // 2. Hand-offs down a column are found from the blueprint alone; their labels wrap to the
-    //    room beside their run, the others' to the theme's width. Cells then stack their cards
-    //    (offsets inside each lane's content area), stacked hand-offs with room for an arrow.
-    let hand = handoff::find(bp, &widths, |k| bp.flows[k].label.is_some(), m);
+    // 2. Hand-off labels wrap to the room beside their run, the others' to the theme's width.
+    //    Cells then stack their cards (offsets inside each lane's content area), stacked
+    //    hand-offs with room for an arrow.
+    //    A flow that loops out of a column and back into it pays twice for every px its label
+    //    widens the gutter (a loop a track further out reads as a detour): its label wraps
+    //    narrower, to its widest word or half the theme's width, standing taller on its run
+    //    (on two lines at most).
+    let same_column = |fl: &crate::model::Flow| {
+        bp.items[fl.from.0 as usize].step == bp.items[fl.to.0 as usize].step
+    };
     let labels: Vec<Option<Text>> = bp
         .flows
         .iter()
         .zip(&hand)
-        .map(|(fl, h)| {
+        .enumerate()
+        .map(|(k, (fl, h))| {
             let room = h.map_or(m.flow_label_max, |h| {
                 let w = widths[bp.items[h.upper].step.0 as usize];
                 (h.label_room(w, m) - 2.0 * m.flow_label_pad).min(m.flow_label_max)
             });
-            fl.label
-                .as_ref()
-                .map(|l| ts.block(&l.value, f.flow_label, false, room.max(1.0), 0.0, 0.0))
+            let block = |l: &crate::span::Spanned<String>, room: f64| {
+                ts.block(&l.value, f.flow_label, false, room.max(1.0), 0.0, 0.0)
+            };
+            fl.label.as_ref().map(|l| match word(k) {
+                Some(w) if h.is_none() && same_column(fl) => {
+                    let narrow = (w - 2.0 * m.flow_label_pad).max(m.flow_label_max / 2.0);
+                    let t = block(l, room.min(narrow));
+                    // Two lines at most: a taller label finds no clear height in a short lane.
+                    if t.lines.len() <= 2 {
+                        t
+                    } else {
+                        block(l, room)
+                    }
+                }
+                _ => block(l, room),
+            })
         })
         .collect();
     let label_h = |k: usize| {
@@ -184,10 +222,23 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     };
     let gaps = handoff::gaps_above(bp, &hand, label_h, m);
     ports::grow_for_ports(bp, &hand, &labels, &mut items, m);
-    let stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
+    let mut stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
 
-    // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels.
+    // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels. Where two
+    //    stubs across a gutter could not be pulled a spacing apart, their cards had no room
+    //    left on that side: they grow by a spacing and the flows are planned again (a few
+    //    rounds at most; rare, and never in the samples).
     let mut plan = route::plan(bp, &items, &stack, &labels, &hand, m);
+    for _ in 0..3 {
+        if plan.cramped.is_empty() {
+            break;
+        }
+        for &i in &plan.cramped {
+            items[i].rect.h += m.track_spacing;
+        }
+        stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
+        plan = route::plan(bp, &items, &stack, &labels, &hand, m);
+    }
 
     // 4. Labels go where they fit on their runs, which needs the real heights: a first placement
     //    gives them (heights below the title do not depend on gutter widths, only shift with

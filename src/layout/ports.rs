@@ -2,7 +2,9 @@
 //! ([`FlowPlan`]), the room each card side needs for its ports ([`grow_for_ports`], before the
 //! cells stack), and the last touch once tracks are known ([`separate_stubs`]): two short runs
 //! from the cards on both sides of a gutter that would run along each other are pulled a track
-//! spacing apart. Uses `model`, `theme` metrics and the hand-offs of `handoff.rs`.
+//! spacing apart, beside where they are or at the nearest free place on their card side; where a
+//! side has none left, layout grows the card and plans again. Uses `model`, `theme` metrics and
+//! the hand-offs of `handoff.rs`.
 
 use super::contract::{ItemBox, Text};
 use super::handoff::{self, Handoff};
@@ -112,14 +114,16 @@ pub(super) fn grow_for_ports(
 /// when the left card's track lies right of the right card's track (track order avoids this
 /// where it can, `tracks::order`). Such a pair is pulled a track spacing apart by moving one
 /// port away from the other. The end moved is one whose flow bends anyway, so straight arrows
-/// stay straight.
+/// stay straight. Returns the cards of the pairs that could not be pulled a full spacing apart
+/// (their sides had no room left): layout grows them and plans again.
 pub(super) fn separate_stubs(
     bp: &Blueprint,
     items: &[ItemBox],
     flows: &mut [FlowPlan],
     item_y: &dyn Fn(usize) -> f64,
+    room: &Room,
     m: &Metrics,
-) {
+) -> Vec<usize> {
     // The ports on each card side, so a moved port keeps a spacing from its neighbours.
     let mut sides: Sides = Default::default();
     for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
@@ -132,12 +136,29 @@ pub(super) fn separate_stubs(
     }
     // A moved port can meet another stub: a few passes settle it (each moves only ports that
     // still meet one).
+    let mut cramped = Vec::new();
     for _ in 0..4 {
-        if !separate_pass(bp, items, flows, item_y, &mut sides, m) {
+        cramped.clear();
+        if !separate_pass(
+            bp,
+            items,
+            flows,
+            (item_y, room),
+            &mut sides,
+            &mut cramped,
+            m,
+        ) {
             break;
         }
     }
+    cramped.sort_unstable();
+    cramped.dedup();
+    cramped
 }
+
+/// Whether flow `k`'s end (`is_from`) may move to a height: its run would then overlap no other
+/// run on its track.
+pub(super) type Room<'a> = dyn Fn(usize, bool, f64, &[FlowPlan]) -> bool + 'a;
 
 /// A card's end of a flow in a gutter: (gutter, height, faces right (the card is left of the
 /// gutter), flow, is from, track).
@@ -146,13 +167,15 @@ type Stub = (usize, f64, bool, usize, bool, usize);
 /// The ports on each card side (item, right side): (flow × 2 + is-to, offset).
 type Sides = std::collections::HashMap<(usize, bool), Vec<(usize, f64)>>;
 
-/// One pass of [`separate_stubs`]; true when it moved a port.
+/// One pass of [`separate_stubs`]; true when it moved a port. The cards of pairs it could not
+/// pull a full spacing apart go to `cramped`.
 fn separate_pass(
     bp: &Blueprint,
     items: &[ItemBox],
     flows: &mut [FlowPlan],
-    item_y: &dyn Fn(usize) -> f64,
+    (item_y, room): (&dyn Fn(usize) -> f64, &Room),
     sides: &mut Sides,
+    cramped: &mut Vec<usize>,
     m: &Metrics,
 ) -> bool {
     let mut moved = false;
@@ -219,7 +242,7 @@ fn separate_pass(
             'find: for gap in [m.track_spacing, m.track_spacing / 2.0] {
                 for ((k, is_from, y), other) in ends {
                     let me = if k == l.3 { l } else { r };
-                    let around = (me, &stubs[..], item_y);
+                    let around = (me, &stubs[..], item_y, room);
                     if move_port(
                         (bp, items),
                         flows,
@@ -232,6 +255,13 @@ fn separate_pass(
                         moved = true;
                         break 'find;
                     }
+                }
+                if gap == m.track_spacing {
+                    let card = |s: Stub| {
+                        let f = &bp.flows[s.3];
+                        (if s.4 { f.from.0 } else { f.to.0 }) as usize
+                    };
+                    cramped.extend([card(l), card(r)]);
                 }
             }
         }
@@ -249,7 +279,7 @@ fn move_port(
     sides: &mut Sides,
     (k, is_from, y): (usize, bool, f64),
     other: f64,
-    (me_stub, stubs, item_y): (Stub, &[Stub], &dyn Fn(usize) -> f64),
+    (me_stub, stubs, item_y, room): (Stub, &[Stub], &dyn Fn(usize) -> f64, &Room),
     gap: f64,
 ) -> bool {
     let f = &bp.flows[k];
@@ -304,9 +334,30 @@ fn move_port(
                 .all(|&(o, w)| o == me || (w - v).abs() >= gap - 1e-6)
     };
     let sign = if up { -1.0 } else { 1.0 };
-    let new = [port + sign * need, port - sign * (need + 2.0 * dy)]
+    let mut new = [port + sign * need, port - sign * (need + 2.0 * dy)]
         .into_iter()
         .find(|&v| free(v));
+    // Neither next to where it is: the nearest free place on the side, a spacing from every
+    // port and stub that bounds one, where its run still has its track to itself.
+    if new.is_none() {
+        let mut cands = vec![lo, hi];
+        for &(o, w) in list.iter() {
+            if o != me {
+                cands.extend([w - gap, w + gap]);
+            }
+        }
+        for s in stubs
+            .iter()
+            .filter(|s| s.0 == me_stub.0 && s.2 != me_stub.2)
+        {
+            let w = now(s) - item_y(i);
+            cands.extend([w - gap, w + gap]);
+        }
+        cands.sort_by(|a, b| (a - port).abs().total_cmp(&(b - port).abs()));
+        new = cands
+            .into_iter()
+            .find(|&v| free(v) && room(k, is_from, item_y(i) + v, flows));
+    }
     let Some(v) = new else { return false };
     for e in list.iter_mut().filter(|e| e.0 == me) {
         e.1 = v;

@@ -42,6 +42,8 @@ pub(super) struct Plan {
     channel_tracks: Vec<usize>,
     /// Room at the bottom of each lane for hand-off labels.
     strips: Vec<f64>,
+    /// Cards whose side had no room to keep two stubs a spacing apart ([`separate_stubs`]).
+    pub(super) cramped: Vec<usize>,
 }
 
 impl Plan {
@@ -242,6 +244,21 @@ pub(super) fn plan(
             Some(_) => p.g2 > p.g1,
             None => into,
         };
+        // A loop out of the column and back: flowcheck's detour limit, less its extent.
+        let slack = match p.from_side == p.to_side {
+            true => {
+                let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+                let (ta, tb) = (item_y(a), item_y(b));
+                let gap = (tb - ta - items[a].rect.h)
+                    .max(ta - tb - items[b].rect.h)
+                    .max(0.0);
+                2.0 * gap + 80.0 - (ya - yb).abs()
+            }
+            false => f64::INFINITY,
+        };
+        let push = labels[k].as_ref().map_or(m.track_spacing, |t| {
+            t.rect.w / 2.0 + m.flow_label_pad + handoff::label_clear(m)
+        });
         runs.push(Span {
             group: p.g1,
             lo: ya.min(first_end) - reach,
@@ -250,6 +267,8 @@ pub(super) fn plan(
             run: 0,
             own: (ya.min(first_end), ya.max(first_end)),
             ends: [(ya, p.from_side == Side::Left), (first_end, on)],
+            slack,
+            push,
         });
         if let Some(l) = p.channel {
             let c = channel_y(l);
@@ -261,6 +280,8 @@ pub(super) fn plan(
                 run: 1,
                 own: (c.min(yb), c.max(yb)),
                 ends: [(c, p.g1 > p.g2), (yb, into)],
+                slack: f64::INFINITY,
+                push,
             });
         }
     }
@@ -291,7 +312,46 @@ pub(super) fn plan(
         }
     }
 
-    separate_stubs(bp, items, &mut flows, &item_y, m);
+    // Whether flow `k`'s end (`is_from`) may move to height `y`: its run then overlaps no
+    // other run on its track (with the room kept for labels), as the colouring made sure.
+    let reach = |k: usize| {
+        labels[k]
+            .as_ref()
+            .map_or(0.0, |t| t.rect.h + 2.0 * m.flow_label_pad + m.track_spacing)
+    };
+    let run_of = |k: usize, from_end: bool, flows: &[FlowPlan]| {
+        let (f, p) = (&bp.flows[k], &flows[k]);
+        let ya = item_y(f.from.0 as usize) + p.from_port;
+        let yb = item_y(f.to.0 as usize) + p.to_port;
+        match (p.channel, from_end) {
+            (Some(l), true) => ((p.g1, p.t1), ya, channel_y(l)),
+            (Some(l), false) => ((p.g2, p.t2), yb, channel_y(l)),
+            (None, true) => ((p.g1, p.t1), ya, yb),
+            (None, false) => ((p.g1, p.t1), yb, ya),
+        }
+    };
+    let mut on_track: std::collections::HashMap<(usize, usize), Vec<(usize, bool)>> =
+        Default::default();
+    for (k, p) in flows.iter().enumerate() {
+        if p.hand.is_none() {
+            on_track.entry((p.g1, p.t1)).or_default().push((k, true));
+            if p.channel.is_some() {
+                on_track.entry((p.g2, p.t2)).or_default().push((k, false));
+            }
+        }
+    }
+    let room = |k: usize, is_from: bool, y: f64, flows: &[FlowPlan]| {
+        let (at, _, end) = run_of(k, is_from, flows);
+        let (lo, hi) = (y.min(end) - reach(k), y.max(end) + reach(k));
+        on_track.get(&at).is_none_or(|v| {
+            v.iter().filter(|o| o.0 != k).all(|&(o, from_end)| {
+                let (_, a, b) = run_of(o, from_end, flows);
+                let gap = m.track_spacing + reach(o);
+                a.max(b) + gap < lo || a.min(b) - gap > hi
+            })
+        })
+    };
+    let cramped = separate_stubs(bp, items, &mut flows, &item_y, &room, m);
 
     // Horizontal runs, per lane channel, on the gutter index axis (touching counts as overlap).
     let mut across: Vec<Span> = flows
@@ -307,6 +367,8 @@ pub(super) fn plan(
                 run: 2,
                 own: (0.0, 0.0),
                 ends: [(0.0, false); 2],
+                slack: f64::INFINITY,
+                push: m.track_spacing,
             })
         })
         .collect();
@@ -329,6 +391,7 @@ pub(super) fn plan(
         widths: Vec::new(),
         channel_tracks,
         strips: handoff::label_strips(bp, hand, label_h, m),
+        cramped,
     };
     plan.pack_tracks(&counts, m);
     plan

@@ -28,6 +28,13 @@ pub(super) struct Span {
     /// ends turn: height, and whether the horizontal there heads right. Empty for channel runs.
     pub own: (f64, f64),
     pub ends: [(f64, bool); 2],
+    /// For a run that loops out of a column and back into it, how much longer than its own
+    /// extent it may grow before it reads as a detour (twice the gap between its cards plus
+    /// 80 px, less its extent: flowcheck's measure); infinite for any other run.
+    pub slack: f64,
+    /// How far the run pushes the next track out: a spacing, or its label's half width and
+    /// clearance when it has one (a label stands centred on its run).
+    pub push: f64,
 }
 
 /// f64 with a total order, for the heap.
@@ -169,8 +176,23 @@ pub(super) fn order(
             cost(&spans[j], &spans[i], near),
         );
         // At equal cost, the run with more ends heading left stands left: its lines stay short.
+        // Between two runs whose ends all head one way (loops back into one column), the order
+        // that leaves the least slack greatest stands: each px the inner run pushes the outer
+        // one out lengthens that loop by two, and past its slack it reads as a detour.
         let pull = |s: &Span| s.ends.iter().filter(|e| !e.1).count();
-        if ji < ij || (ji == ij && pull(&spans[j]) > pull(&spans[i])) {
+        let (pi, pj) = (pull(&spans[i]), pull(&spans[j]));
+        // Inside, a run keeps its slack; outside, it loses twice what the inner one pushes.
+        let (a, b) = (&spans[i], &spans[j]);
+        let j_in = a.slack.min(b.slack - 2.0 * a.push) < b.slack.min(a.slack - 2.0 * b.push);
+        let tie = match (pi, pj) {
+            _ if pj != pi => pj > pi,
+            (2, 2) => j_in,
+            (0, 0) => {
+                !j_in && a.slack.min(b.slack - 2.0 * a.push) > b.slack.min(a.slack - 2.0 * b.push)
+            }
+            _ => false,
+        };
+        if ji < ij || (ji == ij && tie) {
             out[j].push(i);
         } else {
             out[i].push(j);
@@ -233,6 +255,8 @@ mod tests {
             run: 0,
             own: (lo, hi),
             ends: [(lo, false), (hi, true)],
+            slack: f64::INFINITY,
+            push: 8.0,
         }
     }
 
@@ -272,6 +296,8 @@ mod tests {
             run: 0,
             own: (lo, hi),
             ends,
+            slack: f64::INFINITY,
+            push: 8.0,
         };
         let spans = vec![
             run(0.0, 50.0, 0, [(0.0, false), (50.0, true)]),

@@ -1,10 +1,10 @@
 //! The flows as a reader sees them, measured from the SVG by the project's `flowcheck.py`
 //! (`../shared/tools/flowcheck.py` beside the repository, else the copy committed here as
 //! `tests/clients/flowcheck.py`, or the path in `FLOWCHECK`): every
-//! sample, every cut golden and a few hundred generated blueprints must pass `--strict` (no
-//! sideways hand-off, no backward arrow, no two flows closer than 6 px, nothing outside the
-//! lanes, no crowded label, at most 5 % detours; detours are only reported for the generated
-//! ones, see there). `FLOWCHECK_KEEP=DIR` keeps the generated
+//! sample, every phase of every sample drawn alone, every cut golden and a few hundred
+//! generated blueprints must pass `--strict` (no sideways hand-off, no backward arrow, no two
+//! flows closer than 6 px, nothing outside the lanes, no crowded label, at most 5 % detours).
+//! `FLOWCHECK_KEEP=DIR` keeps the generated
 //! blueprints' YAML there, to look at one that fails. Needs `python3` (`.ci/clients` installs
 //! it) and the script: without them the suite says so and skips, as every client suite does.
 
@@ -40,9 +40,9 @@ fn flowcheck() -> Option<PathBuf> {
     Some(script)
 }
 
-/// Runs `flowcheck.py --strict` on `files`; panics with its report when any figure fails, on
-/// detours too when `detours`.
-fn strict(script: &PathBuf, files: &[PathBuf], detours: bool) {
+/// Runs `flowcheck.py --strict` on `files`; panics with its report when any figure fails, or
+/// with detours only, when more than `detoured` figures do.
+fn strict(script: &PathBuf, files: &[PathBuf], detoured: usize) {
     let out = Command::new("python3")
         .arg(script)
         .arg("--strict")
@@ -57,20 +57,16 @@ fn strict(script: &PathBuf, files: &[PathBuf], detours: bool) {
             if let Some(last) = failing.last_mut() {
                 last.push_str(&format!("\n{l}"));
             }
-        } else if bad_line(l, detours) {
+        } else if bad_line(l, true) {
             failing.push(l.to_string());
         }
     }
-    if !detours {
-        let over = report
-            .lines()
-            .filter(|l| !l.starts_with(' ') && bad_line(l, true))
-            .count();
-        eprintln!(
-            "flowcheck: {over} of {} figures have more than 5 % detours",
-            files.len()
-        );
-    }
+    // Figures failing on detours alone, up to `detoured` of them, are reported, not failed.
+    let only_detours = failing
+        .iter()
+        .filter(|f| !bad_line(f.lines().next().unwrap_or(""), false))
+        .count();
+    let allowed = only_detours <= detoured && failing.len() == only_detours;
     eprintln!(
         "flowcheck --strict: {} of {} figures fail{}",
         failing.len(),
@@ -78,7 +74,7 @@ fn strict(script: &PathBuf, files: &[PathBuf], detours: bool) {
         failing.iter().map(|f| format!("\n{f}")).collect::<String>()
     );
     assert!(
-        failing.is_empty() && (out.status.success() || !detours),
+        allowed || (failing.is_empty() && out.status.success()),
         "flowcheck --strict fails on {} of {} figures:\n{}\n{}",
         failing.len(),
         files.len(),
@@ -197,7 +193,43 @@ fn samples_and_cut_goldens_pass_flowcheck_strict() {
     }
     files.sort();
     assert!(files.len() >= 9);
-    strict(&script, &files, true);
+    strict(&script, &files, 0);
+}
+
+/// Each phase of each sample drawn alone, as `blueprint render X.yaml --phase P` draws it: a
+/// cut has its own gutters and stand-ins, so its flows are routed anew.
+#[test]
+fn every_phase_of_every_sample_passes_flowcheck_strict() {
+    let Some(script) = flowcheck() else { return };
+    let dir = tempdir();
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut samples: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .expect("samples")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    samples.sort();
+    for path in samples {
+        let text = std::fs::read(&path).expect("the sample");
+        let src = blueprint::decode(&path.display().to_string(), text).expect("decodes");
+        let bp = blueprint::check(&src).expect("the sample checks").value;
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for phase in &bp.phases {
+            let cut = blueprint::cut::Cut {
+                phases: vec![phase.id.value.clone()],
+                ..Default::default()
+            };
+            let svg = blueprint::render_cut(&bp, &cut, &blueprint::Options::default())
+                .unwrap_or_else(|e| panic!("{stem} --phase {}: {e:?}", phase.id.value))
+                .value
+                .into_string();
+            let p = dir.path().join(format!("{stem}-{}.svg", phase.id.value));
+            std::fs::write(&p, svg).expect("written");
+            files.push(p);
+        }
+    }
+    assert!(files.len() >= 15, "{} phases", files.len());
+    strict(&script, &files, 0);
 }
 
 #[test]
@@ -220,8 +252,10 @@ fn generated_blueprints_pass_flowcheck_strict() {
         std::fs::write(&p, svg).expect("written");
         files.push(p);
     }
-    // Detours are reported, not failed: in a figure of six flows one loop round a card is
-    // already past flowcheck's 5 %, and a loop out past a gutter's other tracks (crossing none
-    // of them) is the router's choice over crossing them: 3 of these 300 have one.
-    strict(&script, &files, false);
+    // One of these 300 (g187) has a loop between two cards of one column 2 px past flowcheck's
+    // detour limit: the innermost of three loops, its ports 201 px apart (the lower card's
+    // side holds three), its own label centred on its run keeping its track 39 px out from the
+    // cards. Any other detour fails (there were three before the order of loops weighed their
+    // slack and their labels wrapped narrower, issue 17).
+    strict(&script, &files, 1);
 }
