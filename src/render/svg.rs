@@ -451,19 +451,24 @@ fn body(
     (head, w.out)
 }
 
-/// The arrowheads of a line through `points` ([`arrow::heads`]), in the flows' colour or the
+/// The arrowheads of a line through `points` ([`arrow::ends`], [`arrow::head`]), in the flows' colour or the
 /// customer path's (`cp`).
 fn arrowheads(w: &mut W<'_>, points: &[Point], size: f64, both: bool, head: Head) {
-    let open = head == Head::Open;
-    let d = arrow::heads(points, size, both, open);
-    if !d.is_empty() {
-        let class = match head {
-            Head::Plain => "arrowhead",
-            Head::CustomerPath => "arrowhead cp",
-            Head::Open => "arrowhead open",
-        };
-        w.empty("path", &[("class", class), ("d", &d)]);
+    let ends = arrow::ends(points, both);
+    if ends.iter().all(Option::is_none) {
+        return;
     }
+    // Three points of two numbers each, a head: room for two without growing.
+    let mut d = String::with_capacity(96);
+    for (tip, from) in ends.into_iter().flatten() {
+        arrow::head(&mut d, tip, from, size, head == Head::Open);
+    }
+    let class = match head {
+        Head::Plain => "arrowhead",
+        Head::CustomerPath => "arrowhead cp",
+        Head::Open => "arrowhead open",
+    };
+    w.path(class, &d);
 }
 
 /// Which arrowhead a line ends in: a flow's filled triangle, the customer path's, or the open
