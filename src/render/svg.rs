@@ -13,7 +13,7 @@ use super::xml::{W, escape, path_d, push_point, push_polyline};
 use super::{arrow, css, digest, font};
 use crate::geom::Point;
 use crate::layout::{Badge, ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
-use crate::model::{FlowStyle, Impact, MarkKind, Touchpoint};
+use crate::model::{FlowStyle, Impact, MarkKind, Touchpoint, Zone};
 use crate::theme::Theme;
 use std::fmt::Write as _;
 
@@ -783,36 +783,56 @@ fn mark_glyph(w: &mut W<'_>, kind: MarkKind, c: Point, r: f64, card: &crate::geo
     w.end("g");
 }
 
+/// The class of an item's group without format 1.1's additions: one string per zone, not one
+/// made per card.
+fn zone_item_class(zone: Zone) -> &'static str {
+    match zone {
+        Zone::Evidence => "item zone-evidence",
+        Zone::Customer => "item zone-customer",
+        Zone::Onstage => "item zone-onstage",
+        Zone::Backstage => "item zone-backstage",
+        Zone::Support => "item zone-support",
+    }
+}
+
 fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
-    let mut class = ["item zone-", it.zone.key()].concat();
-    let mut attrs: Vec<(&str, &str)> = vec![
-        ("data-id", &it.id),
-        ("data-step", &it.step),
-        ("data-lane", &it.lane),
+    let ids = [
+        ("data-id", &*it.id),
+        ("data-step", &*it.step),
+        ("data-lane", &*it.lane),
     ];
-    // Format 1.1: the status and the optional mark restyle the border (classes), the status
-    // and the metadata are attributes too.
-    let meta_names: Vec<String>;
-    if let Some(more) = &it.more {
-        if let Some(s) = more.status {
-            class.push_str(" status-");
-            class.push_str(s.key());
-            attrs.push(("data-status", s.key()));
+    match &it.more {
+        // Most cards: the attributes on the stack (a vector grown for the class was two
+        // allocations a card).
+        None => {
+            let [a, b, c] = ids;
+            w.open("g", &[("class", zone_item_class(it.zone)), a, b, c], false);
         }
-        if more.marks.iter().any(|g| g.kind == MarkKind::Optional) {
-            class.push_str(" mark-optional");
-        }
-        meta_names = more
-            .meta
-            .iter()
-            .map(|(k, _)| format!("data-meta-{k}"))
-            .collect();
-        for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
-            attrs.push((name, v));
+        // Format 1.1: the status and the optional mark restyle the border (classes), the
+        // status and the metadata are attributes too.
+        Some(more) => {
+            let mut class = zone_item_class(it.zone).to_string();
+            let mut attrs: Vec<(&str, &str)> = ids.to_vec();
+            if let Some(s) = more.status {
+                class.push_str(" status-");
+                class.push_str(s.key());
+                attrs.push(("data-status", s.key()));
+            }
+            if more.marks.iter().any(|g| g.kind == MarkKind::Optional) {
+                class.push_str(" mark-optional");
+            }
+            let meta_names: Vec<String> = more
+                .meta
+                .iter()
+                .map(|(k, _)| format!("data-meta-{k}"))
+                .collect();
+            for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
+                attrs.push((name, v));
+            }
+            attrs.insert(0, ("class", &class));
+            w.open("g", &attrs, false);
         }
     }
-    attrs.insert(0, ("class", &class));
-    w.open("g", &attrs, false);
     if let Some(more) = it.more.as_ref().filter(|m| !m.title.is_empty()) {
         w.open("title", &[], false);
         escape(&more.title.join("\n"), &mut w.out);

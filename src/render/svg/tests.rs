@@ -746,3 +746,12 @@ fn slanted_italics_keep_each_lines_start_and_slant_only_italics() {
         format!(" transform=\"matrix(1 0 -{OBLIQUE} 1 0 0)\"")
     );
 }
+
+/// The item classes written from a table are the zone's key after `item zone-`, as the
+/// stylesheet's `.item.zone-KEY` rules select them.
+#[test]
+fn an_items_class_names_its_zone() {
+    for z in Zone::ALL {
+        assert_eq!(zone_item_class(z), ["item zone-", z.key()].concat());
+    }
+}
