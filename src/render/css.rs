@@ -15,6 +15,14 @@ pub(super) struct Options<'a> {
     pub paths: bool,
 }
 
+/// The family name of the embedded fonts of a diagram whose root has id `root`: the diagram's
+/// own, so an SVG inlined in an HTML page (where `@font-face` rules are global) neither
+/// replaces the page's own Inter with a subset nor has its subset replaced by another
+/// diagram's.
+pub(super) fn embedded_family(root: &str) -> String {
+    format!("{root}-inter")
+}
+
 /// Appends one rule, every selector of `sel` scoped under the root id `root`; in paths mode a
 /// `text` element selector becomes the class `.text` the outlines carry. The id, not the root's
 /// class of the same name, so that every rule outranks a page's class selectors (a framework's

@@ -43,16 +43,22 @@ fn note_rule(w: &mut W<'_>, x: f64, y1: f64, y2: f64) {
     );
 }
 
-/// The family name of the embedded fonts: the diagram's own, so an SVG inlined in an HTML page
-/// (where `@font-face` rules are global) neither replaces the page's own Inter with a subset
-/// nor has its subset replaced by another diagram's.
-fn embedded_family(prefix: &str) -> String {
-    format!("{prefix}-inter")
-}
-
 /// The whole document.
 pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Document {
     document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
+}
+
+/// The document's stylesheet for the root id `root`: the rules, the stand-ins' when it has some
+/// and format 1.1's when it draws some of that.
+fn stylesheet(l: &Layout, root: &str, theme: &Theme, opts: &css::Options<'_>) -> String {
+    let mut s = css::stylesheet(root, theme, opts);
+    if !l.stubs.is_empty() {
+        s.push_str(&css::stub_stylesheet(root, theme, opts));
+    }
+    if l.uses_format_1_1() {
+        s.push_str(&css::format_1_1_stylesheet(root, theme, opts));
+    }
+    s
 }
 
 /// The rules each writer dresses its elements by (`look.rs`): the stylesheet's, parsed back,
@@ -62,29 +68,41 @@ struct Looks {
     /// With [`TextMode::Paths`], the rules for the cards as text, whose bytes the prefix
     /// hashes.
     as_text: Option<Rules>,
+    /// The document's stylesheet with [`look::ROOT`] for its prefix: made and parsed once,
+    /// it is the document's own once the prefix replaces that (theme data never holds it).
+    css: String,
 }
 
 impl Looks {
     fn new(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Looks {
-        let rules = |paths: bool| {
-            let css = css::Options {
+        let paths = opts.text == TextMode::Paths;
+        let family = embeds(opts).then(|| css::embedded_family(look::ROOT));
+        let css = stylesheet(
+            l,
+            look::ROOT,
+            theme,
+            &css::Options {
+                embedded_family: family.as_deref(),
+                paths,
+            },
+        );
+        let as_text = |paths| {
+            let opts = css::Options {
                 embedded_family: None,
                 paths,
             };
-            let mut s = css::stylesheet(look::ROOT, theme, &css);
-            if !l.stubs.is_empty() {
-                s.push_str(&css::stub_stylesheet(look::ROOT, theme, &css));
-            }
-            if l.uses_format_1_1() {
-                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css));
-            }
-            Rules::parse(&s)
+            Rules::parse(&stylesheet(l, look::ROOT, theme, &opts))
         };
-        let paths = opts.text == TextMode::Paths;
         Looks {
-            rules: rules(paths),
-            as_text: paths.then(|| rules(false)),
+            rules: Rules::parse(&css),
+            as_text: paths.then(|| as_text(false)),
+            css,
         }
+    }
+
+    /// The document's stylesheet, for the prefix `p`.
+    fn stylesheet(&self, p: &str) -> String {
+        self.css.replace(look::ROOT, p)
     }
 }
 
@@ -208,15 +226,12 @@ fn document_split(
     let two = l.items.len() >= two_threads_from;
     let looks = Looks::new(l, theme, opts);
     let Cards { svg, prefix, used } = cards(l, theme, opts, &looks, two);
-    let family = embedded_family(&prefix);
+    let family = css::embedded_family(&prefix);
     // The rest is written on two threads too: up to the cards on this one, after them on the
     // other. Font subsets for text beyond ASCII (as much work as the body of 200 steps) are
     // made on one more; ASCII text takes the bundled faces.
     let ((head, before), (after, faces)) = crate::parallel::both(
-        || {
-            let family = embed.then_some(family.as_str());
-            body(l, theme, opts, &looks.rules, &prefix, family)
-        },
+        || body(l, opts, &looks, &prefix),
         || {
             crate::parallel::both(
                 || tail(l, opts, &looks.rules),
@@ -241,29 +256,12 @@ fn document_split(
 }
 
 /// The document up to its cards, `p` being its prefix, without its `@font-face` rules: the head
-/// (up to the opening `<style>` tag, where the rules go), and the rest; `family` names the
-/// embedded fonts, if any.
-fn body(
-    l: &Layout,
-    theme: &Theme,
-    opts: &SvgOptions<'_>,
-    rules: &Rules,
-    p: &str,
-    family: Option<&str>,
-) -> (String, String) {
+/// (up to the opening `<style>` tag, where the rules go), and the rest.
+fn body(l: &Layout, opts: &SvgOptions<'_>, looks: &Looks, p: &str) -> (String, String) {
+    let rules = &looks.rules;
     let mut w = W::new(opts, rules, 1024);
     // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
-    let css = css::Options {
-        embedded_family: family,
-        paths: opts.text == TextMode::Paths,
-    };
-    let mut stylesheet = css::stylesheet(p, theme, &css);
-    if !l.stubs.is_empty() {
-        stylesheet.push_str(&css::stub_stylesheet(p, theme, &css));
-    }
-    if l.uses_format_1_1() {
-        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css));
-    }
+    let stylesheet = looks.stylesheet(p);
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
