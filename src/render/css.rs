@@ -87,6 +87,25 @@ fn guard(s: &mut String, root: &str) {
     s.push_str(" *{all:revert-layer}}");
 }
 
+/// The whole stylesheet of a diagram whose root has id `root`: the rules, the stand-ins' when
+/// it has some (`stubs`) and format 1.1's when it draws some of that (`format_1_1`).
+pub(super) fn document(
+    root: &str,
+    theme: &Theme,
+    opts: &Options<'_>,
+    stubs: bool,
+    format_1_1: bool,
+) -> String {
+    let mut s = stylesheet(root, theme, opts);
+    if stubs {
+        s.push_str(&stub_stylesheet(root, theme, opts));
+    }
+    if format_1_1 {
+        s.push_str(&format_1_1_stylesheet(root, theme, opts));
+    }
+    s
+}
+
 /// The stylesheet for a diagram whose root has id `root`.
 pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
     let p = &theme.palette;

@@ -48,17 +48,9 @@ pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Docu
     document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
 }
 
-/// The document's stylesheet for the root id `root`: the rules, the stand-ins' when it has some
-/// and format 1.1's when it draws some of that.
+/// The document's stylesheet for the root id `root` ([`css::document`]).
 fn stylesheet(l: &Layout, root: &str, theme: &Theme, opts: &css::Options<'_>) -> String {
-    let mut s = css::stylesheet(root, theme, opts);
-    if !l.stubs.is_empty() {
-        s.push_str(&css::stub_stylesheet(root, theme, opts));
-    }
-    if l.uses_format_1_1() {
-        s.push_str(&css::format_1_1_stylesheet(root, theme, opts));
-    }
-    s
+    css::document(root, theme, opts, !l.stubs.is_empty(), l.uses_format_1_1())
 }
 
 /// The rules each writer dresses its elements by (`look.rs`): the stylesheet's, parsed back,
@@ -75,27 +67,19 @@ struct Looks {
 
 impl Looks {
     fn new(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Looks {
-        let paths = opts.text == TextMode::Paths;
-        let family = embeds(opts).then(|| css::embedded_family(look::ROOT));
-        let css = stylesheet(
-            l,
-            look::ROOT,
-            theme,
-            &css::Options {
-                embedded_family: family.as_deref(),
-                paths,
-            },
-        );
-        let as_text = |paths| {
+        let sheet = |embedded_family, paths| {
             let opts = css::Options {
-                embedded_family: None,
+                embedded_family,
                 paths,
             };
-            Rules::parse(&stylesheet(l, look::ROOT, theme, &opts))
+            stylesheet(l, look::ROOT, theme, &opts)
         };
+        let paths = opts.text == TextMode::Paths;
+        let family = embeds(opts).then(|| css::embedded_family(look::ROOT));
+        let css = sheet(family.as_deref(), paths);
         Looks {
             rules: Rules::parse(&css),
-            as_text: paths.then(|| as_text(false)),
+            as_text: paths.then(|| Rules::parse(&sheet(None, false))),
             css,
         }
     }
