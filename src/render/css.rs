@@ -79,6 +79,34 @@ fn guard(s: &mut String, root: &str) {
     s.push_str(" *{all:revert-layer}}");
 }
 
+/// The whole stylesheet of a diagram whose root has id `root`: the rules, the stand-ins' when
+/// it has some (`stubs`) and format 1.1's when it draws some of that (`format_1_1`).
+pub(super) fn document(
+    root: &str,
+    theme: &Theme,
+    opts: &Options<'_>,
+    l: &crate::layout::Layout,
+) -> String {
+    let mut s = stylesheet(root, theme, opts);
+    if !l.stubs.is_empty() {
+        s.push_str(&stub_stylesheet(root, theme, opts));
+    }
+    // Each part of format 1.1 adds its rules only when drawn: other figures keep their bytes.
+    if l.uses_format_1_1() {
+        s.push_str(&format_1_1_stylesheet(root, theme, opts, l));
+        if l.uses_spans() {
+            s.push_str(&spans_stylesheet(root, theme, opts));
+        }
+    }
+    if l.uses_insight() {
+        s.push_str(&insight_stylesheet(root, theme, opts));
+    }
+    if l.uses_curves_or_loops() {
+        s.push_str(&curves_stylesheet(root, theme, opts));
+    }
+    s
+}
+
 /// The stylesheet for a diagram whose root has id `root`.
 pub(super) fn stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -> String {
     let p = &theme.palette;

@@ -12,7 +12,7 @@
 //! inherited and only text draws it, and the value is the theme's named families without the
 //! embedded subsets (`bp-<hash>-inter`, which the stylesheet names first): a viewer that reads
 //! no stylesheet reads no `@font-face` either, and some (LibreOffice) try the first family only.
-//! Uses the stylesheet's text only.
+//! Uses the stylesheet's text only (and `css.rs`'s name for the embedded subsets).
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -194,7 +194,14 @@ impl Rules {
             }
         }
         if let Some(v) = best {
-            push_attr(&mut out, "font-family", v);
+            // Without the embedded subsets, named after the root and listed first: a viewer
+            // that reads no stylesheet loads no `@font-face` either.
+            let subset = format!("'{}', ", super::font::embedded_family(ROOT));
+            push_attr(
+                &mut out,
+                "font-family",
+                v.strip_prefix(&subset).unwrap_or(v),
+            );
         }
         out
     }
@@ -396,6 +403,9 @@ mod tests {
             r##" fill="#555555""##
         );
         let rules = Rules::parse(css);
+        assert_eq!(rules.root(), r#" font-family="Inter, 'A B'""#);
+        // The embedded subsets (named after the root) are left out of the root's family.
+        let rules = Rules::parse("#bp-root text{font-family:'bp-root-inter', Inter, 'A B'}");
         assert_eq!(rules.root(), r#" font-family="Inter, 'A B'""#);
     }
 

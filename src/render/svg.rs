@@ -14,7 +14,7 @@ use super::xml::{W, escape, path_d, push_point, push_polyline};
 use super::{arrow, css, digest, font, insight};
 use crate::geom::Point;
 use crate::layout::{ItemBox, Layout, LegendEntry, LegendKind, Mark, Text};
-use crate::model::{FlowStyle, Impact, MarkKind};
+use crate::model::{FlowStyle, Impact, MarkKind, Zone};
 use crate::theme::Theme;
 use marks::{mark, mark_glyph};
 use std::fmt::Write as _;
@@ -45,16 +45,14 @@ fn note_rule(w: &mut W<'_>, x: f64, y1: f64, y2: f64) {
     );
 }
 
-/// The family name of the embedded fonts: the diagram's own, so an SVG inlined in an HTML page
-/// (where `@font-face` rules are global) neither replaces the page's own Inter with a subset
-/// nor has its subset replaced by another diagram's.
-fn embedded_family(prefix: &str) -> String {
-    format!("{prefix}-inter")
-}
-
 /// The whole document.
 pub(super) fn document(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Document {
     document_split(l, theme, opts, crate::parallel::TWO_THREADS_FROM)
+}
+
+/// The document's stylesheet for the root id `root` ([`css::document`]).
+fn stylesheet(l: &Layout, root: &str, theme: &Theme, opts: &css::Options<'_>) -> String {
+    css::document(root, theme, opts, l)
 }
 
 /// The rules each writer dresses its elements by (`look.rs`): the stylesheet's, parsed back,
@@ -64,38 +62,33 @@ struct Looks {
     /// With [`TextMode::Paths`], the rules for the cards as text, whose bytes the prefix
     /// hashes.
     as_text: Option<Rules>,
+    /// The document's stylesheet with [`look::ROOT`] for its prefix: made and parsed once,
+    /// it is the document's own once the prefix replaces that (theme data never holds it).
+    css: String,
 }
 
 impl Looks {
     fn new(l: &Layout, theme: &Theme, opts: &SvgOptions<'_>) -> Looks {
-        let rules = |paths: bool| {
-            let css = css::Options {
-                embedded_family: None,
+        let sheet = |embedded_family, paths| {
+            let opts = css::Options {
+                embedded_family,
                 paths,
             };
-            let mut s = css::stylesheet(look::ROOT, theme, &css);
-            if !l.stubs.is_empty() {
-                s.push_str(&css::stub_stylesheet(look::ROOT, theme, &css));
-            }
-            if l.uses_format_1_1() {
-                s.push_str(&css::format_1_1_stylesheet(look::ROOT, theme, &css, l));
-                if l.uses_spans() {
-                    s.push_str(&css::spans_stylesheet(look::ROOT, theme, &css));
-                }
-            }
-            if l.uses_insight() {
-                s.push_str(&css::insight_stylesheet(look::ROOT, theme, &css));
-            }
-            if l.uses_curves_or_loops() {
-                s.push_str(&css::curves_stylesheet(look::ROOT, theme, &css));
-            }
-            Rules::parse(&s)
+            stylesheet(l, look::ROOT, theme, &opts)
         };
         let paths = opts.text == TextMode::Paths;
+        let family = embeds(opts).then(|| font::embedded_family(look::ROOT));
+        let css = sheet(family.as_deref(), paths);
         Looks {
-            rules: rules(paths),
-            as_text: paths.then(|| rules(false)),
+            rules: Rules::parse(&css),
+            as_text: paths.then(|| Rules::parse(&sheet(None, false))),
+            css,
         }
+    }
+
+    /// The document's stylesheet, for the prefix `p`.
+    fn stylesheet(&self, p: &str) -> String {
+        self.css.replace(look::ROOT, p)
     }
 }
 
@@ -219,15 +212,12 @@ fn document_split(
     let two = l.items.len() >= two_threads_from;
     let looks = Looks::new(l, theme, opts);
     let Cards { svg, prefix, used } = cards(l, theme, opts, &looks, two);
-    let family = embedded_family(&prefix);
+    let family = font::embedded_family(&prefix);
     // The rest is written on two threads too: up to the cards on this one, after them on the
     // other. Font subsets for text beyond ASCII (as much work as the body of 200 steps) are
     // made on one more; ASCII text takes the bundled faces.
     let ((head, before), (after, faces)) = crate::parallel::both(
-        || {
-            let family = embed.then_some(family.as_str());
-            body(l, theme, opts, &looks.rules, &prefix, family)
-        },
+        || body(l, opts, &looks, &prefix),
         || {
             crate::parallel::both(
                 || tail(l, opts, &looks.rules),
@@ -252,38 +242,12 @@ fn document_split(
 }
 
 /// The document up to its cards, `p` being its prefix, without its `@font-face` rules: the head
-/// (up to the opening `<style>` tag, where the rules go), and the rest; `family` names the
-/// embedded fonts, if any.
-fn body(
-    l: &Layout,
-    theme: &Theme,
-    opts: &SvgOptions<'_>,
-    rules: &Rules,
-    p: &str,
-    family: Option<&str>,
-) -> (String, String) {
+/// (up to the opening `<style>` tag, where the rules go), and the rest.
+fn body(l: &Layout, opts: &SvgOptions<'_>, looks: &Looks, p: &str) -> (String, String) {
+    let rules = &looks.rules;
     let mut w = W::new(opts, rules, 1024);
     // The stylesheet holds only theme data and base64 (no `<` or `&`), so it needs no CDATA.
-    let css = css::Options {
-        embedded_family: family,
-        paths: opts.text == TextMode::Paths,
-    };
-    let mut stylesheet = css::stylesheet(p, theme, &css);
-    if !l.stubs.is_empty() {
-        stylesheet.push_str(&css::stub_stylesheet(p, theme, &css));
-    }
-    if l.uses_format_1_1() {
-        stylesheet.push_str(&css::format_1_1_stylesheet(p, theme, &css, l));
-        if l.uses_spans() {
-            stylesheet.push_str(&css::spans_stylesheet(p, theme, &css));
-        }
-    }
-    if l.uses_insight() {
-        stylesheet.push_str(&css::insight_stylesheet(p, theme, &css));
-    }
-    if l.uses_curves_or_loops() {
-        stylesheet.push_str(&css::curves_stylesheet(p, theme, &css));
-    }
+    let stylesheet = looks.stylesheet(p);
     let (width, height) = (fmt_num(l.size.w), fmt_num(l.size.h));
     let view = format!("0 0 {width} {height}");
     let (title_id, desc_id) = (format!("{p}-title"), format!("{p}-desc"));
@@ -482,19 +446,24 @@ fn body(
     (head, w.out)
 }
 
-/// The arrowheads of a line through `points` ([`arrow::heads`]), in the flows' colour or the
+/// The arrowheads of a line through `points` ([`arrow::ends`], [`arrow::head`]), in the flows' colour or the
 /// customer path's (`cp`).
 fn arrowheads(w: &mut W<'_>, points: &[Point], size: f64, both: bool, head: Head) {
-    let open = head == Head::Open;
-    let d = arrow::heads(points, size, both, open);
-    if !d.is_empty() {
-        let class = match head {
-            Head::Plain => "arrowhead",
-            Head::CustomerPath => "arrowhead cp",
-            Head::Open => "arrowhead open",
-        };
-        w.empty("path", &[("class", class), ("d", &d)]);
+    let ends = arrow::ends(points, both);
+    if ends.iter().all(Option::is_none) {
+        return;
     }
+    // Three points of two numbers each, a head: room for two without growing.
+    let mut d = String::with_capacity(96);
+    for (tip, from) in ends.into_iter().flatten() {
+        arrow::head(&mut d, tip, from, size, head == Head::Open);
+    }
+    let class = match head {
+        Head::Plain => "arrowhead",
+        Head::CustomerPath => "arrowhead cp",
+        Head::Open => "arrowhead open",
+    };
+    w.path(class, &d);
 }
 
 /// Which arrowhead a line ends in: a flow's filled triangle, the customer path's, or the open
@@ -629,44 +598,68 @@ fn tail(l: &Layout, opts: &SvgOptions<'_>, rules: &Rules) -> String {
     w.out
 }
 
-fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
-    let mut class = ["item zone-", it.zone.key()].concat();
-    let mut attrs: Vec<(&str, &str)> = vec![
-        ("data-id", &it.id),
-        ("data-step", &it.step),
-        ("data-lane", &it.lane),
-    ];
-    // Format 1.1: the status and the optional mark restyle the border (classes), the status
-    // and the metadata are attributes too.
-    let (meta_names, variant): (Vec<String>, String);
-    if let Some(more) = &it.more {
-        if let Some(s) = more.status {
-            class.push_str(" status-");
-            class.push_str(s.key());
-            attrs.push(("data-status", s.key()));
-        }
-        if more.marks.iter().any(|g| g.kind == MarkKind::Optional) {
-            class.push_str(" mark-optional");
-        }
-        meta_names = more
-            .meta
-            .iter()
-            .map(|(k, _)| format!("data-meta-{k}"))
-            .collect();
-        for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
-            attrs.push((name, v));
-        }
-        variant = variants::ids(&more.variants);
-        if !variant.is_empty() {
-            attrs.push(("data-variant", &variant));
-        }
-        if let Some(u) = &more.until {
-            attrs.push(("data-until", u));
-        }
+/// The class of an item's group without format 1.1's additions: one string per zone, not one
+/// made per card.
+fn zone_item_class(zone: Zone) -> &'static str {
+    match zone {
+        Zone::Evidence => "item zone-evidence",
+        Zone::Customer => "item zone-customer",
+        Zone::Onstage => "item zone-onstage",
+        Zone::Backstage => "item zone-backstage",
+        Zone::Support => "item zone-support",
+        Zone::Insight => "item zone-insight",
     }
-    insight::item_attrs(it, &mut class, &mut attrs);
-    attrs.insert(0, ("class", &class));
-    w.open("g", &attrs, false);
+}
+
+fn item(w: &mut W<'_>, it: &ItemBox, radius: f64) {
+    let ids = [
+        ("data-id", &*it.id),
+        ("data-step", &*it.step),
+        ("data-lane", &*it.lane),
+    ];
+    if it.more.is_none() && it.insight.is_none() {
+        // Most cards: the attributes on the stack (a vector grown for the class was two
+        // allocations a card).
+        let [a, b, c] = ids;
+        w.open("g", &[("class", zone_item_class(it.zone)), a, b, c], false);
+    } else {
+        // Format 1.1: the status and the optional mark restyle the border (classes), the
+        // status and the metadata are attributes too.
+        let mut class = zone_item_class(it.zone).to_string();
+        let (meta_names, variant): (Vec<String>, String) = match &it.more {
+            Some(more) => (
+                more.meta
+                    .iter()
+                    .map(|(k, _)| format!("data-meta-{k}"))
+                    .collect(),
+                variants::ids(&more.variants),
+            ),
+            None => (Vec::new(), String::new()),
+        };
+        let mut attrs: Vec<(&str, &str)> = ids.to_vec();
+        if let Some(more) = &it.more {
+            if let Some(s) = more.status {
+                class.push_str(" status-");
+                class.push_str(s.key());
+                attrs.push(("data-status", s.key()));
+            }
+            if more.marks.iter().any(|g| g.kind == MarkKind::Optional) {
+                class.push_str(" mark-optional");
+            }
+            for (name, (_, v)) in meta_names.iter().zip(&more.meta) {
+                attrs.push((name, v));
+            }
+            if !variant.is_empty() {
+                attrs.push(("data-variant", &variant));
+            }
+            if let Some(u) = &more.until {
+                attrs.push(("data-until", u));
+            }
+        }
+        insight::item_attrs(it, &mut class, &mut attrs);
+        attrs.insert(0, ("class", &class));
+        w.open("g", &attrs, false);
+    }
     if let Some(more) = it.more.as_ref().filter(|m| !m.title.is_empty()) {
         w.open("title", &[], false);
         escape(&more.title.join("\n"), &mut w.out);

@@ -760,3 +760,77 @@ fn slanted_italics_keep_each_lines_start_and_slant_only_italics() {
         format!(" transform=\"matrix(1 0 -{OBLIQUE} 1 0 0)\"")
     );
 }
+
+/// The item classes written from a table are the zone's key after `item zone-`, as the
+/// stylesheet's `.item.zone-KEY` rules select them.
+#[test]
+fn an_items_class_names_its_zone() {
+    for z in Zone::ALL {
+        assert_eq!(zone_item_class(z), ["item zone-", z.key()].concat());
+    }
+}
+
+/// The stylesheet is made and parsed once, with `look::ROOT` standing for the prefix, and
+/// given the prefix after the cards: that is the very stylesheet made for the prefix, in every
+/// theme, with and without embedded fonts, as text and as outlines, for every sample (format
+/// 1.1 among them) and its cut (stand-ins).
+#[test]
+fn the_stylesheet_made_once_is_the_one_made_for_the_prefix() {
+    let m = Measure::new();
+    let blueprints: Vec<crate::model::Blueprint> = crate::layout::tests_gallery()
+        .into_iter()
+        .map(|(_, bp)| bp)
+        .collect();
+    let (mut stubs, mut v11) = (false, false);
+    for bp in &blueprints {
+        for theme_name in crate::validate::keys::THEMES {
+            let theme = Theme::named(theme_name).unwrap();
+            let mut layouts = vec![layout::layout(bp, &theme, &m)];
+            let cut = crate::cut::Cut {
+                phases: bp
+                    .phases
+                    .iter()
+                    .take(1)
+                    .map(|p| p.id.value.clone())
+                    .collect(),
+                ..Default::default()
+            };
+            if let Ok(cutout) = crate::cut::apply(bp, &cut) {
+                layouts.push(layout::layout_cut(&cutout.value, &theme, &m));
+            }
+            for l in &layouts {
+                for (embed_font, text) in [
+                    (true, TextMode::Text),
+                    (false, TextMode::Text),
+                    (true, TextMode::Paths),
+                ] {
+                    let opts = SvgOptions {
+                        embed_font,
+                        text,
+                        ..plain(&m)
+                    };
+                    let looks = Looks::new(l, &theme, &opts);
+                    for p in ["bp-0123456789ab", "my-figure"] {
+                        let family = super::super::font::embedded_family(p);
+                        let direct = stylesheet(
+                            l,
+                            p,
+                            &theme,
+                            &css::Options {
+                                embedded_family: embeds(&opts).then_some(family.as_str()),
+                                paths: text == TextMode::Paths,
+                            },
+                        );
+                        assert_eq!(looks.stylesheet(p), direct, "{theme_name}");
+                        stubs |= !l.stubs.is_empty();
+                        v11 |= l.uses_format_1_1();
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        stubs && v11,
+        "stand-ins checked: {stubs}, format 1.1 checked: {v11}"
+    );
+}
