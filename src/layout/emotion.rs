@@ -131,31 +131,42 @@ fn words_gap(ts: &Typeset) -> f64 {
 }
 
 /// Which side of its point a curve's words at column `c` (score `v`) go: below (1) when a line
-/// leaving a point at this level heads up, above (-1) when one heads down, else level with the
-/// point (0). Every curve's line counts (version 1 has one).
+/// leaving a point at this level heads up or runs level (the words would sit on it), above
+/// (-1) when one heads down, else level with the point (0: no line leaves it, or lines leave
+/// both ways). Every curve's line counts (version 1 has one).
 fn side(all: &[Vec<Feel<'_>>], c: usize, v: u8) -> i8 {
-    let (mut up, mut down) = (false, false);
+    let (mut up, mut down, mut level) = (false, false, false);
     for other in all {
         if let (Some(here), Some(n)) = (other[c].score, other.get(c + 1).and_then(|n| n.score))
             && here == v
         {
             up |= n > v;
             down |= n < v;
+            level |= n == v;
         }
     }
     match (up, down) {
         (true, false) => 1,
         (false, true) => -1,
+        (false, false) if level => 1,
         _ => 0,
     }
 }
 
-/// With several curves: the room the words need above the highest level and below the lowest.
+/// The room the words need above the highest level and below the lowest (`beside`: several
+/// curves, whose words without a score also stand beside their column's middle).
 /// A column whose words all go below their points (or all above) needs their stack below the
 /// lowest of those points (or above the highest); any other column its whole stack on both
 /// sides, so that however the stack settles it fits in the band (words without a score hang
 /// from the middle level).
-fn rooms(all: &[Vec<Feel<'_>>], s: &Scale, col_w: &[f64], ts: &Typeset, f: &Fonts) -> (f64, f64) {
+fn rooms(
+    all: &[Vec<Feel<'_>>],
+    s: &Scale,
+    col_w: &[f64],
+    beside: bool,
+    ts: &Typeset,
+    f: &Fonts,
+) -> (f64, f64) {
     let gap = words_gap(ts);
     let (mut above, mut below) = (0.0f64, 0.0f64);
     let to_lo = |v: u8| f64::from(v - s.lo) * s.step;
@@ -163,7 +174,7 @@ fn rooms(all: &[Vec<Feel<'_>>], s: &Scale, col_w: &[f64], ts: &Typeset, f: &Font
     for (c, &w) in col_w.iter().enumerate() {
         let (mut total, mut lo, mut hi, mut sides) = (0.0, s.hi, s.lo, (false, false, false));
         for feels in all {
-            let Some(t) = words(feels, c, w, true, ts, f) else {
+            let Some(t) = words(feels, c, w, beside, ts, f) else {
                 continue;
             };
             total += t.rect.h + gap;
@@ -359,19 +370,18 @@ pub(super) fn band_size(
     // Words beside a point go above or below it, clear of the line: the band keeps room for
     // them past the highest and lowest levels.
     scale(&all, heading(bp), ts, f, label_w).map(|s| {
-        if !ends.is_empty() {
-            // Several curves: room for each column's stacked words on the side they go,
-            // past the levels, and for the curves' names.
-            let (above, below) = rooms(&all, &s, col_w, ts, f);
-            let inner = (above + s.span() + below).max(s.inner).max(names);
-            return (inner + 2.0 * ts.m.lane_pad, strip);
+        if ends.is_empty() && words == 0.0 {
+            return (s.inner + 2.0 * ts.m.lane_pad, strip);
         }
-        let room = if words > 0.0 {
-            words + words_gap(ts)
-        } else {
-            0.0
-        };
-        (s.inner.max(words) + room + 2.0 * ts.m.lane_pad, strip)
+        // Room for each column's stacked words on the side they go, past the levels (a word
+        // squeezed back inside the levels would lie on the line), and for the curves' names;
+        // words of a step without a score are centred in the band.
+        let (above, below) = rooms(&all, &s, col_w, !ends.is_empty(), ts, f);
+        let inner = (above + s.span() + below)
+            .max(s.inner)
+            .max(names)
+            .max(words);
+        (inner + 2.0 * ts.m.lane_pad, strip)
     })
 }
 
@@ -391,9 +401,10 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
     if all.iter().flatten().any(|f| f.words.is_some()) || !bp.curves.is_empty() {
         s.inner = band.h - 2.0 * m.lane_pad;
     }
-    if !bp.curves.is_empty() {
+    if !bp.curves.is_empty() || all.iter().flatten().any(|f| f.words.is_some()) {
         // The words' room above and below, as sized; what is left over split evenly.
-        let (above, below) = rooms(&all, &s, &g.col_w, ts, f);
+        let beside = !bp.curves.is_empty();
+        let (above, below) = rooms(&all, &s, &g.col_w, beside, ts, f);
         s.lead = Some(above + (s.inner - above - s.span() - below).max(0.0) / 2.0);
     }
     let bottom = top + s.inner;
@@ -407,8 +418,39 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
             Level { value: v, y, label }
         })
         .collect();
+    // The title in the label gutter, centred on the band unless a level's label is there (the
+    // levels sit off centre when the words need room on one side): then in the room below the
+    // levels, or above them.
     let mut title = s.title.clone();
-    title.translate(g.label_x + m.lane_label_pad, band.cy() - title.rect.h / 2.0);
+    let th = title.rect.h;
+    let gap = words_gap(ts);
+    let labels_top = levels
+        .iter()
+        .map(|l| l.label.rect.y)
+        .fold(band.bottom(), f64::min);
+    let labels_bottom = levels
+        .iter()
+        .map(|l| l.label.rect.bottom())
+        .fold(band.y, f64::max);
+    let at = |y: f64| {
+        let mut t = title.clone();
+        t.translate(g.label_x + m.lane_label_pad, y);
+        t
+    };
+    let clear = |t: &Text| {
+        t.rect.y >= band.y
+            && t.rect.bottom() <= band.bottom()
+            && !levels.iter().any(|l| l.label.rect.overlaps(&t.rect))
+    };
+    title = [
+        band.cy() - th / 2.0,
+        (labels_bottom + gap).max((labels_bottom + band.bottom() - th) / 2.0),
+        (labels_top - gap - th).min((band.y + labels_top - th) / 2.0),
+    ]
+    .into_iter()
+    .map(at)
+    .find(clear)
+    .unwrap_or_else(|| at(band.cy() - th / 2.0));
     let mut lines: Vec<CurveLine> = all
         .iter()
         .enumerate()
@@ -417,6 +459,9 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
     // The words of each column, every curve's, placed together so they never overlap.
     for c in 0..bp.steps.len() {
         let mut blocks: Vec<(usize, Text, f64)> = Vec::new();
+        // How far the words already placed on each side of each level reach (several curves
+        // whose words go the same way from one level stack away from it, not back onto it).
+        let mut reach: Vec<(i8, u8, f64)> = Vec::new();
         for (k, feels) in all.iter().enumerate() {
             let beside = !bp.curves.is_empty();
             let Some(mut t) = words(feels, c, g.col_w[c], beside, ts, f) else {
@@ -434,9 +479,21 @@ pub(super) fn curve(bp: &Blueprint, g: &Grid, ts: &Typeset, f: &Fonts) -> Option
                     // at this level counts; lines heading both ways leave the words centred.
                     let y = s.level_y(top, v);
                     let h = t.rect.h;
-                    match side(&all, c, v) {
-                        1 => y + words_gap(ts) + h / 2.0,
-                        -1 => y - words_gap(ts) - h / 2.0,
+                    let way = side(&all, c, v);
+                    let before = match reach.iter_mut().find(|r| r.0 == way && r.1 == v) {
+                        Some(r) => {
+                            let b = r.2;
+                            r.2 += h + words_gap(ts);
+                            b
+                        }
+                        None => {
+                            reach.push((way, v, h + words_gap(ts)));
+                            0.0
+                        }
+                    };
+                    match way {
+                        1 => y + words_gap(ts) + before + h / 2.0,
+                        -1 => y - words_gap(ts) - before - h / 2.0,
                         _ => y,
                     }
                 }
