@@ -302,9 +302,14 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON schema");
     let validator = jsonschema::validator_for(&schema).expect("a valid schema");
     let json = |t: &str| -> serde_json::Value { serde_saphyr::from_str(t).expect("YAML") };
-    let errors: Vec<String> = validator
-        .iter_errors(&json(EVERYTHING))
-        .map(|e| format!("{e} at {}", e.instance_path()))
+    let errors: Vec<String> = [EVERYTHING, EVERYTHING_ELSE]
+        .iter()
+        .flat_map(|t| {
+            validator
+                .iter_errors(&json(t))
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     for bad in [
@@ -387,5 +392,140 @@ fn meta_keys_are_limited_on_both_sides_of_the_limit() {
         );
         let (_, found, _) = check_json(&f);
         assert_eq!(codes(&found).first().copied(), code, "{n} keys");
+    }
+}
+
+/// The rest of format 1.1, all at once: loops, lane kinds and the insight zone, several curves,
+/// tags, an item's touch point and map, a spanning card, variants and a duration per variant,
+/// and notes numbered with `--notes`.
+pub const EVERYTHING_ELSE: &str = r#"version: 1.1
+title: Spa day
+tags:
+  - { id: sense, label: Sensory (sense) }
+  - { id: relate, label: Social identity (relate) }
+curves:
+  - { id: guest, label: Guest, lane: customer }
+  - { id: host, label: Host, lane: onstage }
+variants:
+  - { id: ss, label: Self-serve }
+  - { id: en, label: Enterprise }
+phases:
+  - { id: pre, label: Pre-purchase }
+  - { id: post, label: Post-purchase, loops_to: pre, loop_label: Loyalty loop }
+lanes:
+  - { id: customer }
+  - { id: onstage }
+  - { id: support }
+  - { id: pains, label: Pain points, zone: insight, kind: pain }
+steps:
+  - id: book
+    phase: pre
+    duration: { ss: 5 min, en: 1–2 weeks }
+    emotion: { guest: { score: 3, label: Curious }, host: 4 }
+    customer:
+      text: Books a treatment
+      tags: [sense, relate]
+      touchpoint: social
+      map: booking.yaml
+    support: { text: Booking system, until: visit }
+    pains: The voucher code is refused
+  - id: trial
+    phase: pre
+    variant: ss
+    customer: { text: Tries the app, variant: ss }
+  - id: visit
+    phase: post
+    emotion: { guest: 5, host: 4 }
+    customer: Enjoys the massage
+    onstage: Therapist asks about pressure
+flows:
+  - { from: book.customer, to: book.support, note: Sent at once }
+"#;
+
+/// Every addition of [`EVERYTHING_ELSE`] is found in the SVG by the contract's classes and
+/// attributes (docs/design.md), with `--notes` on.
+#[test]
+fn every_other_addition_is_drawn_and_findable_in_the_svg() {
+    let d = tempdir();
+    let svg = render_svg(&write(d.path(), "else.yaml", EVERYTHING_ELSE), &["--notes"]);
+    let doc = check_svg(&svg);
+    let has_class = |n: &roxmltree::Node<'_, '_>, class: &str| {
+        n.attribute("class")
+            .is_some_and(|c| c.split(' ').any(|c| c == class))
+    };
+    let find = |class: &str| doc.descendants().filter(|n| has_class(n, class)).count();
+    let item = |id: &str| {
+        doc.descendants()
+            .find(|n| n.attribute("data-id") == Some(id))
+            .unwrap_or_else(|| panic!("item {id}"))
+    };
+    // The loyalty loop.
+    let lp = doc
+        .descendants()
+        .find(|n| has_class(n, "phase-loop"))
+        .expect("g.phase-loop");
+    assert_eq!(lp.attribute("data-phase"), Some("post"));
+    assert_eq!(lp.attribute("data-loops-to"), Some("pre"));
+    assert!(lp.descendants().any(|n| has_class(&n, "loop-arc")));
+    assert!(lp.descendants().any(|n| has_class(&n, "loop-label")));
+    // The insight zone, its rule and the pain card's kind.
+    assert_eq!(find("insight-rule"), 1);
+    let pain = item("book.pains.1");
+    assert_eq!(pain.attribute("data-kind"), Some("pain"));
+    assert!(pain.descendants().any(|n| has_class(&n, "kind-glyph")));
+    // Two curves, each its group, its name and its words.
+    let curves: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("data-curve"))
+        .collect();
+    assert_eq!(curves, ["guest", "host"]);
+    assert_eq!(find("curve-name"), 2);
+    assert_eq!(find("emotion-label"), 1);
+    // Tags, the touch point and the map on the booking card.
+    let booking = item("book.customer.1");
+    let tags: Vec<&str> = booking
+        .descendants()
+        .filter(|n| has_class(n, "tag-chip"))
+        .filter_map(|n| n.attribute("data-tag"))
+        .collect();
+    assert_eq!(tags, ["sense", "relate"]);
+    assert_eq!(booking.attribute("data-touchpoint"), Some("social"));
+    assert_eq!(booking.attribute("data-map"), Some("booking.yaml"));
+    let link = doc
+        .descendants()
+        .find(|n| has_class(n, "map-link"))
+        .expect("a.map-link");
+    assert_eq!(
+        link.attribute(("http://www.w3.org/1999/xlink", "href"))
+            .or(link.attribute("href")),
+        Some("booking.svg")
+    );
+    // The spanning card.
+    assert_eq!(
+        item("book.support.1").attribute("data-until"),
+        Some("visit")
+    );
+    // Variants: the step, the card and its badge, the duration per variant.
+    assert!(
+        doc.descendants()
+            .any(|n| has_class(&n, "step") && n.attribute("data-variant") == Some("ss"))
+    );
+    let tries = item("trial.customer.1");
+    assert_eq!(tries.attribute("data-variant"), Some("ss"));
+    assert!(tries.descendants().any(|n| has_class(&n, "variant-badge")));
+    assert!(
+        svg.contains("ss 5 min · en 1–2 weeks"),
+        "the durations per variant"
+    );
+    // The note, numbered on its arrow and listed under the legend.
+    assert_eq!(find("note-mark"), 1);
+    assert_eq!(find("flow-note"), 1);
+    // Each addition's legend entry.
+    for key in ["kind-pain", "tag", "map", "variant", "curve-1", "curve-2"] {
+        assert!(
+            doc.descendants()
+                .any(|n| has_class(&n, "legend-entry") && n.attribute("data-mark") == Some(key)),
+            "legend lists {key}"
+        );
     }
 }
