@@ -67,7 +67,7 @@ def main(argv):
         out.append(
             f"    onstage:\n      id: o{i}\n      text: Employee helps with step {i}\n"
             f"      fail: {{ cause: Slow at step {i}, impact: {('low', 'medium', 'high')[i % 3]} }}\n"
-            f"      owner: Team {i % 4}\n      meta: {{ effort: high, ticket: T-{i} }}\n"
+            f"      owner: Team {i % 4}\n      meta: {{ effort: high, ticket: T-{i} }}\n      tags: [think, relate]\n"
         )
         variant = ", variant: to-be" if i % 5 == 0 else ""
         out.append(f"    backstage: {{ text: Prepare what step {i} needs{variant} }}\n")

@@ -522,6 +522,9 @@ pub struct Curve {
     pub label: Spanned<String>,
     /// The lane whose actor feels it, by id (already checked).
     pub lane: Option<Spanned<String>>,
+    /// The variants the curve belongs to (`variant`); [`Variants::ALL`] when none is named.
+    #[serde(skip_serializing_if = "Variants::is_all")]
+    pub variants: Variants,
 }
 
 /// A step's feeling on one curve: a score, words, or both (format 1.1).

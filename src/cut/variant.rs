@@ -121,11 +121,20 @@ fn project(bp: &Blueprint, v: usize) -> Blueprint {
             None if s.durations.is_empty() => s.duration.clone(),
             None => None,
         };
+        // The feelings on the curves this variant keeps (each step's are indexed as the curves).
+        let feelings = s
+            .feelings
+            .iter()
+            .zip(&bp.curves)
+            .filter(|(_, c)| c.variants.contains(v))
+            .map(|(f, _)| f.clone())
+            .collect();
         steps.push(Step {
             duration,
             durations: Vec::new(),
             variants: Variants::ALL,
             cells,
+            feelings,
             ..s.clone()
         });
     }
@@ -179,7 +188,16 @@ fn project(bp: &Blueprint, v: usize) -> Blueprint {
         theme: bp.theme.clone(),
         variants: bp.variants.clone(),
         tags: bp.tags.clone(),
-        curves: bp.curves.clone(),
+        // A curve of another variant is not drawn; the kept ones belong to this one.
+        curves: bp
+            .curves
+            .iter()
+            .filter(|c| c.variants.contains(v))
+            .map(|c| crate::model::Curve {
+                variants: Variants::ALL,
+                ..c.clone()
+            })
+            .collect(),
     }
 }
 

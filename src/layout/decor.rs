@@ -286,12 +286,20 @@ fn legend_words(bp: &Blueprint, k: LegendKind) -> Cow<'_, str> {
                 .get(i as usize)
                 .map_or("", |t| t.label.value.as_str()),
         ),
-        LegendKind::Curve(c) => Cow::Owned(format!(
-            "Emotion: {}",
-            bp.curves
-                .get(usize::from(c))
-                .map_or("", |c| c.label.value.as_str())
-        )),
+        // A curve of some variants only says which (a variant cut keeps only its own).
+        LegendKind::Curve(c) => Cow::Owned(match bp.curves.get(usize::from(c)) {
+            Some(c) if !c.variants.is_all() => {
+                let of: Vec<&str> = c
+                    .variants
+                    .indices()
+                    .filter_map(|i| bp.variants.get(i))
+                    .map(|v| v.label.value.as_str())
+                    .collect();
+                format!("Emotion: {} ({})", c.label.value, of.join(", "))
+            }
+            Some(c) => format!("Emotion: {}", c.label.value),
+            None => "Emotion: ".to_string(),
+        }),
         // A variant's words are its label.
         LegendKind::Variant(i) => Cow::Borrowed(
             bp.variants

@@ -72,6 +72,10 @@ impl Validator<'_> {
                 self.error(d);
                 None
             });
+            let variants = f
+                .get("variant")
+                .and_then(|(_, v)| self.variant_refs(v, "the curve's `variant`"))
+                .unwrap_or_default();
             let Some(id) = id else { continue };
             if RESERVED.contains(&id.value.as_str()) {
                 let d = Diagnostic::error(
@@ -89,7 +93,12 @@ impl Validator<'_> {
                 continue;
             }
             let Some(label) = label else { continue };
-            curves.push(Curve { id, label, lane });
+            curves.push(Curve {
+                id,
+                label,
+                lane,
+                variants,
+            });
         }
         curves
     }

@@ -152,7 +152,7 @@ impl Validator<'_> {
             }
         }
         self.branches(&items, &flows);
-        self.variant_checks(&variants, &steps, &items, &flows);
+        self.variant_checks(&variants, (&steps, &items, &flows), &curves);
         self.unused_tags(&tags);
         let title = title?;
         if steps.is_empty() {

@@ -205,14 +205,13 @@ impl Validator<'_> {
     pub(super) fn variant_checks(
         &mut self,
         variants: &[Variant],
-        steps: &[Step],
-        items: &[Item],
-        flows: &[Flow],
+        (steps, items, flows): (&[Step], &[Item], &[Flow]),
+        curves: &[crate::model::Curve],
     ) {
         if variants.is_empty() {
             return;
         }
-        let mut named = 0u16;
+        let mut named = curves.iter().fold(0u16, |n, c| n | c.variants.0);
         for s in steps {
             named |= s.variants.0;
             for (i, _) in &s.durations {

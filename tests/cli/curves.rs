@@ -378,3 +378,39 @@ fn curves_are_limited_on_both_sides_of_the_limit() {
     // Circle, square, triangle, diamond, triangle pointing down.
     assert_eq!(distinct.len(), max, "{shapes:?}");
 }
+
+/// A curve's `variant` ties it to those variants: the legend says which, a `--variant` cut
+/// draws only its own variant's curves (and their feelings), and an unknown one is
+/// `unknown-ref`.
+#[test]
+fn a_curves_variant_keeps_it_to_that_variants_cut() {
+    let text = "version: 1.1\ntitle: T\n\
+        variants: [{ id: ss, label: Self-serve }, { id: en, label: Enterprise }]\n\
+        curves: [{ id: guest, label: Guest }, { id: admin, label: IT admin, variant: en }]\n\
+        steps:\n  - { id: a, emotion: { guest: 3, admin: 2 }, customer: x }\n\
+        \x20 - { id: b, emotion: { guest: 4, admin: 4 }, customer: { text: y, variant: ss } }\n";
+    let d = tempdir();
+    let f = write(d.path(), "v.yaml", text);
+    let curves = |args: &[&str]| -> (Vec<String>, String) {
+        let svg = render_svg(&f, args);
+        let doc = roxmltree::Document::parse(&svg).expect("svg");
+        let ids = doc
+            .descendants()
+            .filter_map(|n| n.attribute("data-curve"))
+            .map(str::to_string)
+            .collect();
+        (ids, svg.clone())
+    };
+    let (all, svg) = curves(&[]);
+    assert_eq!(all, ["guest", "admin"]);
+    assert!(
+        svg.contains("Emotion: IT admin (Enterprise)"),
+        "the legend says which"
+    );
+    let (ss, _) = curves(&["--variant", "ss"]);
+    assert_eq!(ss, ["guest"], "the self-serve cut has no IT admin curve");
+    let (en, _) = curves(&["--variant", "en"]);
+    assert_eq!(en, ["guest", "admin"]);
+    let (errors, _) = check_text(&text.replace("variant: en }", "variant: enterprise }"));
+    assert!(errors.iter().any(|e| e == "unknown-ref"), "{errors:?}");
+}

@@ -315,7 +315,6 @@ fn the_schema_takes_the_1_1_additions_and_refuses_what_is_not_drawn_yet() {
     for bad in [
         "title: T\nphases: [{id: p, loop_to: p}]\nsteps: [{id: a}]\n",
         "title: T\nlanes: [{id: customer, kind: pains}]\nsteps: [{id: a}]\n",
-        "title: T\ncurves: [{id: g, label: G, variant: v}]\nsteps: [{id: a}]\n",
         "title: T\nsteps: [{id: a}]\nflows: [{from: a.customer, to: a.onstage, kind: need}]\n",
         "version: 1.2\ntitle: T\nsteps: [{id: a}]\n",
     ] {
