@@ -8,8 +8,10 @@ pub const MAX_INPUT_BYTES: usize = 8 << 20;
 /// A blueprint needs 5 levels; 64 leaves room for anchors and odd styles.
 pub const MAX_DEPTH: usize = 64;
 /// Most YAML nodes, counted after alias expansion. Over it: `limit-exceeded`.
-/// A 10,000-step blueprint with five lanes and a flow per step uses about 250,000.
-pub const MAX_NODES: usize = 500_000;
+/// A 10,000-step blueprint with five lanes and a flow per step uses about 250,000; one in
+/// format 1.1 with feelings on two curves, fail impacts, tags, owners, insight rows and notes
+/// on every step about 600,000 (`bench/gen11.py`).
+pub const MAX_NODES: usize = 1_000_000;
 /// Most alias uses (`*name`) in a file. Over it: `limit-exceeded`.
 pub const MAX_ALIASES: usize = 10_000;
 /// Most events replayed from aliases in total. Over it: `limit-exceeded`. This is what refuses
