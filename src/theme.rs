@@ -19,7 +19,7 @@ mod types;
 #[cfg(test)]
 mod vision;
 
-pub use checks::{Pair, PairKind};
+pub use checks::{PAIN_TINT_OPACITY, Pair, PairKind};
 pub use color::{Color, rgb};
 pub use types::{Fonts, Metrics, Palette, Strokes, Theme, ZoneColors};
 

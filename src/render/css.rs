@@ -461,18 +461,21 @@ pub(super) fn curves_stylesheet(root: &str, theme: &Theme, opts: &Options<'_>) -
             format!("stroke:{color};stroke-dasharray:{dash}"),
         );
         rule(
-            &format!(".curve-{c} .emotion-point"),
+            &format!(".curve-{c} .emotion-point,.curve-{c} .curve-mark"),
             format!("stroke:{color}"),
         );
     }
     rule(
-        ".emotion-point.shape",
+        ".emotion-point.shape,.curve-mark.shape",
         format!(
             "fill:{};stroke-width:{};stroke-linejoin:round",
             p.background, st.emotion_point
         ),
     );
     rule(".curve-name", format!("fill:{}", p.text));
+    // A curve's name sits in its `g.emotion`: as outlines its glyphs are paths, which the
+    // curve line's `.emotion path` would stroke and leave unfilled.
+    rule(".curve-name path", format!("fill:{};stroke:none", p.text));
     // The phases' loops: a flow-coloured arc, its label on a box as a flow's.
     rule(
         ".loop-arc",

@@ -312,7 +312,7 @@ pub(super) fn legend_symbol(w: &mut W<'_>, e: &LegendEntry, radius: f64) -> bool
     match e.kind {
         LegendKind::LaneKind(k) => {
             // A small card of the kind, its glyph on the corner as on the cards.
-            let class = format!("swatch-kind item zone-insight kind-{}", k.key());
+            let class = format!("swatch-kind zone-insight kind-{}", k.key());
             w.open("g", &[("class", &class)], false);
             w.rect("swatch card", s, radius / 2.0);
             if k == LaneKind::Pain {
@@ -362,8 +362,7 @@ pub(crate) fn chip_colours(p: &Palette) -> Vec<Color> {
     out
 }
 
-/// A pain card's tint: the wait (amber) colour over the card at this opacity.
-pub(crate) const PAIN_TINT_OPACITY: f64 = 0.16;
+use crate::theme::PAIN_TINT_OPACITY;
 
 /// The stylesheet rules of the insight parts.
 pub(super) fn css(rule: &mut impl FnMut(&str, String), theme: &Theme) {
@@ -386,8 +385,10 @@ pub(super) fn css(rule: &mut impl FnMut(&str, String), theme: &Theme) {
         &format!(".lane.zone-{k} .label-bg"),
         format!("fill:{}", ev.label),
     );
+    // The legend's kind swatches are small insight cards (not `.item`s: the SVG contract's
+    // items are the blueprint's cards).
     rule(
-        &format!(".item.zone-{k} .card"),
+        &format!(".item.zone-{k} .card,.swatch-kind.zone-{k} .card"),
         format!(
             "fill:{};stroke:{};stroke-width:{}",
             ev.card, ev.accent, theme.strokes.card

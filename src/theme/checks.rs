@@ -73,6 +73,10 @@ impl Pair {
     }
 }
 
+/// A pain card's tint (format 1.1 lane `kind: pain`): the wait (amber) colour over the card
+/// at this opacity, under the card's words.
+pub const PAIN_TINT_OPACITY: f64 = 0.16;
+
 impl Theme {
     /// Every colour pair the drawing puts on screen, text first. Pairs repeat when two texts
     /// share colours; callers that report should deduplicate by `(fg, bg)`.
@@ -164,6 +168,18 @@ impl Theme {
                 f.lane,
                 true,
             );
+            // Format 1.1: "Insights" labels the rule over the insight zone in the gutter of
+            // the lane above it: a support lane, as the zone comes after support. (Without a
+            // support lane it is another zone's gutter; those pairs are the zone line labels'.)
+            if *z == Zone::Support {
+                text(
+                    format!("the insight rule's label in the gutter of a lane in the {k} zone"),
+                    ("zone_line", p.zone_line),
+                    (&label, c.label),
+                    f.zone_line,
+                    false,
+                );
+            }
             // Zone lines are labelled in the gutter of the lane above them.
             if line_below(*z) {
                 text(
@@ -230,6 +246,26 @@ impl Theme {
         text(
             "an emotion in words".into(),
             ("muted", p.muted),
+            ("emotion_fill", p.emotion_fill),
+            f.note,
+            false,
+        );
+        // Format 1.1: the insight zone's cards take the evidence zone's colours; a pain card's
+        // words lie on its tint.
+        let insight_card = p.zones[0].card;
+        text(
+            "item text on a pain card's tint (format 1.1 lane kind)".into(),
+            ("text", p.text),
+            (
+                "wait over zones.evidence.card",
+                p.wait.over(insight_card, PAIN_TINT_OPACITY),
+            ),
+            f.item,
+            false,
+        );
+        text(
+            "a curve's name at its right end (format 1.1 curves)".into(),
+            ("text", p.text),
             ("emotion_fill", p.emotion_fill),
             f.note,
             false,

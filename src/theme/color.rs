@@ -27,6 +27,18 @@ pub const fn rgb(hex: u32) -> Color {
 }
 
 impl Color {
+    /// This colour laid over `under` at opacity `alpha` (0..1), blended in sRGB as viewers
+    /// composite `fill-opacity`, each channel rounded.
+    pub fn over(self, under: Color, alpha: f64) -> Color {
+        let mix =
+            |c: u8, u: u8| (f64::from(u) * (1.0 - alpha) + f64::from(c) * alpha).round() as u8;
+        Color {
+            r: mix(self.r, under.r),
+            g: mix(self.g, under.g),
+            b: mix(self.b, under.b),
+        }
+    }
+
     /// Reads `#rgb` or `#rrggbb` (any case). Anything else (names, `rgb()`, alpha) is refused
     /// with the reason: colours must be exact and opaque for the contrast checks to mean anything.
     pub fn parse(s: &str) -> Result<Color, &'static str> {

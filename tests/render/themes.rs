@@ -214,7 +214,22 @@ fn drawn_text(svg: &str) -> Vec<(Color, Color, f64, bool, String)> {
                 panic!("a {name} with no fill rule: {:?}", n.attribute("class"))
             });
             if fill != "none" {
-                painted.push((shape, Color::parse(&fill).expect("fill colour")));
+                let mut c = Color::parse(&fill).expect("fill colour");
+                // A translucent fill (a pain card's tint) is what it makes of what is under it.
+                let alpha = computed(n, &rules, "fill-opacity")
+                    .and_then(|a| a.parse::<f64>().ok())
+                    .unwrap_or(1.0);
+                if alpha < 1.0
+                    && let Shape::Rect(x, y, w, h) = shape
+                    && let Some(under) = painted
+                        .iter()
+                        .rev()
+                        .find(|(s, _)| s.contains((x + w / 2.0, y + h / 2.0)))
+                        .map(|(_, c)| *c)
+                {
+                    c = c.over(under, alpha);
+                }
+                painted.push((shape, c));
             }
         } else if name == "text" {
             let fill = computed(n, &rules, "fill").expect("text fill");

@@ -12,10 +12,19 @@ use crate::geom::{Point, Rect};
 use crate::layout::{CurveLine, EmotionRun, Layout, LoopArc};
 
 /// The point shape of curve `index`: circle, square, triangle, diamond, triangle pointing down.
+/// A step's point is an `.emotion-point` (`extra` its `data-step`, `data-emotion`); the copy
+/// beside the curve's name and in the legend a `.curve-mark`, so that every `.emotion-point` is
+/// a scored step's (the SVG contract).
 pub(super) fn point_shape(w: &mut W<'_>, index: usize, c: Point, r: f64, extra: &[(&str, &str)]) {
+    let point = !extra.is_empty();
     let corners: &[(f64, f64)] = match index % 5 {
         0 => {
-            w.circle("emotion-point", c, r, extra);
+            w.circle(
+                if point { "emotion-point" } else { "curve-mark" },
+                c,
+                r,
+                extra,
+            );
             return;
         }
         1 => &[(-0.9, -0.9), (0.9, -0.9), (0.9, 0.9), (-0.9, 0.9)],
@@ -29,7 +38,14 @@ pub(super) fn point_shape(w: &mut W<'_>, index: usize, c: Point, r: f64, extra: 
         .collect::<Vec<_>>()
         .join(" ");
     let mut attrs = vec![
-        ("class", "emotion-point shape"),
+        (
+            "class",
+            if point {
+                "emotion-point shape"
+            } else {
+                "curve-mark shape"
+            },
+        ),
         ("points", points.as_str()),
     ];
     attrs.extend_from_slice(extra);
