@@ -257,7 +257,7 @@ impl Theme {
             "item text on a pain card's tint (format 1.1 lane kind)".into(),
             ("text", p.text),
             (
-                "wait over zones.evidence.card",
+                "zones.evidence.card",
                 p.wait.over(insight_card, PAIN_TINT_OPACITY),
             ),
             f.item,
