@@ -394,9 +394,10 @@ fn meta_keys_are_limited_on_both_sides_of_the_limit() {
     }
 }
 
-/// The rest of format 1.1, all at once: loops, lane kinds and the insight zone, several curves,
-/// tags, an item's touch point and map, a spanning card, variants and a duration per variant,
-/// and notes numbered with `--notes`.
+/// Every addition of format 1.1 at once: descriptions, feelings in words, fail impact, marks,
+/// status, source, owner, metadata and dependencies (as in [`EVERYTHING`]), and loops, lane kinds
+/// and the insight zone, several curves, tags, an item's touch point and map, a spanning card,
+/// variants and a duration per variant, and notes numbered with `--notes`.
 pub const EVERYTHING_ELSE: &str = r#"version: 1.1
 title: Spa day
 tags:
@@ -409,10 +410,10 @@ variants:
   - { id: ss, label: Self-serve }
   - { id: en, label: Enterprise }
 phases:
-  - { id: pre, label: Pre-purchase }
+  - { id: pre, label: Pre-purchase, description: "From the gift to the booking" }
   - { id: post, label: Post-purchase, loops_to: pre, loop_label: Loyalty loop }
 lanes:
-  - { id: customer }
+  - { id: customer, description: "A first-time guest" }
   - { id: onstage }
   - { id: support }
   - { id: pains, label: Pain points, zone: insight, kind: pain }
@@ -426,6 +427,12 @@ steps:
       tags: [sense, relate]
       touchpoint: social
       map: booking.yaml
+      fail: { cause: The voucher code is refused, impact: high }
+      marks: [moment-of-truth, entry, exit, branch, optional, workaround]
+      status: observed
+      source: Guest interviews
+      owner: Front desk
+      meta: { channel: web }
     support: { text: Booking system, until: visit }
     pains: The voucher code is refused
   - id: trial
@@ -435,16 +442,17 @@ steps:
   - id: visit
     phase: post
     emotion: { guest: 5, host: 4 }
-    customer: Enjoys the massage
-    onstage: Therapist asks about pressure
+    customer: { text: Enjoys the massage, status: assumed }
+    onstage: { text: Therapist asks about pressure, status: proposed }
 flows:
   - { from: book.customer, to: book.support, note: Sent at once }
+  - { from: book.customer, to: visit.onstage, kind: needs }
 "#;
 
-/// Every addition of [`EVERYTHING_ELSE`] is found in the SVG by the contract's classes and
+/// Every addition of format 1.1, all in [`EVERYTHING_ELSE`], is found in the SVG by the classes and
 /// attributes (docs/design.md), with `--notes` on.
 #[test]
-fn every_other_addition_is_drawn_and_findable_in_the_svg() {
+fn every_addition_at_once_is_drawn_and_findable_in_the_svg() {
     let d = tempdir();
     let svg = render_svg(&write(d.path(), "else.yaml", EVERYTHING_ELSE), &["--notes"]);
     let doc = check_svg(&svg);
@@ -519,6 +527,35 @@ fn every_other_addition_is_drawn_and_findable_in_the_svg() {
     // The note, numbered on its arrow and listed under the legend.
     assert_eq!(find("note-mark"), 1);
     assert_eq!(find("flow-note"), 1);
+    // And the first slice's additions, in the same figure.
+    assert_eq!(find("lane-description"), 1);
+    assert_eq!(find("phase-description"), 1);
+    let fail = booking
+        .descendants()
+        .find(|n| has_class(n, "fail-point"))
+        .expect("g.fail-point");
+    assert_eq!(fail.attribute("data-impact"), Some("high"));
+    let marks: Vec<&str> = booking
+        .descendants()
+        .find(|n| has_class(n, "marks"))
+        .expect("g.marks")
+        .children()
+        .filter_map(|n| n.attribute("data-mark"))
+        .collect();
+    assert_eq!(marks.len(), 6, "{marks:?}");
+    assert_eq!(booking.attribute("data-status"), Some("observed"));
+    assert_eq!(booking.attribute("data-meta-channel"), Some("web"));
+    assert_eq!(find("owner"), 1);
+    let statuses: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("data-status"))
+        .collect();
+    assert_eq!(statuses, ["observed", "assumed", "proposed"]);
+    assert!(
+        doc.descendants()
+            .any(|n| has_class(&n, "needs") && n.has_tag_name("path")),
+        "the dependency"
+    );
     // Each addition's legend entry.
     for key in ["kind-pain", "tag", "map", "variant", "curve-1", "curve-2"] {
         assert!(
