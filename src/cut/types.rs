@@ -97,7 +97,7 @@ pub struct Cut {
     pub phases: Vec<String>,
     /// Lanes by lane id, or zone key for every lane of a zone (`--lanes`).
     pub lanes: Vec<String>,
-    /// One variant by id (`--variant`, format 1.1), cut first ([`variant`]).
+    /// One variant by id (`--variant`, format 1.1), cut first (`cut/variant.rs`).
     pub variant: Option<String>,
 }
 
