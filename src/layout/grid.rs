@@ -4,7 +4,7 @@
 //! ([`Room`]).
 //! Uses `model`, `theme`, `geom` and the layout's `Typeset`.
 
-use super::contract::{Badge, Column, ItemBox, LaneBand, PhaseBand, Text};
+use super::contract::{Column, ItemBox, LaneBand, PhaseBand, Text};
 use super::spans;
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
@@ -533,22 +533,8 @@ fn header(s: &crate::model::Step, ts: &Typeset, f: &Fonts, x: f64, w: f64, top: 
             x + m.header_pad + r,
             top + m.header_pad + ts.line_height(f.header) / 2.0,
         );
-        let mut letter = ts.centered(
-            &tp.value.key()[..1].to_uppercase(),
-            f.badge,
-            true,
-            2.0 * r,
-            center.x,
-            0.0,
-        );
-        letter.translate(0.0, center.y - letter.rect.h / 2.0);
         bottom = bottom.max(center.y + r);
-        Badge {
-            kind: tp.value,
-            center,
-            radius: r,
-            letter,
-        }
+        ts.badge(tp.value, center, r, f)
     });
     let duration = match &s.duration {
         Some(d) => {

@@ -3,7 +3,7 @@
 //! in" glyph after its words (`map`), and the plain rule over the insight zone.
 //! Uses `model`, `theme` (sizes) and the layout's `Typeset` and `Grid`.
 
-use super::contract::{Badge, CardInsight, InsightRule, ItemBox, MapGlyph, TagChip, Text};
+use super::contract::{CardInsight, InsightRule, ItemBox, MapGlyph, TagChip, Text};
 use super::grid::Grid;
 use super::typeset::Typeset;
 use crate::geom::{Point, Rect};
@@ -128,24 +128,7 @@ pub(super) fn finish(
     } else {
         left
     };
-    let badge = touchpoint.map(|tp| {
-        let center = Point::new(badge_x, card.y);
-        let mut letter = ts.centered(
-            &tp.value.key()[..1].to_uppercase(),
-            f.badge,
-            true,
-            2.0 * r,
-            center.x,
-            0.0,
-        );
-        letter.translate(0.0, center.y - letter.rect.h / 2.0);
-        Badge {
-            kind: tp.value,
-            center,
-            radius: r,
-            letter,
-        }
-    });
+    let badge = touchpoint.map(|tp| ts.badge(tp.value, Point::new(badge_x, card.y), r, f));
     Some(Box::new(CardInsight {
         kind: kind.map(|k| (k, Point::new(left, card.y))),
         tint: (kind == Some(LaneKind::Pain)).then_some(card),

@@ -2,10 +2,11 @@
 //! [`Text`] blocks with baselines. Every stage that places words goes through [`Typeset`].
 //! Uses `text`, `theme` (metrics) and the contract's text types.
 
-use super::contract::{Text, TextLine};
-use crate::geom::Rect;
+use super::contract::{Badge, Text, TextLine};
+use crate::geom::{Point, Rect};
+use crate::model::Touchpoint;
 use crate::text::{Line, Measure, Weight};
-use crate::theme::Metrics;
+use crate::theme::{Fonts, Metrics};
 
 /// Wraps and positions text with the theme's sizes and line metrics.
 pub(crate) struct Typeset<'a> {
@@ -103,6 +104,26 @@ impl Typeset<'_> {
             bold,
             lines,
             rect: Rect::new(x, top, w, h),
+        }
+    }
+
+    /// A touch-point badge of `kind` centred at `center`, radius `r`: its shape and its
+    /// letter (the step header's and a card's corner, format 1.1).
+    pub(super) fn badge(&self, kind: Touchpoint, center: Point, r: f64, f: &Fonts) -> Badge {
+        let mut letter = self.centered(
+            &kind.key()[..1].to_uppercase(),
+            f.badge,
+            true,
+            2.0 * r,
+            center.x,
+            0.0,
+        );
+        letter.translate(0.0, center.y - letter.rect.h / 2.0);
+        Badge {
+            kind,
+            center,
+            radius: r,
+            letter,
         }
     }
 
