@@ -221,14 +221,15 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
             .map(|t| t.rect.h + 2.0 * m.flow_label_pad)
     };
     let gaps = handoff::gaps_above(bp, &hand, label_h, m);
-    ports::grow_for_ports(bp, &hand, &labels, &mut items, m);
+    let ends = ports::all_sides(bp, &hand);
+    ports::grow_for_ports(bp, &hand, &ends, &labels, &mut items, m);
     let mut stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
 
     // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels. Where two
     //    stubs across a gutter could not be pulled a spacing apart, their cards had no room
     //    left on that side: they grow by a spacing and the flows are planned again (a few
     //    rounds at most; rare, and never in the samples).
-    let mut plan = route::plan(bp, &items, &stack, &labels, &hand, m);
+    let mut plan = route::plan(bp, &items, &stack, &labels, &hand, &ends, m);
     for _ in 0..3 {
         if plan.cramped.is_empty() {
             break;
@@ -237,7 +238,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
             items[i].rect.h += m.track_spacing;
         }
         stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
-        plan = route::plan(bp, &items, &stack, &labels, &hand, m);
+        plan = route::plan(bp, &items, &stack, &labels, &hand, &ends, m);
     }
 
     // 4. Labels go where they fit on their runs, which needs the real heights: a first placement

@@ -68,18 +68,20 @@ pub(super) fn first_port(card: &ItemBox) -> f64 {
 pub(super) fn grow_for_ports(
     bp: &Blueprint,
     hand: &[Option<Handoff>],
+    ends: &[Ends],
     labels: &[Option<Text>],
     items: &mut [ItemBox],
     m: &Metrics,
 ) {
     // Per card side: ports, and the extra room labelled one-gutter flows keep (see `plan`).
     let mut count = vec![[(0usize, 0.0f64); 2]; items.len()];
-    for ((f, h), t) in bp.flows.iter().zip(hand).zip(labels) {
+    for (((f, h), t), &(from_side, to_side, g1, g2)) in
+        bp.flows.iter().zip(hand).zip(labels).zip(ends)
+    {
         if h.is_some() {
             continue;
         }
         let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-        let (from_side, to_side, g1, g2) = sides(bp, a, b);
         // What the label adds to the (at most two) gaps beside its port over two spacings:
         // half of each gap's excess when both neighbours are labelled, more than its excess when
         // one is (see `plan`).
@@ -90,7 +92,7 @@ pub(super) fn grow_for_ports(
             }
             _ => 0.0,
         };
-        // Right side is 1: a same-column flow uses both cards' right sides.
+        // Right side is 1.
         for (i, side) in [(a, from_side == Side::Right), (b, to_side == Side::Right)] {
             let c = &mut count[i][usize::from(side)];
             c.0 += 1;
@@ -371,9 +373,62 @@ fn move_port(
     true
 }
 
+/// The sides a flow leaves and enters by, and its first and last gutter ([`sides`]).
+pub(super) type Ends = (Side, Side, usize, usize);
+
+/// [`sides`] of every flow, with the loops between two cards of one column (a card between
+/// them, so no hand-off down the column) spread over the column's two gutters: each loop, the
+/// shortest first, takes the side where its two cards already hold fewer ports (a loop's
+/// counting twice), the right on a tie. Several loops on one side nest, and every port more on
+/// a card side pushes the outer loops further out and their ends further apart (a detour); on
+/// both sides each nests in fewer. Counting ports per card side keeps this linear.
+pub(super) fn all_sides(bp: &Blueprint, hand: &[Option<Handoff>]) -> Vec<Ends> {
+    let mut ends: Vec<Ends> = bp
+        .flows
+        .iter()
+        .map(|f| sides(bp, f.from.0 as usize, f.to.0 as usize))
+        .collect();
+    let one_col = |i: usize| {
+        let (s, u) = spans::cols(bp, i);
+        (s == u).then_some(s)
+    };
+    // (lanes apart, flow) of each loop; ports per card side (right is 1) of every other flow.
+    let mut loops = Vec::new();
+    let mut ports = vec![[0usize; 2]; bp.items.len()];
+    for (k, (f, h)) in bp.flows.iter().zip(hand).enumerate() {
+        if h.is_some() {
+            continue;
+        }
+        let (a, b) = (f.from.0 as usize, f.to.0 as usize);
+        if one_col(a).is_some() && one_col(a) == one_col(b) {
+            let lanes = bp.items[a].lane.0.abs_diff(bp.items[b].lane.0);
+            loops.push((lanes, k));
+            continue;
+        }
+        let (fs, ts, _, _) = ends[k];
+        ports[a][usize::from(fs == Side::Right)] += 1;
+        ports[b][usize::from(ts == Side::Right)] += 1;
+    }
+    loops.sort_unstable();
+    for (_, k) in loops {
+        let (a, b) = (bp.flows[k].from.0 as usize, bp.flows[k].to.0 as usize);
+        let load = |s: usize| ports[a][s] + ports[b][s];
+        let side = if load(0) < load(1) { 0 } else { 1 };
+        // A loop weighs twice: its port spreads the side, and it nests every later loop there.
+        ports[a][side] += 2;
+        ports[b][side] += 2;
+        if side == 0 {
+            let c = bp.items[a].step.0 as usize;
+            ends[k] = (Side::Left, Side::Left, c, c);
+        }
+    }
+    ends
+}
+
 /// The sides a flow from `a` to `b` leaves and enters by, and its first and last gutter. A flow
 /// forward (every column of `b` after every column of `a`) leaves `a`'s right side and enters
-/// `b`'s left; one backward the reverse; two cards of one column use their right sides. So a
+/// `b`'s left; one backward the reverse; two cards of one column use their right sides (or
+/// their left ones, [`all_sides`]). So a
 /// flow meets a spanning card at the end of the card nearest the other end: where the span
 /// starts for what leads into it, where it ends for what follows it, as a timeline bar is read.
 /// A single-step card in a column the span covers meets it at the span's nearer end: both left

@@ -101,6 +101,7 @@ pub(super) fn plan(
     stack: &Stack,
     labels: &[Option<Text>],
     hand: &[Option<Handoff>],
+    ends: &[ports::Ends],
     m: &Metrics,
 ) -> Plan {
     let n = bp.steps.len();
@@ -122,10 +123,9 @@ pub(super) fn plan(
         .flows
         .iter()
         .zip(hand)
-        .map(|(f, &hand)| {
+        .zip(ends)
+        .map(|((f, &hand), &(from_side, to_side, g1, g2))| {
             let (a, b) = (f.from.0 as usize, f.to.0 as usize);
-            // A spanning card's sides are at its first and last column (`ports::sides`).
-            let (from_side, to_side, g1, g2) = ports::sides(bp, a, b);
             let channel = (g1 != g2).then(|| lane(a).min(lane(b)));
             FlowPlan {
                 from_side,

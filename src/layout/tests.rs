@@ -338,6 +338,54 @@ fn hand_offs_in_one_column_are_one_vertical_segment_between_facing_edges() {
 }
 
 #[test]
+fn loops_out_of_one_column_spread_over_both_its_gutters() {
+    // Three loops between cards of one column, a card between each pair (no hand-off): on one
+    // side they nested three deep, and the innermost's ends stood three ports apart on the
+    // bottom card, past flowcheck's detour limit (generated blueprint 187 of the flowcheck
+    // suite). Each loop takes the side where its cards hold fewer ports.
+    let cells: &[(&str, &[&str])] = &[
+        ("onstage", &["o"]),
+        ("backstage", &["b"]),
+        ("support", &["s1", "s2"]),
+    ];
+    let bp = build(
+        "t",
+        &STD,
+        &[("s0", "", cells), ("s1", "", cells)],
+        &[
+            "s1.onstage > s1.support.2|label=hands over",
+            "s1.backstage > s1.support.2|label=hands over",
+            "s1.support.2 > s1.backstage",
+        ],
+        false,
+    );
+    let l = lay(&bp);
+    check_geometry(&bp, &l);
+    check_flow_rules(&bp, &l, ALL_RULES);
+    let rect = |id: &str| l.items.iter().find(|i| &*i.id == id).unwrap().rect;
+    let column = rect("s1.support.2");
+    let mut sides = Vec::new();
+    for f in &l.flows {
+        let (a, b) = (rect(&f.from), rect(&f.to));
+        let gap = (b.y - a.bottom()).max(a.y - b.bottom()).max(0.0);
+        let len: f64 = f
+            .points
+            .windows(2)
+            .map(|w| (w[1].x - w[0].x).abs() + (w[1].y - w[0].y).abs())
+            .sum();
+        assert!(
+            len <= 2.0 * gap + 80.0,
+            "{} > {}: a detour, {len} px for a {gap} px gap",
+            f.from,
+            f.to
+        );
+        sides.push(f.points[0].x < column.x + column.w / 2.0);
+    }
+    // Between the same two cards, one loop each way: one on each side.
+    assert_ne!(sides[1], sides[2], "{:?}", l.flows);
+}
+
+#[test]
 fn cards_grow_and_wrap_between_min_and_max_width() {
     let long = "A very long description of what the customer does at this point of the journey, which must wrap";
     let bp = build(

@@ -239,6 +239,21 @@ pub(super) fn order(
         track[v] = t;
         count = count.max(t + 1);
     }
+    // That packs every run left, next to the cards its ends turn to when they head left. A run
+    // whose ends all head right (a loop into the column on the gutter's right) then moves as far
+    // right as the runs right of it let it, next to its own cards: left, it would loop out past
+    // the gutter's other tracks and back, a detour. Rightmost first (`post` order), so each
+    // overlapping run right of it is already where it stays.
+    for &v in &post {
+        if spans[v].ends.iter().all(|e| e.1) {
+            track[v] = overl[v]
+                .iter()
+                .filter(|&&u| track[u] > track[v])
+                .map(|&u| track[u] - 1)
+                .min()
+                .unwrap_or(count - 1);
+        }
+    }
     Some((track, count))
 }
 
@@ -311,5 +326,41 @@ mod tests {
         assert_eq!(t[2], 0, "a run apart shares a track");
         let mut none = 0;
         assert!(order(&spans, 1.0, 8.0, &mut none).is_none());
+    }
+
+    #[test]
+    fn a_loop_into_the_right_column_stands_next_to_it() {
+        // Two runs overlapping each other take two tracks; a loop below them, into the column
+        // on the right (both ends head right), overlaps neither. Packed left it would loop out
+        // past both tracks and back: it takes the rightmost track instead.
+        let run = |lo: f64, hi: f64, flow: usize, ends: [(f64, bool); 2]| Span {
+            group: 0,
+            lo,
+            hi,
+            flow,
+            run: 0,
+            own: (lo, hi),
+            ends,
+            slack: 100.0,
+            push: 8.0,
+        };
+        let spans = vec![
+            run(0.0, 50.0, 0, [(0.0, false), (50.0, true)]),
+            run(10.0, 60.0, 1, [(10.0, false), (60.0, true)]),
+            run(80.0, 120.0, 2, [(80.0, true), (120.0, true)]),
+            run(90.0, 110.0, 3, [(90.0, true), (110.0, true)]),
+        ];
+        let mut budget = 100;
+        let (t, n) = order(&spans, 1.0, 8.0, &mut budget).unwrap();
+        assert_eq!(n, 2);
+        // The two loops nest, the inner (shorter) one nearest the column.
+        assert_eq!((t[2], t[3]), (0, 1), "{t:?}");
+        let lone = vec![
+            run(0.0, 50.0, 0, [(0.0, false), (50.0, true)]),
+            run(10.0, 60.0, 1, [(10.0, false), (60.0, true)]),
+            run(90.0, 110.0, 3, [(90.0, true), (110.0, true)]),
+        ];
+        let (t, _) = order(&lone, 1.0, 8.0, &mut budget).unwrap();
+        assert_eq!(t[2], 1, "{t:?}");
     }
 }
