@@ -275,6 +275,14 @@ mod tests {
         }
     }
 
+    /// A gutter run from `lo` to `hi` whose ends turn as `ends` say.
+    fn run(lo: f64, hi: f64, flow: usize, ends: [(f64, bool); 2]) -> Span {
+        Span {
+            ends,
+            ..span(lo, hi, flow)
+        }
+    }
+
     #[test]
     fn colouring_reuses_tracks_only_for_disjoint_spans() {
         let mut s = vec![
@@ -303,17 +311,6 @@ mod tests {
     fn order_keeps_overlapping_runs_apart_and_uncrossed() {
         // A long run from a card on the left to one on the right, and a short one inside its
         // span whose both ends head right: left of the long one, both ends would cross it.
-        let run = |lo: f64, hi: f64, flow: usize, ends: [(f64, bool); 2]| Span {
-            group: 0,
-            lo,
-            hi,
-            flow,
-            run: 0,
-            own: (lo, hi),
-            ends,
-            slack: f64::INFINITY,
-            push: 8.0,
-        };
         let spans = vec![
             run(0.0, 50.0, 0, [(0.0, false), (50.0, true)]),
             run(5.0, 10.0, 1, [(5.0, true), (10.0, true)]),
@@ -333,17 +330,6 @@ mod tests {
         // Two runs overlapping each other take two tracks; a loop below them, into the column
         // on the right (both ends head right), overlaps neither. Packed left it would loop out
         // past both tracks and back: it takes the rightmost track instead.
-        let run = |lo: f64, hi: f64, flow: usize, ends: [(f64, bool); 2]| Span {
-            group: 0,
-            lo,
-            hi,
-            flow,
-            run: 0,
-            own: (lo, hi),
-            ends,
-            slack: 100.0,
-            push: 8.0,
-        };
         let spans = vec![
             run(0.0, 50.0, 0, [(0.0, false), (50.0, true)]),
             run(10.0, 60.0, 1, [(10.0, false), (60.0, true)]),
