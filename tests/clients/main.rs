@@ -8,6 +8,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod fit;
 mod flowcheck;
 mod need;
 mod editor;
