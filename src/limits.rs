@@ -59,7 +59,8 @@ pub const MAX_CURVES: usize = 5;
 /// units. Past it, each remaining label sits at the middle of its run instead of at the best
 /// free height: still readable, never overlapping another label, but maybe crossed by a line.
 /// Only hundreds of labelled flows through one gutter come near it; normal blueprints use a few
-/// thousand units.
+/// thousand units. The routing plan spends as much again, at most, keeping a window on each
+/// label's run clear of other flows (stubs scanned and moves tried); past it, runs keep none.
 pub const MAX_LABEL_SEARCH_WORK: usize = 50_000_000;
 /// Most pairs of overlapping vertical runs the router compares when it orders a blueprint's
 /// gutter tracks to cross least. Past it, the remaining gutters get the fewest tracks in any

@@ -3,8 +3,11 @@
 //! cells stack), and the last touch once tracks are known ([`separate_stubs`]): two short runs
 //! from the cards on both sides of a gutter that would run along each other are pulled a track
 //! spacing apart, beside where they are or at the nearest free place on their card side; where a
-//! side has none left, layout grows the card and plans again. Uses `model`, `theme` metrics and
-//! the hand-offs of `handoff.rs`.
+//! side has none left, layout grows the card and plans again. The same touch keeps a window open
+//! for the label of each flow that stays in one gutter ([`Window`]): the stubs of other flows
+//! that cross its run there are moved off it, as edge labels are obstacles to the routes in
+//! ELK's and Graphviz's layered layouts. Uses `model`, `theme` metrics and the hand-offs of
+//! `handoff.rs`.
 
 use super::contract::{ItemBox, Text};
 use super::handoff::{self, Handoff};
@@ -116,14 +119,17 @@ pub(super) fn grow_for_ports(
 /// when the left card's track lies right of the right card's track (track order avoids this
 /// where it can, `tracks::order`). Such a pair is pulled a track spacing apart by moving one
 /// port away from the other. The end moved is one whose flow bends anyway, so straight arrows
-/// stay straight. Returns the cards of the pairs that could not be pulled a full spacing apart
-/// (their sides had no room left): layout grows them and plans again.
+/// stay straight. Then each labelled flow that stays in one gutter takes a window on its run
+/// and the stubs crossing it move off ([`Window`]), and moved ports keep clear of the windows.
+/// Returns the cards of the pairs that could not be pulled a full spacing apart, and of the
+/// stubs that found no place off a window (their sides had no room left): layout grows them
+/// and plans again.
 pub(super) fn separate_stubs(
     bp: &Blueprint,
     items: &[ItemBox],
     flows: &mut [FlowPlan],
     item_y: &dyn Fn(usize) -> f64,
-    room: &Room,
+    (room, labels): (&Room, &LabelRoom),
     m: &Metrics,
 ) -> Vec<usize> {
     // The ports on each card side, so a moved port keeps a spacing from its neighbours.
@@ -136,20 +142,31 @@ pub(super) fn separate_stubs(
             sides.entry(to).or_default().push((2 * k + 1, p.to_port));
         }
     }
-    // A moved port can meet another stub: a few passes settle it (each moves only ports that
-    // still meet one).
+    // A moved port can meet another stub or a label's window: a few passes settle it (each
+    // moves only ports that still meet one).
     let mut cramped = Vec::new();
+    let mut windows: Windows = Vec::new();
+    let mut budget = crate::limits::MAX_LABEL_SEARCH_WORK;
     for _ in 0..4 {
         cramped.clear();
-        if !separate_pass(
+        let apart = separate_pass(
             bp,
             items,
             flows,
-            (item_y, room),
+            (item_y, room, &windows),
             &mut sides,
             &mut cramped,
             m,
-        ) {
+        );
+        let open = window_pass(
+            (bp, items, flows),
+            (item_y, room, labels),
+            &mut sides,
+            (&mut windows, &mut budget),
+            &mut cramped,
+            m,
+        );
+        if !apart && !open {
             break;
         }
     }
@@ -166,21 +183,47 @@ pub(super) type Room<'a> = dyn Fn(usize, bool, f64, &[FlowPlan]) -> bool + 'a;
 /// gutter), flow, is from, track).
 type Stub = (usize, f64, bool, usize, bool, usize);
 
-/// The ports on each card side (item, right side): (flow × 2 + is-to, offset).
-type Sides = std::collections::HashMap<(usize, bool), Vec<(usize, f64)>>;
+/// What [`separate_stubs`] needs to keep label windows: each flow's window half height (its
+/// label's half height, padding and clearance; 0 for a flow with no label or more than one
+/// gutter) and the band (top, bottom) of each card's lane, which a window stays inside.
+pub(super) struct LabelRoom<'a> {
+    pub(super) half: &'a [f64],
+    pub(super) band: &'a dyn Fn(usize) -> (f64, f64),
+}
 
-/// One pass of [`separate_stubs`]; true when it moved a port. The cards of pairs it could not
-/// pull a full spacing apart go to `cramped`.
-fn separate_pass(
-    bp: &Blueprint,
-    items: &[ItemBox],
-    flows: &mut [FlowPlan],
-    (item_y, room): (&dyn Fn(usize) -> f64, &Room),
-    sides: &mut Sides,
-    cramped: &mut Vec<usize>,
-    m: &Metrics,
-) -> bool {
-    let mut moved = false;
+/// The height where the label of a flow that stays in one gutter will stand clear: on its run
+/// (gutter `g`, track `t`), the window `half` above and below `y` that no other flow's stub
+/// crosses once [`separate_stubs`] is done. A stub crosses the track when it comes from the left
+/// to a track right of it, or from the right to one left of it; stubs that stop short of it
+/// stay clear of the label too, as the label's room beside its track keeps them
+/// (`route::Plan::place_labels`).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Window {
+    flow: usize,
+    g: usize,
+    t: usize,
+    y: f64,
+    half: f64,
+}
+
+impl Window {
+    /// Whether `s`, a stub of another flow, crosses the window's track (at any height).
+    fn crosses_track(&self, s: &Stub) -> bool {
+        s.0 == self.g && s.3 != self.flow && if s.2 { s.5 > self.t } else { s.5 < self.t }
+    }
+
+    /// Whether `s`, a stub of another flow, crosses the window at height `y`.
+    fn crossed_by(&self, s: &Stub, y: f64) -> bool {
+        self.crosses_track(s) && (y - self.y).abs() < self.half
+    }
+}
+
+/// The margin a window keeps beyond its label's reach, and a stub beyond a window's edge, so
+/// each is clear of the other for certain.
+const PAST: f64 = 1e-3;
+
+/// Every card's end of every flow routed in the gutters, sorted by gutter, then height.
+fn stubs_of(bp: &Blueprint, flows: &[FlowPlan], item_y: &dyn Fn(usize) -> f64) -> Vec<Stub> {
     let mut stubs: Vec<Stub> = Vec::new();
     for (k, (f, p)) in bp.flows.iter().zip(flows.iter()).enumerate() {
         if p.hand.is_some() {
@@ -210,6 +253,178 @@ fn separate_pass(
             .then(x.3.cmp(&y.3))
             .then(x.4.cmp(&y.4))
     });
+    stubs
+}
+
+/// One pass of label windows; true when it moved a port. The flows with a window size
+/// (`labels.half`) take their windows one after another, shortest run first (it has the least
+/// choice): each the window on its run, inside its source's or target's lane, that the fewest
+/// stubs of other flows cross now (nearest its run's middle among equals, where its label looks
+/// best). Those stubs are then moved off it to the nearest free place on their card sides, clear
+/// of every window taken so far, and the cards of those that find none go to `cramped` (layout
+/// grows them and plans again). So each window is clear at the end of the pass, but for those
+/// cards. Each choice looks at the stubs of its gutter, within `budget` (charged), past which
+/// runs keep no window.
+fn window_pass(
+    (bp, items, flows): (&Blueprint, &[ItemBox], &mut [FlowPlan]),
+    (item_y, room, labels): (&dyn Fn(usize) -> f64, &Room, &LabelRoom),
+    sides: &mut Sides,
+    (windows, budget): (&mut Windows, &mut usize),
+    cramped: &mut Vec<usize>,
+    m: &Metrics,
+) -> bool {
+    let stubs = stubs_of(bp, flows, item_y);
+    // A stub's height now (a move may have moved it).
+    let now = |s: &Stub, flows: &[FlowPlan]| {
+        let (f, q) = (&bp.flows[s.3], &flows[s.3]);
+        if s.4 {
+            item_y(f.from.0 as usize) + q.from_port
+        } else {
+            item_y(f.to.0 as usize) + q.to_port
+        }
+    };
+    let ends = |k: usize, flows: &[FlowPlan]| {
+        let (f, p) = (&bp.flows[k], &flows[k]);
+        (
+            item_y(f.from.0 as usize) + p.from_port,
+            item_y(f.to.0 as usize) + p.to_port,
+        )
+    };
+    let mut order: Vec<(f64, usize)> = (0..bp.flows.len())
+        .filter(|&k| {
+            let p = &flows[k];
+            labels.half[k] > 0.0 && p.hand.is_none() && p.channel.is_none()
+        })
+        .map(|k| {
+            let (ya, yb) = ends(k, flows);
+            ((ya - yb).abs(), k)
+        })
+        .collect();
+    order.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    windows.iter_mut().for_each(Vec::clear);
+    let mut moved = false;
+    for (_, k) in order {
+        let p = &flows[k];
+        let (a, b) = (bp.flows[k].from.0 as usize, bp.flows[k].to.0 as usize);
+        let (ya, yb) = ends(k, flows);
+        let (lo, hi) = (ya.min(yb), ya.max(yb));
+        // A hair wider than the label needs, so the label's own search (on heights that differ
+        // from these by the lanes' offsets, rounded differently) finds it clear.
+        let half = labels.half[k] + PAST;
+        let w = Window {
+            flow: k,
+            g: p.g1,
+            t: p.t1,
+            y: 0.0,
+            half,
+        };
+        // The stubs of the gutter, and the heights of those that cross the run's track.
+        let from = stubs.partition_point(|s| s.0 < w.g);
+        let to = stubs.partition_point(|s| s.0 <= w.g);
+        let gutter = &stubs[from..to];
+        // A scan of them, a sort of those crossing, and two searches of those for each height
+        // tried: about 8 units a stub for each doubling of their number.
+        let work = 8 * (gutter.len() + 1) * (usize::BITS - gutter.len().leading_zeros()) as usize;
+        if work > *budget {
+            continue;
+        }
+        *budget -= work;
+        let mut ys: Vec<f64> = gutter
+            .iter()
+            .filter(|s| w.crosses_track(s))
+            .map(|s| now(s, flows))
+            .collect();
+        ys.sort_by(f64::total_cmp);
+        let count =
+            |c: f64| ys.partition_point(|&y| y < c + half) - ys.partition_point(|&y| y <= c - half);
+        let banded = |c: f64| {
+            [a, b].iter().any(|&i| {
+                let (top, bottom) = (labels.band)(i);
+                c - half >= top && c + half <= bottom
+            })
+        };
+        let mid = (lo + hi) / 2.0;
+        let edges = ys.iter().flat_map(|&y| [y - half - PAST, y + half + PAST]);
+        let best = [mid, ya, yb]
+            .into_iter()
+            .chain(edges)
+            .filter(|&c| c >= lo && c <= hi && banded(c))
+            .map(|c| (count(c), (c - mid).abs(), c))
+            .min_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+        let Some((n, _, c)) = best else { continue };
+        let w = Window { y: c, ..w };
+        if windows.len() <= w.g {
+            windows.resize_with(w.g + 1, Vec::new);
+        }
+        windows[w.g].push(w);
+        if n == 0 {
+            continue;
+        }
+        for s in gutter {
+            let y = now(s, flows);
+            if !w.crossed_by(s, y) {
+                continue;
+            }
+            let f = &bp.flows[s.3];
+            let card = (if s.4 { f.from.0 } else { f.to.0 }) as usize;
+            // A move compares each place it may take with every port, stub and window it may
+            // meet: charged before, so a gutter of thousands of flows keeps its stubs.
+            let ws = &windows[w.g][..];
+            let n = gutter.len() + ws.len() + sides.get(&(card, s.2)).map_or(0, Vec::len) + 2;
+            if 2 * n * n > *budget {
+                continue;
+            }
+            *budget -= 2 * n * n;
+            let around = (*s, gutter, item_y, room, ws);
+            let end = (s.3, s.4, y);
+            let away = (w.y, w.half + PAST);
+            if move_port(
+                (bp, items),
+                flows,
+                sides,
+                end,
+                away,
+                around,
+                m.track_spacing,
+            ) {
+                moved = true;
+            } else {
+                cramped.push(card);
+            }
+        }
+    }
+    moved
+}
+
+/// What a moved port keeps clear of: its own stub, the stubs (at least its gutter's), the
+/// cards' tops, whether a run keeps its track ([`Room`]) and the label windows of its gutter.
+type Around<'a> = (
+    Stub,
+    &'a [Stub],
+    &'a dyn Fn(usize) -> f64,
+    &'a Room<'a>,
+    &'a [Window],
+);
+
+/// The label windows taken, per gutter.
+type Windows = Vec<Vec<Window>>;
+
+/// The ports on each card side (item, right side): (flow × 2 + is-to, offset).
+type Sides = std::collections::HashMap<(usize, bool), Vec<(usize, f64)>>;
+
+/// One pass of [`separate_stubs`]; true when it moved a port. The cards of pairs it could not
+/// pull a full spacing apart go to `cramped`.
+fn separate_pass(
+    bp: &Blueprint,
+    items: &[ItemBox],
+    flows: &mut [FlowPlan],
+    (item_y, room, windows): (&dyn Fn(usize) -> f64, &Room, &Windows),
+    sides: &mut Sides,
+    cramped: &mut Vec<usize>,
+    m: &Metrics,
+) -> bool {
+    let mut moved = false;
+    let stubs = stubs_of(bp, flows, item_y);
     let straight = |k: usize, flows: &[FlowPlan]| {
         let f = &bp.flows[k];
         let p = &flows[k];
@@ -244,13 +459,14 @@ fn separate_pass(
             'find: for gap in [m.track_spacing, m.track_spacing / 2.0] {
                 for ((k, is_from, y), other) in ends {
                     let me = if k == l.3 { l } else { r };
-                    let around = (me, &stubs[..], item_y, room);
+                    let ws = windows.get(me.0).map_or(&[][..], Vec::as_slice);
+                    let around = (me, &stubs[..], item_y, room, ws);
                     if move_port(
                         (bp, items),
                         flows,
                         sides,
                         (k, is_from, y),
-                        other,
+                        (other, gap),
                         around,
                         gap,
                     ) {
@@ -271,19 +487,21 @@ fn separate_pass(
     moved
 }
 
-/// Moves the port of flow `k`'s end (`is_from`, at height `y`) `gap` away from a stub at
-/// `other`: away from it, else past it to its far side, wherever that keeps `gap` from the other
-/// ports of its card side and from stubs it would run along, and stays on the card. False when
-/// neither place is free.
+/// Moves the port of flow `k`'s end (`is_from`, at height `y`) `away` from a stub (or the
+/// middle of a label window) at `other`: away from it, else past it to its far side, else to the
+/// nearest free place on its card side, wherever that keeps `gap` from the other ports of its
+/// card side and from stubs it would run along, crosses no label window, leaves its run its
+/// track, and stays on the card. False when no place is free.
 fn move_port(
     (bp, items): (&Blueprint, &[ItemBox]),
     flows: &mut [FlowPlan],
     sides: &mut Sides,
     (k, is_from, y): (usize, bool, f64),
-    other: f64,
-    (me_stub, stubs, item_y, room): (Stub, &[Stub], &dyn Fn(usize) -> f64, &Room),
+    (other, away): (f64, f64),
+    around: Around,
     gap: f64,
 ) -> bool {
+    let (me_stub, stubs, item_y, room, windows) = around;
     let f = &bp.flows[k];
     let i = if is_from { f.from.0 } else { f.to.0 } as usize;
     let card = &items[i];
@@ -299,7 +517,7 @@ fn move_port(
         port >= card.rect.h / 2.0
     };
     let dy = (y - other).abs();
-    let need = gap - dy;
+    let need = away - dy;
     let (lo, hi) = (gap / 2.0, card.rect.h - gap / 2.0);
     let me = 2 * k + usize::from(!is_from);
     let Some(list) = sides.get_mut(&(i, side)) else {
@@ -328,12 +546,19 @@ fn move_port(
                 && (now(s) - item_y(i) - v).abs() < gap - 1e-6
         })
     };
+    let crosses = |v: f64| {
+        windows
+            .iter()
+            .any(|w| w.crossed_by(&me_stub, item_y(i) + v))
+    };
     let free = |v: f64| {
         (lo..=hi).contains(&v)
             && !clash(v)
+            && !crosses(v)
             && list
                 .iter()
                 .all(|&(o, w)| o == me || (w - v).abs() >= gap - 1e-6)
+            && room(k, is_from, item_y(i) + v, flows)
     };
     let sign = if up { -1.0 } else { 1.0 };
     let mut new = [port + sign * need, port - sign * (need + 2.0 * dy)]
@@ -355,10 +580,12 @@ fn move_port(
             let w = now(s) - item_y(i);
             cands.extend([w - gap, w + gap]);
         }
+        for w in windows {
+            let c = w.y - item_y(i);
+            cands.extend([c - w.half - PAST, c + w.half + PAST]);
+        }
         cands.sort_by(|a, b| (a - port).abs().total_cmp(&(b - port).abs()));
-        new = cands
-            .into_iter()
-            .find(|&v| free(v) && room(k, is_from, item_y(i) + v, flows));
+        new = cands.into_iter().find(|&v| free(v));
     }
     let Some(v) = new else { return false };
     for e in list.iter_mut().filter(|e| e.0 == me) {

@@ -11,7 +11,9 @@
 //! in the overlapping pairs of runs, within `limits::MAX_TRACK_ORDER_PAIRS`), a channel's are
 //! coloured (flows whose spans do not overlap share one). Ports on a card side stand two track
 //! spacings apart ([`super::ports`]). The plan is made on the abstract grid before coordinates
-//! exist (gutter widths and channel heights depend on the track counts); [`Plan::place_labels`]
+//! exist (gutter widths and channel heights depend on the track counts); a flow with a label
+//! that stays in one gutter keeps a window on its run that no other flow's stub crosses
+//! ([`ports::Window`]); [`Plan::place_labels`]
 //! then puts each flow label on one of its runs at a height where no line comes within a
 //! clearance of it and no lane border crosses it, and spaces the tracks apart only where a label
 //! stands beside another line or label, so labels at different heights share the same room;
@@ -24,7 +26,7 @@
 use super::contract::{FlowLabel, FlowPath, ItemBox, Text};
 use super::grid::{Grid, Room, Stack};
 use super::handoff::{self, Beside, Handoff};
-use super::ports::{self, FlowPlan, Side, first_port, separate_stubs};
+use super::ports::{self, FlowPlan, LabelRoom, Side, first_port, separate_stubs};
 use super::tracks::{self, Colouring, Span, sort_by_group};
 use crate::geom::{Point, Rect};
 use crate::model::Blueprint;
@@ -351,7 +353,28 @@ pub(super) fn plan(
             })
         })
     };
-    let cramped = separate_stubs(bp, items, &mut flows, &item_y, &room, m);
+    // Each labelled flow that stays in one gutter keeps a window on its run clear of the other
+    // flows' stubs ([`ports::Window`]), inside its source's or target's lane band.
+    let half: Vec<f64> = labels
+        .iter()
+        .zip(&flows)
+        .map(|(t, p)| match (t, p.channel) {
+            (Some(t), None) => t.rect.h / 2.0 + m.flow_label_pad + handoff::label_clear(m),
+            _ => 0.0,
+        })
+        .collect();
+    let band = |i: usize| {
+        let l = lane(i);
+        (
+            lane_top[l],
+            lane_top[l] + stack.lane_content[l] + 2.0 * m.lane_pad,
+        )
+    };
+    let room_for_labels = LabelRoom {
+        half: &half,
+        band: &band,
+    };
+    let cramped = separate_stubs(bp, items, &mut flows, &item_y, (&room, &room_for_labels), m);
 
     // Horizontal runs, per lane channel, on the gutter index axis (touching counts as overlap).
     let mut across: Vec<Span> = flows
@@ -587,8 +610,12 @@ impl Plan {
                     (hard, stacked, corners, (c - mid).abs())
                 };
                 let off = handoff::LABEL_OFF;
+                // Its ends too: where `plan` kept a window clear for it when its run has no
+                // other (`ports::Window`).
                 let mut cands = vec![
                     mid,
+                    lo,
+                    hi,
                     lo + hh + clear,
                     hi - hh - clear,
                     lo - hh - off,
