@@ -384,6 +384,11 @@ pub struct FlowMore {
     pub note: Option<String>,
 }
 
+/// How far a round glyph on a card's edge (a mark, a lane kind, a "continues" chevron) reaches
+/// from its centre, in radii: render draws its backing disc this much larger than the glyph,
+/// and layout keeps that disc clear of other cards ([`MarkGlyph::r`] is the glyph's radius).
+pub const GLYPH_REACH: f64 = 1.15;
+
 /// One mark's glyph on a card.
 #[derive(Clone, Debug, Serialize)]
 pub struct MarkGlyph {

@@ -101,8 +101,10 @@ pub(super) fn stack(
         span_widths(bp, items, &mut col_w, m);
     }
     let mut item_top = vec![0.0; items.len()];
+    // Glyphs half outside a card's top or bottom edge (see `cells::overhang`).
+    let over: Vec<(f64, f64)> = items.iter().map(super::cells::overhang).collect();
     // Spanning cards stand in rows at the top of their lanes; cells start below those over them.
-    let rows = spanning.then(|| spans::rows(bp, items, m.item_gap, &mut item_top));
+    let rows = spanning.then(|| spans::rows(bp, items, &over, m.item_gap, &mut item_top));
     // A lane is as tall as its tallest cell; one without any card keeps a small minimum.
     let mut lane_content = vec![m.empty_lane_height; bp.lanes.len()];
     let mut has_cards = vec![false; bp.lanes.len()];
@@ -118,15 +120,22 @@ pub(super) fn stack(
         for (l, cell) in step.cells.iter().enumerate() {
             let mut y = rows.as_ref().map_or(0.0, |r| r.cell_top(l, c));
             let mut first = true;
+            let mut below = 0.0;
             for id in cell {
                 let i = id.0 as usize;
                 if bp.items[i].spans() {
                     continue;
                 }
                 if !first {
-                    y += gap_above[i];
+                    // A glyph hanging from the card above or onto this one keeps a card gap
+                    // from the other card (and from its glyphs).
+                    y += gap_above[i].max(below + m.item_gap + over[i].0);
+                } else if y > 0.0 {
+                    // Under a row of spanning cards (whose glyphs the row's gap already holds).
+                    y += over[i].0;
                 }
                 first = false;
+                below = over[i].1;
                 item_top[i] = y;
                 items[i].rect.w = col_w[c];
                 y += items[i].rect.h;
@@ -139,6 +148,21 @@ pub(super) fn stack(
                 lane_content[l] = lane_content[l].max(y);
             }
         }
+    }
+    // The glyphs stay inside their lane, a lane's padding from its edges: the cards of a lane
+    // all move down by the most any of its top cards' glyphs reach up (so its cells stay
+    // aligned), and a lane is as tall as its lowest glyph.
+    let mut shift = vec![0.0f64; bp.lanes.len()];
+    for (i, it) in bp.items.iter().enumerate() {
+        if item_top[i] == 0.0 {
+            let l = it.lane.0 as usize;
+            shift[l] = shift[l].max(over[i].0);
+        }
+    }
+    for (i, it) in bp.items.iter().enumerate() {
+        let l = it.lane.0 as usize;
+        item_top[i] += shift[l];
+        lane_content[l] = lane_content[l].max(item_top[i] + items[i].rect.h + over[i].1);
     }
     Stack {
         item_top,

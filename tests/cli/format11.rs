@@ -565,3 +565,106 @@ fn every_addition_at_once_is_drawn_and_findable_in_the_svg() {
         );
     }
 }
+
+/// Issue 17, looked at in every theme: the glyphs half outside a card's edges (the star on its
+/// top, an assumed card's "?" on its bottom) were drawn over each other when the cards were
+/// stacked in one cell, and 4 px from the lane's edge. Each glyph's disc now keeps clear of
+/// every other card and glyph, and inside its lane.
+#[test]
+fn edge_glyphs_of_stacked_cards_stay_apart_and_inside_their_lane() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "stack.yaml",
+        "version: 1.1\ntitle: Stacked marks\nsteps:\n  - id: a\n    customer: Order\n    onstage:\n\
+         \x20     - { text: Take the order at the counter, status: assumed }\n\
+         \x20     - { text: Bring the tray, marks: moment-of-truth }\n\
+         \x20     - { text: Clear the table, marks: [workaround], touchpoint: brand }\n\
+         \x20 - id: b\n    customer: Pay\n    onstage:\n\
+         \x20     - { text: Take payment, marks: [moment-of-truth], status: assumed }\n",
+    );
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    for theme in ["light", "dark", "print", "high-contrast"] {
+        let svg = render_svg(&f, &["--theme", theme]);
+        let doc = check_svg(&svg);
+        let lanes: Vec<(String, f64, f64)> = with_class(&doc, "lane")
+            .into_iter()
+            .filter(|n| n.tag_name().name() == "g")
+            .map(|g| {
+                let band = first_rect(g).expect("band");
+                let y = num(band, "y");
+                (
+                    g.attribute("data-lane").expect("lane").to_string(),
+                    y,
+                    y + num(band, "height"),
+                )
+            })
+            .collect();
+        // Per card: its rect, its lane, and the discs of the glyphs on its edges.
+        let mut cards = Vec::new();
+        for g in with_class(&doc, "item") {
+            let card = with_class(&doc, "card")
+                .into_iter()
+                .find(|c| c.ancestors().any(|a| a == g))
+                .expect("card");
+            let (x, y, w, h) = (
+                num(card, "x"),
+                num(card, "y"),
+                num(card, "width"),
+                num(card, "height"),
+            );
+            let discs: Vec<(f64, f64, f64)> = g
+                .descendants()
+                .filter(|n| n.tag_name().name() == "circle")
+                .filter(|c| {
+                    let cy = num(*c, "cy");
+                    (cy - y).abs() < 0.01 || (cy - (y + h)).abs() < 0.01
+                })
+                .map(|c| (num(c, "cx"), num(c, "cy"), num(c, "r")))
+                .collect();
+            cards.push((
+                g.attribute("data-id").expect("id").to_string(),
+                g.attribute("data-lane").expect("lane").to_string(),
+                (x, y, w, h),
+                discs,
+            ));
+        }
+        assert_eq!(
+            cards.iter().map(|c| c.3.len()).sum::<usize>(),
+            6,
+            "{theme}: two stars, two \"?\", a detour and a badge"
+        );
+        for (id, lane, _, discs) in &cards {
+            let (_, top, bottom) = lanes.iter().find(|l| &l.0 == lane).expect("its lane");
+            for &(_, cy, r) in discs {
+                assert!(
+                    cy - r >= top + 4.0 && cy + r <= bottom - 4.0,
+                    "{theme}: a glyph of {id} at {cy} (r {r}) is not inside {lane} ({top}..{bottom})"
+                );
+            }
+        }
+        for (a, _, _, discs) in &cards {
+            for (b, _, (x, y, w, h), other) in &cards {
+                if a == b {
+                    continue;
+                }
+                for &(cx, cy, r) in discs {
+                    let near_x = cx.clamp(*x, x + w);
+                    let near_y = cy.clamp(*y, y + h);
+                    assert!(
+                        (cx - near_x).hypot(cy - near_y) >= r + 2.0,
+                        "{theme}: a glyph of {a} touches the card {b}"
+                    );
+                    for &(ox, oy, or) in other {
+                        assert!(
+                            (cx - ox).hypot(cy - oy) >= r + or + 2.0,
+                            "{theme}: glyphs of {a} and {b} meet"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
