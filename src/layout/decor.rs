@@ -79,9 +79,13 @@ pub(super) fn legend(
             kinds.push(k)
         }
     };
+    // The plain fail point only where one without an impact is drawn: with impacts alone its
+    // swatch (the high impact's red disc) would explain a look the figure does not have.
     uses(
         LegendKind::Fail,
-        items.iter().any(|i| i.fail.is_some()),
+        items
+            .iter()
+            .any(|i| i.fail.is_some() && i.fail_impact.is_none()),
         &mut kinds,
     );
     // Each impact used (format 1.1), after the plain fail point.

@@ -668,3 +668,35 @@ fn edge_glyphs_of_stacked_cards_stay_apart_and_inside_their_lane() {
         }
     }
 }
+
+/// Issue 17, looked at cut by phase: hotel's departure has one fail point, of medium impact,
+/// yet its legend also explained the plain fail point, a red disc drawn nowhere on it. The
+/// plain entry is listed only when a fail point without an impact is drawn.
+#[test]
+fn the_legend_explains_the_plain_fail_point_only_when_one_is_drawn() {
+    let entries = |svg: &str| -> Vec<String> {
+        let doc = check_svg(svg);
+        with_class(&doc, "legend-entry")
+            .iter()
+            .filter_map(|n| n.attribute("data-mark").map(str::to_string))
+            .collect()
+    };
+    let departure = entries(&render_svg(&sample("hotel"), &["--phase", "departure"]));
+    assert!(
+        departure.iter().any(|e| e == "fail-medium"),
+        "{departure:?}"
+    );
+    assert!(!departure.iter().any(|e| e == "fail"), "{departure:?}");
+    let d = tempdir();
+    let plain = write(
+        d.path(),
+        "plain.yaml",
+        "version: 1.1\ntitle: T\nsteps:\n  - id: a\n    customer: { text: Pay, fail: Card declined }\n\
+         \x20   onstage: { text: Refund, fail: { cause: Slow, impact: low } }\n",
+    );
+    let both = entries(&render_svg(&plain, &[]));
+    assert!(
+        both.iter().any(|e| e == "fail") && both.iter().any(|e| e == "fail-low"),
+        "{both:?}"
+    );
+}
