@@ -700,3 +700,68 @@ fn the_legend_explains_the_plain_fail_point_only_when_one_is_drawn() {
         "{both:?}"
     );
 }
+
+/// Issue 17, looked at in every theme: an insight card's kind glyph (and a touch-point badge or
+/// star) hangs 8.5 px into the card from its top edge, and the row of variant pills started
+/// 8 px down: the thinking bubble sat on its "board" pill. The pills now start below every
+/// glyph on the card's top edge.
+#[test]
+fn variant_pills_start_below_the_glyphs_on_the_cards_top_edge() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "pills.yaml",
+        "version: 1.1\ntitle: Pills\nvariants:\n  - { id: board, label: Job board }\n\
+         \x20 - { id: referral, label: Referral }\n\
+         lanes:\n  - { id: customer, label: Customer }\n  - { id: thinking, label: Thinking, zone: insight, kind: thinking }\n\
+         steps:\n  - id: a\n    variant: board\n    customer: { text: Fills the form, touchpoint: brand }\n\
+         \x20   thinking: Why type my CV again?\n\
+         \x20 - id: b\n    variant: referral\n    customer: { text: Sends the CV, marks: moment-of-truth }\n",
+    );
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    for theme in ["light", "high-contrast"] {
+        let svg = render_svg(&f, &["--theme", theme]);
+        let doc = check_svg(&svg);
+        let mut checked = 0;
+        for item in with_class(&doc, "item") {
+            let card = first_rect(item).expect("card");
+            let top = num(card, "y");
+            // The lowest point of the discs centred on the card's top edge.
+            let reach = item
+                .descendants()
+                .filter(|n| matches!(n.tag_name().name(), "circle" | "polygon"))
+                .filter_map(|n| match n.tag_name().name() {
+                    "circle" if (num(n, "cy") - top).abs() < 0.01 => Some(top + num(n, "r")),
+                    "polygon" => n
+                        .attribute("points")
+                        .expect("points")
+                        .split([' ', ','])
+                        .filter_map(|v| v.parse::<f64>().ok())
+                        .skip(1)
+                        .step_by(2)
+                        .reduce(f64::max)
+                        .filter(|&b| b < top + 20.0),
+                    _ => None,
+                })
+                .fold(f64::NAN, f64::max);
+            for pill in with_class(&doc, "pill") {
+                if !pill.ancestors().any(|a| a == item) || reach.is_nan() {
+                    continue;
+                }
+                assert!(
+                    num(pill, "y") >= reach + 2.0,
+                    "{theme}: {}: pill at {} under a glyph reaching {reach}",
+                    item.attribute("data-id").unwrap_or("?"),
+                    num(pill, "y")
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(
+            checked, 3,
+            "{theme}: three cards with pills and a top glyph"
+        );
+    }
+}
