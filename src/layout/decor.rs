@@ -222,6 +222,7 @@ pub(super) fn legend(
             LegendKind::Flow
             | LegendKind::DashedFlow
             | LegendKind::BothFlow
+            | LegendKind::NeedsFlow
             | LegendKind::CustomerPath
             | LegendKind::Emotion
             | LegendKind::Curve(_)
@@ -337,7 +338,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::Continues => "Continues past this cut",
         LegendKind::Mark(m) => m.label(),
         LegendKind::Status(s) => s.label(),
-        LegendKind::NeedsFlow => "needs (dependency)",
+        LegendKind::NeedsFlow => "Dependency (needs)",
         // Its words are the variant's label, from the blueprint.
         LegendKind::Variant(_) => "",
     }

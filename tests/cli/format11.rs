@@ -765,3 +765,46 @@ fn variant_pills_start_below_the_glyphs_on_the_cards_top_edge() {
         );
     }
 }
+
+/// Issue 17, looked at in every theme: the dependency's legend entry had a swatch 18 px long
+/// beside the other lines' 26 px (it was left out of the line swatches when it was added), and
+/// the only label in lower case. Every line swatch is one length, every label capitalised.
+#[test]
+fn the_legends_line_swatches_are_one_length_and_its_labels_capitalised() {
+    let svg = render_svg(&sample("job-application"), &[]);
+    let doc = check_svg(&svg);
+    let mut lengths = Vec::new();
+    for e in with_class(&doc, "legend-entry") {
+        let mark = e.attribute("data-mark").unwrap_or("");
+        let label: String = e
+            .children()
+            .filter(|n| n.tag_name().name() == "text")
+            .flat_map(|t| {
+                t.descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+            })
+            .collect();
+        assert!(
+            label.chars().next().is_some_and(char::is_uppercase),
+            "{mark}: {label:?}"
+        );
+        if let Some(line) = e.children().find(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split_whitespace().any(|x| x == "swatch-flow"))
+        }) {
+            let d = line.attribute("d").expect("d");
+            let xs: Vec<f64> = d
+                .split(['M', 'L', ' '])
+                .filter_map(|v| v.parse().ok())
+                .step_by(2)
+                .collect();
+            lengths.push((mark.to_string(), xs[1] - xs[0]));
+        }
+    }
+    assert!(lengths.iter().any(|l| l.0 == "needs-flow"), "{lengths:?}");
+    assert!(
+        lengths.iter().all(|l| (l.1 - lengths[0].1).abs() < 0.01),
+        "{lengths:?}"
+    );
+}
