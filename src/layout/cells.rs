@@ -375,41 +375,6 @@ fn more(
     }
 }
 
-/// How far the glyphs on a card's top and bottom edges reach past it, `(above, below)` in px:
-/// the star, detour, lane-kind glyph and touch-point badge sit half outside its top edge, an
-/// assumed card's "?" half outside its bottom edge. The stack keeps them clear of the card
-/// above or below and inside the lane (issue 17: a "?" drawn over the star of the card under it).
-pub(super) fn overhang(b: &ItemBox) -> (f64, f64) {
-    let (top, bottom) = (b.rect.y, b.rect.bottom());
-    let mut reach = (0.0f64, 0.0f64);
-    // Each glyph's backing disc, with its 1 px outline.
-    let mut disc = |c: Point, r: f64| {
-        let r = r * super::contract::GLYPH_REACH + 0.5;
-        reach.0 = reach.0.max(top - (c.y - r));
-        reach.1 = reach.1.max(c.y + r - bottom);
-    };
-    if let Some(more) = &b.more {
-        for g in &more.marks {
-            // The optional mark's glyph is the card's own border.
-            if g.kind != MarkKind::Optional {
-                disc(g.at, g.r);
-            }
-        }
-        if let Some(s) = &more.status_glyph {
-            disc(s.center, s.radius);
-        }
-    }
-    if let Some(ins) = &b.insight {
-        if let Some((_, at)) = ins.kind {
-            disc(at, ins.r);
-        }
-        if let Some(badge) = &ins.touchpoint {
-            disc(badge.center, badge.radius);
-        }
-    }
-    reach
-}
-
 /// Moves a card and everything on it by `dx, dy`.
 pub(super) fn translate(b: &mut ItemBox, dx: f64, dy: f64) {
     insight::translate(b, dx, dy);

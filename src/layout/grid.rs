@@ -101,8 +101,8 @@ pub(super) fn stack(
         span_widths(bp, items, &mut col_w, m);
     }
     let mut item_top = vec![0.0; items.len()];
-    // Glyphs half outside a card's top or bottom edge (see `cells::overhang`).
-    let over: Vec<(f64, f64)> = items.iter().map(super::cells::overhang).collect();
+    // Glyphs half outside a card's top or bottom edge (see `ItemBox::overhang`).
+    let over: Vec<(f64, f64)> = items.iter().map(ItemBox::overhang).collect();
     // Spanning cards stand in rows at the top of their lanes; cells start below those over them.
     let rows = spanning.then(|| spans::rows(bp, items, &over, m.item_gap, &mut item_top));
     // A lane is as tall as its tallest cell; one without any card keeps a small minimum.

@@ -113,7 +113,7 @@ impl Rows {
 
 /// Stacks the spanning cards of `bp` (sizes in `items`) in rows, `gap` apart, writing their tops
 /// into `item_top`; `over` is how far each card's edge glyphs reach above and below it
-/// ([`super::cells::overhang`]), kept out of the gap.
+/// ([`ItemBox::overhang`]), kept out of the gap.
 pub(super) fn rows(
     bp: &Blueprint,
     items: &[ItemBox],

@@ -274,7 +274,7 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
     // The glyphs half outside a card's top and bottom edges (star, "?", badges) stay inside its
     // lane and off every other card and its glyphs (issue 17: a "?" over the star below it).
     let reach = |i: usize| {
-        let (up, down) = super::cells::overhang(&l.items[i]);
+        let (up, down) = l.items[i].overhang();
         let r = l.items[i].rect;
         Rect::new(r.x, r.y - up, r.w, r.h + up + down)
     };
