@@ -496,8 +496,20 @@ pub(super) fn phases(
         .filter_map(|p| {
             let (a, b) = p.steps?;
             let (a, b) = (a.0 as usize, b.0 as usize);
-            let x0 = col_x[a] - (gutter_w[a] - m.phase_gap) / 2.0;
-            let x1 = col_x[b] + col_w[b] + (gutter_w[b + 1] - m.phase_gap) / 2.0;
+            // Half of each gutter beside it, shared with the next phase; at the figure's ends,
+            // where a gutter widens only for the tracks of flows, no more than half the
+            // narrowest, so both ends stand out past their headers alike (issue 17: a band
+            // ran 35 px past its last header over a gutter of flows, 9 px before its first).
+            let half = |g: usize| {
+                let w = if g == 0 || g == col_w.len() {
+                    gutter_w[g].min(m.gutter_min)
+                } else {
+                    gutter_w[g]
+                };
+                (w - m.phase_gap) / 2.0
+            };
+            let x0 = col_x[a] - half(a);
+            let x1 = col_x[b] + col_w[b] + half(b + 1);
             let mut label = ts.centered(
                 &p.label.value,
                 f.phase,
