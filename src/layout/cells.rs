@@ -131,7 +131,22 @@ pub(super) fn card(
     } else {
         super::variants::ids(bp, id)
     };
-    let (badges, below) = super::variants::badges(&ids, ts, f, x, y, inner);
+    // The glyphs on the top edge (the lane kind's, the touch-point badge, the star and detour)
+    // reach below it; the row of variant pills, drawn from the content's very top, starts below
+    // them (issue 17: the thinking bubble sat on its "board" pill).
+    let top_glyph = bp.lane(it.lane).kind.is_some()
+        || it.details.as_ref().is_some_and(|d| {
+            d.touchpoint.is_some()
+                || d.marks
+                    .iter()
+                    .any(|mk| matches!(mk.value, MarkKind::MomentOfTruth | MarkKind::Workaround))
+        });
+    let pills_y = if top_glyph {
+        y.max(m.mark_radius * super::contract::GLYPH_REACH + 0.5 + m.mark_gap / 2.0)
+    } else {
+        y
+    };
+    let (badges, below) = super::variants::badges(&ids, ts, f, x, pills_y, inner);
     if !badges.is_empty() {
         y = below + m.mark_gap;
     }

@@ -384,6 +384,11 @@ pub struct FlowMore {
     pub note: Option<String>,
 }
 
+/// How far a round glyph on a card's edge (a mark, a lane kind, a "continues" chevron) reaches
+/// from its centre, in radii: render draws its backing disc this much larger than the glyph,
+/// and layout keeps that disc clear of other cards ([`MarkGlyph::r`] is the glyph's radius).
+pub const GLYPH_REACH: f64 = 1.15;
+
 /// One mark's glyph on a card.
 #[derive(Clone, Debug, Serialize)]
 pub struct MarkGlyph {
@@ -912,6 +917,42 @@ impl Layout {
 }
 
 impl ItemBox {
+    /// How far the glyphs on a card's top and bottom edges reach past it, `(above, below)` in
+    /// px: the star, detour, lane-kind glyph and touch-point badge sit half outside its top
+    /// edge, an assumed card's "?" half outside its bottom edge. The stack keeps them clear of
+    /// the card above or below and inside the lane (issue 17: a "?" was drawn over the star of
+    /// the card under it).
+    pub(crate) fn overhang(&self) -> (f64, f64) {
+        let (top, bottom) = (self.rect.y, self.rect.bottom());
+        let mut reach = (0.0f64, 0.0f64);
+        // Each glyph's backing disc, with its 1 px outline.
+        let mut disc = |c: Point, r: f64| {
+            let r = r * GLYPH_REACH + 0.5;
+            reach.0 = reach.0.max(top - (c.y - r));
+            reach.1 = reach.1.max(c.y + r - bottom);
+        };
+        if let Some(more) = &self.more {
+            for g in &more.marks {
+                // The optional mark's glyph is the card's own border.
+                if g.kind != MarkKind::Optional {
+                    disc(g.at, g.r);
+                }
+            }
+            if let Some(s) = &more.status_glyph {
+                disc(s.center, s.radius);
+            }
+        }
+        if let Some(ins) = &self.insight {
+            if let Some((_, at)) = ins.kind {
+                disc(at, ins.r);
+            }
+            if let Some(badge) = &ins.touchpoint {
+                disc(badge.center, badge.radius);
+            }
+        }
+        reach
+    }
+
     /// The text blocks of a card, as the SVG draws them: its words, its fail and wait points'
     /// glyphs and words, its note. (A stand-in of a cut, also an `ItemBox`, draws its words
     /// alone: [`Layout::texts`] lists it as a [`TextPart::Stub`].)

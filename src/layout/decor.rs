@@ -79,9 +79,13 @@ pub(super) fn legend(
             kinds.push(k)
         }
     };
+    // The plain fail point only where one without an impact is drawn: with impacts alone its
+    // swatch (the high impact's red disc) would explain a look the figure does not have.
     uses(
         LegendKind::Fail,
-        items.iter().any(|i| i.fail.is_some()),
+        items
+            .iter()
+            .any(|i| i.fail.is_some() && i.fail_impact.is_none()),
         &mut kinds,
     );
     // Each impact used (format 1.1), after the plain fail point.
@@ -218,6 +222,7 @@ pub(super) fn legend(
             LegendKind::Flow
             | LegendKind::DashedFlow
             | LegendKind::BothFlow
+            | LegendKind::NeedsFlow
             | LegendKind::CustomerPath
             | LegendKind::Emotion
             | LegendKind::Curve(_)
@@ -333,7 +338,7 @@ fn legend_text(k: LegendKind) -> &'static str {
         LegendKind::Continues => "Continues past this cut",
         LegendKind::Mark(m) => m.label(),
         LegendKind::Status(s) => s.label(),
-        LegendKind::NeedsFlow => "needs (dependency)",
+        LegendKind::NeedsFlow => "Dependency (needs)",
         // Its words are the variant's label, from the blueprint.
         LegendKind::Variant(_) => "",
     }

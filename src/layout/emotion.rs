@@ -112,7 +112,8 @@ fn words(
     } else {
         col_w
     };
-    Some(ts.block(label, f.note, false, w.max(1.0), 0.0, 0.0))
+    // Balanced, so a two-line label is not a line and a lone word ("Tired; wants the / key").
+    Some(ts.balanced(label, f.note, false, w.max(1.0)))
 }
 
 /// The band's title: the customer's emotion, or with declared curves (whose are named at

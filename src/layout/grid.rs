@@ -101,8 +101,10 @@ pub(super) fn stack(
         span_widths(bp, items, &mut col_w, m);
     }
     let mut item_top = vec![0.0; items.len()];
+    // Glyphs half outside a card's top or bottom edge (see `ItemBox::overhang`).
+    let over: Vec<(f64, f64)> = items.iter().map(ItemBox::overhang).collect();
     // Spanning cards stand in rows at the top of their lanes; cells start below those over them.
-    let rows = spanning.then(|| spans::rows(bp, items, m.item_gap, &mut item_top));
+    let rows = spanning.then(|| spans::rows(bp, items, &over, m.item_gap, &mut item_top));
     // A lane is as tall as its tallest cell; one without any card keeps a small minimum.
     let mut lane_content = vec![m.empty_lane_height; bp.lanes.len()];
     let mut has_cards = vec![false; bp.lanes.len()];
@@ -118,15 +120,22 @@ pub(super) fn stack(
         for (l, cell) in step.cells.iter().enumerate() {
             let mut y = rows.as_ref().map_or(0.0, |r| r.cell_top(l, c));
             let mut first = true;
+            let mut below = 0.0;
             for id in cell {
                 let i = id.0 as usize;
                 if bp.items[i].spans() {
                     continue;
                 }
                 if !first {
-                    y += gap_above[i];
+                    // A glyph hanging from the card above or onto this one keeps a card gap
+                    // from the other card (and from its glyphs).
+                    y += gap_above[i].max(below + m.item_gap + over[i].0);
+                } else if y > 0.0 {
+                    // Under a row of spanning cards (whose glyphs the row's gap already holds).
+                    y += over[i].0;
                 }
                 first = false;
+                below = over[i].1;
                 item_top[i] = y;
                 items[i].rect.w = col_w[c];
                 y += items[i].rect.h;
@@ -139,6 +148,21 @@ pub(super) fn stack(
                 lane_content[l] = lane_content[l].max(y);
             }
         }
+    }
+    // The glyphs stay inside their lane, a lane's padding from its edges: the cards of a lane
+    // all move down by the most any of its top cards' glyphs reach up (so its cells stay
+    // aligned), and a lane is as tall as its lowest glyph.
+    let mut shift = vec![0.0f64; bp.lanes.len()];
+    for (i, it) in bp.items.iter().enumerate() {
+        if item_top[i] == 0.0 {
+            let l = it.lane.0 as usize;
+            shift[l] = shift[l].max(over[i].0);
+        }
+    }
+    for (i, it) in bp.items.iter().enumerate() {
+        let l = it.lane.0 as usize;
+        item_top[i] += shift[l];
+        lane_content[l] = lane_content[l].max(item_top[i] + items[i].rect.h + over[i].1);
     }
     Stack {
         item_top,
@@ -472,8 +496,20 @@ pub(super) fn phases(
         .filter_map(|p| {
             let (a, b) = p.steps?;
             let (a, b) = (a.0 as usize, b.0 as usize);
-            let x0 = col_x[a] - (gutter_w[a] - m.phase_gap) / 2.0;
-            let x1 = col_x[b] + col_w[b] + (gutter_w[b + 1] - m.phase_gap) / 2.0;
+            // Half of each gutter beside it, shared with the next phase; at the figure's ends,
+            // where a gutter widens only for the tracks of flows, no more than half the
+            // narrowest, so both ends stand out past their headers alike (issue 17: a band
+            // ran 35 px past its last header over a gutter of flows, 9 px before its first).
+            let half = |g: usize| {
+                let w = if g == 0 || g == col_w.len() {
+                    gutter_w[g].min(m.gutter_min)
+                } else {
+                    gutter_w[g]
+                };
+                (w - m.phase_gap) / 2.0
+            };
+            let x0 = col_x[a] - half(a);
+            let x1 = col_x[b] + col_w[b] + half(b + 1);
             let mut label = ts.centered(
                 &p.label.value,
                 f.phase,

@@ -53,9 +53,10 @@ pub(crate) fn tests_gallery() -> Vec<(String, Blueprint)> {
 
 pub use contract::{
     Badge, CardInsight, CardMore, Column, Continues, Cubic, CurveLine, DrawnText, EmotionCurve,
-    EmotionLabel, EmotionPoint, EmotionRun, FlowLabel, FlowMore, FlowNote, FlowPath, InsightRule,
-    ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, LoopArc, MapGlyph, Mark,
-    MarkGlyph, PhaseBand, StubEnd, TagChip, Text, TextLine, TextPart, VariantBadge, ZoneRule,
+    EmotionLabel, EmotionPoint, EmotionRun, FlowLabel, FlowMore, FlowNote, FlowPath, GLYPH_REACH,
+    InsightRule, ItemBox, LaneBand, Layout, Legend, LegendEntry, LegendKind, Level, LoopArc,
+    MapGlyph, Mark, MarkGlyph, PhaseBand, StubEnd, TagChip, Text, TextLine, TextPart, VariantBadge,
+    ZoneRule,
 };
 pub use notes::number_notes;
 

@@ -112,8 +112,15 @@ impl Rows {
 }
 
 /// Stacks the spanning cards of `bp` (sizes in `items`) in rows, `gap` apart, writing their tops
-/// into `item_top`.
-pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [f64]) -> Rows {
+/// into `item_top`; `over` is how far each card's edge glyphs reach above and below it
+/// ([`ItemBox::overhang`]), kept out of the gap.
+pub(super) fn rows(
+    bp: &Blueprint,
+    items: &[ItemBox],
+    over: &[(f64, f64)],
+    gap: f64,
+    item_top: &mut [f64],
+) -> Rows {
     let n = bp.steps.len();
     let mut by_lane: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..bp.items.len() {
@@ -169,14 +176,22 @@ pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [
             row_of.push(r);
         }
         let mut height = vec![0.0f64; rows];
+        let (mut above, mut below) = (vec![0.0f64; rows], vec![0.0f64; rows]);
         for (&i, &r) in list.iter().zip(&row_of) {
             height[r] = height[r].max(items[i].rect.h);
+            above[r] = above[r].max(over[i].0);
+            below[r] = below[r].max(over[i].1);
         }
+        // A row's glyphs reach into the gap above and below it; the first row's top ones are
+        // the lane's business (`grid::stack`).
         let mut top = Vec::with_capacity(rows);
         let mut y = 0.0;
-        for h in &height {
+        for r in 0..rows {
+            if r > 0 {
+                y += above[r];
+            }
             top.push(y);
-            y += h + gap;
+            y += height[r] + below[r] + gap;
         }
         for (&i, &r) in list.iter().zip(&row_of) {
             item_top[i] = top[r];
@@ -206,7 +221,7 @@ pub(super) fn rows(bp: &Blueprint, items: &[ItemBox], gap: f64, item_top: &mut [
             }
             cells.push(
                 open.last_key_value()
-                    .map_or(0.0, |(&r, _)| top[r] + height[r] + gap),
+                    .map_or(0.0, |(&r, _)| top[r] + height[r] + below[r] + gap),
             );
         }
         out.cell_top.insert(l, cells);

@@ -271,6 +271,35 @@ pub(crate) fn check_geometry(bp: &Blueprint, l: &Layout) {
             );
         }
     }
+    // The glyphs half outside a card's top and bottom edges (star, "?", badges) stay inside its
+    // lane and off every other card and its glyphs (issue 17: a "?" over the star below it).
+    let reach = |i: usize| {
+        let (up, down) = l.items[i].overhang();
+        let r = l.items[i].rect;
+        Rect::new(r.x, r.y - up, r.w, r.h + up + down)
+    };
+    for (k, &a) in order.iter().enumerate() {
+        for &b in &order[k + 1..] {
+            if l.items[b].rect.x >= l.items[a].rect.right() {
+                break;
+            }
+            assert!(
+                !reach(a).overlaps(&reach(b)),
+                "the edge glyphs of {} and {} meet",
+                l.items[a].id,
+                l.items[b].id
+            );
+        }
+    }
+    for (i, it) in bp.items.iter().enumerate() {
+        let lane = &l.lanes[it.lane.0 as usize].rect;
+        let r = reach(i);
+        assert!(
+            r.y >= lane.y - eps && r.bottom() <= lane.bottom() + eps,
+            "an edge glyph of {} outside its lane",
+            l.items[i].id
+        );
+    }
     for (i, b) in l.items.iter().enumerate() {
         let it = &bp.items[i];
         let lane = &l.lanes[it.lane.0 as usize];

@@ -74,6 +74,28 @@ impl Typeset<'_> {
         self.block_of(self.lines(text, size, bold, max_width), size, bold, x, top)
     }
 
+    /// `text` wrapped at `max_width` into as few lines as there, each as short as that allows:
+    /// the narrowest width that keeps the line count (found by halving; line counts only fall
+    /// as the width grows), so a wrapped label does not end in one lone word. At the origin.
+    pub(crate) fn balanced(&self, text: &str, size: f64, bold: bool, max_width: f64) -> Text {
+        let lines = self.lines(text, size, bold, max_width);
+        let n = lines.len();
+        if n < 2 {
+            return self.block_of(lines, size, bold, 0.0, 0.0);
+        }
+        let (mut lo, mut hi, mut best) = (max_width / n as f64, max_width, lines);
+        for _ in 0..12 {
+            let mid = (lo + hi) / 2.0;
+            let l = self.lines(text, size, bold, mid);
+            if l.len() <= n {
+                (hi, best) = (mid, l);
+            } else {
+                lo = mid;
+            }
+        }
+        self.block_of(best, size, bold, 0.0, 0.0)
+    }
+
     /// Wrapped `lines` of one block, its top-left corner at `x, top`.
     pub(crate) fn block_of(
         &self,

@@ -138,7 +138,7 @@ fn kind_glyph(w: &mut W<'_>, k: LaneKind, c: Point, r: f64) {
         &[("class", "kind-glyph"), ("data-kind", k.key())],
         false,
     );
-    w.circle("kind-bg", c, r * 1.15, &[]);
+    w.circle("kind-bg", c, r * crate::layout::GLYPH_REACH, &[]);
     let d = match k {
         // "!": a bar and a dot.
         LaneKind::Pain => format!(

@@ -565,3 +565,246 @@ fn every_addition_at_once_is_drawn_and_findable_in_the_svg() {
         );
     }
 }
+
+/// Issue 17, looked at in every theme: the glyphs half outside a card's edges (the star on its
+/// top, an assumed card's "?" on its bottom) were drawn over each other when the cards were
+/// stacked in one cell, and 4 px from the lane's edge. Each glyph's disc now keeps clear of
+/// every other card and glyph, and inside its lane.
+#[test]
+fn edge_glyphs_of_stacked_cards_stay_apart_and_inside_their_lane() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "stack.yaml",
+        "version: 1.1\ntitle: Stacked marks\nsteps:\n  - id: a\n    customer: Order\n    onstage:\n\
+         \x20     - { text: Take the order at the counter, status: assumed }\n\
+         \x20     - { text: Bring the tray, marks: moment-of-truth }\n\
+         \x20     - { text: Clear the table, marks: [workaround], touchpoint: brand }\n\
+         \x20 - id: b\n    customer: Pay\n    onstage:\n\
+         \x20     - { text: Take payment, marks: [moment-of-truth], status: assumed }\n",
+    );
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    for theme in ["light", "dark", "print", "high-contrast"] {
+        let svg = render_svg(&f, &["--theme", theme]);
+        let doc = check_svg(&svg);
+        let lanes: Vec<(String, f64, f64)> = with_class(&doc, "lane")
+            .into_iter()
+            .filter(|n| n.tag_name().name() == "g")
+            .map(|g| {
+                let band = first_rect(g).expect("band");
+                let y = num(band, "y");
+                (
+                    g.attribute("data-lane").expect("lane").to_string(),
+                    y,
+                    y + num(band, "height"),
+                )
+            })
+            .collect();
+        // Per card: its rect, its lane, and the discs of the glyphs on its edges.
+        let mut cards = Vec::new();
+        for g in with_class(&doc, "item") {
+            let card = with_class(&doc, "card")
+                .into_iter()
+                .find(|c| c.ancestors().any(|a| a == g))
+                .expect("card");
+            let (x, y, w, h) = (
+                num(card, "x"),
+                num(card, "y"),
+                num(card, "width"),
+                num(card, "height"),
+            );
+            let discs: Vec<(f64, f64, f64)> = g
+                .descendants()
+                .filter(|n| n.tag_name().name() == "circle")
+                .filter(|c| {
+                    let cy = num(*c, "cy");
+                    (cy - y).abs() < 0.01 || (cy - (y + h)).abs() < 0.01
+                })
+                .map(|c| (num(c, "cx"), num(c, "cy"), num(c, "r")))
+                .collect();
+            cards.push((
+                g.attribute("data-id").expect("id").to_string(),
+                g.attribute("data-lane").expect("lane").to_string(),
+                (x, y, w, h),
+                discs,
+            ));
+        }
+        assert_eq!(
+            cards.iter().map(|c| c.3.len()).sum::<usize>(),
+            6,
+            "{theme}: two stars, two \"?\", a detour and a badge"
+        );
+        for (id, lane, _, discs) in &cards {
+            let (_, top, bottom) = lanes.iter().find(|l| &l.0 == lane).expect("its lane");
+            for &(_, cy, r) in discs {
+                assert!(
+                    cy - r >= top + 4.0 && cy + r <= bottom - 4.0,
+                    "{theme}: a glyph of {id} at {cy} (r {r}) is not inside {lane} ({top}..{bottom})"
+                );
+            }
+        }
+        for (a, _, _, discs) in &cards {
+            for (b, _, (x, y, w, h), other) in &cards {
+                if a == b {
+                    continue;
+                }
+                for &(cx, cy, r) in discs {
+                    let near_x = cx.clamp(*x, x + w);
+                    let near_y = cy.clamp(*y, y + h);
+                    assert!(
+                        (cx - near_x).hypot(cy - near_y) >= r + 2.0,
+                        "{theme}: a glyph of {a} touches the card {b}"
+                    );
+                    for &(ox, oy, or) in other {
+                        assert!(
+                            (cx - ox).hypot(cy - oy) >= r + or + 2.0,
+                            "{theme}: glyphs of {a} and {b} meet"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Issue 17, looked at cut by phase: hotel's departure has one fail point, of medium impact,
+/// yet its legend also explained the plain fail point, a red disc drawn nowhere on it. The
+/// plain entry is listed only when a fail point without an impact is drawn.
+#[test]
+fn the_legend_explains_the_plain_fail_point_only_when_one_is_drawn() {
+    let entries = |svg: &str| -> Vec<String> {
+        let doc = check_svg(svg);
+        with_class(&doc, "legend-entry")
+            .iter()
+            .filter_map(|n| n.attribute("data-mark").map(str::to_string))
+            .collect()
+    };
+    let departure = entries(&render_svg(&sample("hotel"), &["--phase", "departure"]));
+    assert!(
+        departure.iter().any(|e| e == "fail-medium"),
+        "{departure:?}"
+    );
+    assert!(!departure.iter().any(|e| e == "fail"), "{departure:?}");
+    let d = tempdir();
+    let plain = write(
+        d.path(),
+        "plain.yaml",
+        "version: 1.1\ntitle: T\nsteps:\n  - id: a\n    customer: { text: Pay, fail: Card declined }\n\
+         \x20   onstage: { text: Refund, fail: { cause: Slow, impact: low } }\n",
+    );
+    let both = entries(&render_svg(&plain, &[]));
+    assert!(
+        both.iter().any(|e| e == "fail") && both.iter().any(|e| e == "fail-low"),
+        "{both:?}"
+    );
+}
+
+/// Issue 17, looked at in every theme: an insight card's kind glyph (and a touch-point badge or
+/// star) hangs 8.5 px into the card from its top edge, and the row of variant pills started
+/// 8 px down: the thinking bubble sat on its "board" pill. The pills now start below every
+/// glyph on the card's top edge.
+#[test]
+fn variant_pills_start_below_the_glyphs_on_the_cards_top_edge() {
+    let d = tempdir();
+    let f = write(
+        d.path(),
+        "pills.yaml",
+        "version: 1.1\ntitle: Pills\nvariants:\n  - { id: board, label: Job board }\n\
+         \x20 - { id: referral, label: Referral }\n\
+         lanes:\n  - { id: customer, label: Customer }\n  - { id: thinking, label: Thinking, zone: insight, kind: thinking }\n\
+         steps:\n  - id: a\n    variant: board\n    customer: { text: Fills the form, touchpoint: brand }\n\
+         \x20   thinking: Why type my CV again?\n\
+         \x20 - id: b\n    variant: referral\n    customer: { text: Sends the CV, marks: moment-of-truth }\n",
+    );
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    for theme in ["light", "high-contrast"] {
+        let svg = render_svg(&f, &["--theme", theme]);
+        let doc = check_svg(&svg);
+        let mut checked = 0;
+        for item in with_class(&doc, "item") {
+            let card = first_rect(item).expect("card");
+            let top = num(card, "y");
+            // The lowest point of the discs centred on the card's top edge.
+            let reach = item
+                .descendants()
+                .filter(|n| matches!(n.tag_name().name(), "circle" | "polygon"))
+                .filter_map(|n| match n.tag_name().name() {
+                    "circle" if (num(n, "cy") - top).abs() < 0.01 => Some(top + num(n, "r")),
+                    "polygon" => n
+                        .attribute("points")
+                        .expect("points")
+                        .split([' ', ','])
+                        .filter_map(|v| v.parse::<f64>().ok())
+                        .skip(1)
+                        .step_by(2)
+                        .reduce(f64::max)
+                        .filter(|&b| b < top + 20.0),
+                    _ => None,
+                })
+                .fold(f64::NAN, f64::max);
+            for pill in with_class(&doc, "pill") {
+                if !pill.ancestors().any(|a| a == item) || reach.is_nan() {
+                    continue;
+                }
+                assert!(
+                    num(pill, "y") >= reach + 2.0,
+                    "{theme}: {}: pill at {} under a glyph reaching {reach}",
+                    item.attribute("data-id").unwrap_or("?"),
+                    num(pill, "y")
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(
+            checked, 3,
+            "{theme}: three cards with pills and a top glyph"
+        );
+    }
+}
+
+/// Issue 17, looked at in every theme: the dependency's legend entry had a swatch 18 px long
+/// beside the other lines' 26 px (it was left out of the line swatches when it was added), and
+/// the only label in lower case. Every line swatch is one length, every label capitalised.
+#[test]
+fn the_legends_line_swatches_are_one_length_and_its_labels_capitalised() {
+    let svg = render_svg(&sample("job-application"), &[]);
+    let doc = check_svg(&svg);
+    let mut lengths = Vec::new();
+    for e in with_class(&doc, "legend-entry") {
+        let mark = e.attribute("data-mark").unwrap_or("");
+        let label: String = e
+            .children()
+            .filter(|n| n.tag_name().name() == "text")
+            .flat_map(|t| {
+                t.descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+            })
+            .collect();
+        assert!(
+            label.chars().next().is_some_and(char::is_uppercase),
+            "{mark}: {label:?}"
+        );
+        if let Some(line) = e.children().find(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split_whitespace().any(|x| x == "swatch-flow"))
+        }) {
+            let d = line.attribute("d").expect("d");
+            let xs: Vec<f64> = d
+                .split(['M', 'L', ' '])
+                .filter_map(|v| v.parse().ok())
+                .step_by(2)
+                .collect();
+            lengths.push((mark.to_string(), xs[1] - xs[0]));
+        }
+    }
+    assert!(lengths.iter().any(|l| l.0 == "needs-flow"), "{lengths:?}");
+    assert!(
+        lengths.iter().all(|l| (l.1 - lengths[0].1).abs() < 0.01),
+        "{lengths:?}"
+    );
+}

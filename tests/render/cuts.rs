@@ -469,3 +469,39 @@ fn a_batch_renders_every_input_a_cut_fits_and_exits_1_for_the_rest() {
     );
     assert!(!out2.join("online-order-arrival.svg").exists());
 }
+
+/// Issue 17, looked at cut by phase: a phase band spans half of the gutter beside each of its
+/// end columns, so at the figure's end, over a gutter widened for the tracks of flows, it ran
+/// 35 px past its last header (airline's departure airport) and 9 px before its first. At the
+/// figure's ends it now stands out past its headers alike, cut or whole.
+#[test]
+fn phase_bands_stand_out_past_their_headers_alike_at_the_figures_ends() {
+    let num = |n: roxmltree::Node<'_, '_>, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).expect(a)
+    };
+    for (name, args) in [
+        ("airline", vec!["--phase", "departure-airport"]),
+        ("clinic", vec!["--phase", "at-clinic"]),
+        ("airline", vec![]),
+        ("online-order", vec![]),
+    ] {
+        let svg = render_svg(&sample(name), &args);
+        let doc = check_svg(&svg);
+        let extent = |class: &str| {
+            with_class(&doc, class)
+                .into_iter()
+                .filter_map(|g| first_rect(g))
+                .map(|r| (num(r, "x"), num(r, "x") + num(r, "width")))
+                .fold((f64::MAX, f64::MIN), |a, b| (a.0.min(b.0), a.1.max(b.1)))
+        };
+        let (p0, p1) = extent("phase");
+        // The steps' own headers (a cut's stand-in columns are `.stub-step`, not `.step`).
+        let (h0, h1) = extent("step");
+        assert!(
+            ((h0 - p0) - (p1 - h1)).abs() < 0.01,
+            "{name} {args:?}: the phases stand out {} px before the first header, {} px after the last",
+            h0 - p0,
+            p1 - h1
+        );
+    }
+}

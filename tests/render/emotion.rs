@@ -184,3 +184,37 @@ fn one_scored_step_gets_a_short_band() {
         all.0
     );
 }
+
+/// Issue 17, looked at on every sample: an emotion label wrapped at its full room ended in one
+/// lone word ("Tired; wants the / key", "A strong portfolio at / last"). Labels are wrapped
+/// balanced: as few lines as before, each as short as that allows.
+#[test]
+fn emotion_labels_of_several_words_do_not_end_in_a_lone_word() {
+    let mut seen = 0;
+    for s in samples() {
+        let svg = render_svg(&s, &[]);
+        let doc = check_svg(&svg);
+        for t in with_class(&doc, "emotion-label") {
+            let lines: Vec<&str> = t
+                .children()
+                .filter(|n| n.tag_name().name() == "tspan")
+                .filter_map(|n| n.text())
+                .collect();
+            let words = lines.iter().flat_map(|l| l.split_whitespace()).count();
+            if lines.len() < 2 || words < 4 {
+                continue;
+            }
+            seen += 1;
+            let last = lines.last().expect("a line");
+            assert!(
+                last.split_whitespace().count() > 1,
+                "{}: {lines:?}",
+                s.display()
+            );
+        }
+    }
+    assert!(
+        seen >= 5,
+        "only {seen} wrapped labels of four words or more"
+    );
+}

@@ -12,7 +12,7 @@ use crate::render::xml::W;
 pub(super) fn chevron(w: &mut W<'_>, c: &Continues) {
     let side = if c.after { "after" } else { "before" };
     w.open("g", &[("class", "continues"), ("data-side", side)], false);
-    w.circle("mark-bg", c.at, c.r * 1.15, &[]);
+    w.circle("mark-bg", c.at, c.r * crate::layout::GLYPH_REACH, &[]);
     // Two chevrons pointing away from the card: right on its right edge, left on its left.
     let dir = if c.after { 1.0 } else { -1.0 };
     let n = fmt_num;

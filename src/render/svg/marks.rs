@@ -141,7 +141,7 @@ pub(super) fn mark_glyph(
     };
     if let Some((class, d)) = d {
         if class != "diamond" {
-            w.circle("mark-bg", c, r * 1.15, &[]);
+            w.circle("mark-bg", c, r * crate::layout::GLYPH_REACH, &[]);
         }
         w.empty("path", &[("class", class), ("d", &d)]);
     }
