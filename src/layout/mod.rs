@@ -231,7 +231,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     //    rounds at most; rare, and never in the samples). A grown card spreads its ports over
     //    its side (`spread`), so the runs between them lengthen and the stubs stand apart.
     let mut spread = vec![false; items.len()];
-    let mut plan = route::plan(bp, &items, &stack, &labels, &hand, &ends, &spread, m);
+    let mut plan = route::plan(bp, (&items, &spread), &stack, &labels, &hand, &ends, m);
     for _ in 0..3 {
         if plan.cramped.is_empty() {
             break;
@@ -241,7 +241,7 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
             spread[i] = true;
         }
         stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
-        plan = route::plan(bp, &items, &stack, &labels, &hand, &ends, &spread, m);
+        plan = route::plan(bp, (&items, &spread), &stack, &labels, &hand, &ends, m);
     }
 
     // 4. Labels go where they fit on their runs, which needs the real heights: a first placement

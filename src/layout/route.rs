@@ -96,17 +96,17 @@ fn rhythm(need: f64, m: &Metrics) -> f64 {
             * unit
 }
 
-/// Plans every flow of `bp`. `items` are the cards (sizes only), `stack` their offsets in their
-/// lanes, `labels` each flow's wrapped label (a labelled run keeps room on its track for it),
-/// `spread` the cards grown for an earlier plan's `cramped`, whose ports spread over the side.
+/// Plans every flow of `bp`. `items` are the cards (sizes only) and `spread` those grown for an
+/// earlier plan's `cramped` (their ports spread over their sides), `stack` their offsets in
+/// their lanes, `labels` each flow's wrapped label (a labelled run keeps room on its track for
+/// it).
 pub(super) fn plan(
     bp: &Blueprint,
-    items: &[ItemBox],
+    (items, spread): (&[ItemBox], &[bool]),
     stack: &Stack,
     labels: &[Option<Text>],
     hand: &[Option<Handoff>],
     ends: &[ports::Ends],
-    spread: &[bool],
     m: &Metrics,
 ) -> Plan {
     let n = bp.steps.len();
