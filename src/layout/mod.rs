@@ -229,17 +229,20 @@ fn place(bp: &Blueprint, stand_ins: bool, theme: &Theme, measure: &Measure) -> L
     // 3. Flows are planned on the abstract grid; the plan sizes gutters and channels. Where two
     //    stubs across a gutter could not be pulled a spacing apart, their cards had no room
     //    left on that side: they grow by a spacing and the flows are planned again (a few
-    //    rounds at most; rare, and never in the samples).
-    let mut plan = route::plan(bp, &items, &stack, &labels, &hand, &ends, m);
+    //    rounds at most; rare, and never in the samples). A grown card spreads its ports over
+    //    its side (`spread`), so the runs between them lengthen and the stubs stand apart.
+    let mut spread = vec![false; items.len()];
+    let mut plan = route::plan(bp, (&items, &spread), &stack, &labels, &hand, &ends, m);
     for _ in 0..3 {
         if plan.cramped.is_empty() {
             break;
         }
         for &i in &plan.cramped {
             items[i].rect.h += m.track_spacing;
+            spread[i] = true;
         }
         stack = grid::stack(bp, &mut items, &widths, &gaps, &ts, f);
-        plan = route::plan(bp, &items, &stack, &labels, &hand, &ends, m);
+        plan = route::plan(bp, (&items, &spread), &stack, &labels, &hand, &ends, m);
     }
 
     // 4. Labels go where they fit on their runs, which needs the real heights: a first placement

@@ -3,7 +3,8 @@
 //! cells stack), and the last touch once tracks are known ([`separate_stubs`]): two short runs
 //! from the cards on both sides of a gutter that would run along each other are pulled a track
 //! spacing apart, beside where they are or at the nearest free place on their card side; where a
-//! side has none left, layout grows the card and plans again. The same touch keeps a window open
+//! side has none left, layout grows the card, spreads its ports over the side and plans again
+//! (`route::plan`). The same touch keeps a window open
 //! for the label of each flow that stays in one gutter ([`Window`]): the stubs of other flows
 //! that cross its run there are moved off it, as edge labels are obstacles to the routes in
 //! ELK's and Graphviz's layered layouts. Uses `model`, `theme` metrics and the hand-offs of
@@ -122,8 +123,9 @@ pub(super) fn grow_for_ports(
 /// stay straight. Then each labelled flow that stays in one gutter takes a window on its run
 /// and the stubs crossing it move off ([`Window`]), and moved ports keep clear of the windows.
 /// Returns the cards of the pairs that could not be pulled a full spacing apart, and of the
-/// stubs that found no place off a window (their sides had no room left): layout grows them
-/// and plans again.
+/// stubs that found no place off a window (their sides had no room left): layout grows them,
+/// spreads their ports over their sides (so stubs stand apart and runs lengthen) and plans
+/// again.
 pub(super) fn separate_stubs(
     bp: &Blueprint,
     items: &[ItemBox],

@@ -44,7 +44,8 @@ pub(super) struct Plan {
     channel_tracks: Vec<usize>,
     /// Room at the bottom of each lane for hand-off labels.
     strips: Vec<f64>,
-    /// Cards whose side had no room to keep two stubs a spacing apart ([`separate_stubs`]).
+    /// Cards whose side had no room to keep two stubs a spacing apart, or a stub off a label's
+    /// window ([`separate_stubs`]).
     pub(super) cramped: Vec<usize>,
 }
 
@@ -95,11 +96,13 @@ fn rhythm(need: f64, m: &Metrics) -> f64 {
             * unit
 }
 
-/// Plans every flow of `bp`. `items` are the cards (sizes only), `stack` their offsets in their
-/// lanes, `labels` each flow's wrapped label (a labelled run keeps room on its track for it).
+/// Plans every flow of `bp`. `items` are the cards (sizes only) and `spread` those grown for an
+/// earlier plan's `cramped` (their ports spread over their sides), `stack` their offsets in
+/// their lanes, `labels` each flow's wrapped label (a labelled run keeps room on its track for
+/// it).
 pub(super) fn plan(
     bp: &Blueprint,
-    items: &[ItemBox],
+    (items, spread): (&[ItemBox], &[bool]),
     stack: &Stack,
     labels: &[Option<Text>],
     hand: &[Option<Handoff>],
@@ -210,7 +213,13 @@ pub(super) fn plan(
         let fits = y - first <= room + 1e-9;
         let anchored = n == 1 || step >= m.track_spacing / 2.0;
         for (k, &(_, _, fi, is_from)) in list.iter().enumerate() {
-            let off = if fits {
+            // A card grown because its ports had no room left (`Plan::cramped`) spreads them
+            // over the whole side, keeping their proportions: else the ports stand where they
+            // stood and the growth opens room only below them, which a stub often cannot reach
+            // (its run would meet another on its track), so no growth would ever resolve it.
+            let off = if fits && spread.get(list[0].0 / 2) == Some(&true) && y > first {
+                first + (at[k] - first) * room / (y - first)
+            } else if fits {
                 at[k]
             } else if anchored {
                 first + k as f64 * step

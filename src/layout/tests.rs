@@ -978,6 +978,41 @@ mod generated {
         check_flow_rules(&out.blueprint, &l, ALL_RULES);
     }
 
+    /// A kept proptest case, a cut: two flows each way between two cards of one lane, the
+    /// labelled one's run in the gutter 22 px long, crossed by the other's last stub.
+    #[test]
+    fn a_label_on_a_short_run_between_two_flows_each_way_keeps_clear() {
+        let cells: Vec<CellSpec> = vec![(0, 1, vec![0], 88)];
+        let flows = [
+            (32378, 13267, 47),
+            (20443, 19020, 6),
+            (19, 6098, 61),
+            (25686, 2837, 224),
+            (60101, 29828, 103),
+            (5844, 869, 0),
+            (19238, 4849, 30),
+        ];
+        let how = (105, 0, false, false);
+        let (out, l) = cut_case(&["support"], 6, &cells, &flows, how, 1, Some(597253479));
+        if std::env::var("SHOW").is_ok() {
+            for (k, f) in l.flows.iter().enumerate() {
+                eprintln!(
+                    "{k} {} > {}: {:?} label {:?}",
+                    f.from,
+                    f.to,
+                    f.points,
+                    f.label.as_ref().map(|x| x.rect)
+                );
+            }
+            for it in &l.items {
+                eprintln!("{} {:?}", it.id, it.rect);
+            }
+        }
+        check_geometry(&out.blueprint, &l);
+        check_no_shared_segments(&l);
+        check_flow_rules(&out.blueprint, &l, ALL_RULES);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(cases(3000)))]
         #[test]
