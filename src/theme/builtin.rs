@@ -376,7 +376,7 @@ impl Theme {
             emotion_height: 84.0,
             emotion_point: 4.5,
             flow_label_max: 96.0,
-            flow_label_pad: 3.0,
+            flow_label_pad: 4.0,
             arrow: 7.0,
             legend_gap: 20.0,
             legend_symbol: 26.0,
