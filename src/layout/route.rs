@@ -698,6 +698,12 @@ impl Plan {
                 on[q.track].push(q);
             }
             let widest = labs.iter().map(|q| q.hw).fold(0.0f64, f64::max);
+            // A label keeps from the gutter's sides, where cards show glyphs on their edges (an
+            // entry or exit, a mark on a corner), the glyph's reach and then the room its own
+            // words have: at the bare padding it ran into an exit glyph.
+            let edge = m
+                .gutter_pad
+                .max(m.mark_radius * super::contract::GLYPH_REACH + m.flow_label_pad);
             let reach = |w: f64| (w / m.track_spacing).ceil() as usize + 1;
             let mut x = vec![0.0f64; n];
             for t in 0..n {
@@ -706,7 +712,7 @@ impl Plan {
                     v = v.max(x[t - 1] + m.track_spacing);
                 }
                 for q in &on[t] {
-                    v = v.max(m.gutter_pad + q.hw);
+                    v = v.max(edge + q.hw);
                     // A label on `t` must start after what stands on an earlier track `s`.
                     for s in t.saturating_sub(reach(q.hw + clear))..t {
                         if marks[s]
@@ -739,7 +745,7 @@ impl Plan {
             }
             let mut w = x[n - 1] + m.track_spacing / 2.0 + m.gutter_pad;
             for q in labs {
-                w = w.max(x[q.track] + q.hw + m.gutter_pad);
+                w = w.max(x[q.track] + q.hw + edge);
             }
             let width = rhythm(w, m);
             let shift = (width - w) / 2.0;

@@ -676,8 +676,8 @@ pub(crate) fn check_no_shared_segments(l: &Layout) {
 /// more than two labelled ones); parallel segments of different flows that run side by side for
 /// more than 8 px stand at least 8 px apart; no flow point lies outside the lane bands; no other
 /// flow comes within 6 px of a flow label's box, and each label lies inside one lane band and off
-/// every zone line. Only the `rules` named (`sideways`, `close`, `outside`, `crowded`,
-/// `border`, `zone`) are checked.
+/// every zone line, off every glyph on a card's edge. Only the `rules` named (`sideways`,
+/// `close`, `outside`, `crowded`, `border`, `zone`, `glyph`) are checked.
 pub(crate) fn check_flow_rules(bp: &Blueprint, l: &Layout, rules: &[&str]) {
     let mut bad = flow_rule_breaches(bp, l);
     bad.retain(|b| rules.iter().any(|r| b.starts_with(r)));
@@ -786,6 +786,27 @@ pub(crate) fn flow_rule_breaches(bp: &Blueprint, l: &Layout) -> Vec<String> {
                     f.to
                 );
             }
+        }
+    }
+    // Labels off the glyphs on cards' edges (an exit glyph under "word of mouth" in spa-day,
+    // issue 17): each glyph's backing disc, with its outline.
+    let discs: Vec<(Point, f64)> = l
+        .items
+        .iter()
+        .filter_map(|it| it.more.as_ref())
+        .flat_map(|more| &more.marks)
+        .filter(|g| g.kind != MarkKind::Optional)
+        .map(|g| (g.at, g.r * super::contract::GLYPH_REACH + 0.5))
+        .collect();
+    for f in &l.flows {
+        let Some(lb) = &f.label else { continue };
+        for &(c, r) in &discs {
+            rule!(
+                distance_to_rect(c, &lb.rect) >= r - eps,
+                "glyph: the label of {} > {} covers a card's glyph at {c:?}",
+                f.from,
+                f.to
+            );
         }
     }
     // Labels: clear of other flows, in one lane, off the zone lines.

@@ -190,7 +190,9 @@ fn the_insight_fixture_holds_the_geometry_with_its_notes_numbered() {
 }
 
 /// Every flow rule of [`check_flow_rules`].
-const ALL_RULES: &[&str] = &["sideways", "close", "outside", "crowded", "border", "zone"];
+const ALL_RULES: &[&str] = &[
+    "sideways", "close", "outside", "crowded", "border", "zone", "glyph",
+];
 
 #[test]
 fn hotel_geometry_holds() {
@@ -698,7 +700,11 @@ mod generated {
         proptest::collection::vec((any::<u16>(), any::<u16>(), any::<u8>()), 0..40)
     }
 
-    /// The flow rules every generated blueprint and cut keeps: all of them. A labelled flow
+    /// The flow rules every generated blueprint and cut keeps: all but `glyph` (a label off the
+    /// glyphs on cards' edges), which the samples, the cut goldens and the kept cases keep but
+    /// generated ones with marks still break where a label meets a corner glyph of a card (its
+    /// placement does not yet treat glyphs as obstacles; the gutter keeps labels off the glyphs
+    /// on cards' sides). A labelled flow
     /// whose short run other flows' stubs cross from the cards on both sides keeps a window on
     /// it clear for its label (`ports::Window`: those stubs move along their card sides, or
     /// their cards grow), so `crowded` holds; two stubs whose card sides had no room to stand a
