@@ -7,7 +7,6 @@
 use crate::need;
 use crate::support;
 use serde_json::{Value, json};
-use std::path::Path;
 
 const SUITE: &str = "editor";
 
@@ -46,22 +45,7 @@ fn the_schema_completes_lane_keys_and_flags_unknown_ones_in_yaml_language_server
         })
         .collect();
     let config = json!({ "schema": schema, "documents": documents });
-    let config = support::write(dir.path(), "config.json", config.to_string());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/editor.js");
-    let out = std::process::Command::new("node")
-        .arg(script)
-        .arg(config)
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "editor.js: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let reports: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON report"))
-        .collect();
+    let reports = need::node_reports("editor.js", dir.path(), &config);
     for r in &reports {
         eprintln!("editor: {r}");
     }

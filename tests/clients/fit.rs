@@ -9,7 +9,6 @@
 
 use crate::need;
 use crate::support;
-use serde_json::Value;
 use std::path::Path;
 
 const SUITE: &str = "fit";
@@ -75,22 +74,7 @@ fn no_text_overflows_its_box_in_chromium() {
     let config = serde_json::json!({
         "chromium": chromium, "profile": dir.path().join("profile"), "figures": figures,
     });
-    let config = support::write(dir.path(), "config.json", config.to_string());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/fit.js");
-    let out = std::process::Command::new("node")
-        .arg(script)
-        .arg(config)
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "fit.js: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let reports: Vec<Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON report"))
-        .collect();
+    let reports = need::node_reports("fit.js", dir.path(), &config);
     assert_eq!(reports.len(), figures.len(), "one report per figure");
     let mut failed = Vec::new();
     let mut texts = 0;

@@ -66,3 +66,30 @@ fn a_missing_program_is_a_visible_skip_unless_required() {
     assert!(program("need", &["blueprint-no-such-program"], "nothing").is_none());
     assert!(program("need", &["blueprint-no-such-program", "sh"], "nothing").is_some());
 }
+
+/// Runs the suite's Node script `tests/clients/SCRIPT` on `config` (written to `dir` as
+/// `config.json`), which prints one JSON report a line; panics with its stderr when it fails.
+pub fn node_reports(
+    script: &str,
+    dir: &Path,
+    config: &serde_json::Value,
+) -> Vec<serde_json::Value> {
+    let config = crate::support::write(dir, "config.json", config.to_string());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/clients")
+        .join(script);
+    let out = std::process::Command::new("node")
+        .arg(path)
+        .arg(config)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON report"))
+        .collect()
+}

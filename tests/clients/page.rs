@@ -102,22 +102,7 @@ fn run(chromium: &Path, dir: &Path, comparisons: &[Comparison]) -> Vec<Value> {
     let config = serde_json::json!({
         "chromium": chromium, "profile": profile, "comparisons": list,
     });
-    let config = support::write(dir, "config.json", config.to_string());
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/page.js");
-    let out = std::process::Command::new("node")
-        .arg(script)
-        .arg(config)
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "page.js: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON report"))
-        .collect()
+    need::node_reports("page.js", dir, &config)
 }
 
 /// Fails listing every comparison with a difference, after printing every report.
