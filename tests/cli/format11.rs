@@ -121,21 +121,7 @@ fn every_addition_is_drawn_and_findable_in_the_svg() {
     let d = tempdir();
     let svg = render_svg(&write(d.path(), "all.yaml", EVERYTHING), &[]);
     let doc = check_svg(&svg);
-    let texts_of = |class: &str| -> Vec<String> {
-        doc.descendants()
-            .filter(|n| {
-                n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|c| c == class))
-            })
-            .map(|n| {
-                n.descendants()
-                    .filter(|t| t.is_text())
-                    .map(|t| t.text().unwrap_or("").trim().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
-    };
+    let texts_of = |class: &str| texts_with_class(&doc, class);
     let lane = texts_of("lane-description");
     assert_eq!(lane.len(), 1, "{lane:?}");
     assert!(lane[0].contains("Solo founder"), "{lane:?}");

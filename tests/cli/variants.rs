@@ -11,33 +11,11 @@ fn saas() -> std::path::PathBuf {
     root().join("tests/golden/cuts/saas-onboarding.yaml")
 }
 
-/// The words of every element of `class` (its text children joined), in document order.
-fn texts_of(doc: &roxmltree::Document<'_>, class: &str) -> Vec<String> {
-    doc.descendants()
-        .filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == class))
-        })
-        .map(|n| {
-            n.descendants()
-                .filter(|t| t.is_text())
-                .filter_map(|t| t.text())
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
 /// The `data-variant` of each element of `class` that has one, by its `data-id` (items) or
 /// `data-step` (steps).
 fn variants_of(doc: &roxmltree::Document<'_>, class: &str, key: &str) -> Vec<(String, String)> {
-    doc.descendants()
-        .filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == class))
-        })
+    with_class(doc, class)
+        .into_iter()
         .filter_map(|n| {
             Some((
                 n.attribute(key)?.to_string(),
@@ -50,15 +28,7 @@ fn variants_of(doc: &roxmltree::Document<'_>, class: &str, key: &str) -> Vec<(St
 fn legend_variants(doc: &roxmltree::Document<'_>) -> Vec<String> {
     doc.descendants()
         .filter(|n| n.attribute("data-mark") == Some("variant"))
-        .map(|n| {
-            n.descendants()
-                .filter(|t| t.is_text())
-                .filter_map(|t| t.text())
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(words)
         .collect()
 }
 
@@ -82,7 +52,7 @@ fn the_whole_figure_badges_cards_marks_steps_and_joins_durations() {
     // A card in every variant has no badge and no data-variant.
     assert!(!items.iter().any(|(id, _)| id == "discover.customer.1"));
     // One badge per card of a variant, with the variant's id as its words.
-    let badges = texts_of(&doc, "variant-badge");
+    let badges = texts_with_class(&doc, "variant-badge");
     let on_cards = badges.len() - legend_variants(&doc).len();
     assert_eq!(on_cards, items.len(), "{badges:?}");
     let steps = variants_of(&doc, "step", "data-step");
@@ -93,7 +63,7 @@ fn the_whole_figure_badges_cards_marks_steps_and_joins_durations() {
             ("demo".to_string(), "en".to_string())
         ]
     );
-    let durations = texts_of(&doc, "duration");
+    let durations = texts_with_class(&doc, "duration");
     assert!(
         durations.iter().any(|d| d == "ss 5 min · en 1–2 weeks"),
         "{durations:?}"
@@ -114,8 +84,8 @@ fn the_legend_lists_variants_only_when_a_badge_is_drawn() {
     let svg = render_svg(&f, &[]);
     let doc = check_svg(&svg);
     assert!(legend_variants(&doc).is_empty());
-    assert!(texts_of(&doc, "variant-badge").is_empty());
-    assert_eq!(texts_of(&doc, "duration"), ["a 1 day · b 2 days"]);
+    assert!(texts_with_class(&doc, "variant-badge").is_empty());
+    assert_eq!(texts_with_class(&doc, "duration"), ["a 1 day · b 2 days"]);
     // A version 1 sample: none.
     let svg = render_svg(&sample("hotel"), &[]);
     assert!(!svg.contains("variant"));
@@ -125,7 +95,7 @@ fn the_legend_lists_variants_only_when_a_badge_is_drawn() {
 fn a_variant_cut_keeps_its_own_and_the_common_part_without_badges() {
     let svg = render_svg(&saas(), &["--variant", "en"]);
     let doc = check_svg(&svg);
-    let words = texts_of(&doc, "words");
+    let words = texts_with_class(&doc, "words");
     for kept in [
         "Finds the product through a colleague",
         "Books a demo",
@@ -142,18 +112,18 @@ fn a_variant_cut_keeps_its_own_and_the_common_part_without_badges() {
     ] {
         assert!(!words.iter().any(|w| w == gone), "{gone} left out");
     }
-    assert!(texts_of(&doc, "variant-badge").is_empty());
+    assert!(texts_with_class(&doc, "variant-badge").is_empty());
     assert!(!svg.contains("data-variant"));
     assert!(legend_variants(&doc).is_empty());
     // Each step's duration is this variant's; the subtitle names the variant.
     assert_eq!(
-        texts_of(&doc, "duration")
+        texts_with_class(&doc, "duration")
             .into_iter()
             .filter(|d| !d.is_empty())
             .collect::<Vec<_>>(),
         ["1–2 weeks", "1–2 weeks", "3 days"]
     );
-    assert_eq!(texts_of(&doc, "subtitle"), ["Enterprise"]);
+    assert_eq!(texts_with_class(&doc, "subtitle"), ["Enterprise"]);
     let steps: Vec<&str> = doc
         .descendants()
         .filter(|n| n.attribute("class") == Some("step"))
@@ -164,7 +134,7 @@ fn a_variant_cut_keeps_its_own_and_the_common_part_without_badges() {
     let svg = render_svg(&saas(), &["--variant", "ss", "--phase", "setup"]);
     let doc = check_svg(&svg);
     assert_eq!(
-        texts_of(&doc, "subtitle"),
+        texts_with_class(&doc, "subtitle"),
         ["Self-serve · Set up: steps 3–4 of 4"]
     );
 }
@@ -319,7 +289,7 @@ fn variants_hold_at_most_max_variants() {
             // And every one of them is drawn as a badge, wrapped inside its card.
             let svg = render_svg(&f, &[]);
             let doc = check_svg(&svg);
-            assert_eq!(texts_of(&doc, "variant-badge").len(), 2 * n);
+            assert_eq!(texts_with_class(&doc, "variant-badge").len(), 2 * n);
         } else {
             assert_eq!(codes(&found), ["limit-exceeded"], "{n} variants");
         }
@@ -383,7 +353,7 @@ fn split_phases_with_a_variant_cuts_each_figure_to_it() {
         .expect("figure");
     let doc = check_svg(&svg);
     assert_eq!(
-        texts_of(&doc, "subtitle"),
+        texts_with_class(&doc, "subtitle"),
         ["Self-serve · Sign up: steps 1–2 of 4"]
     );
 }

@@ -270,6 +270,21 @@ pub fn first_rect<'a>(n: roxmltree::Node<'a, 'a>) -> Option<roxmltree::Node<'a, 
     n.descendants().find(|d| d.tag_name().name() == "rect")
 }
 
+/// The words under a node: its text nodes, trimmed, the empty ones left out, joined by spaces.
+pub fn words(n: roxmltree::Node<'_, '_>) -> String {
+    n.descendants()
+        .filter_map(|t| t.is_text().then(|| t.text()).flatten())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The [`words`] of each element whose class list contains `class`.
+pub fn texts_with_class(doc: &roxmltree::Document<'_>, class: &str) -> Vec<String> {
+    with_class(doc, class).into_iter().map(words).collect()
+}
+
 /// Elements whose class list contains `class`.
 pub fn with_class<'a>(
     doc: &'a roxmltree::Document<'a>,
